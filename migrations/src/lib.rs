@@ -1,0 +1,20 @@
+//! The database schema of psz-monitor, one migration per step, for SQLite and PostgreSQL.
+//!
+//! Tables are named by string, never by entity, so this crate imports no server code and an old
+//! migration keeps meaning what it meant when it was written. Dates are ISO 8601 text
+//! (`2025-02-28`), money is an integer number of hellers, enumerations are stable upper-case
+//! names (`IN_PROGRESS`, `OPZ_PLUS`).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20251123_000001_create_plan;
+
+/// Applies every migration of the schema in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20251123_000001_create_plan::Migration)]
+    }
+}

@@ -1,0 +1,19 @@
+#![doc = include_str!("../README.md")]
+#![warn(clippy::unwrap_used)]
+
+pub mod code;
+pub mod conflict;
+pub mod date;
+pub mod format;
+pub mod funding;
+pub mod money;
+pub mod parse;
+pub mod progress;
+pub mod search;
+pub mod status;
+
+pub use code::Code;
+pub use date::Date;
+pub use funding::FundingSource;
+pub use money::Czk;
+pub use status::{ActivityKind, MeasureStatus};

@@ -1,0 +1,192 @@
+//! `cargo xtask dist`: the frontend bundle in `dist/`.
+//!
+//! Steps: build `frontend` for `wasm32-unknown-unknown` with a child `cargo` (same
+//! `CARGO_TARGET_DIR` as this xtask got, else the workspace `target/`); run wasm-bindgen as a
+//! library (target `web`, with the default module path kept so `init()` finds the `.wasm`);
+//! copy the page shell; write `.gz` and `.br` siblings of every file; print the sizes.
+//!
+//! ```text
+//! dist/index.html  dist/style.css  dist/pkg/frontend.js  dist/pkg/frontend_bg.wasm  (+ .gz, .br)
+//! ```
+
+use std::env;
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use wasm_bindgen_cli_support::Bindgen;
+
+use crate::compress::{self, FileSizes};
+use crate::{Context, Error};
+
+/// The crate that becomes the bundle.
+const FRONTEND: &str = "frontend";
+/// The target the frontend is built for.
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Files copied unchanged from `frontend/` to `dist/`.
+const STATIC_FILES: [&str; 2] = ["index.html", "style.css"];
+/// What a browser loads on a first visit, relative to `dist/`.
+const FIRST_LOAD: [&str; 4] = [
+    "index.html",
+    "pkg/frontend.js",
+    "pkg/frontend_bg.wasm",
+    "style.css",
+];
+
+/// Which Cargo profile builds the wasm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// `wasm-release`: size-optimised, LTO; what gets deployed.
+    Release,
+    /// `dev`: quick to build, for trying things out.
+    Debug,
+}
+
+impl Profile {
+    /// The name given to `cargo --profile`.
+    fn cargo_name(self) -> &'static str {
+        match self {
+            Self::Release => "wasm-release",
+            Self::Debug => "dev",
+        }
+    }
+
+    /// The directory under `<target>/wasm32-unknown-unknown/` Cargo writes this profile to.
+    fn dir_name(self) -> &'static str {
+        match self {
+            Self::Release => "wasm-release",
+            Self::Debug => "debug",
+        }
+    }
+}
+
+/// Builds the bundle into `<root>/dist` and prints its size table.
+pub fn run(root: &Path, profile: Profile) -> Result<(), Error> {
+    let target_dir = target_dir(root)?;
+    let wasm = build_wasm(root, &target_dir, profile)?;
+
+    let dist = root.join("dist");
+    if dist.exists() {
+        fs::remove_dir_all(&dist).context(|| format!("removing the old {}", dist.display()))?;
+    }
+    let pkg = dist.join("pkg");
+    fs::create_dir_all(&pkg).context(|| format!("creating {}", pkg.display()))?;
+
+    let started = Instant::now();
+    bindgen(&wasm, &pkg, profile)?;
+    println!("wasm-bindgen: {:.1} s", started.elapsed().as_secs_f64());
+
+    for name in STATIC_FILES {
+        let from = root.join(FRONTEND).join(name);
+        let to = dist.join(name);
+        fs::copy(&from, &to)
+            .context(|| format!("copying {} to {}", from.display(), to.display()))?;
+    }
+
+    let started = Instant::now();
+    let sizes = compress::compress_dir(&dist)?;
+    println!(
+        "compression (gzip best, brotli 11): {:.1} s\n",
+        started.elapsed().as_secs_f64()
+    );
+    print!("{}", compress::size_table(&sizes, &first_load(&sizes)?));
+    println!("\nwrote {}", dist.display());
+    Ok(())
+}
+
+/// The target directory: `CARGO_TARGET_DIR` as this process got it (relative to the current
+/// directory, as Cargo reads it), else `<root>/target`.
+fn target_dir(root: &Path) -> Result<PathBuf, Error> {
+    match env::var_os("CARGO_TARGET_DIR").filter(|dir| !dir.is_empty()) {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            if dir.is_absolute() {
+                Ok(dir)
+            } else {
+                let cwd = env::current_dir().context(|| "reading the current directory".into())?;
+                Ok(cwd.join(dir))
+            }
+        }
+        None => Ok(root.join("target")),
+    }
+}
+
+/// Runs `cargo build` for the frontend and returns the path of the `.wasm` it wrote.
+fn build_wasm(root: &Path, target_dir: &Path, profile: Profile) -> Result<PathBuf, Error> {
+    let cargo = env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
+    let mut command = Command::new(&cargo);
+    command
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .args([
+            "build",
+            "--package",
+            FRONTEND,
+            "--lib",
+            "--target",
+            WASM_TARGET,
+        ])
+        .args(["--profile", profile.cargo_name()]);
+    println!(
+        "building {FRONTEND} ({}, {WASM_TARGET}) into {}",
+        profile.cargo_name(),
+        target_dir.display()
+    );
+    let started = Instant::now();
+    let status = command
+        .status()
+        .context(|| format!("starting {}", cargo.to_string_lossy()))?;
+    if !status.success() {
+        return Err(Error::new(format!(
+            "cargo build of {FRONTEND} for {WASM_TARGET} failed ({status}); its output is above"
+        )));
+    }
+    println!("cargo build: {:.1} s", started.elapsed().as_secs_f64());
+
+    let wasm = target_dir
+        .join(WASM_TARGET)
+        .join(profile.dir_name())
+        .join(format!("{FRONTEND}.wasm"));
+    if !wasm.is_file() {
+        return Err(Error::new(format!(
+            "cargo build succeeded but {} is missing",
+            wasm.display()
+        )));
+    }
+    Ok(wasm)
+}
+
+/// Writes `frontend.js` and `frontend_bg.wasm` into `out_dir`.
+fn bindgen(wasm: &Path, out_dir: &Path, profile: Profile) -> Result<(), Error> {
+    let release = profile == Profile::Release;
+    let mut bindgen = Bindgen::new();
+    bindgen
+        .input_path(wasm)
+        .web(true)
+        .context(|| "choosing wasm-bindgen's web target".into())?
+        // The library's default is `true`, which leaves `init()` without a URL for the .wasm.
+        .omit_default_module_path(false)
+        .typescript(false)
+        .debug(!release)
+        .keep_debug(!release)
+        .remove_name_section(release)
+        .remove_producers_section(release);
+    bindgen
+        .generate(out_dir)
+        .context(|| format!("running wasm-bindgen on {}", wasm.display()))
+}
+
+/// The sizes of the files a first visit loads; an error names any that are missing.
+fn first_load(sizes: &[FileSizes]) -> Result<Vec<&FileSizes>, Error> {
+    FIRST_LOAD
+        .iter()
+        .map(|name| {
+            sizes
+                .iter()
+                .find(|file| file.path == *name)
+                .ok_or_else(|| Error::new(format!("dist/{name} was not written")))
+        })
+        .collect()
+}
