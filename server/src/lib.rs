@@ -1,1 +1,15 @@
-//! placeholder
+//! The psz-monitor server: a GraphQL API over a social inclusion plan's data.
+//!
+//! `main.rs` only wires [`config::Config`] to [`run`]. The pieces:
+//! - [`config`]: command line and environment.
+//! - [`db`]: connecting (SQLite with WAL, or PostgreSQL), migrating, counting statements.
+//! - [`seed`]: loading the transcribed plan data into an empty database.
+//! - [`entity`]: sea-orm entities, one per table.
+//! - [`store`]: queries and batch loads; the only place that builds SQL.
+//! - [`graphql`]: the schema, its limits and resolvers.
+//! - [`http`]: the axum router (GraphQL, GraphiQL, health, the frontend's files).
+//! - [`error`]: the one error type clients see, with stable codes.
+#![warn(clippy::unwrap_used)]
+
+pub mod entity;
+pub mod seed;

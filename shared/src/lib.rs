@@ -11,6 +11,7 @@ pub mod parse;
 pub mod progress;
 pub mod search;
 pub mod status;
+pub mod trend;
 
 pub use code::Code;
 pub use date::Date;

@@ -1334,3 +1334,52 @@ mod tests {
         }
     }
 }
+
+/// A milestone's period of Tabulka 4 ("Září 2022", "1. pol. 2023", "Podzim 2024") as the first
+/// and last day it covers. Autumn ("Podzim") is taken as September to November.
+pub fn milestone_period(text: &str) -> Result<(Date, Date), ParseError> {
+    let err = || ParseError { what: "milestone period", text: text.to_owned() };
+    let folded = crate::search::fold(text);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let year: i32 = words.last().and_then(|y| y.parse().ok()).ok_or_else(err)?;
+    let months: (u8, u8) = match words.first().copied().ok_or_else(err)? {
+        "leden" => (1, 1),
+        "unor" => (2, 2),
+        "brezen" => (3, 3),
+        "duben" => (4, 4),
+        "kveten" => (5, 5),
+        "cerven" => (6, 6),
+        "cervenec" => (7, 7),
+        "srpen" => (8, 8),
+        "zari" => (9, 9),
+        "rijen" => (10, 10),
+        "listopad" => (11, 11),
+        "prosinec" => (12, 12),
+        "jaro" => (3, 5),
+        "leto" => (6, 8),
+        "podzim" => (9, 11),
+        "zima" => (12, 12),
+        "1." if words.get(1) == Some(&"pol.") => (1, 6),
+        "2." if words.get(1) == Some(&"pol.") => (7, 12),
+        _ => return Err(err()),
+    };
+    let from = Date::first_of_month(year, months.0).ok_or_else(err)?;
+    let to = Date::last_of_month(year, months.1).ok_or_else(err)?;
+    Ok((from, to))
+}
+
+#[cfg(test)]
+mod milestone_tests {
+    use super::*;
+
+    #[test]
+    fn reads_milestone_periods() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(milestone_period("Září 2022").unwrap(), (d("2022-09-01"), d("2022-09-30")));
+        assert_eq!(milestone_period("Říjen 2022").unwrap(), (d("2022-10-01"), d("2022-10-31")));
+        assert_eq!(milestone_period("1. pol. 2023").unwrap(), (d("2023-01-01"), d("2023-06-30")));
+        assert_eq!(milestone_period("Podzim 2026").unwrap(), (d("2026-09-01"), d("2026-11-30")));
+        assert!(milestone_period("Někdy").is_err());
+        assert!(milestone_period("3. pol. 2023").is_err());
+    }
+}

@@ -1,0 +1,25 @@
+//! A value of an impact indicator at a monitoring date, with its source.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "indicator_value")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub impact_indicator_id: i32,
+    pub ref_date: String,
+    pub ref_label: String,
+    pub value: Option<f64>,
+    pub parts: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub value_text: String,
+    pub published: bool,
+    pub document_id: i32,
+    pub locator: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
