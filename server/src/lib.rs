@@ -13,3 +13,9 @@
 
 pub mod entity;
 pub mod seed;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod store;

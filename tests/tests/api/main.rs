@@ -1,1 +1,42 @@
+//! API tests: the real server, over HTTP, on SQLite and on PostgreSQL.
+//!
+//! Every scenario is a function taking the app; `both!` runs it once per database.
 
+mod figures;
+mod limits;
+
+use tests::{Db, TestApp};
+
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(tests::TestApp::spawn(tests::Db::Sqlite).await).await }
+            )*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(tests::TestApp::spawn(tests::Db::Postgres).await).await }
+            )*
+        }
+    };
+}
+
+use figures::*;
+use limits::*;
+
+both!(
+    counts_match_the_documents,
+    measure_2_1_3_4_shows_its_project,
+    report_totals_match_annex_a,
+    goal_progress_follows_the_indicator_values,
+    known_conflicts_are_exposed_with_sources,
+    search_ignores_case_and_diacritics,
+    filters_narrow_measures,
+    statement_count_does_not_grow_with_rows,
+    bad_codes_get_stable_error_codes,
+    limits_reject_deep_and_oversized_requests,
+);
+
+#[allow(dead_code)]
+fn _unused(_: Db, _: TestApp) {}

@@ -1,0 +1,65 @@
+//! Configuration from the command line and the environment (`PSZ_*`), nothing else.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+
+/// psz-monitor: the monitoring system of a social inclusion plan.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "psz-monitor", version, about)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "PSZ_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Database URL (`sqlite://…` or `postgres://…`). Default: an SQLite file in the data directory.
+    #[arg(long, env = "PSZ_DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Directory of the default SQLite file (created if missing).
+    #[arg(long, env = "PSZ_DATA_DIR", default_value = "var")]
+    pub data_dir: PathBuf,
+
+    /// Directory of the built frontend (`cargo xtask dist` writes `dist/`).
+    #[arg(long, env = "PSZ_STATIC_DIR", default_value = "dist")]
+    pub static_dir: PathBuf,
+
+    /// Log format: `pretty` for people, `json` for machines.
+    #[arg(long, env = "PSZ_LOG_FORMAT", default_value = "pretty", value_parser = ["pretty", "json"])]
+    pub log_format: String,
+
+    /// Seconds a request may take before it is answered with a timeout.
+    #[arg(long, env = "PSZ_REQUEST_TIMEOUT", default_value_t = 10)]
+    pub request_timeout_secs: u64,
+
+    /// Largest accepted request body in bytes.
+    #[arg(long, env = "PSZ_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Largest pool of database connections.
+    #[arg(long, env = "PSZ_DB_CONNECTIONS", default_value_t = 8)]
+    pub db_connections: u32,
+}
+
+impl Config {
+    /// The database URL to use: the configured one or the default SQLite file.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("psz-monitor.db").display()),
+        }
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+
+    /// A configuration for tests and benchmarks: the given database, defaults otherwise.
+    pub fn for_database(url: impl Into<String>) -> Config {
+        let mut c = Config::parse_from(["psz-monitor"]);
+        c.database_url = Some(url.into());
+        c
+    }
+}

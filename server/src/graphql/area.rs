@@ -1,0 +1,289 @@
+//! Areas, strategic goals, specific goals and their impact indicators.
+
+use async_graphql::{Context, Enum, Object};
+
+use super::measure::Measure;
+use super::scalars::{GoalProgress, MoneyObj, Rollup, Source, StatusCounts};
+use super::{children, facts, loaders};
+use crate::entity::{area, impact_indicator, indicator_value, specific_goal, strategic_goal, summary, target_group};
+use crate::error::ApiResult;
+
+/// A thematic area (1 Bydlení … 6 Zdraví).
+pub struct Area(pub area::Model);
+
+#[Object]
+impl Area {
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Czech name, as in the plan.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// English name for the interface.
+    async fn name_en(&self) -> &str {
+        &self.0.name_en
+    }
+    /// Text before the target-group list.
+    async fn target_group_intro(&self) -> &str {
+        &self.0.target_group_intro
+    }
+    /// Text after the target-group lists.
+    async fn target_group_outro(&self) -> &str {
+        &self.0.target_group_outro
+    }
+    /// Note on where the area's goals come from.
+    async fn structure_note(&self) -> &str {
+        &self.0.structure_note
+    }
+    /// The people the area is for, and the actors it works with.
+    async fn target_groups(&self, ctx: &Context<'_>) -> ApiResult<Vec<TargetGroup>> {
+        Ok(children(&loaders(ctx).target_groups_by_area, self.0.id).await?.into_iter().map(TargetGroup).collect())
+    }
+    async fn strategic_goals(&self, ctx: &Context<'_>) -> ApiResult<Vec<StrategicGoal>> {
+        Ok(children(&loaders(ctx).strategic_goals_by_area, self.0.id).await?.into_iter().map(StrategicGoal).collect())
+    }
+    /// The area's measures in code order.
+    async fn measures(&self, ctx: &Context<'_>) -> ApiResult<Vec<Measure>> {
+        Ok(children(&loaders(ctx).measures_by_area, self.0.id).await?.into_iter().map(Measure).collect())
+    }
+    /// Mean attainment of the area's specific goals with data.
+    async fn progress(&self, ctx: &Context<'_>) -> ApiResult<Option<Rollup>> {
+        Ok(facts(ctx, self.0.plan_id).await?.areas.get(&self.0.id).and_then(|g| g.progress).map(Into::into))
+    }
+    async fn status_counts(&self, ctx: &Context<'_>) -> ApiResult<StatusCounts> {
+        Ok(facts(ctx, self.0.plan_id).await?.areas.get(&self.0.id).map(|g| g.statuses).unwrap_or_default().into())
+    }
+    async fn budget(&self, ctx: &Context<'_>) -> ApiResult<MoneyObj> {
+        Ok(MoneyObj(facts(ctx, self.0.plan_id).await?.areas.get(&self.0.id).map(|g| g.money).unwrap_or_default()))
+    }
+    /// Unresolved conflicts about the area's goals, indicators and measures.
+    async fn conflict_count(&self, ctx: &Context<'_>) -> ApiResult<usize> {
+        Ok(facts(ctx, self.0.plan_id).await?.areas.get(&self.0.id).map(|g| g.conflicts).unwrap_or_default())
+    }
+}
+
+/// Whether a target-group bullet names people or actors (institutions, professionals).
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum TargetGroupKind {
+    People,
+    Actors,
+}
+
+/// One bullet of an area's target group.
+pub struct TargetGroup(pub target_group::Model);
+
+#[Object]
+impl TargetGroup {
+    async fn text(&self) -> &str {
+        &self.0.text
+    }
+    async fn kind(&self) -> TargetGroupKind {
+        if self.0.kind == "ACTORS" { TargetGroupKind::Actors } else { TargetGroupKind::People }
+    }
+}
+
+/// A strategic goal (1.1).
+pub struct StrategicGoal(pub strategic_goal::Model);
+
+#[Object]
+impl StrategicGoal {
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn specific_goals(&self, ctx: &Context<'_>) -> ApiResult<Vec<SpecificGoal>> {
+        Ok(children(&loaders(ctx).specific_goals_by_strategic_goal, self.0.id).await?.into_iter().map(SpecificGoal).collect())
+    }
+    async fn progress(&self, ctx: &Context<'_>) -> ApiResult<Option<Rollup>> {
+        Ok(facts(ctx, self.0.plan_id).await?.strategic_goals.get(&self.0.id).and_then(|g| g.progress).map(Into::into))
+    }
+    async fn status_counts(&self, ctx: &Context<'_>) -> ApiResult<StatusCounts> {
+        Ok(facts(ctx, self.0.plan_id).await?.strategic_goals.get(&self.0.id).map(|g| g.statuses).unwrap_or_default().into())
+    }
+    async fn budget(&self, ctx: &Context<'_>) -> ApiResult<MoneyObj> {
+        Ok(MoneyObj(facts(ctx, self.0.plan_id).await?.strategic_goals.get(&self.0.id).map(|g| g.money).unwrap_or_default()))
+    }
+}
+
+/// The kind of target a specific goal sets.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum TargetKind {
+    /// Reach a number by the due date.
+    CountBy,
+    /// At least a number every year.
+    PerYear,
+}
+
+/// A specific goal (1.1.1) with its measurable target.
+pub struct SpecificGoal(pub specific_goal::Model);
+
+#[Object]
+impl SpecificGoal {
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// The target statement, as the action plan's heading prints it.
+    async fn target_text(&self) -> &str {
+        &self.0.target_text
+    }
+    /// "Očekávaný dopad".
+    async fn expected_impact(&self) -> &str {
+        &self.0.expected_impact
+    }
+    async fn target_kind(&self) -> TargetKind {
+        if self.0.target_kind == "PER_YEAR" { TargetKind::PerYear } else { TargetKind::CountBy }
+    }
+    /// By when (ISO 8601), for `COUNT_BY` targets.
+    async fn due(&self) -> Option<&str> {
+        self.0.due.as_deref()
+    }
+    /// Number of measures Tabulka 2 says the goal has.
+    async fn declared_measures(&self) -> Option<i32> {
+        self.0.declared_measures
+    }
+    async fn impact_indicators(&self, ctx: &Context<'_>) -> ApiResult<Vec<ImpactIndicator>> {
+        Ok(children(&loaders(ctx).indicators_by_goal, self.0.id).await?.into_iter().map(|m| ImpactIndicator { model: m, plan_id: self.0.plan_id }).collect())
+    }
+    async fn measures(&self, ctx: &Context<'_>) -> ApiResult<Vec<Measure>> {
+        Ok(children(&loaders(ctx).measures_by_goal, self.0.id).await?.into_iter().map(Measure).collect())
+    }
+    /// Yearly summaries ("Shrnutí za rok 2024 a příležitosti v roce 2025").
+    async fn summaries(&self, ctx: &Context<'_>) -> ApiResult<Vec<Summary>> {
+        Ok(children(&loaders(ctx).summaries_by_goal, self.0.id).await?.into_iter().map(Summary).collect())
+    }
+    /// The key indicators' latest values against their targets.
+    async fn progress(&self, ctx: &Context<'_>) -> ApiResult<Option<GoalProgress>> {
+        Ok(facts(ctx, self.0.plan_id).await?.goal_progress.get(&self.0.id).copied().map(Into::into))
+    }
+}
+
+/// A yearly narrative summary of a specific goal.
+pub struct Summary(pub summary::Model);
+
+#[Object]
+impl Summary {
+    async fn year(&self) -> i32 {
+        self.0.year
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    async fn text(&self) -> &str {
+        &self.0.text
+    }
+    /// Footnotes the report attaches to the goal's table.
+    async fn footnotes(&self) -> Vec<&str> {
+        self.0.footnotes.lines().filter(|l| !l.is_empty()).collect()
+    }
+    async fn source(&self) -> Source {
+        Source { document_id: self.0.document_id, locator: self.0.locator.clone(), ref_date: None }
+    }
+}
+
+/// An impact indicator of a specific goal.
+pub struct ImpactIndicator {
+    model: impact_indicator::Model,
+    plan_id: i32,
+}
+
+#[Object]
+impl ImpactIndicator {
+    /// 1-based position in the goal's list.
+    async fn position(&self) -> i32 {
+        self.model.position
+    }
+    /// The action plan's wording (or the report's, for indicators only in the report).
+    async fn name(&self) -> &str {
+        &self.model.name
+    }
+    /// The report's wording, where it differs.
+    async fn report_name(&self) -> Option<&str> {
+        self.model.report_name.as_deref()
+    }
+    async fn note(&self) -> Option<&str> {
+        self.model.note.as_deref()
+    }
+    /// Bold in the action plan: a key indicator.
+    async fn is_key(&self) -> bool {
+        self.model.is_key
+    }
+    /// False for indicators that only the report introduces.
+    async fn in_plan(&self) -> bool {
+        self.model.in_plan
+    }
+    /// What is counted ("domácnosti", "osoby" …).
+    async fn unit(&self) -> &str {
+        &self.model.unit
+    }
+    /// The number the goal's target sets for this indicator.
+    async fn target(&self) -> Option<f64> {
+        self.model.target_value
+    }
+    /// Values over the monitoring dates, oldest first.
+    async fn values(&self, ctx: &Context<'_>) -> ApiResult<Vec<IndicatorValue>> {
+        Ok(children(&loaders(ctx).values_by_indicator, self.model.id)
+            .await?
+            .into_iter()
+            .filter(|v| v.published)
+            .map(IndicatorValue)
+            .collect())
+    }
+    /// The latest value against the target.
+    async fn progress(&self, ctx: &Context<'_>) -> ApiResult<Option<IndicatorProgress>> {
+        Ok(facts(ctx, self.plan_id).await?.indicator_progress.get(&self.model.id).map(|p| IndicatorProgress(*p)))
+    }
+}
+
+/// An indicator's latest value against its target.
+pub struct IndicatorProgress(shared::progress::IndicatorProgress);
+
+#[Object]
+impl IndicatorProgress {
+    async fn latest(&self) -> f64 {
+        self.0.latest
+    }
+    /// Date of the latest value (ISO 8601).
+    async fn date(&self) -> String {
+        self.0.date.to_string()
+    }
+    async fn target(&self) -> f64 {
+        self.0.target
+    }
+    /// latest / target, not capped.
+    async fn ratio(&self) -> f64 {
+        self.0.ratio
+    }
+}
+
+/// A value of an impact indicator at a monitoring date.
+pub struct IndicatorValue(pub indicator_value::Model);
+
+#[Object]
+impl IndicatorValue {
+    /// The monitoring date (ISO 8601).
+    async fn date(&self) -> &str {
+        &self.0.ref_date
+    }
+    /// The column header as printed ("Data k 28. 2. 2025").
+    async fn label(&self) -> &str {
+        &self.0.ref_label
+    }
+    /// The number, when the document prints a single number.
+    async fn value(&self) -> Option<f64> {
+        self.0.value
+    }
+    /// The parts of a compound value such as "12/12/4/22".
+    async fn parts(&self) -> Vec<f64> {
+        self.0.parts.as_deref().map(|p| p.split(';').filter_map(|x| x.parse().ok()).collect()).unwrap_or_default()
+    }
+    /// The value as printed.
+    async fn text(&self) -> &str {
+        &self.0.value_text
+    }
+    async fn source(&self) -> Source {
+        Source { document_id: self.0.document_id, locator: self.0.locator.clone(), ref_date: Some(self.0.ref_date.clone()) }
+    }
+}

@@ -1,0 +1,159 @@
+//! The GraphQL schema: limits, per-request loaders, and the object types by feature.
+//!
+//! Resolvers stay thin: they find rows through `store` (batched by [`Loaders`]), read computed
+//! figures from `store::facts`, and map them to the objects here. Doc comments become the
+//! schema's documentation.
+
+mod area;
+mod implementation;
+mod measure;
+mod plan;
+mod provenance;
+mod query;
+mod scalars;
+
+use async_graphql::dataloader::{DataLoader, HashMapCache};
+use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use sea_orm::DatabaseConnection;
+
+pub use query::QueryRoot;
+
+use crate::entity as e;
+use crate::store::ByColumn;
+use crate::store::facts::FactsLoader;
+
+/// The schema type served at `/graphql`.
+pub type ApiSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// Deepest nesting a query may have.
+pub const MAX_DEPTH: usize = 16;
+/// Largest complexity (number of fields, lists counted once) a query may have.
+pub const MAX_COMPLEXITY: usize = 2_000;
+
+/// Builds the schema with its limits. Introspection stays on: ad-hoc queries are a feature.
+pub fn schema(db: DatabaseConnection) -> ApiSchema {
+    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+        .data(db)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(64)
+        .limit_directives(16)
+        .finish()
+}
+
+/// The SDL of the schema, as checked into `schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(QueryRoot, EmptyMutation, EmptySubscription).finish().sdl()
+}
+
+/// One DataLoader per parent–child relation, made anew for every request so nothing is cached
+/// across requests.
+pub struct Loaders {
+    pub areas_by_plan: DataLoader<ByColumn<e::area::Entity>, HashMapCache>,
+    pub documents_by_plan: DataLoader<ByColumn<e::document::Entity>, HashMapCache>,
+    pub documents: DataLoader<ByColumn<e::document::Entity>, HashMapCache>,
+    pub action_plans_by_plan: DataLoader<ByColumn<e::action_plan::Entity>, HashMapCache>,
+    pub target_groups_by_area: DataLoader<ByColumn<e::target_group::Entity>, HashMapCache>,
+    pub strategic_goals_by_area: DataLoader<ByColumn<e::strategic_goal::Entity>, HashMapCache>,
+    pub specific_goals_by_strategic_goal: DataLoader<ByColumn<e::specific_goal::Entity>, HashMapCache>,
+    pub indicators_by_goal: DataLoader<ByColumn<e::impact_indicator::Entity>, HashMapCache>,
+    pub values_by_indicator: DataLoader<ByColumn<e::indicator_value::Entity>, HashMapCache>,
+    pub summaries_by_goal: DataLoader<ByColumn<e::summary::Entity>, HashMapCache>,
+    pub measures_by_goal: DataLoader<ByColumn<e::measure::Entity>, HashMapCache>,
+    pub measures_by_area: DataLoader<ByColumn<e::measure::Entity>, HashMapCache>,
+    pub outputs_by_measure: DataLoader<ByColumn<e::output_indicator::Entity>, HashMapCache>,
+    pub fundings_by_measure: DataLoader<ByColumn<e::measure_funding::Entity>, HashMapCache>,
+    pub links_by_measure: DataLoader<ByColumn<e::measure_link::Entity>, HashMapCache>,
+    pub statuses_by_measure: DataLoader<ByColumn<e::measure_status::Entity>, HashMapCache>,
+    pub projects_by_measure: DataLoader<ByColumn<e::project::Entity>, HashMapCache>,
+    pub allocations_by_measure: DataLoader<ByColumn<e::allocation::Entity>, HashMapCache>,
+    pub organisations: DataLoader<ByColumn<e::organisation::Entity>, HashMapCache>,
+    pub statuses_by_organisation: DataLoader<ByColumn<e::measure_status::Entity>, HashMapCache>,
+    pub measures: DataLoader<ByColumn<e::measure::Entity>, HashMapCache>,
+    pub specific_goals: DataLoader<ByColumn<e::specific_goal::Entity>, HashMapCache>,
+    pub global_by_plan: DataLoader<ByColumn<e::global_indicator::Entity>, HashMapCache>,
+    pub global_values: DataLoader<ByColumn<e::global_indicator_value::Entity>, HashMapCache>,
+    pub context_by_plan: DataLoader<ByColumn<e::context_indicator::Entity>, HashMapCache>,
+    pub milestones_by_action_plan: DataLoader<ByColumn<e::milestone::Entity>, HashMapCache>,
+    pub risks_by_action_plan: DataLoader<ByColumn<e::risk::Entity>, HashMapCache>,
+    pub conflicts_by_plan: DataLoader<ByColumn<e::conflict::Entity>, HashMapCache>,
+    pub statements_by_plan: DataLoader<ByColumn<e::statement::Entity>, HashMapCache>,
+    pub facts: DataLoader<FactsLoader, HashMapCache>,
+}
+
+impl Loaders {
+    pub fn new(db: &DatabaseConnection) -> Loaders {
+        macro_rules! by {
+            ($entity:ident, $col:ident, $order:ident) => {
+                DataLoader::with_cache(ByColumn::<e::$entity::Entity>::new(db.clone(), e::$entity::Column::$col, e::$entity::Column::$order), tokio::spawn, HashMapCache::default())
+            };
+        }
+        Loaders {
+            areas_by_plan: by!(area, PlanId, SortKey),
+            documents_by_plan: by!(document, PlanId, Id),
+            documents: by!(document, Id, Id),
+            action_plans_by_plan: by!(action_plan, PlanId, Number),
+            target_groups_by_area: by!(target_group, AreaId, Position),
+            strategic_goals_by_area: by!(strategic_goal, AreaId, SortKey),
+            specific_goals_by_strategic_goal: by!(specific_goal, StrategicGoalId, SortKey),
+            indicators_by_goal: by!(impact_indicator, SpecificGoalId, Position),
+            values_by_indicator: by!(indicator_value, ImpactIndicatorId, RefDate),
+            summaries_by_goal: by!(summary, SpecificGoalId, Year),
+            measures_by_goal: by!(measure, SpecificGoalId, SortKey),
+            measures_by_area: by!(measure, AreaId, SortKey),
+            outputs_by_measure: by!(output_indicator, MeasureId, Position),
+            fundings_by_measure: by!(measure_funding, MeasureId, Position),
+            links_by_measure: by!(measure_link, MeasureId, Position),
+            statuses_by_measure: by!(measure_status, MeasureId, Position),
+            projects_by_measure: by!(project, MeasureId, RegistrationNumber),
+            allocations_by_measure: by!(allocation, MeasureId, Id),
+            organisations: by!(organisation, Id, Id),
+            statuses_by_organisation: by!(measure_status, OrganisationId, Position),
+            measures: by!(measure, Id, SortKey),
+            specific_goals: by!(specific_goal, Id, SortKey),
+            global_by_plan: by!(global_indicator, PlanId, Position),
+            global_values: by!(global_indicator_value, GlobalIndicatorId, Position),
+            context_by_plan: by!(context_indicator, PlanId, Position),
+            milestones_by_action_plan: by!(milestone, ActionPlanId, Position),
+            risks_by_action_plan: by!(risk, ActionPlanId, Position),
+            conflicts_by_plan: by!(conflict, PlanId, Id),
+            statements_by_plan: by!(statement, PlanId, Id),
+            facts: DataLoader::with_cache(FactsLoader(db.clone()), tokio::spawn, HashMapCache::default()),
+        }
+    }
+}
+
+/// The rows of `key` from a [`ByColumn`] loader, empty when there are none.
+pub(crate) async fn children<E>(loader: &DataLoader<ByColumn<E>, HashMapCache>, key: i32) -> crate::error::ApiResult<Vec<E::Model>>
+where
+    E: sea_orm::EntityTrait + Send + Sync,
+    E::Model: Clone + Send + Sync + 'static,
+    E::Column: Send + Sync + 'static,
+{
+    Ok(loader.load_one(key).await.map_err(crate::error::ApiError::from)?.unwrap_or_default())
+}
+
+/// The one row of `key` from a [`ByColumn`] loader keyed by id.
+pub(crate) async fn one<E>(loader: &DataLoader<ByColumn<E>, HashMapCache>, key: i32) -> crate::error::ApiResult<Option<E::Model>>
+where
+    E: sea_orm::EntityTrait + Send + Sync,
+    E::Model: Clone + Send + Sync + 'static,
+    E::Column: Send + Sync + 'static,
+{
+    Ok(children(loader, key).await?.into_iter().next())
+}
+
+/// The request's loaders.
+pub(crate) fn loaders<'a>(ctx: &async_graphql::Context<'a>) -> &'a Loaders {
+    ctx.data_unchecked::<Loaders>()
+}
+
+/// The request's facts of a plan.
+pub(crate) async fn facts(ctx: &async_graphql::Context<'_>, plan_id: i32) -> crate::error::ApiResult<std::sync::Arc<crate::store::facts::PlanFacts>> {
+    loaders(ctx)
+        .facts
+        .load_one(plan_id)
+        .await
+        .map_err(crate::error::ApiError::from)?
+        .ok_or_else(|| crate::error::ApiError::not_found("plan").into())
+}

@@ -1,0 +1,129 @@
+//! Provenance of figures and the conflicts between sources.
+
+use async_graphql::{Context, Enum, Object};
+
+use super::scalars::Source;
+use super::{children, loaders};
+use crate::entity::{conflict, statement};
+use crate::error::ApiResult;
+
+/// How much a disagreement matters.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum Severity {
+    /// Numbers differ.
+    Figure,
+    /// The same thing is numbered differently.
+    Identity,
+    /// Only wording differs.
+    Text,
+}
+
+impl Severity {
+    fn as_str(self) -> &'static str {
+        match self {
+            Severity::Figure => "FIGURE",
+            Severity::Identity => "IDENTITY",
+            Severity::Text => "TEXT",
+        }
+    }
+}
+
+/// A subject and field on which the sources disagree. Every value stays on record with its source.
+pub struct Conflict {
+    model: conflict::Model,
+}
+
+#[Object]
+impl Conflict {
+    async fn id(&self) -> i32 {
+        self.model.id
+    }
+    /// `measure`, `specific_goal`, `indicator`, `action_plan`, `document` …
+    async fn subject_type(&self) -> &str {
+        &self.model.subject_type
+    }
+    /// The code of the subject (`1.1.1.1`; `1.1.1#2` for a goal's second indicator).
+    async fn subject_code(&self) -> &str {
+        &self.model.subject_code
+    }
+    async fn field(&self) -> &str {
+        &self.model.field
+    }
+    async fn severity(&self) -> Severity {
+        match self.model.severity.as_str() {
+            "IDENTITY" => Severity::Identity,
+            "TEXT" => Severity::Text,
+            _ => Severity::Figure,
+        }
+    }
+    /// A Czech sentence naming every value and its source.
+    async fn description(&self) -> &str {
+        &self.model.description
+    }
+    /// The disagreeing values with their sources.
+    async fn statements(&self, ctx: &Context<'_>) -> ApiResult<Vec<Statement>> {
+        statements(ctx, self.model.plan_id, &self.model.subject_type, &self.model.subject_code, Some(&self.model.field)).await
+    }
+}
+
+/// One sourced value of a figure.
+pub struct Statement(pub statement::Model);
+
+#[Object]
+impl Statement {
+    async fn subject_type(&self) -> &str {
+        &self.0.subject_type
+    }
+    async fn subject_code(&self) -> &str {
+        &self.0.subject_code
+    }
+    async fn field(&self) -> &str {
+        &self.0.field
+    }
+    /// The value as the source prints it.
+    async fn value(&self) -> &str {
+        &self.0.value_text
+    }
+    async fn source(&self) -> Source {
+        Source { document_id: self.0.document_id, locator: self.0.locator.clone(), ref_date: self.0.ref_date.clone() }
+    }
+}
+
+/// A plan's unresolved conflicts, optionally of one severity, figures first.
+pub async fn plan_conflicts(ctx: &Context<'_>, plan_id: i32, severity: Option<Severity>) -> ApiResult<Vec<Conflict>> {
+    let mut rows: Vec<conflict::Model> = children(&loaders(ctx).conflicts_by_plan, plan_id)
+        .await?
+        .into_iter()
+        .filter(|c| c.resolved_statement_id.is_none())
+        .filter(|c| severity.is_none_or(|s| c.severity == s.as_str()))
+        .collect();
+    rows.sort_by_key(|c| (severity_rank(&c.severity), c.id));
+    Ok(rows.into_iter().map(|model| Conflict { model }).collect())
+}
+
+fn severity_rank(s: &str) -> u8 {
+    match s {
+        "FIGURE" => 0,
+        "IDENTITY" => 1,
+        _ => 2,
+    }
+}
+
+/// The unresolved conflicts about one subject.
+pub async fn subject_conflicts(ctx: &Context<'_>, plan_id: i32, subject_type: &str, code: &str) -> ApiResult<Vec<Conflict>> {
+    Ok(plan_conflicts(ctx, plan_id, None)
+        .await?
+        .into_iter()
+        .filter(|c| c.model.subject_type == subject_type && c.model.subject_code == code)
+        .collect())
+}
+
+/// The statements about one subject, optionally of one field.
+pub async fn statements(ctx: &Context<'_>, plan_id: i32, subject_type: &str, code: &str, field: Option<&str>) -> ApiResult<Vec<Statement>> {
+    Ok(children(&loaders(ctx).statements_by_plan, plan_id)
+        .await?
+        .into_iter()
+        .filter(|s| s.subject_type == subject_type && s.subject_code == code && field.is_none_or(|f| s.field == f))
+        .map(Statement)
+        .collect())
+}

@@ -1,0 +1,281 @@
+//! What the dashboards aggregate for a plan, loaded in a fixed number of queries.
+//!
+//! [`PlanFacts::load`] reads a plan's goals, indicators and their values, measures, statuses,
+//! funding sources, projects, allocations and conflicts (nine statements, whatever the plan's
+//! size) and computes with `shared::progress` the progress of every indicator and goal and the
+//! roll-ups, status counts and money per strategic goal, area and plan. Resolvers only look
+//! things up in it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use async_graphql::dataloader::Loader;
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use shared::progress::{self, GoalProgress, IndicatorInput, IndicatorProgress, Reading, Rollup, TargetKind, Window};
+use shared::status::StatusKind;
+use shared::{Code, Czk, Date};
+
+use crate::entity::*;
+
+/// Counts of measures per status group.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub not_implemented: usize,
+    pub in_progress: usize,
+    pub completed: usize,
+    /// Measures the report gives no status for.
+    pub unknown: usize,
+}
+
+impl StatusCounts {
+    fn add(&mut self, kind: Option<StatusKind>) {
+        match kind {
+            Some(StatusKind::NotImplemented) => self.not_implemented += 1,
+            Some(StatusKind::InProgress) => self.in_progress += 1,
+            Some(StatusKind::Completed) => self.completed += 1,
+            None => self.unknown += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.not_implemented + self.in_progress + self.completed + self.unknown
+    }
+}
+
+/// Money planned, allocated and drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Money {
+    /// Sum of the measure cards' estimated costs (measures whose card gives an amount).
+    pub planned: Czk,
+    /// Sum of the KPSV+ allocations of Tabulka 6 (bracketed amounts excluded, as the table's
+    /// own total does).
+    pub allocated: Czk,
+    /// Sum of the budgets of funded projects (report annex A).
+    pub drawn: Czk,
+    /// Measures counted in `planned`.
+    pub measures_with_cost: usize,
+}
+
+impl Money {
+    fn add(&mut self, other: &Money) {
+        self.planned = self.planned + other.planned;
+        self.allocated = self.allocated + other.allocated;
+        self.drawn = self.drawn + other.drawn;
+        self.measures_with_cost += other.measures_with_cost;
+    }
+}
+
+/// The facts of one group (strategic goal, area, plan).
+#[derive(Debug, Clone, Default)]
+pub struct GroupFacts {
+    pub progress: Option<Rollup>,
+    pub statuses: StatusCounts,
+    pub money: Money,
+    pub conflicts: usize,
+}
+
+/// Everything aggregated for one plan.
+#[derive(Debug, Default)]
+pub struct PlanFacts {
+    pub indicator_progress: HashMap<i32, IndicatorProgress>,
+    pub goal_progress: HashMap<i32, GoalProgress>,
+    /// The status row that counts for a measure: its latest report date, first row printed.
+    pub measure_status: HashMap<i32, measure_status::Model>,
+    pub measure_money: HashMap<i32, Money>,
+    pub strategic_goals: HashMap<i32, GroupFacts>,
+    pub areas: HashMap<i32, GroupFacts>,
+    pub plan: GroupFacts,
+    /// Money by funding source of the cards (a measure with two sources counts under both).
+    pub by_source: BTreeMap<String, Money>,
+    /// Drawn and allocated money by operational programme.
+    pub by_programme: BTreeMap<String, Money>,
+    /// The latest monitoring date of any published indicator value.
+    pub latest_monitoring: Option<Date>,
+}
+
+impl PlanFacts {
+    /// Loads and computes the facts of a plan.
+    pub async fn load(db: &DatabaseConnection, plan_id: i32) -> Result<PlanFacts, DbErr> {
+        let goals = specific_goal::Entity::find().filter(specific_goal::Column::PlanId.eq(plan_id)).all(db).await?;
+        let goal_ids: Vec<i32> = goals.iter().map(|g| g.id).collect();
+        let indicators = impact_indicator::Entity::find()
+            .filter(impact_indicator::Column::SpecificGoalId.is_in(goal_ids.clone()))
+            .all(db)
+            .await?;
+        let indicator_ids: Vec<i32> = indicators.iter().map(|i| i.id).collect();
+        let values = indicator_value::Entity::find()
+            .filter(indicator_value::Column::ImpactIndicatorId.is_in(indicator_ids))
+            .filter(indicator_value::Column::Published.eq(true))
+            .all(db)
+            .await?;
+        let measures = measure::Entity::find().filter(measure::Column::PlanId.eq(plan_id)).all(db).await?;
+        let measure_ids: Vec<i32> = measures.iter().map(|m| m.id).collect();
+        let statuses = measure_status::Entity::find()
+            .filter(measure_status::Column::MeasureId.is_in(measure_ids.clone()))
+            .filter(measure_status::Column::Published.eq(true))
+            .order_by_asc(measure_status::Column::Position)
+            .all(db)
+            .await?;
+        let fundings = measure_funding::Entity::find()
+            .filter(measure_funding::Column::MeasureId.is_in(measure_ids.clone()))
+            .all(db)
+            .await?;
+        let projects = project::Entity::find().filter(project::Column::MeasureId.is_in(measure_ids.clone())).all(db).await?;
+        let allocations = allocation::Entity::find().filter(allocation::Column::MeasureId.is_in(measure_ids)).all(db).await?;
+        let conflicts = conflict::Entity::find().filter(conflict::Column::PlanId.eq(plan_id)).all(db).await?;
+        let action_plans = action_plan::Entity::find().filter(action_plan::Column::PlanId.eq(plan_id)).all(db).await?;
+        Ok(compute(&Inputs { goals, indicators, values, measures, statuses, fundings, projects, allocations, conflicts, action_plans }))
+    }
+}
+
+/// The rows [`compute`] works on.
+pub struct Inputs {
+    pub goals: Vec<specific_goal::Model>,
+    pub indicators: Vec<impact_indicator::Model>,
+    pub values: Vec<indicator_value::Model>,
+    pub measures: Vec<measure::Model>,
+    pub statuses: Vec<measure_status::Model>,
+    pub fundings: Vec<measure_funding::Model>,
+    pub projects: Vec<project::Model>,
+    pub allocations: Vec<allocation::Model>,
+    pub conflicts: Vec<conflict::Model>,
+    pub action_plans: Vec<action_plan::Model>,
+}
+
+/// Computes the facts from a plan's rows.
+pub fn compute(i: &Inputs) -> PlanFacts {
+    let mut f = PlanFacts::default();
+    let mut readings: HashMap<i32, Vec<Reading>> = HashMap::new();
+    for v in &i.values {
+        if let Ok(date) = v.ref_date.parse::<Date>() {
+            readings.entry(v.impact_indicator_id).or_default().push(Reading { date, value: v.value });
+            f.latest_monitoring = f.latest_monitoring.max(Some(date));
+        }
+    }
+    let mut inputs_by_goal: HashMap<i32, Vec<IndicatorInput>> = HashMap::new();
+    for ind in &i.indicators {
+        let p = progress::indicator_progress(ind.target_value, readings.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]));
+        if let Some(p) = p {
+            f.indicator_progress.insert(ind.id, p);
+        }
+        inputs_by_goal.entry(ind.specific_goal_id).or_default().push(IndicatorInput { is_key: ind.is_key, progress: p });
+    }
+    let starts: HashMap<i32, i32> = i.action_plans.iter().map(|a| (a.id, a.period_from)).collect();
+    let mut by_strategic: HashMap<i32, Vec<GoalProgress>> = HashMap::new();
+    let mut by_area: HashMap<i32, Vec<GoalProgress>> = HashMap::new();
+    let mut all = Vec::new();
+    for g in &i.goals {
+        let kind = TargetKind::from_db(&g.target_kind).unwrap_or(TargetKind::CountBy);
+        let window = match (starts.get(&g.action_plan_id).and_then(|y| Date::new(*y, 1, 1)), g.due.as_deref().and_then(|d| d.parse().ok())) {
+            (Some(start), Some(due)) => Some(Window { start, due }),
+            _ => None,
+        };
+        let p = progress::goal_progress(kind, window, inputs_by_goal.get(&g.id).map(Vec::as_slice).unwrap_or(&[]));
+        f.goal_progress.insert(g.id, p);
+        by_strategic.entry(g.strategic_goal_id).or_default().push(p);
+        by_area.entry(g.area_id).or_default().push(p);
+        all.push(p);
+    }
+    for (id, goals) in &by_strategic {
+        f.strategic_goals.entry(*id).or_default().progress = Some(progress::rollup(goals));
+    }
+    for (id, goals) in &by_area {
+        f.areas.entry(*id).or_default().progress = Some(progress::rollup(goals));
+    }
+    f.plan.progress = Some(progress::rollup(&all));
+
+    for s in &i.statuses {
+        let better = match f.measure_status.get(&s.measure_id) {
+            None => true,
+            Some(current) => s.ref_date > current.ref_date,
+        };
+        if better {
+            f.measure_status.insert(s.measure_id, s.clone());
+        }
+    }
+    let mut money: HashMap<i32, Money> = HashMap::new();
+    for m in &i.measures {
+        let entry = money.entry(m.id).or_default();
+        if let Some(cost) = m.estimated_cost {
+            entry.planned = Czk::from_hellers(cost);
+            entry.measures_with_cost = 1;
+        }
+    }
+    for a in &i.allocations {
+        let amount = Czk::from_hellers(a.amount);
+        if !a.bracketed {
+            let entry = money.entry(a.measure_id).or_default();
+            entry.allocated = entry.allocated + amount;
+            let p = f.by_programme.entry(a.programme.clone()).or_default();
+            p.allocated = p.allocated + amount;
+        }
+    }
+    for p in &i.projects {
+        let budget = Czk::from_hellers(p.budget);
+        let entry = money.entry(p.measure_id).or_default();
+        entry.drawn = entry.drawn + budget;
+        let prog = f.by_programme.entry(p.programme.clone()).or_default();
+        prog.drawn = prog.drawn + budget;
+    }
+    for fu in &i.fundings {
+        if let Some(m) = money.get(&fu.measure_id) {
+            f.by_source.entry(fu.source.clone()).or_default().add(m);
+        }
+    }
+    for m in &i.measures {
+        let kind = f.measure_status.get(&m.id).and_then(|s| StatusKind::from_db(&s.status));
+        let mm = money.get(&m.id).copied().unwrap_or_default();
+        for group in [f.strategic_goals.entry(m.strategic_goal_id).or_default(), f.areas.entry(m.area_id).or_default()] {
+            group.statuses.add(kind);
+            group.money.add(&mm);
+        }
+        f.plan.statuses.add(kind);
+        f.plan.money.add(&mm);
+    }
+    f.measure_money = money;
+
+    // Conflicts count toward the area (and strategic goal) of the code they are about.
+    let area_ids: HashMap<String, i32> = i.goals.iter().map(|g| (g.code.split('.').next().unwrap_or("").to_owned(), g.area_id)).collect();
+    let sg_ids: HashMap<String, i32> = i
+        .goals
+        .iter()
+        .filter_map(|g| g.code.parse::<Code>().ok().and_then(|c| c.parent()).map(|p| (p.to_string(), g.strategic_goal_id)))
+        .collect();
+    for c in &i.conflicts {
+        if c.resolved_statement_id.is_some() {
+            continue;
+        }
+        f.plan.conflicts += 1;
+        if !matches!(c.subject_type.as_str(), "measure" | "specific_goal" | "indicator") {
+            continue;
+        }
+        let code = c.subject_code.split('#').next().unwrap_or("");
+        let Ok(code) = code.parse::<Code>() else { continue };
+        if let Some(id) = area_ids.get(&code.area().to_string()) {
+            f.areas.entry(*id).or_default().conflicts += 1;
+        }
+        let parts = code.parts();
+        if parts.len() >= 2 {
+            if let Some(id) = sg_ids.get(&format!("{}.{}", parts[0], parts[1])) {
+                f.strategic_goals.entry(*id).or_default().conflicts += 1;
+            }
+        }
+    }
+    f
+}
+
+/// Loads [`PlanFacts`] once per plan and request.
+pub struct FactsLoader(pub DatabaseConnection);
+
+impl Loader<i32> for FactsLoader {
+    type Value = Arc<PlanFacts>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
+        let mut out = HashMap::new();
+        for id in keys {
+            out.insert(*id, Arc::new(PlanFacts::load(&self.0, *id).await.map_err(Arc::new)?));
+        }
+        Ok(out)
+    }
+}

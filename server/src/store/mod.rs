@@ -1,0 +1,65 @@
+//! Queries and batch loads: the only place that builds SQL.
+//!
+//! Child rows are loaded with [`ByColumn`], a DataLoader that fetches the children of every
+//! parent asked for in one `WHERE parent_id IN (…)` query; [`facts`] loads what the dashboards
+//! aggregate (progress, status counts, money) for a whole plan in a fixed number of queries.
+
+pub mod facts;
+pub mod lookup;
+
+use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use async_graphql::dataloader::Loader;
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, ModelTrait, QueryFilter, QueryOrder, Value};
+
+/// Loads the rows of `E` whose `column` is one of the keys, grouped by that column, ordered by
+/// `order`.
+pub struct ByColumn<E: EntityTrait> {
+    db: DatabaseConnection,
+    column: E::Column,
+    order: E::Column,
+    _entity: PhantomData<fn() -> E>,
+}
+
+impl<E: EntityTrait> ByColumn<E> {
+    pub fn new(db: DatabaseConnection, column: E::Column, order: E::Column) -> Self {
+        ByColumn { db, column, order, _entity: PhantomData }
+    }
+}
+
+/// The integer a model holds in an id column.
+pub fn int_of<M: ModelTrait>(model: &M, column: <M::Entity as EntityTrait>::Column) -> Option<i32> {
+    match model.get(column) {
+        Value::Int(v) => v,
+        Value::BigInt(v) => v.and_then(|v| i32::try_from(v).ok()),
+        _ => None,
+    }
+}
+
+impl<E> Loader<i32> for ByColumn<E>
+where
+    E: EntityTrait + Send + Sync,
+    E::Model: Clone + Send + Sync + 'static,
+    E::Column: Send + Sync + 'static,
+{
+    type Value = Vec<E::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
+        let rows = E::find()
+            .filter(self.column.is_in(keys.iter().copied()))
+            .order_by_asc(self.order)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        let mut out: HashMap<i32, Vec<E::Model>> = HashMap::new();
+        for row in rows {
+            if let Some(key) = int_of(&row, self.column) {
+                out.entry(key).or_default().push(row);
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,172 @@
+//! The figures the API serves, checked against the source documents.
+
+use serde_json::json;
+use tests::TestApp;
+
+pub async fn counts_match_the_documents(app: TestApp) {
+    let d = app
+        .data(
+            "{ plan { areas { code name strategicGoals { code specificGoals { code measures { code } impactIndicators { name } } } } actionPlans { risks { name } milestones(asOf: \"2025-06-30\") { done } } globalIndicators { name } contextIndicators { label } documents { key } } }",
+            json!({}),
+        )
+        .await;
+    let areas = d["plan"]["areas"].as_array().unwrap();
+    assert_eq!(areas.len(), 6);
+    let names: Vec<&str> = areas.iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Bydlení", "Prevence kriminality", "Zaměstnanost a dluhová problematika", "Rodina", "Participace", "Zdraví"]);
+    let sgs: usize = areas.iter().map(|a| a["strategicGoals"].as_array().unwrap().len()).sum();
+    assert_eq!(sgs, 12);
+    let goals: Vec<&serde_json::Value> = areas.iter().flat_map(|a| a["strategicGoals"].as_array().unwrap()).flat_map(|s| s["specificGoals"].as_array().unwrap()).collect();
+    assert_eq!(goals.len(), 23);
+    let measures: usize = goals.iter().map(|g| g["measures"].as_array().unwrap().len()).sum();
+    assert_eq!(measures, 47);
+    let ap = &d["plan"]["actionPlans"][0];
+    assert_eq!(ap["risks"].as_array().unwrap().len(), 6);
+    let milestones = ap["milestones"].as_array().unwrap();
+    assert_eq!(milestones.len(), 13);
+    assert_eq!(milestones.iter().filter(|m| m["done"] == true).count(), 7, "on 30. 6. 2025 the first half of 2025 has not ended yet");
+    assert_eq!(d["plan"]["globalIndicators"].as_array().unwrap().len(), 11);
+    assert_eq!(d["plan"]["documents"].as_array().unwrap().len(), 3);
+}
+
+pub async fn measure_2_1_3_4_shows_its_project(app: TestApp) {
+    let d = app
+        .data(
+            "{ measure(code: \"2.1.3.4\") { name estimatedCostText estimatedCost { hellers } fundingSources status { kind text reports reportsOf service implementer { name } periodFrom periodTo } projects { registrationNumber call programme budget { hellers formatted } implementer { name } } links { kind code } } }",
+            json!({}),
+        )
+        .await;
+    let m = &d["measure"];
+    assert_eq!(m["name"], "Vznik odpovídající služby pro rodiny ohrožené závislostí");
+    assert_eq!(m["estimatedCostText"], "12 mil. Kč");
+    assert_eq!(m["estimatedCost"]["hellers"], "1200000000");
+    assert_eq!(m["fundingSources"], json!(["OPZ_PLUS"]));
+    assert_eq!(m["status"]["kind"], "IN_PROGRESS");
+    assert_eq!(m["status"]["text"], "V realizaci (2/6)");
+    assert_eq!(m["status"]["reports"], 2);
+    assert_eq!(m["status"]["reportsOf"], 6);
+    assert_eq!(m["status"]["service"], "SAS");
+    assert_eq!(m["status"]["implementer"]["name"], "Slezská diakonie");
+    assert_eq!(m["status"]["periodFrom"], "2023-10-01");
+    assert_eq!(m["status"]["periodTo"], "2026-09-30");
+    let p = &m["projects"][0];
+    assert_eq!(p["registrationNumber"], "CZ.03.02.01/00/22_018/0001333");
+    assert_eq!(p["call"], "018 OPZ+");
+    assert_eq!(p["budget"]["hellers"], "1217013336");
+    assert_eq!(p["budget"]["formatted"], "12\u{a0}170\u{a0}133,36\u{a0}Kč");
+    assert_eq!(p["implementer"]["name"], "Slezská diakonie");
+    assert_eq!(m["links"], json!([{ "kind": "GOAL", "code": "4.1.2" }]));
+}
+
+pub async fn report_totals_match_annex_a(app: TestApp) {
+    let d = app
+        .data(
+            "{ plan { budget { drawn { hellers } } budgetByProgramme { programme money { drawn { hellers } allocated { hellers } } } } provenance(subjectType: \"project_table\", subjectCode: \"zprava\") { field value source { locator } } }",
+            json!({}),
+        )
+        .await;
+    // The report's printed totals are on record with their source.
+    let printed = |field: &str| -> String {
+        d["provenance"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["field"] == field && s["source"]["locator"] == "příloha A, řádek Celkem")
+            .map(|s| s["value"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    assert_eq!(printed("total:OPZ+"), "149 348 386,20 Kč");
+    assert_eq!(printed("total:IROP"), "34 785 322,35 Kč");
+    assert_eq!(printed("total"), "184 133 708,55 Kč");
+    // The rows themselves: IROP matches; OPZ+ rows sum to 4 hellers less than printed.
+    let programme = |p: &str| d["plan"]["budgetByProgramme"].as_array().unwrap().iter().find(|x| x["programme"] == p).unwrap()["money"].clone();
+    assert_eq!(programme("IROP")["drawn"]["hellers"], "3478532235");
+    assert_eq!(programme("OPZ+")["drawn"]["hellers"], "14934838616");
+    assert_eq!(d["plan"]["budget"]["drawn"]["hellers"], "18413370851");
+    // Tabulka 6: 222,9 mil. OPZ+ and 175 mil. IROP (the bracketed 100 mil. left out).
+    assert_eq!(programme("OPZ+")["allocated"]["hellers"], "22290000000");
+    assert_eq!(programme("IROP")["allocated"]["hellers"], "17500000000");
+}
+
+pub async fn goal_progress_follows_the_indicator_values(app: TestApp) {
+    let d = app
+        .data(
+            "{ g: specificGoal(code: \"1.1.1\") { targetKind due progress { ratio attainment state asOf } impactIndicators { name isKey target values { date text value source { locator document { key } } } progress { latest ratio } } }
+               d: specificGoal(code: \"3.2.1\") { progress { ratio state } }
+               r: specificGoal(code: \"6.2.1\") { impactIndicators { values { text parts } } } }",
+            json!({}),
+        )
+        .await;
+    let g = &d["g"];
+    assert_eq!(g["targetKind"], "COUNT_BY");
+    assert_eq!(g["due"], "2025-12-31");
+    assert_eq!(g["progress"]["ratio"], 1.35, "54 of 40 households");
+    assert_eq!(g["progress"]["attainment"], 1.0);
+    assert_eq!(g["progress"]["state"], "ACHIEVED");
+    assert_eq!(g["progress"]["asOf"], "2025-02-28");
+    let key = &g["impactIndicators"][0];
+    assert_eq!(key["isKey"], true);
+    assert_eq!(key["target"], 40.0);
+    assert_eq!(key["values"][0]["text"], "39");
+    assert_eq!(key["values"][1]["value"], 54.0);
+    assert_eq!(key["values"][1]["source"]["document"]["key"], "zprava");
+    assert_eq!(key["values"][1]["source"]["locator"], "příloha B, SC 1.1.1, Data k 28. 2. 2025");
+    let ratio = d["d"]["progress"]["ratio"].as_f64().unwrap();
+    assert!((ratio - (98.0 / 300.0 + 82.0 / 200.0) / 2.0).abs() < 1e-9);
+    assert_eq!(d["d"]["progress"]["state"], "BEHIND");
+    let registrations = &d["r"]["impactIndicators"][1]["values"][1];
+    assert_eq!(registrations["text"], "26/25/10/34");
+    assert_eq!(registrations["parts"], json!([26.0, 25.0, 10.0, 34.0]));
+}
+
+pub async fn known_conflicts_are_exposed_with_sources(app: TestApp) {
+    let d = app
+        .data(
+            "{ conflicts { subjectType subjectCode field severity description statements { value source { locator document { key } } } } measure(code: \"1.1.1.1\") { conflicts { field } provenance(field: \"estimated_cost\") { value source { locator } } } }",
+            json!({}),
+        )
+        .await;
+    let conflicts = d["conflicts"].as_array().unwrap();
+    let has = |t: &str, c: &str, f: &str| conflicts.iter().any(|x| x["subjectType"] == t && x["subjectCode"] == c && x["field"] == f);
+    assert!(has("measure", "1.1.1.1", "estimated_cost"));
+    assert!(has("measure", "2.1.1.3", "estimated_cost"));
+    assert!(has("action_plan", "1", "measure_count"));
+    assert!(has("specific_goal", "1.1.1", "measure_count"));
+    assert!(has("measure", "2.1.2.1", "code"));
+    assert!(has("measure", "5.2.2.1", "name"));
+    assert!(has("specific_goal", "6.2.3", "target_text"));
+    assert!(has("measure", "2.1.3.3", "status"));
+    assert!(has("measure", "6.1.1.1", "code"));
+    let first = &conflicts[0];
+    assert_eq!(first["severity"], "FIGURE", "figures first");
+    let cost = conflicts.iter().find(|x| x["subjectCode"] == "1.1.1.1" && x["field"] == "estimated_cost").unwrap();
+    let values: Vec<&str> = cost["statements"].as_array().unwrap().iter().map(|s| s["value"].as_str().unwrap()).collect();
+    assert!(values.contains(&"25 mil. Kč") && values.contains(&"15 mil. Kč (3 roky)"), "{values:?}");
+    let provenance = d["measure"]["provenance"].as_array().unwrap();
+    assert!(provenance.iter().any(|s| s["value"] == "25 mil. Kč" && s["source"]["locator"] == "karta opatření 1.1.1.1"));
+    assert!(provenance.iter().any(|s| s["value"] == "15 mil. Kč (3 roky)" && s["source"]["locator"] == "Tabulka 5"));
+}
+
+pub async fn search_ignores_case_and_diacritics(app: TestApp) {
+    let d = app.data("{ search(text: \"bydleni\") { areas { name } measures { code } } }", json!({})).await;
+    assert_eq!(d["search"]["areas"][0]["name"], "Bydlení");
+    assert!(!d["search"]["measures"].as_array().unwrap().is_empty());
+    let d = app.data("{ search(text: \"SLEZSKA diakonie\") { organisations { name } } }", json!({})).await;
+    assert_eq!(d["search"]["organisations"][0]["name"], "Slezská diakonie");
+    let d = app.data("{ search(text: \"zadne-takove-slovo\") { areas { name } measures { code } } }", json!({})).await;
+    assert!(d["search"]["measures"].as_array().unwrap().is_empty());
+}
+
+pub async fn filters_narrow_measures(app: TestApp) {
+    let codes = |d: &serde_json::Value| -> Vec<String> { d["measures"].as_array().unwrap().iter().map(|m| m["code"].as_str().unwrap().to_owned()).collect() };
+    let d = app.data("{ measures(filter: { area: \"5\" }) { code } }", json!({})).await;
+    assert_eq!(codes(&d), ["5.1.1.1", "5.2.1.1", "5.2.2.1"]);
+    let d = app.data("{ measures(filter: { status: COMPLETED }) { code } }", json!({})).await;
+    assert_eq!(codes(&d), ["4.2.1.4", "6.1.1.1", "6.1.1.2"]);
+    let d = app.data("{ measures(filter: { fundingSource: IROP }) { code } }", json!({})).await;
+    assert_eq!(codes(&d), ["1.3.1.1", "1.3.1.2", "4.2.1.1", "4.2.1.2", "4.2.1.3", "4.2.1.4"]);
+    let d = app.data("{ measures(filter: { implementer: \"renarkon\" }) { code } }", json!({})).await;
+    assert_eq!(codes(&d), ["2.1.3.1", "2.1.3.3"]);
+    let d = app.data("{ measures(filter: { responsibleBody: \"mestska policie\" }) { code } }", json!({})).await;
+    assert_eq!(codes(&d), ["2.1.2.1"]);
+}
