@@ -20,7 +20,9 @@ pub use query::QueryRoot;
 
 use crate::entity as e;
 use crate::store::ByColumn;
-use crate::store::facts::FactsLoader;
+use std::sync::Arc;
+
+use crate::store::facts::PlanFacts;
 
 /// The schema type served at `/graphql`.
 pub type ApiSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
@@ -78,14 +80,15 @@ pub struct Loaders {
     pub risks_by_action_plan: DataLoader<ByColumn<e::risk::Entity>, HashMapCache>,
     pub conflicts_by_plan: DataLoader<ByColumn<e::conflict::Entity>, HashMapCache>,
     pub statements_by_plan: DataLoader<ByColumn<e::statement::Entity>, HashMapCache>,
-    pub facts: DataLoader<FactsLoader, HashMapCache>,
+    /// One computed `PlanFacts` per plan and request: concurrent resolvers wait on the same cell.
+    pub facts: FactsCells,
 }
 
 impl Loaders {
     pub fn new(db: &DatabaseConnection) -> Loaders {
         macro_rules! by {
             ($entity:ident, $col:ident, $order:ident) => {
-                DataLoader::with_cache(ByColumn::<e::$entity::Entity>::new(db.clone(), e::$entity::Column::$col, e::$entity::Column::$order), tokio::spawn, HashMapCache::default())
+                DataLoader::with_cache(ByColumn::<e::$entity::Entity>::new(db.clone(), e::$entity::Column::$col, e::$entity::Column::$order), tokio::spawn, HashMapCache::default()).delay(std::time::Duration::from_millis(3))
             };
         }
         Loaders {
@@ -118,7 +121,7 @@ impl Loaders {
             risks_by_action_plan: by!(risk, ActionPlanId, Position),
             conflicts_by_plan: by!(conflict, PlanId, Id),
             statements_by_plan: by!(statement, PlanId, Id),
-            facts: DataLoader::with_cache(FactsLoader(db.clone()), tokio::spawn, HashMapCache::default()),
+            facts: FactsCells { db: db.clone(), cells: std::sync::Mutex::new(std::collections::HashMap::new()) },
         }
     }
 }
@@ -148,12 +151,22 @@ pub(crate) fn loaders<'a>(ctx: &async_graphql::Context<'a>) -> &'a Loaders {
     ctx.data_unchecked::<Loaders>()
 }
 
-/// The request's facts of a plan.
-pub(crate) async fn facts(ctx: &async_graphql::Context<'_>, plan_id: i32) -> crate::error::ApiResult<std::sync::Arc<crate::store::facts::PlanFacts>> {
-    loaders(ctx)
-        .facts
-        .load_one(plan_id)
+/// Per-request cells of [`PlanFacts`], one per plan, filled once.
+pub struct FactsCells {
+    db: DatabaseConnection,
+    cells: std::sync::Mutex<std::collections::HashMap<i32, Arc<tokio::sync::OnceCell<Arc<PlanFacts>>>>>,
+}
+
+/// The request's facts of a plan, loaded once however many resolvers ask at the same time.
+pub(crate) async fn facts(ctx: &async_graphql::Context<'_>, plan_id: i32) -> crate::error::ApiResult<Arc<PlanFacts>> {
+    let cells = &loaders(ctx).facts;
+    let cell = {
+        let mut map = cells.cells.lock().map_err(|_| crate::error::ApiError::Internal)?;
+        map.entry(plan_id).or_default().clone()
+    };
+    let facts = cell
+        .get_or_try_init(|| async { PlanFacts::load(&cells.db, plan_id).await.map(Arc::new) })
         .await
-        .map_err(crate::error::ApiError::from)?
-        .ok_or_else(|| crate::error::ApiError::not_found("plan").into())
+        .map_err(crate::error::ApiError::from)?;
+    Ok(facts.clone())
 }
