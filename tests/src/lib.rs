@@ -95,13 +95,9 @@ impl TestApp {
         self.client.get(format!("{}{path}", self.url)).send().await.expect("request")
     }
 
-    pub async fn post_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> reqwest::Response {
-        self.client
-            .post(format!("{}{path}", self.url))
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .expect("request")
+    /// Posts a raw body. The server may close the connection before reading an oversized body,
+    /// so the transport error is returned rather than unwrapped.
+    pub async fn post_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> Result<reqwest::Response, reqwest::Error> {
+        self.client.post(format!("{}{path}", self.url)).header("content-type", "application/json").body(body).send().await
     }
 }
