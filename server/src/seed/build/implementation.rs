@@ -1,0 +1,129 @@
+//! Rows of the implementation part: milestones, risks, global indicators, context figures.
+
+
+use shared::parse::{self};
+use shared::trend::Expectation;
+
+use super::*;
+
+impl Builder<'_> {
+    pub(super) fn implementation(&mut self, files: &PlanFiles, action_plan_id: i32, report_doc: &str) {
+        let imp = &files.implementation;
+        let ap1 = self.doc("ap1");
+        for (pos, m) in imp.milestone.iter().enumerate() {
+            let (from, to) = match parse::milestone_period(&m.period) {
+                Ok(p) => p,
+                Err(e) => {
+                    self.problem(e.to_string());
+                    continue;
+                }
+            };
+            let id = self.ids.next("milestone");
+            self.seed.milestones.push(milestone::Model {
+                id,
+                action_plan_id,
+                position: pos as i32 + 1,
+                period_text: m.period.clone(),
+                period_from: from.to_string(),
+                period_to: to.to_string(),
+                text: m.text.clone(),
+                document_id: ap1,
+                locator: "Tabulka 4".into(),
+            });
+        }
+        for (pos, r) in imp.risk.iter().enumerate() {
+            if !(1..=5).contains(&r.probability) || !(1..=5).contains(&r.impact) {
+                self.problem(format!("risk `{}`: probability and impact must be 1–5", r.name));
+            }
+            let id = self.ids.next("risk");
+            self.seed.risks.push(risk::Model {
+                id,
+                action_plan_id,
+                position: pos as i32 + 1,
+                name: r.name.clone(),
+                probability: r.probability,
+                impact: r.impact,
+                significance: r.significance,
+                mitigation: r.mitigation.clone(),
+                document_id: ap1,
+                locator: "Tabulka 7".into(),
+            });
+            let subject = (pos + 1).to_string();
+            self.statement("risk", &subject, "significance", &r.significance.to_string(), r.significance.to_string(), None, "ap1", "Tabulka 7");
+            let computed = r.probability * r.impact;
+            self.statement("risk", &subject, "significance", &computed.to_string(), computed.to_string(), None, "ap1", "Tabulka 7, pravděpodobnost × dopad (vypočteno)");
+        }
+        let report = self.doc(report_doc);
+        for (pos, g) in imp.global_indicator.iter().enumerate() {
+            let Some(expectation) = Expectation::parse(&g.expected) else {
+                self.problem(format!("global indicator `{}`: unknown expectation `{}`", g.name, g.expected));
+                continue;
+            };
+            let id = self.ids.next("global_indicator");
+            self.seed.global_indicators.push(global_indicator::Model {
+                id,
+                plan_id: self.plan_id,
+                position: pos as i32 + 1,
+                name: g.name.clone(),
+                note: g.note.clone(),
+                expected_text: g.expected.clone(),
+                target_kind: expectation.kind_str().to_owned(),
+                target_value: expectation.value(),
+                lower_is_better: expectation.lower_is_better(),
+                document_id: report,
+                locator: "Globální indikátory sociálního začleňování".into(),
+            });
+            for (vpos, v) in g.values.iter().enumerate() {
+                let value = number_or_missing(&v.value).unwrap_or_else(|e| {
+                    self.problem(e);
+                    None
+                });
+                let region_value = match &v.region_value {
+                    Some(t) => number_or_missing(t).unwrap_or_else(|e| {
+                        self.problem(e);
+                        None
+                    }),
+                    None => None,
+                };
+                let year = v.period.as_deref().and_then(last_year);
+                let vid = self.ids.next("global_indicator_value");
+                let locator = format!("Globální indikátory, sloupec {}", if v.column == "baseline" { "Počáteční hodnota" } else { &v.column });
+                self.seed.global_values.push(global_indicator_value::Model {
+                    id: vid,
+                    global_indicator_id: id,
+                    position: vpos as i32 + 1,
+                    column_label: v.column.clone(),
+                    is_baseline: v.column == "baseline",
+                    period: v.period.clone(),
+                    area_text: v.area.clone(),
+                    year,
+                    value,
+                    value_text: v.value.clone(),
+                    region_value,
+                    region_value_text: v.region_value.clone(),
+                    rank: v.rank.clone(),
+                    document_id: report,
+                    locator,
+                });
+            }
+        }
+        let sociopoint = self.doc("sociopoint");
+        for (pos, c) in imp.context.iter().enumerate() {
+            let value = context_value(&c.value);
+            let id = self.ids.next("context_indicator");
+            self.seed.contexts.push(context_indicator::Model {
+                id,
+                plan_id: self.plan_id,
+                position: pos as i32 + 1,
+                year: 2025,
+                group_name: c.group.clone(),
+                label: c.label.clone(),
+                value,
+                value_text: c.value.clone(),
+                note: c.note.clone(),
+                document_id: sociopoint,
+                locator: format!("Přehled činností 2025, {}", c.group),
+            });
+        }
+    }
+}
