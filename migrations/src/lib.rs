@@ -8,6 +8,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20251123_000001_create_plan;
+mod m20251124_000001_create_headline;
 
 /// Applies every migration of the schema in order.
 pub struct Migrator;
@@ -15,6 +16,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20251123_000001_create_plan::Migration)]
+        vec![
+            Box::new(m20251123_000001_create_plan::Migration),
+            Box::new(m20251124_000001_create_headline::Migration),
+        ]
     }
 }

@@ -17,7 +17,10 @@ pub enum ApiError {
     /// Nothing has this code or id. Shown as 404 on plain routes.
     NotFound(String),
     /// The input breaks a rule; `field` names the argument.
-    Validation { field: &'static str, message: String },
+    Validation {
+        field: &'static str,
+        message: String,
+    },
     /// Something failed inside the server; the detail is in the log only.
     Internal,
 }
@@ -45,7 +48,10 @@ impl ApiError {
     }
 
     pub fn validation(field: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError::Validation { field, message: message.into() }
+        ApiError::Validation {
+            field,
+            message: message.into(),
+        }
     }
 }
 

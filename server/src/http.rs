@@ -23,7 +23,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
 use crate::db::StatementCounter;
-use crate::graphql::{ApiSchema, Loaders};
+use crate::graphql::ApiSchema;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -36,13 +36,21 @@ pub struct AppState {
 
 impl AppState {
     /// Connects, migrates, loads the plan into an empty database, and builds the schema.
-    pub async fn build(config: Config) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
-        let (db, statements) = crate::db::connect(&config.database_url(), config.db_connections).await?;
+    pub async fn build(
+        config: Config,
+    ) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
+        let (db, statements) =
+            crate::db::connect(&config.database_url(), config.db_connections).await?;
         if crate::seed::load_if_empty(&db).await? {
             tracing::info!("loaded the plan's data into the new database");
         }
         let schema = crate::graphql::schema(db.clone());
-        Ok(AppState { db, schema, statements, config: Arc::new(config) })
+        Ok(AppState {
+            db,
+            schema,
+            statements,
+            config: Arc::new(config),
+        })
     }
 }
 
@@ -56,24 +64,38 @@ pub fn app(state: AppState) -> Router {
         .route("/health", get(health));
     router = if static_dir.join("index.html").is_file() {
         let index = static_dir.join("index.html");
-        router.fallback_service(ServeDir::new(&static_dir).precompressed_br().precompressed_gzip().fallback(ServeFile::new(index)))
+        router.fallback_service(
+            ServeDir::new(&static_dir)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(ServeFile::new(index)),
+        )
     } else {
         router.fallback(not_found)
     };
     router
         .layer(RequestBodyLimitLayer::new(body_limit))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
 async fn graphql(State(state): State<AppState>, req: GraphQLRequest) -> GraphQLResponse {
-    let req = req.into_inner().data(Loaders::new(&state.db));
-    state.schema.execute(req).await.into()
+    crate::graphql::execute(&state.schema, &state.db, req.into_inner())
+        .await
+        .into()
 }
 
 async fn graphiql() -> Html<String> {
-    Html(GraphiQLSource::build().endpoint("/graphql").title("psz-monitor GraphQL").finish())
+    Html(
+        GraphiQLSource::build()
+            .endpoint("/graphql")
+            .title("psz-monitor GraphQL")
+            .finish(),
+    )
 }
 
 async fn health(State(state): State<AppState>) -> Response {
@@ -81,21 +103,35 @@ async fn health(State(state): State<AppState>) -> Response {
         Ok(_) => Json(json!({ "status": "ok" })).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "code": "INTERNAL" }))).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "status": "unavailable", "code": "INTERNAL" })),
+            )
+                .into_response()
         }
     }
 }
 
 async fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, Json(json!({ "error": "not found", "code": "NOT_FOUND" }))).into_response()
+    (
+        StatusCode::NOT_FOUND,
+        Json(json!({ "error": "not found", "code": "NOT_FOUND" })),
+    )
+        .into_response()
 }
 
 /// Serves the app on a bound listener until `shutdown` completes, then drains open requests.
-pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let listener = listener.tap_io(|tcp| {
         if let Err(e) = tcp.set_nodelay(true) {
             tracing::warn!(error = %e, "cannot set TCP_NODELAY");
         }
     });
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
 }

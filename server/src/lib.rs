@@ -11,11 +11,11 @@
 //! - [`error`]: the one error type clients see, with stable codes.
 #![warn(clippy::unwrap_used)]
 
-pub mod entity;
-pub mod seed;
 pub mod config;
 pub mod db;
+pub mod entity;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod seed;
 pub mod store;

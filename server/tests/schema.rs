@@ -20,7 +20,7 @@ fn checked_in_sdl_matches_the_code() {
             .lines()
             .zip(built.lines())
             .position(|(a, b)| a != b)
-            .map_or_else(|| checked_in.lines().count().min(built.lines().count()), |i| i);
+            .unwrap_or_else(|| checked_in.lines().count().min(built.lines().count()));
         panic!(
             "schema.graphql is out of date (first difference at line {}): run \
              `UPDATE_SCHEMA=1 cargo test -p server --test schema` and commit the file",

@@ -59,7 +59,11 @@ impl Code {
 
     /// A key that sorts codes numerically as text (`001.002.010`), for `ORDER BY` in SQL.
     pub fn sort_key(&self) -> String {
-        self.0.iter().map(|p| format!("{p:03}")).collect::<Vec<_>>().join(".")
+        self.0
+            .iter()
+            .map(|p| format!("{p:03}"))
+            .collect::<Vec<_>>()
+            .join(".")
     }
 }
 

@@ -31,7 +31,9 @@ impl Severity {
     }
 
     pub fn from_db(s: &str) -> Option<Severity> {
-        [Severity::Figure, Severity::Identity, Severity::Text].into_iter().find(|v| v.as_str() == s)
+        [Severity::Figure, Severity::Identity, Severity::Text]
+            .into_iter()
+            .find(|v| v.as_str() == s)
     }
 }
 
@@ -97,7 +99,10 @@ pub fn numbers_in(text: &str) -> Vec<String> {
 pub fn detect(statements: &[Statement<'_>]) -> Vec<Conflict> {
     let mut groups: BTreeMap<(&str, &str, &str), Vec<&Statement<'_>>> = BTreeMap::new();
     for s in statements {
-        groups.entry((s.subject_type, s.subject_code, s.field)).or_default().push(s);
+        groups
+            .entry((s.subject_type, s.subject_code, s.field))
+            .or_default()
+            .push(s);
     }
     groups
         .into_iter()
@@ -133,17 +138,42 @@ pub fn detect(statements: &[Statement<'_>]) -> Vec<Conflict> {
 mod tests {
     use super::*;
 
-    fn st<'a>(id: i64, code: &'a str, field: &'a str, key: &'a str, text: &'a str) -> Statement<'a> {
-        Statement { id, subject_type: "measure", subject_code: code, field, value_key: key, value_text: text }
+    fn st<'a>(
+        id: i64,
+        code: &'a str,
+        field: &'a str,
+        key: &'a str,
+        text: &'a str,
+    ) -> Statement<'a> {
+        Statement {
+            id,
+            subject_type: "measure",
+            subject_code: code,
+            field,
+            value_key: key,
+            value_text: text,
+        }
     }
 
     #[test]
     fn finds_disagreeing_costs_and_keeps_every_source() {
         let statements = [
             st(1, "1.1.1.1", "estimated_cost", "2500000000", "25 mil. Kč"),
-            st(2, "1.1.1.1", "estimated_cost", "1500000000", "15 mil. Kč (3 roky)"),
+            st(
+                2,
+                "1.1.1.1",
+                "estimated_cost",
+                "1500000000",
+                "15 mil. Kč (3 roky)",
+            ),
             st(3, "2.1.3.4", "estimated_cost", "1200000000", "12 mil. Kč"),
-            st(4, "2.1.3.4", "estimated_cost", "1200000000", "12 mil. Kč (3 roky)"),
+            st(
+                4,
+                "2.1.3.4",
+                "estimated_cost",
+                "1200000000",
+                "12 mil. Kč (3 roky)",
+            ),
         ];
         let conflicts = detect(&statements);
         assert_eq!(conflicts.len(), 1);
@@ -157,13 +187,39 @@ mod tests {
         let statements = [
             st(1, "2.1.2.1", "code", "2.1.2.1", "2.1.2.1"),
             st(2, "2.1.2.1", "code", "3.2.1.1", "3.2.1.1"),
-            st(3, "1.2.1.1", "name", "Posílení prevence ztráty bydlení", "Posílení prevence ztráty bydlení"),
-            st(4, "1.2.1.1", "name", "Prevence ztráty bydlení", "Prevence ztráty bydlení"),
-            st(5, "6.2.3", "target_text", "a 120 osob", "Do roku 2025 dojde u 120 osob"),
-            st(6, "6.2.3", "target_text", "b 220 osob", "Do roku 2025 si 220 osob zvýší"),
+            st(
+                3,
+                "1.2.1.1",
+                "name",
+                "Posílení prevence ztráty bydlení",
+                "Posílení prevence ztráty bydlení",
+            ),
+            st(
+                4,
+                "1.2.1.1",
+                "name",
+                "Prevence ztráty bydlení",
+                "Prevence ztráty bydlení",
+            ),
+            st(
+                5,
+                "6.2.3",
+                "target_text",
+                "a 120 osob",
+                "Do roku 2025 dojde u 120 osob",
+            ),
+            st(
+                6,
+                "6.2.3",
+                "target_text",
+                "b 220 osob",
+                "Do roku 2025 si 220 osob zvýší",
+            ),
         ];
-        let severities: Vec<(String, Severity)> =
-            detect(&statements).into_iter().map(|c| (c.subject_code, c.severity)).collect();
+        let severities: Vec<(String, Severity)> = detect(&statements)
+            .into_iter()
+            .map(|c| (c.subject_code, c.severity))
+            .collect();
         assert!(severities.contains(&("2.1.2.1".into(), Severity::Identity)));
         assert!(severities.contains(&("1.2.1.1".into(), Severity::Text)));
         assert!(severities.contains(&("6.2.3".into(), Severity::Figure)));
@@ -171,7 +227,10 @@ mod tests {
 
     #[test]
     fn normalises_text_keys() {
-        assert_eq!(text_key("Do roku 2025  bude\u{a0}vyčleněno."), "Do roku 2025 bude vyčleněno");
+        assert_eq!(
+            text_key("Do roku 2025  bude\u{a0}vyčleněno."),
+            "Do roku 2025 bude vyčleněno"
+        );
         assert_eq!(text_key("03/2023—02/2026"), text_key("03/2023–02/2026"));
         assert_ne!(text_key("Recovery House"), text_key("Recovery house"));
         assert_eq!(numbers_in("Do roku 2025 u 120 osob"), ["2025", "120"]);

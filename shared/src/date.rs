@@ -55,9 +55,11 @@ impl Date {
 
     /// The last day of a month.
     pub fn last_of_month(year: i32, month: u8) -> Option<Date> {
-        (1..=12)
-            .contains(&month)
-            .then(|| Date { year, month, day: days_in_month(year, month) })
+        (1..=12).contains(&month).then(|| Date {
+            year,
+            month,
+            day: days_in_month(year, month),
+        })
     }
 
     /// Days since 1970-01-01 (negative before).

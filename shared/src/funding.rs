@@ -60,6 +60,9 @@ impl FundingSource {
 
     /// Whether money from this source is drawn from EU calls (and shows up as projects).
     pub fn is_eu(self) -> bool {
-        matches!(self, FundingSource::OpzPlus | FundingSource::Irop | FundingSource::OtherProgramme)
+        matches!(
+            self,
+            FundingSource::OpzPlus | FundingSource::Irop | FundingSource::OtherProgramme
+        )
     }
 }

@@ -6,7 +6,9 @@ use std::ops::{Add, Sub};
 use serde::{Deserialize, Serialize};
 
 /// An amount of Czech crowns, held in hellers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Czk(i64);
 
@@ -57,9 +59,12 @@ mod tests {
 
     #[test]
     fn sums_exactly() {
-        let total: Czk = [Czk::from_hellers(1_496_499_480), Czk::from_hellers(1_499_904_000)]
-            .into_iter()
-            .sum();
+        let total: Czk = [
+            Czk::from_hellers(1_496_499_480),
+            Czk::from_hellers(1_499_904_000),
+        ]
+        .into_iter()
+        .sum();
         assert_eq!(total.hellers(), 2_996_403_480);
         assert_eq!(Czk::from_crowns(25).hellers(), 2_500);
     }

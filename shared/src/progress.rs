@@ -73,7 +73,12 @@ pub fn indicator_progress(target: Option<f64>, readings: &[Reading]) -> Option<I
         .iter()
         .filter_map(|r| r.value.map(|v| (r.date, v)))
         .max_by_key(|(date, _)| *date)?;
-    Some(IndicatorProgress { latest, date, target, ratio: latest / target })
+    Some(IndicatorProgress {
+        latest,
+        date,
+        target,
+        ratio: latest / target,
+    })
 }
 
 /// What an indicator contributes to its goal's progress.
@@ -128,9 +133,16 @@ pub fn expected_share(window: Window, at: Date) -> f64 {
 }
 
 /// A goal's progress from its indicators (see the module docs for the rule).
-pub fn goal_progress(kind: TargetKind, window: Option<Window>, indicators: &[IndicatorInput]) -> GoalProgress {
-    let key: Vec<IndicatorProgress> =
-        indicators.iter().filter(|i| i.is_key).filter_map(|i| i.progress).collect();
+pub fn goal_progress(
+    kind: TargetKind,
+    window: Option<Window>,
+    indicators: &[IndicatorInput],
+) -> GoalProgress {
+    let key: Vec<IndicatorProgress> = indicators
+        .iter()
+        .filter(|i| i.is_key)
+        .filter_map(|i| i.progress)
+        .collect();
     let key_with_target = indicators.iter().any(|i| i.is_key && i.progress.is_some());
     let counted: Vec<IndicatorProgress> = if key_with_target {
         key
@@ -138,7 +150,13 @@ pub fn goal_progress(kind: TargetKind, window: Option<Window>, indicators: &[Ind
         indicators.iter().filter_map(|i| i.progress).collect()
     };
     if counted.is_empty() {
-        return GoalProgress { ratio: None, attainment: None, expected: None, as_of: None, state: GoalState::NoData };
+        return GoalProgress {
+            ratio: None,
+            attainment: None,
+            expected: None,
+            as_of: None,
+            state: GoalState::NoData,
+        };
     }
     let ratio = counted.iter().map(|p| p.ratio).sum::<f64>() / counted.len() as f64;
     let as_of = counted.iter().map(|p| p.date).max();
@@ -154,7 +172,13 @@ pub fn goal_progress(kind: TargetKind, window: Option<Window>, indicators: &[Ind
     } else {
         GoalState::Behind
     };
-    GoalProgress { ratio: Some(ratio), attainment: Some(ratio.min(1.0)), expected, as_of, state }
+    GoalProgress {
+        ratio: Some(ratio),
+        attainment: Some(ratio.min(1.0)),
+        expected,
+        as_of,
+        state,
+    }
 }
 
 /// Progress of a group of goals (a strategic goal, an area, a plan).
@@ -171,7 +195,14 @@ pub struct Rollup {
 
 /// Rolls goals up (see the module docs for the rule).
 pub fn rollup<'a>(goals: impl IntoIterator<Item = &'a GoalProgress>) -> Rollup {
-    let mut r = Rollup { attainment: None, goals: 0, goals_with_data: 0, achieved: 0, on_track: 0, behind: 0 };
+    let mut r = Rollup {
+        attainment: None,
+        goals: 0,
+        goals_with_data: 0,
+        achieved: 0,
+        on_track: 0,
+        behind: 0,
+    };
     let mut sum = 0.0;
     for g in goals {
         r.goals += 1;
@@ -201,10 +232,19 @@ mod tests {
     }
 
     fn readings(values: &[(&str, Option<f64>)]) -> Vec<Reading> {
-        values.iter().map(|(date, value)| Reading { date: d(date), value: *value }).collect()
+        values
+            .iter()
+            .map(|(date, value)| Reading {
+                date: d(date),
+                value: *value,
+            })
+            .collect()
     }
 
-    const WINDOW: Window = Window { start: date(2023, 1, 1), due: date(2025, 12, 31) };
+    const WINDOW: Window = Window {
+        start: date(2023, 1, 1),
+        due: date(2025, 12, 31),
+    };
 
     const fn date(y: i32, m: u8, day: u8) -> Date {
         match Date::new_const(y, m, day) {
@@ -215,12 +255,19 @@ mod tests {
 
     #[test]
     fn indicator_uses_latest_numeric_value() {
-        let p = indicator_progress(Some(40.0), &readings(&[("2024-04-30", Some(39.0)), ("2025-02-28", Some(54.0))]))
-            .unwrap();
+        let p = indicator_progress(
+            Some(40.0),
+            &readings(&[("2024-04-30", Some(39.0)), ("2025-02-28", Some(54.0))]),
+        )
+        .unwrap();
         assert_eq!(p.latest, 54.0);
         assert!((p.ratio - 1.35).abs() < 1e-9);
         // A later "-" does not replace a number.
-        let p = indicator_progress(Some(40.0), &readings(&[("2024-04-30", Some(10.0)), ("2025-02-28", None)])).unwrap();
+        let p = indicator_progress(
+            Some(40.0),
+            &readings(&[("2024-04-30", Some(10.0)), ("2025-02-28", None)]),
+        )
+        .unwrap();
         assert_eq!(p.latest, 10.0);
         assert!(indicator_progress(None, &readings(&[("2024-04-30", Some(1.0))])).is_none());
         assert!(indicator_progress(Some(0.0), &readings(&[("2024-04-30", Some(1.0))])).is_none());
@@ -236,17 +283,37 @@ mod tests {
             TargetKind::CountBy,
             Some(WINDOW),
             &[
-                IndicatorInput { is_key: true, progress: debt },
-                IndicatorInput { is_key: true, progress: insolvency },
-                IndicatorInput { is_key: false, progress: mapped },
+                IndicatorInput {
+                    is_key: true,
+                    progress: debt,
+                },
+                IndicatorInput {
+                    is_key: true,
+                    progress: insolvency,
+                },
+                IndicatorInput {
+                    is_key: false,
+                    progress: mapped,
+                },
             ],
         );
         let ratio = g.ratio.unwrap();
         assert!((ratio - (98.0 / 300.0 + 82.0 / 200.0) / 2.0).abs() < 1e-9);
-        assert_eq!(g.state, GoalState::Behind, "36.8 % at 2025-01-31 is behind the ~70 % expected");
+        assert_eq!(
+            g.state,
+            GoalState::Behind,
+            "36.8 % at 2025-01-31 is behind the ~70 % expected"
+        );
 
         let households = indicator_progress(Some(40.0), &readings(&[("2025-02-28", Some(54.0))]));
-        let g = goal_progress(TargetKind::CountBy, Some(WINDOW), &[IndicatorInput { is_key: true, progress: households }]);
+        let g = goal_progress(
+            TargetKind::CountBy,
+            Some(WINDOW),
+            &[IndicatorInput {
+                is_key: true,
+                progress: households,
+            }],
+        );
         assert_eq!(g.state, GoalState::Achieved);
         assert_eq!(g.attainment, Some(1.0));
     }
@@ -254,9 +321,23 @@ mod tests {
     #[test]
     fn goal_falls_back_to_any_indicator_with_a_target() {
         let positions = indicator_progress(Some(30.0), &readings(&[("2024-12-31", Some(50.0))]));
-        let g = goal_progress(TargetKind::CountBy, Some(WINDOW), &[IndicatorInput { is_key: false, progress: positions }]);
+        let g = goal_progress(
+            TargetKind::CountBy,
+            Some(WINDOW),
+            &[IndicatorInput {
+                is_key: false,
+                progress: positions,
+            }],
+        );
         assert_eq!(g.state, GoalState::Achieved);
-        let none = goal_progress(TargetKind::CountBy, Some(WINDOW), &[IndicatorInput { is_key: true, progress: None }]);
+        let none = goal_progress(
+            TargetKind::CountBy,
+            Some(WINDOW),
+            &[IndicatorInput {
+                is_key: true,
+                progress: None,
+            }],
+        );
         assert_eq!(none.state, GoalState::NoData);
     }
 
@@ -271,9 +352,27 @@ mod tests {
     #[test]
     fn rollup_averages_attainment_and_counts_goals_without_data() {
         let goals = [
-            GoalProgress { ratio: Some(1.35), attainment: Some(1.0), expected: None, as_of: None, state: GoalState::Achieved },
-            GoalProgress { ratio: Some(0.5), attainment: Some(0.5), expected: None, as_of: None, state: GoalState::Behind },
-            GoalProgress { ratio: None, attainment: None, expected: None, as_of: None, state: GoalState::NoData },
+            GoalProgress {
+                ratio: Some(1.35),
+                attainment: Some(1.0),
+                expected: None,
+                as_of: None,
+                state: GoalState::Achieved,
+            },
+            GoalProgress {
+                ratio: Some(0.5),
+                attainment: Some(0.5),
+                expected: None,
+                as_of: None,
+                state: GoalState::Behind,
+            },
+            GoalProgress {
+                ratio: None,
+                attainment: None,
+                expected: None,
+                as_of: None,
+                state: GoalState::NoData,
+            },
         ];
         let r = rollup(&goals);
         assert_eq!(r.goals, 3);

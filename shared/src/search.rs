@@ -46,7 +46,11 @@ fn strip_diacritic(c: char) -> char {
 
 /// The search terms of a query: folded words, empty ones dropped.
 pub fn terms(query: &str) -> Vec<String> {
-    fold(query).split(' ').filter(|t| !t.is_empty()).map(str::to_owned).collect()
+    fold(query)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]
@@ -57,7 +61,10 @@ mod tests {
     fn folds_case_and_czech_diacritics() {
         let cases = [
             ("Bydlení", "bydleni"),
-            ("ŽLUŤOUČKÝ kůň úpěl ďábelské ódy", "zlutoucky kun upel dabelske ody"),
+            (
+                "ŽLUŤOUČKÝ kůň úpěl ďábelské ódy",
+                "zlutoucky kun upel dabelske ody",
+            ),
             ("  Příliš   žluťoučký\nkůň ", "prilis zlutoucky kun"),
             ("Řeřicha", "rericha"),
         ];

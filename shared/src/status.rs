@@ -36,15 +36,21 @@ impl MeasureStatus {
     /// Reports received so far and reports expected, when the status says so.
     pub fn reports(self) -> Option<(u8, u8)> {
         match self {
-            MeasureStatus::InProgress { reports: Some(n), of: Some(of) } => Some((n, of)),
+            MeasureStatus::InProgress {
+                reports: Some(n),
+                of: Some(of),
+            } => Some((n, of)),
             _ => None,
         }
     }
 }
 
 impl StatusKind {
-    pub const ALL: [StatusKind; 3] =
-        [StatusKind::NotImplemented, StatusKind::InProgress, StatusKind::Completed];
+    pub const ALL: [StatusKind; 3] = [
+        StatusKind::NotImplemented,
+        StatusKind::InProgress,
+        StatusKind::Completed,
+    ];
 
     /// The stable name used in the database and the API.
     pub fn as_str(self) -> &'static str {

@@ -156,7 +156,10 @@ mod tests {
     use super::*;
 
     fn p(value: f64) -> Option<Point> {
-        Some(Point { value, region: None })
+        Some(Point {
+            value,
+            region: None,
+        })
     }
 
     #[test]
@@ -166,8 +169,14 @@ mod tests {
             ("Pokles", Some(Expectation::Decrease)),
             ("Minimálně 700", Some(Expectation::AtLeast(700.0))),
             ("Pokles o 500", Some(Expectation::DecreaseBy(500.0))),
-            ("Pokles v pořadí krajských měst", Some(Expectation::LowerRank)),
-            ("Pokles pod krajskou hodnotu", Some(Expectation::BelowRegion)),
+            (
+                "Pokles v pořadí krajských měst",
+                Some(Expectation::LowerRank),
+            ),
+            (
+                "Pokles pod krajskou hodnotu",
+                Some(Expectation::BelowRegion),
+            ),
             ("Zvýšit o 500", Some(Expectation::IncreaseBy(500.0))),
             ("Něco jiného", None),
         ];
@@ -179,21 +188,54 @@ mod tests {
     #[test]
     fn assesses_direction() {
         // Index sociálního vyloučení 21 → 19, expected < 16: right way, not met.
-        assert_eq!(assess(Expectation::LessThan(16.0), p(21.0), p(19.0)), Verdict::RightWay);
+        assert_eq!(
+            assess(Expectation::LessThan(16.0), p(21.0), p(19.0)),
+            Verdict::RightWay
+        );
         // Pachatelé mladší 18 let 244 → 337, expected decrease.
-        assert_eq!(assess(Expectation::Decrease, p(244.0), p(337.0)), Verdict::WrongWay);
+        assert_eq!(
+            assess(Expectation::Decrease, p(244.0), p(337.0)),
+            Verdict::WrongWay
+        );
         // Sociální byty 589 → 310, expected at least 700.
-        assert_eq!(assess(Expectation::AtLeast(700.0), p(589.0), p(310.0)), Verdict::WrongWay);
+        assert_eq!(
+            assess(Expectation::AtLeast(700.0), p(589.0), p(310.0)),
+            Verdict::WrongWay
+        );
         // Osoby v insolvenci 4 667 → 4 167, expected +500.
-        assert_eq!(assess(Expectation::IncreaseBy(500.0), p(4667.0), p(4167.0)), Verdict::WrongWay);
+        assert_eq!(
+            assess(Expectation::IncreaseBy(500.0), p(4667.0), p(4167.0)),
+            Verdict::WrongWay
+        );
         // Domácnosti v bytové nouzi 3 100 → 3 100.
-        assert_eq!(assess(Expectation::DecreaseBy(500.0), p(3100.0), p(3100.0)), Verdict::Flat);
+        assert_eq!(
+            assess(Expectation::DecreaseBy(500.0), p(3100.0), p(3100.0)),
+            Verdict::Flat
+        );
         // Děti odebrané z péče 199 → 113.
-        assert_eq!(assess(Expectation::Decrease, p(199.0), p(113.0)), Verdict::Met);
-        let base = Some(Point { value: 13.45, region: Some(9.2) });
-        let last = Some(Point { value: 11.83, region: Some(8.18) });
-        assert_eq!(assess(Expectation::BelowRegion, base, last), Verdict::RightWay);
-        assert_eq!(assess(Expectation::LowerRank, p(174.1), p(250.8)), Verdict::Unknown);
-        assert_eq!(assess(Expectation::Decrease, None, p(1.0)), Verdict::Unknown);
+        assert_eq!(
+            assess(Expectation::Decrease, p(199.0), p(113.0)),
+            Verdict::Met
+        );
+        let base = Some(Point {
+            value: 13.45,
+            region: Some(9.2),
+        });
+        let last = Some(Point {
+            value: 11.83,
+            region: Some(8.18),
+        });
+        assert_eq!(
+            assess(Expectation::BelowRegion, base, last),
+            Verdict::RightWay
+        );
+        assert_eq!(
+            assess(Expectation::LowerRank, p(174.1), p(250.8)),
+            Verdict::Unknown
+        );
+        assert_eq!(
+            assess(Expectation::Decrease, None, p(1.0)),
+            Verdict::Unknown
+        );
     }
 }

@@ -15,6 +15,9 @@ pub struct Model {
     pub period_to: i32,
     #[sea_orm(column_type = "Text")]
     pub description: String,
+    /// Raised by every write to the plan's data, in the write's transaction: computed figures
+    /// cached for an older revision are stale.
+    pub revision: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,9 +3,12 @@
 use async_graphql::{Context, Enum, Object};
 
 use super::measure::Measure;
+use super::provenance::Conflict;
 use super::scalars::{GoalProgress, MoneyObj, Rollup, Source, StatusCounts};
 use super::{children, facts, loaders};
-use crate::entity::{area, impact_indicator, indicator_value, specific_goal, strategic_goal, summary, target_group};
+use crate::entity::{
+    area, impact_indicator, indicator_value, specific_goal, strategic_goal, summary, target_group,
+};
 use crate::error::ApiResult;
 
 /// A thematic area (1 Bydlení … 6 Zdraví).
@@ -38,28 +41,63 @@ impl Area {
     }
     /// The people the area is for, and the actors it works with.
     async fn target_groups(&self, ctx: &Context<'_>) -> ApiResult<Vec<TargetGroup>> {
-        Ok(children(&loaders(ctx).target_groups_by_area, self.0.id).await?.into_iter().map(TargetGroup).collect())
+        Ok(children(&loaders(ctx).target_groups_by_area, self.0.id)
+            .await?
+            .into_iter()
+            .map(TargetGroup)
+            .collect())
     }
     async fn strategic_goals(&self, ctx: &Context<'_>) -> ApiResult<Vec<StrategicGoal>> {
-        Ok(children(&loaders(ctx).strategic_goals_by_area, self.0.id).await?.into_iter().map(StrategicGoal).collect())
+        Ok(children(&loaders(ctx).strategic_goals_by_area, self.0.id)
+            .await?
+            .into_iter()
+            .map(StrategicGoal)
+            .collect())
     }
     /// The area's measures in code order.
     async fn measures(&self, ctx: &Context<'_>) -> ApiResult<Vec<Measure>> {
-        Ok(children(&loaders(ctx).measures_by_area, self.0.id).await?.into_iter().map(Measure).collect())
+        Ok(children(&loaders(ctx).measures_by_area, self.0.id)
+            .await?
+            .into_iter()
+            .map(Measure)
+            .collect())
     }
     /// Mean attainment of the area's specific goals with data.
     async fn progress(&self, ctx: &Context<'_>) -> ApiResult<Option<Rollup>> {
-        Ok(facts(ctx, self.0.plan_id).await?.areas.get(&self.0.id).and_then(|g| g.progress).map(Into::into))
+        Ok(facts(ctx, self.0.plan_id)
+            .await?
+            .areas
+            .get(&self.0.id)
+            .and_then(|g| g.progress)
+            .map(Into::into))
     }
     async fn status_counts(&self, ctx: &Context<'_>) -> ApiResult<StatusCounts> {
-        Ok(facts(ctx, self.0.plan_id).await?.areas.get(&self.0.id).map(|g| g.statuses).unwrap_or_default().into())
+        Ok(facts(ctx, self.0.plan_id)
+            .await?
+            .areas
+            .get(&self.0.id)
+            .map(|g| g.statuses)
+            .unwrap_or_default()
+            .into())
     }
     async fn budget(&self, ctx: &Context<'_>) -> ApiResult<MoneyObj> {
-        Ok(MoneyObj(facts(ctx, self.0.plan_id).await?.areas.get(&self.0.id).map(|g| g.money).unwrap_or_default()))
+        Ok(MoneyObj(
+            facts(ctx, self.0.plan_id)
+                .await?
+                .areas
+                .get(&self.0.id)
+                .map(|g| g.money)
+                .unwrap_or_default(),
+        ))
     }
     /// Unresolved conflicts about the area's goals, indicators and measures.
     async fn conflict_count(&self, ctx: &Context<'_>) -> ApiResult<usize> {
-        Ok(facts(ctx, self.0.plan_id).await?.areas.get(&self.0.id).map(|g| g.conflicts).unwrap_or_default())
+        Ok(facts(ctx, self.0.plan_id)
+            .await?
+            .areas
+            .get(&self.0.id)
+            .map(|g| g.conflicts)
+            .unwrap_or_default())
     }
 }
 
@@ -79,7 +117,11 @@ impl TargetGroup {
         &self.0.text
     }
     async fn kind(&self) -> TargetGroupKind {
-        if self.0.kind == "ACTORS" { TargetGroupKind::Actors } else { TargetGroupKind::People }
+        if self.0.kind == "ACTORS" {
+            TargetGroupKind::Actors
+        } else {
+            TargetGroupKind::People
+        }
     }
 }
 
@@ -94,17 +136,47 @@ impl StrategicGoal {
     async fn name(&self) -> &str {
         &self.0.name
     }
+    /// The area the goal belongs to.
+    async fn area(&self, ctx: &Context<'_>) -> ApiResult<Option<Area>> {
+        Ok(super::one(&loaders(ctx).areas, self.0.area_id)
+            .await?
+            .map(Area))
+    }
     async fn specific_goals(&self, ctx: &Context<'_>) -> ApiResult<Vec<SpecificGoal>> {
-        Ok(children(&loaders(ctx).specific_goals_by_strategic_goal, self.0.id).await?.into_iter().map(SpecificGoal).collect())
+        Ok(
+            children(&loaders(ctx).specific_goals_by_strategic_goal, self.0.id)
+                .await?
+                .into_iter()
+                .map(SpecificGoal)
+                .collect(),
+        )
     }
     async fn progress(&self, ctx: &Context<'_>) -> ApiResult<Option<Rollup>> {
-        Ok(facts(ctx, self.0.plan_id).await?.strategic_goals.get(&self.0.id).and_then(|g| g.progress).map(Into::into))
+        Ok(facts(ctx, self.0.plan_id)
+            .await?
+            .strategic_goals
+            .get(&self.0.id)
+            .and_then(|g| g.progress)
+            .map(Into::into))
     }
     async fn status_counts(&self, ctx: &Context<'_>) -> ApiResult<StatusCounts> {
-        Ok(facts(ctx, self.0.plan_id).await?.strategic_goals.get(&self.0.id).map(|g| g.statuses).unwrap_or_default().into())
+        Ok(facts(ctx, self.0.plan_id)
+            .await?
+            .strategic_goals
+            .get(&self.0.id)
+            .map(|g| g.statuses)
+            .unwrap_or_default()
+            .into())
     }
     async fn budget(&self, ctx: &Context<'_>) -> ApiResult<MoneyObj> {
-        Ok(MoneyObj(facts(ctx, self.0.plan_id).await?.strategic_goals.get(&self.0.id).map(|g| g.money).unwrap_or_default()))
+        Ok(MoneyObj(
+            facts(ctx, self.0.plan_id)
+                .await?
+                .strategic_goals
+                .get(&self.0.id)
+                .map(|g| g.money)
+                .unwrap_or_default(),
+        ))
     }
 }
 
@@ -134,7 +206,11 @@ impl SpecificGoal {
         &self.0.expected_impact
     }
     async fn target_kind(&self) -> TargetKind {
-        if self.0.target_kind == "PER_YEAR" { TargetKind::PerYear } else { TargetKind::CountBy }
+        if self.0.target_kind == "PER_YEAR" {
+            TargetKind::PerYear
+        } else {
+            TargetKind::CountBy
+        }
     }
     /// By when (ISO 8601), for `COUNT_BY` targets.
     async fn due(&self) -> Option<&str> {
@@ -145,18 +221,62 @@ impl SpecificGoal {
         self.0.declared_measures
     }
     async fn impact_indicators(&self, ctx: &Context<'_>) -> ApiResult<Vec<ImpactIndicator>> {
-        Ok(children(&loaders(ctx).indicators_by_goal, self.0.id).await?.into_iter().map(|m| ImpactIndicator { model: m, plan_id: self.0.plan_id }).collect())
+        Ok(children(&loaders(ctx).indicators_by_goal, self.0.id)
+            .await?
+            .into_iter()
+            .map(|m| ImpactIndicator {
+                model: m,
+                plan_id: self.0.plan_id,
+            })
+            .collect())
     }
     async fn measures(&self, ctx: &Context<'_>) -> ApiResult<Vec<Measure>> {
-        Ok(children(&loaders(ctx).measures_by_goal, self.0.id).await?.into_iter().map(Measure).collect())
+        Ok(children(&loaders(ctx).measures_by_goal, self.0.id)
+            .await?
+            .into_iter()
+            .map(Measure)
+            .collect())
     }
     /// Yearly summaries ("Shrnutí za rok 2024 a příležitosti v roce 2025").
     async fn summaries(&self, ctx: &Context<'_>) -> ApiResult<Vec<Summary>> {
-        Ok(children(&loaders(ctx).summaries_by_goal, self.0.id).await?.into_iter().map(Summary).collect())
+        Ok(children(&loaders(ctx).summaries_by_goal, self.0.id)
+            .await?
+            .into_iter()
+            .map(Summary)
+            .collect())
     }
     /// The key indicators' latest values against their targets.
     async fn progress(&self, ctx: &Context<'_>) -> ApiResult<Option<GoalProgress>> {
-        Ok(facts(ctx, self.0.plan_id).await?.goal_progress.get(&self.0.id).copied().map(Into::into))
+        Ok(facts(ctx, self.0.plan_id)
+            .await?
+            .goal_progress
+            .get(&self.0.id)
+            .copied()
+            .map(Into::into))
+    }
+    /// The strategic goal the specific goal serves.
+    async fn strategic_goal(&self, ctx: &Context<'_>) -> ApiResult<Option<StrategicGoal>> {
+        Ok(
+            super::one(&loaders(ctx).strategic_goals, self.0.strategic_goal_id)
+                .await?
+                .map(StrategicGoal),
+        )
+    }
+    /// Where the sources disagree about the goal or one of its impact indicators
+    /// (`subjectCode` `2.1.3` or `2.1.3#1`).
+    async fn conflicts(&self, ctx: &Context<'_>) -> ApiResult<Vec<Conflict>> {
+        let code = &self.0.code;
+        let indicator_prefix = format!("{code}#");
+        Ok(super::provenance::plan_conflicts(ctx, self.0.plan_id, None)
+            .await?
+            .into_iter()
+            .filter(|c| {
+                let m = &c.model;
+                (m.subject_type == "specific_goal" && &m.subject_code == code)
+                    || (m.subject_type == "indicator"
+                        && m.subject_code.starts_with(&indicator_prefix))
+            })
+            .collect())
     }
 }
 
@@ -179,7 +299,11 @@ impl Summary {
         self.0.footnotes.lines().filter(|l| !l.is_empty()).collect()
     }
     async fn source(&self) -> Source {
-        Source { document_id: self.0.document_id, locator: self.0.locator.clone(), ref_date: None }
+        Source {
+            document_id: self.0.document_id,
+            locator: self.0.locator.clone(),
+            ref_date: None,
+        }
     }
 }
 
@@ -233,7 +357,11 @@ impl ImpactIndicator {
     }
     /// The latest value against the target.
     async fn progress(&self, ctx: &Context<'_>) -> ApiResult<Option<IndicatorProgress>> {
-        Ok(facts(ctx, self.plan_id).await?.indicator_progress.get(&self.model.id).map(|p| IndicatorProgress(*p)))
+        Ok(facts(ctx, self.plan_id)
+            .await?
+            .indicator_progress
+            .get(&self.model.id)
+            .map(|p| IndicatorProgress(*p)))
     }
 }
 
@@ -277,13 +405,21 @@ impl IndicatorValue {
     }
     /// The parts of a compound value such as "12/12/4/22".
     async fn parts(&self) -> Vec<f64> {
-        self.0.parts.as_deref().map(|p| p.split(';').filter_map(|x| x.parse().ok()).collect()).unwrap_or_default()
+        self.0
+            .parts
+            .as_deref()
+            .map(|p| p.split(';').filter_map(|x| x.parse().ok()).collect())
+            .unwrap_or_default()
     }
     /// The value as printed.
     async fn text(&self) -> &str {
         &self.0.value_text
     }
     async fn source(&self) -> Source {
-        Source { document_id: self.0.document_id, locator: self.0.locator.clone(), ref_date: Some(self.0.ref_date.clone()) }
+        Source {
+            document_id: self.0.document_id,
+            locator: self.0.locator.clone(),
+            ref_date: Some(self.0.ref_date.clone()),
+        }
     }
 }

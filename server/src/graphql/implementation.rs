@@ -46,14 +46,27 @@ impl GlobalIndicator {
     }
     /// Baseline first, then the yearly values.
     async fn values(&self, ctx: &Context<'_>) -> ApiResult<Vec<GlobalValue>> {
-        Ok(children(&loaders(ctx).global_values, self.0.id).await?.into_iter().map(GlobalValue).collect())
+        Ok(children(&loaders(ctx).global_values, self.0.id)
+            .await?
+            .into_iter()
+            .map(GlobalValue)
+            .collect())
     }
     /// The latest value against the baseline under the expectation.
     async fn verdict(&self, ctx: &Context<'_>) -> ApiResult<Verdict> {
         let values = children(&loaders(ctx).global_values, self.0.id).await?;
-        let point = |v: &global_indicator_value::Model| v.value.map(|value| Point { value, region: v.region_value });
+        let point = |v: &global_indicator_value::Model| {
+            v.value.map(|value| Point {
+                value,
+                region: v.region_value,
+            })
+        };
         let baseline = values.iter().find(|v| v.is_baseline).and_then(point);
-        let latest = values.iter().rev().filter(|v| !v.is_baseline).find_map(point);
+        let latest = values
+            .iter()
+            .rev()
+            .filter(|v| !v.is_baseline)
+            .find_map(point);
         let verdict = match Expectation::from_db(&self.0.target_kind, self.0.target_value) {
             Some(e) => trend::assess(e, baseline, latest),
             None => trend::Verdict::Unknown,
@@ -67,7 +80,11 @@ impl GlobalIndicator {
         })
     }
     async fn source(&self) -> Source {
-        Source { document_id: self.0.document_id, locator: self.0.locator.clone(), ref_date: None }
+        Source {
+            document_id: self.0.document_id,
+            locator: self.0.locator.clone(),
+            ref_date: None,
+        }
     }
 }
 
@@ -110,7 +127,11 @@ impl GlobalValue {
         self.0.rank.as_deref()
     }
     async fn source(&self) -> Source {
-        Source { document_id: self.0.document_id, locator: self.0.locator.clone(), ref_date: None }
+        Source {
+            document_id: self.0.document_id,
+            locator: self.0.locator.clone(),
+            ref_date: None,
+        }
     }
 }
 
@@ -138,7 +159,11 @@ impl ContextIndicator {
         self.0.note.as_deref()
     }
     async fn source(&self) -> Source {
-        Source { document_id: self.0.document_id, locator: self.0.locator.clone(), ref_date: None }
+        Source {
+            document_id: self.0.document_id,
+            locator: self.0.locator.clone(),
+            ref_date: None,
+        }
     }
 }
 
@@ -165,10 +190,17 @@ impl Milestone {
     }
     /// Its period ended before `asOf`.
     async fn done(&self) -> bool {
-        self.model.period_to.parse::<Date>().is_ok_and(|to| to < self.as_of)
+        self.model
+            .period_to
+            .parse::<Date>()
+            .is_ok_and(|to| to < self.as_of)
     }
     async fn source(&self) -> Source {
-        Source { document_id: self.model.document_id, locator: self.model.locator.clone(), ref_date: None }
+        Source {
+            document_id: self.model.document_id,
+            locator: self.model.locator.clone(),
+            ref_date: None,
+        }
     }
 }
 
@@ -196,6 +228,10 @@ impl Risk {
         &self.0.mitigation
     }
     async fn source(&self) -> Source {
-        Source { document_id: self.0.document_id, locator: self.0.locator.clone(), ref_date: None }
+        Source {
+            document_id: self.0.document_id,
+            locator: self.0.locator.clone(),
+            ref_date: None,
+        }
     }
 }

@@ -126,7 +126,11 @@ impl Measure {
     }
     /// "Indikátory výstupu".
     async fn output_indicators(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
-        Ok(children(&loaders(ctx).outputs_by_measure, self.0.id).await?.into_iter().map(|o| o.name).collect())
+        Ok(children(&loaders(ctx).outputs_by_measure, self.0.id)
+            .await?
+            .into_iter()
+            .map(|o| o.name)
+            .collect())
     }
     /// "Harmonogram" as printed.
     async fn schedule_text(&self) -> &str {
@@ -146,7 +150,9 @@ impl Measure {
     }
     /// The card's estimated cost, when it gives an amount.
     async fn estimated_cost(&self) -> Option<Amount> {
-        self.0.estimated_cost.map(|h| Amount(shared::Czk::from_hellers(h)))
+        self.0
+            .estimated_cost
+            .map(|h| Amount(shared::Czk::from_hellers(h)))
     }
     /// "Přibližně …".
     async fn cost_approximate(&self) -> bool {
@@ -172,7 +178,11 @@ impl Measure {
         &self.0.links_text
     }
     async fn links(&self, ctx: &Context<'_>) -> ApiResult<Vec<Link>> {
-        Ok(children(&loaders(ctx).links_by_measure, self.0.id).await?.into_iter().map(Link).collect())
+        Ok(children(&loaders(ctx).links_by_measure, self.0.id)
+            .await?
+            .into_iter()
+            .map(Link)
+            .collect())
     }
     /// Social-service type or "Aktivita" (Tabulka 5).
     async fn service_type(&self) -> Option<&str> {
@@ -183,11 +193,18 @@ impl Measure {
         self.0.is_social_service
     }
     async fn specific_goal(&self, ctx: &Context<'_>) -> ApiResult<Option<SpecificGoal>> {
-        Ok(one(&loaders(ctx).specific_goals, self.0.specific_goal_id).await?.map(SpecificGoal))
+        Ok(one(&loaders(ctx).specific_goals, self.0.specific_goal_id)
+            .await?
+            .map(SpecificGoal))
     }
     /// The status that counts: the latest report's first row for the measure.
     async fn status(&self, ctx: &Context<'_>) -> ApiResult<Option<MeasureStatus>> {
-        Ok(facts(ctx, self.0.plan_id).await?.measure_status.get(&self.0.id).cloned().map(MeasureStatus))
+        Ok(facts(ctx, self.0.plan_id)
+            .await?
+            .measure_status
+            .get(&self.0.id)
+            .cloned()
+            .map(MeasureStatus))
     }
     /// Every status row the reports print for the measure.
     async fn statuses(&self, ctx: &Context<'_>) -> ApiResult<Vec<MeasureStatus>> {
@@ -200,15 +217,30 @@ impl Measure {
     }
     /// EU projects funding the measure (report annex A).
     async fn projects(&self, ctx: &Context<'_>) -> ApiResult<Vec<Project>> {
-        Ok(children(&loaders(ctx).projects_by_measure, self.0.id).await?.into_iter().map(Project).collect())
+        Ok(children(&loaders(ctx).projects_by_measure, self.0.id)
+            .await?
+            .into_iter()
+            .map(Project)
+            .collect())
     }
     /// KPSV+ allocations planned for the measure (Tabulka 6).
     async fn allocations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Allocation>> {
-        Ok(children(&loaders(ctx).allocations_by_measure, self.0.id).await?.into_iter().map(Allocation).collect())
+        Ok(children(&loaders(ctx).allocations_by_measure, self.0.id)
+            .await?
+            .into_iter()
+            .map(Allocation)
+            .collect())
     }
     /// Planned vs allocated vs drawn.
     async fn budget(&self, ctx: &Context<'_>) -> ApiResult<MoneyObj> {
-        Ok(MoneyObj(facts(ctx, self.0.plan_id).await?.measure_money.get(&self.0.id).copied().unwrap_or_default()))
+        Ok(MoneyObj(
+            facts(ctx, self.0.plan_id)
+                .await?
+                .measure_money
+                .get(&self.0.id)
+                .copied()
+                .unwrap_or_default(),
+        ))
     }
     /// Where the sources disagree about this measure.
     async fn conflicts(&self, ctx: &Context<'_>) -> ApiResult<Vec<Conflict>> {
@@ -216,8 +248,19 @@ impl Measure {
     }
     /// Every sourced value of the measure's figures, optionally of one field
     /// (`estimated_cost`, `name`, `code`, `funding`, `status`, `implementer`).
-    async fn provenance(&self, ctx: &Context<'_>, field: Option<String>) -> ApiResult<Vec<Statement>> {
-        super::provenance::statements(ctx, self.0.plan_id, "measure", &self.0.code, field.as_deref()).await
+    async fn provenance(
+        &self,
+        ctx: &Context<'_>,
+        field: Option<String>,
+    ) -> ApiResult<Vec<Statement>> {
+        super::provenance::statements(
+            ctx,
+            self.0.plan_id,
+            "measure",
+            &self.0.code,
+            field.as_deref(),
+        )
+        .await
     }
 }
 
@@ -269,7 +312,9 @@ impl MeasureStatus {
         &self.0.ref_date
     }
     async fn kind(&self) -> StatusKind {
-        shared::status::StatusKind::from_db(&self.0.status).unwrap_or(shared::status::StatusKind::NotImplemented).into()
+        shared::status::StatusKind::from_db(&self.0.status)
+            .unwrap_or(shared::status::StatusKind::NotImplemented)
+            .into()
     }
     /// As printed: "V realizaci (4/6)".
     async fn text(&self) -> &str {
@@ -284,7 +329,11 @@ impl MeasureStatus {
         self.0.reports_of
     }
     async fn activity(&self) -> ActivityKind {
-        if self.0.activity == "NON_PROJECT" { ActivityKind::NonProject } else { ActivityKind::Project }
+        if self.0.activity == "NON_PROJECT" {
+            ActivityKind::NonProject
+        } else {
+            ActivityKind::Project
+        }
     }
     /// Social-service abbreviation the report adds ("SAS", "OSP", "TP" …).
     async fn service(&self) -> Option<&str> {
@@ -296,7 +345,9 @@ impl MeasureStatus {
     }
     async fn implementer(&self, ctx: &Context<'_>) -> ApiResult<Option<Organisation>> {
         match self.0.organisation_id {
-            Some(id) => Ok(one(&loaders(ctx).organisations, id).await?.map(Organisation)),
+            Some(id) => Ok(one(&loaders(ctx).organisations, id)
+                .await?
+                .map(Organisation)),
             None => Ok(None),
         }
     }
@@ -322,7 +373,11 @@ impl MeasureStatus {
         self.0.footnote.as_deref()
     }
     async fn source(&self) -> Source {
-        Source { document_id: self.0.document_id, locator: self.0.locator.clone(), ref_date: Some(self.0.ref_date.clone()) }
+        Source {
+            document_id: self.0.document_id,
+            locator: self.0.locator.clone(),
+            ref_date: Some(self.0.ref_date.clone()),
+        }
     }
 }
 
@@ -331,7 +386,7 @@ pub struct Project(pub project::Model);
 
 #[Object]
 impl Project {
-    /// "CZ.03.02.01/00/22_018/0001145".
+    /// The registration number, e.g. `CZ.03.02.01/00/22_018/0001145`.
     async fn registration_number(&self) -> &str {
         &self.0.registration_number
     }
@@ -360,10 +415,16 @@ impl Project {
         self.0.period_to.as_deref()
     }
     async fn implementer(&self, ctx: &Context<'_>) -> ApiResult<Option<Organisation>> {
-        Ok(one(&loaders(ctx).organisations, self.0.organisation_id).await?.map(Organisation))
+        Ok(one(&loaders(ctx).organisations, self.0.organisation_id)
+            .await?
+            .map(Organisation))
     }
     async fn source(&self) -> Source {
-        Source { document_id: self.0.document_id, locator: self.0.locator.clone(), ref_date: None }
+        Source {
+            document_id: self.0.document_id,
+            locator: self.0.locator.clone(),
+            ref_date: None,
+        }
     }
 }
 
@@ -392,7 +453,11 @@ impl Allocation {
         &self.0.programme_goal
     }
     async fn source(&self) -> Source {
-        Source { document_id: self.0.document_id, locator: self.0.locator.clone(), ref_date: None }
+        Source {
+            document_id: self.0.document_id,
+            locator: self.0.locator.clone(),
+            ref_date: None,
+        }
     }
 }
 
@@ -410,7 +475,11 @@ impl Organisation {
         let mut ids: Vec<i32> = statuses.iter().map(|s| s.measure_id).collect();
         ids.sort_unstable();
         ids.dedup();
-        let found = loaders(ctx).measures.load_many(ids).await.map_err(crate::error::ApiError::from)?;
+        let found = loaders(ctx)
+            .measures
+            .load_many(ids)
+            .await
+            .map_err(crate::error::ApiError::from)?;
         let mut measures: Vec<measure::Model> = found.into_values().flatten().collect();
         measures.sort_by(|a, b| a.sort_key.cmp(&b.sort_key));
         Ok(measures.into_iter().map(Measure).collect())

@@ -11,12 +11,14 @@ mod plan;
 mod provenance;
 mod query;
 mod scalars;
+mod tasks;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache};
 use async_graphql::{EmptyMutation, EmptySubscription, Schema};
 use sea_orm::DatabaseConnection;
 
 pub use query::QueryRoot;
+pub use tasks::RequestTasks;
 
 use crate::entity as e;
 use crate::store::ByColumn;
@@ -36,6 +38,7 @@ pub const MAX_COMPLEXITY: usize = 2_000;
 pub fn schema(db: DatabaseConnection) -> ApiSchema {
     Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
         .data(db)
+        .data(FactsCache::default())
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(64)
@@ -43,21 +46,37 @@ pub fn schema(db: DatabaseConnection) -> ApiSchema {
         .finish()
 }
 
+/// Executes one request with its own loaders, their fetches batched on the request's task.
+pub async fn execute(
+    schema: &ApiSchema,
+    db: &DatabaseConnection,
+    request: async_graphql::Request,
+) -> async_graphql::Response {
+    let tasks = RequestTasks::default();
+    let request = request.data(Loaders::new(db, &tasks));
+    tasks.run(schema.execute(request)).await
+}
+
 /// The SDL of the schema, as checked into `schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot, EmptyMutation, EmptySubscription).finish().sdl()
+    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+        .finish()
+        .sdl()
 }
 
 /// One DataLoader per parent–child relation, made anew for every request so nothing is cached
-/// across requests.
+/// across requests. Their fetches run on the request's [`RequestTasks`], so a batch collects the
+/// keys of every resolver of a nesting level with no timer delay.
 pub struct Loaders {
+    pub plans: DataLoader<ByColumn<e::plan::Entity>, HashMapCache>,
     pub areas_by_plan: DataLoader<ByColumn<e::area::Entity>, HashMapCache>,
     pub documents_by_plan: DataLoader<ByColumn<e::document::Entity>, HashMapCache>,
     pub documents: DataLoader<ByColumn<e::document::Entity>, HashMapCache>,
     pub action_plans_by_plan: DataLoader<ByColumn<e::action_plan::Entity>, HashMapCache>,
     pub target_groups_by_area: DataLoader<ByColumn<e::target_group::Entity>, HashMapCache>,
     pub strategic_goals_by_area: DataLoader<ByColumn<e::strategic_goal::Entity>, HashMapCache>,
-    pub specific_goals_by_strategic_goal: DataLoader<ByColumn<e::specific_goal::Entity>, HashMapCache>,
+    pub specific_goals_by_strategic_goal:
+        DataLoader<ByColumn<e::specific_goal::Entity>, HashMapCache>,
     pub indicators_by_goal: DataLoader<ByColumn<e::impact_indicator::Entity>, HashMapCache>,
     pub values_by_indicator: DataLoader<ByColumn<e::indicator_value::Entity>, HashMapCache>,
     pub summaries_by_goal: DataLoader<ByColumn<e::summary::Entity>, HashMapCache>,
@@ -73,6 +92,8 @@ pub struct Loaders {
     pub statuses_by_organisation: DataLoader<ByColumn<e::measure_status::Entity>, HashMapCache>,
     pub measures: DataLoader<ByColumn<e::measure::Entity>, HashMapCache>,
     pub specific_goals: DataLoader<ByColumn<e::specific_goal::Entity>, HashMapCache>,
+    pub strategic_goals: DataLoader<ByColumn<e::strategic_goal::Entity>, HashMapCache>,
+    pub areas: DataLoader<ByColumn<e::area::Entity>, HashMapCache>,
     pub global_by_plan: DataLoader<ByColumn<e::global_indicator::Entity>, HashMapCache>,
     pub global_values: DataLoader<ByColumn<e::global_indicator_value::Entity>, HashMapCache>,
     pub context_by_plan: DataLoader<ByColumn<e::context_indicator::Entity>, HashMapCache>,
@@ -80,18 +101,29 @@ pub struct Loaders {
     pub risks_by_action_plan: DataLoader<ByColumn<e::risk::Entity>, HashMapCache>,
     pub conflicts_by_plan: DataLoader<ByColumn<e::conflict::Entity>, HashMapCache>,
     pub statements_by_plan: DataLoader<ByColumn<e::statement::Entity>, HashMapCache>,
+    pub headlines_by_plan: DataLoader<ByColumn<e::headline::Entity>, HashMapCache>,
     /// One computed `PlanFacts` per plan and request: concurrent resolvers wait on the same cell.
     pub facts: FactsCells,
 }
 
 impl Loaders {
-    pub fn new(db: &DatabaseConnection) -> Loaders {
+    pub fn new(db: &DatabaseConnection, tasks: &RequestTasks) -> Loaders {
         macro_rules! by {
             ($entity:ident, $col:ident, $order:ident) => {
-                DataLoader::with_cache(ByColumn::<e::$entity::Entity>::new(db.clone(), e::$entity::Column::$col, e::$entity::Column::$order), tokio::spawn, HashMapCache::default()).delay(std::time::Duration::from_millis(3))
+                DataLoader::with_cache(
+                    ByColumn::<e::$entity::Entity>::new(
+                        db.clone(),
+                        e::$entity::Column::$col,
+                        e::$entity::Column::$order,
+                    ),
+                    tasks.spawner(),
+                    HashMapCache::default(),
+                )
+                .delay(std::time::Duration::ZERO)
             };
         }
         Loaders {
+            plans: by!(plan, Id, Id),
             areas_by_plan: by!(area, PlanId, SortKey),
             documents_by_plan: by!(document, PlanId, Id),
             documents: by!(document, Id, Id),
@@ -114,6 +146,8 @@ impl Loaders {
             statuses_by_organisation: by!(measure_status, OrganisationId, Position),
             measures: by!(measure, Id, SortKey),
             specific_goals: by!(specific_goal, Id, SortKey),
+            strategic_goals: by!(strategic_goal, Id, SortKey),
+            areas: by!(area, Id, SortKey),
             global_by_plan: by!(global_indicator, PlanId, Position),
             global_values: by!(global_indicator_value, GlobalIndicatorId, Position),
             context_by_plan: by!(context_indicator, PlanId, Position),
@@ -121,23 +155,37 @@ impl Loaders {
             risks_by_action_plan: by!(risk, ActionPlanId, Position),
             conflicts_by_plan: by!(conflict, PlanId, Id),
             statements_by_plan: by!(statement, PlanId, Id),
-            facts: FactsCells { db: db.clone(), cells: std::sync::Mutex::new(std::collections::HashMap::new()) },
+            headlines_by_plan: by!(headline, PlanId, Position),
+            facts: FactsCells {
+                db: db.clone(),
+                cells: std::sync::Mutex::new(std::collections::HashMap::new()),
+            },
         }
     }
 }
 
 /// The rows of `key` from a [`ByColumn`] loader, empty when there are none.
-pub(crate) async fn children<E>(loader: &DataLoader<ByColumn<E>, HashMapCache>, key: i32) -> crate::error::ApiResult<Vec<E::Model>>
+pub(crate) async fn children<E>(
+    loader: &DataLoader<ByColumn<E>, HashMapCache>,
+    key: i32,
+) -> crate::error::ApiResult<Vec<E::Model>>
 where
     E: sea_orm::EntityTrait + Send + Sync,
     E::Model: Clone + Send + Sync + 'static,
     E::Column: Send + Sync + 'static,
 {
-    Ok(loader.load_one(key).await.map_err(crate::error::ApiError::from)?.unwrap_or_default())
+    Ok(loader
+        .load_one(key)
+        .await
+        .map_err(crate::error::ApiError::from)?
+        .unwrap_or_default())
 }
 
 /// The one row of `key` from a [`ByColumn`] loader keyed by id.
-pub(crate) async fn one<E>(loader: &DataLoader<ByColumn<E>, HashMapCache>, key: i32) -> crate::error::ApiResult<Option<E::Model>>
+pub(crate) async fn one<E>(
+    loader: &DataLoader<ByColumn<E>, HashMapCache>,
+    key: i32,
+) -> crate::error::ApiResult<Option<E::Model>>
 where
     E: sea_orm::EntityTrait + Send + Sync,
     E::Model: Clone + Send + Sync + 'static,
@@ -154,18 +202,108 @@ pub(crate) fn loaders<'a>(ctx: &async_graphql::Context<'a>) -> &'a Loaders {
 /// Per-request cells of [`PlanFacts`], one per plan, filled once.
 pub struct FactsCells {
     db: DatabaseConnection,
-    cells: std::sync::Mutex<std::collections::HashMap<i32, Arc<tokio::sync::OnceCell<Arc<PlanFacts>>>>>,
+    cells: std::sync::Mutex<
+        std::collections::HashMap<i32, Arc<tokio::sync::OnceCell<Arc<PlanFacts>>>>,
+    >,
+}
+
+/// Computed [`PlanFacts`] kept across requests, each with the plan revision it was computed at.
+///
+/// A request reads the plan's `revision` (one small statement) and reuses the cached figures of
+/// that revision; every write raises the revision in its transaction, so no instance serves
+/// figures older than the data, however many instances share the database.
+#[derive(Clone, Default)]
+pub struct FactsCache(Arc<std::sync::Mutex<CachedFacts>>);
+
+/// Cached facts by plan id, with the revision they were computed at.
+type CachedFacts = std::collections::HashMap<i32, (i64, Arc<PlanFacts>)>;
+
+impl FactsCache {
+    fn get(&self, plan_id: i32, revision: i64) -> Option<Arc<PlanFacts>> {
+        let map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.get(&plan_id)
+            .filter(|(r, _)| *r == revision)
+            .map(|(_, f)| f.clone())
+    }
+
+    fn put(&self, plan_id: i32, revision: i64, facts: Arc<PlanFacts>) {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.insert(plan_id, (revision, facts));
+    }
+}
+
+/// The plan's current revision, read in one batch for all the plans a request asks about.
+async fn plan_revision(
+    plans: &DataLoader<ByColumn<e::plan::Entity>, HashMapCache>,
+    plan_id: i32,
+) -> Result<i64, sea_orm::DbErr> {
+    let plan = plans
+        .load_one(plan_id)
+        .await
+        .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+    plan.and_then(|rows| rows.into_iter().next())
+        .map(|p| p.revision)
+        .ok_or_else(|| sea_orm::DbErr::RecordNotFound(format!("plan {plan_id}")))
+}
+
+/// The plan's current revision straight from the database (after loading facts: the batch
+/// loader's answer of the same request is cached, and would not see a write that landed since).
+async fn plan_revision_now(db: &DatabaseConnection, plan_id: i32) -> Result<i64, sea_orm::DbErr> {
+    use sea_orm::{EntityTrait, QuerySelect};
+    let revision: Option<i64> = e::plan::Entity::find_by_id(plan_id)
+        .select_only()
+        .column(e::plan::Column::Revision)
+        .into_tuple()
+        .one(db)
+        .await?;
+    revision.ok_or_else(|| sea_orm::DbErr::RecordNotFound(format!("plan {plan_id}")))
+}
+
+/// Loads the facts, or takes them from the cache when the plan has not changed since. Facts
+/// computed while a write landed are not cached (the revision read before and after differs).
+async fn current_facts(
+    loaders: &Loaders,
+    cache: Option<&FactsCache>,
+    plan_id: i32,
+) -> Result<Arc<PlanFacts>, sea_orm::DbErr> {
+    let db = &loaders.facts.db;
+    let Some(cache) = cache else {
+        return PlanFacts::load(db, plan_id).await.map(Arc::new);
+    };
+    let revision = plan_revision(&loaders.plans, plan_id).await?;
+    if let Some(facts) = cache.get(plan_id, revision) {
+        return Ok(facts);
+    }
+    let facts = Arc::new(PlanFacts::load(db, plan_id).await?);
+    if plan_revision_now(db, plan_id).await? == revision {
+        cache.put(plan_id, revision, facts.clone());
+    }
+    Ok(facts)
 }
 
 /// The request's facts of a plan, loaded once however many resolvers ask at the same time.
-pub(crate) async fn facts(ctx: &async_graphql::Context<'_>, plan_id: i32) -> crate::error::ApiResult<Arc<PlanFacts>> {
-    let cells = &loaders(ctx).facts;
+pub(crate) async fn facts(
+    ctx: &async_graphql::Context<'_>,
+    plan_id: i32,
+) -> crate::error::ApiResult<Arc<PlanFacts>> {
+    let all = loaders(ctx);
+    let cells = &all.facts;
     let cell = {
-        let mut map = cells.cells.lock().map_err(|_| crate::error::ApiError::Internal)?;
+        let mut map = cells
+            .cells
+            .lock()
+            .map_err(|_| crate::error::ApiError::Internal)?;
         map.entry(plan_id).or_default().clone()
     };
+    let cache = ctx.data_opt::<FactsCache>();
     let facts = cell
-        .get_or_try_init(|| async { PlanFacts::load(&cells.db, plan_id).await.map(Arc::new) })
+        .get_or_try_init(|| current_facts(all, cache, plan_id))
         .await
         .map_err(crate::error::ApiError::from)?;
     Ok(facts.clone())

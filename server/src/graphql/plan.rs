@@ -7,7 +7,7 @@ use super::area::Area;
 use super::implementation::{ContextIndicator, GlobalIndicator, Milestone, Risk};
 use super::measure::FundingSourceEnum;
 use super::provenance::Conflict;
-use super::scalars::{Document, MoneyObj, Rollup, StatusCounts};
+use super::scalars::{Document, MoneyObj, Rollup, Source, StatusCounts};
 use super::{children, facts, loaders};
 use crate::entity::{action_plan, plan};
 use crate::error::{ApiError, ApiResult};
@@ -39,16 +39,28 @@ impl Plan {
 
     /// The documents the plan's figures come from.
     async fn documents(&self, ctx: &Context<'_>) -> ApiResult<Vec<Document>> {
-        Ok(children(&loaders(ctx).documents_by_plan, self.0.id).await?.into_iter().map(Document).collect())
+        Ok(children(&loaders(ctx).documents_by_plan, self.0.id)
+            .await?
+            .into_iter()
+            .map(Document)
+            .collect())
     }
 
     async fn action_plans(&self, ctx: &Context<'_>) -> ApiResult<Vec<ActionPlan>> {
-        Ok(children(&loaders(ctx).action_plans_by_plan, self.0.id).await?.into_iter().map(ActionPlan).collect())
+        Ok(children(&loaders(ctx).action_plans_by_plan, self.0.id)
+            .await?
+            .into_iter()
+            .map(ActionPlan)
+            .collect())
     }
 
     /// The thematic areas in code order.
     async fn areas(&self, ctx: &Context<'_>) -> ApiResult<Vec<Area>> {
-        Ok(children(&loaders(ctx).areas_by_plan, self.0.id).await?.into_iter().map(Area).collect())
+        Ok(children(&loaders(ctx).areas_by_plan, self.0.id)
+            .await?
+            .into_iter()
+            .map(Area)
+            .collect())
     }
 
     /// Progress of all specific goals of the plan, rolled up.
@@ -72,19 +84,33 @@ impl Plan {
         let f = facts(ctx, self.0.id).await?;
         Ok(f.by_source
             .iter()
-            .filter_map(|(k, m)| shared::FundingSource::from_db(k).map(|s| SourceMoney { source: s.into(), money: *m }))
+            .filter_map(|(k, m)| {
+                shared::FundingSource::from_db(k).map(|s| SourceMoney {
+                    source: s.into(),
+                    money: *m,
+                })
+            })
             .collect())
     }
 
     /// Money allocated (Tabulka 6) and drawn (annex A) by operational programme.
     async fn budget_by_programme(&self, ctx: &Context<'_>) -> ApiResult<Vec<ProgrammeMoney>> {
         let f = facts(ctx, self.0.id).await?;
-        Ok(f.by_programme.iter().map(|(k, m)| ProgrammeMoney { programme: k.clone(), money: *m }).collect())
+        Ok(f.by_programme
+            .iter()
+            .map(|(k, m)| ProgrammeMoney {
+                programme: k.clone(),
+                money: *m,
+            })
+            .collect())
     }
 
     /// The most recent monitoring date of any indicator value (ISO 8601).
     async fn latest_monitoring_date(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
-        Ok(facts(ctx, self.0.id).await?.latest_monitoring.map(|d| d.to_string()))
+        Ok(facts(ctx, self.0.id)
+            .await?
+            .latest_monitoring
+            .map(|d| d.to_string()))
     }
 
     /// Unresolved conflicts between sources.
@@ -93,18 +119,39 @@ impl Plan {
     }
 
     /// Every place where the sources disagree, optionally only of one severity.
-    async fn conflicts(&self, ctx: &Context<'_>, severity: Option<super::provenance::Severity>) -> ApiResult<Vec<Conflict>> {
+    async fn conflicts(
+        &self,
+        ctx: &Context<'_>,
+        severity: Option<super::provenance::Severity>,
+    ) -> ApiResult<Vec<Conflict>> {
         super::provenance::plan_conflicts(ctx, self.0.id, severity).await
     }
 
     /// City-level indicators with their series.
     async fn global_indicators(&self, ctx: &Context<'_>) -> ApiResult<Vec<GlobalIndicator>> {
-        Ok(children(&loaders(ctx).global_by_plan, self.0.id).await?.into_iter().map(GlobalIndicator).collect())
+        Ok(children(&loaders(ctx).global_by_plan, self.0.id)
+            .await?
+            .into_iter()
+            .map(GlobalIndicator)
+            .collect())
+    }
+
+    /// The implementation report's headline positive changes, in the report's order.
+    async fn headlines(&self, ctx: &Context<'_>) -> ApiResult<Vec<Headline>> {
+        Ok(children(&loaders(ctx).headlines_by_plan, self.0.id)
+            .await?
+            .into_iter()
+            .map(Headline)
+            .collect())
     }
 
     /// Context figures of the city's social department (Sociopoint 2025).
     async fn context_indicators(&self, ctx: &Context<'_>) -> ApiResult<Vec<ContextIndicator>> {
-        Ok(children(&loaders(ctx).context_by_plan, self.0.id).await?.into_iter().map(ContextIndicator).collect())
+        Ok(children(&loaders(ctx).context_by_plan, self.0.id)
+            .await?
+            .into_iter()
+            .map(ContextIndicator)
+            .collect())
     }
 }
 
@@ -160,7 +207,11 @@ impl ActionPlan {
 
     /// The implementation timeline. With `asOf` (ISO date, default today) each milestone says
     /// whether it is done (its period has ended) or upcoming.
-    async fn milestones(&self, ctx: &Context<'_>, as_of: Option<String>) -> ApiResult<Vec<Milestone>> {
+    async fn milestones(
+        &self,
+        ctx: &Context<'_>,
+        as_of: Option<String>,
+    ) -> ApiResult<Vec<Milestone>> {
         let as_of = parse_as_of(as_of)?;
         Ok(children(&loaders(ctx).milestones_by_action_plan, self.0.id)
             .await?
@@ -180,13 +231,43 @@ impl ActionPlan {
 /// Today's date, or the given ISO date.
 pub fn parse_as_of(as_of: Option<String>) -> Result<Date, ApiError> {
     match as_of {
-        Some(s) => s.parse().map_err(|_| ApiError::validation("asOf", format!("`{s}` is not a date like 2025-02-28"))),
+        Some(s) => s.parse().map_err(|_| {
+            ApiError::validation("asOf", format!("`{s}` is not a date like 2025-02-28"))
+        }),
         None => Ok(today()),
     }
 }
 
 /// Today's date (UTC).
 pub fn today() -> Date {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     Date::from_days_since_epoch((secs / 86_400) as i64)
+}
+
+/// A headline positive change of the implementation report's executive summary.
+pub struct Headline(pub crate::entity::headline::Model);
+
+#[Object]
+impl Headline {
+    /// 1-based position in the report.
+    async fn position(&self) -> i32 {
+        self.0.position
+    }
+
+    /// The sentence as the report prints it (Czech).
+    async fn text(&self) -> &str {
+        &self.0.text
+    }
+
+    /// Where the sentence comes from; `refDate` is the monitoring date its figures refer to.
+    async fn source(&self) -> Source {
+        Source {
+            document_id: self.0.document_id,
+            locator: self.0.locator.clone(),
+            ref_date: self.0.ref_date.clone(),
+        }
+    }
 }

@@ -30,7 +30,7 @@ impl Severity {
 
 /// A subject and field on which the sources disagree. Every value stays on record with its source.
 pub struct Conflict {
-    model: conflict::Model,
+    pub(crate) model: conflict::Model,
 }
 
 #[Object]
@@ -62,7 +62,14 @@ impl Conflict {
     }
     /// The disagreeing values with their sources.
     async fn statements(&self, ctx: &Context<'_>) -> ApiResult<Vec<Statement>> {
-        statements(ctx, self.model.plan_id, &self.model.subject_type, &self.model.subject_code, Some(&self.model.field)).await
+        statements(
+            ctx,
+            self.model.plan_id,
+            &self.model.subject_type,
+            &self.model.subject_code,
+            Some(&self.model.field),
+        )
+        .await
     }
 }
 
@@ -85,12 +92,20 @@ impl Statement {
         &self.0.value_text
     }
     async fn source(&self) -> Source {
-        Source { document_id: self.0.document_id, locator: self.0.locator.clone(), ref_date: self.0.ref_date.clone() }
+        Source {
+            document_id: self.0.document_id,
+            locator: self.0.locator.clone(),
+            ref_date: self.0.ref_date.clone(),
+        }
     }
 }
 
 /// A plan's unresolved conflicts, optionally of one severity, figures first.
-pub async fn plan_conflicts(ctx: &Context<'_>, plan_id: i32, severity: Option<Severity>) -> ApiResult<Vec<Conflict>> {
+pub async fn plan_conflicts(
+    ctx: &Context<'_>,
+    plan_id: i32,
+    severity: Option<Severity>,
+) -> ApiResult<Vec<Conflict>> {
     let mut rows: Vec<conflict::Model> = children(&loaders(ctx).conflicts_by_plan, plan_id)
         .await?
         .into_iter()
@@ -110,7 +125,12 @@ fn severity_rank(s: &str) -> u8 {
 }
 
 /// The unresolved conflicts about one subject.
-pub async fn subject_conflicts(ctx: &Context<'_>, plan_id: i32, subject_type: &str, code: &str) -> ApiResult<Vec<Conflict>> {
+pub async fn subject_conflicts(
+    ctx: &Context<'_>,
+    plan_id: i32,
+    subject_type: &str,
+    code: &str,
+) -> ApiResult<Vec<Conflict>> {
     Ok(plan_conflicts(ctx, plan_id, None)
         .await?
         .into_iter()
@@ -119,11 +139,21 @@ pub async fn subject_conflicts(ctx: &Context<'_>, plan_id: i32, subject_type: &s
 }
 
 /// The statements about one subject, optionally of one field.
-pub async fn statements(ctx: &Context<'_>, plan_id: i32, subject_type: &str, code: &str, field: Option<&str>) -> ApiResult<Vec<Statement>> {
+pub async fn statements(
+    ctx: &Context<'_>,
+    plan_id: i32,
+    subject_type: &str,
+    code: &str,
+    field: Option<&str>,
+) -> ApiResult<Vec<Statement>> {
     Ok(children(&loaders(ctx).statements_by_plan, plan_id)
         .await?
         .into_iter()
-        .filter(|s| s.subject_type == subject_type && s.subject_code == code && field.is_none_or(|f| s.field == f))
+        .filter(|s| {
+            s.subject_type == subject_type
+                && s.subject_code == code
+                && field.is_none_or(|f| s.field == f)
+        })
         .map(Statement)
         .collect())
 }

@@ -24,11 +24,17 @@ fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
 }
 
 async fn plan_id(ctx: &Context<'_>, slug: &str) -> ApiResult<i32> {
-    Ok(lookup::plan_by_slug(db(ctx), slug).await.map_err(ApiError::from)?.ok_or_else(|| ApiError::not_found(format!("plan `{slug}`")))?.id)
+    Ok(lookup::plan_by_slug(db(ctx), slug)
+        .await
+        .map_err(ApiError::from)?
+        .ok_or_else(|| ApiError::not_found(format!("plan `{slug}`")))?
+        .id)
 }
 
 fn code_at(text: &str, level: Level) -> Result<Code, ApiError> {
-    let code: Code = text.parse().map_err(|e: shared::code::CodeError| ApiError::validation("code", e.to_string()))?;
+    let code: Code = text
+        .parse()
+        .map_err(|e: shared::code::CodeError| ApiError::validation("code", e.to_string()))?;
     if code.level() != level {
         let expected = match level {
             Level::Area => "an area code like 2",
@@ -36,7 +42,10 @@ fn code_at(text: &str, level: Level) -> Result<Code, ApiError> {
             Level::SpecificGoal => "a specific goal code like 2.1.3",
             Level::Measure => "a measure code like 2.1.3.4",
         };
-        return Err(ApiError::validation("code", format!("`{text}` is not {expected}")));
+        return Err(ApiError::validation(
+            "code",
+            format!("`{text}` is not {expected}"),
+        ));
     }
     Ok(code)
 }
@@ -72,72 +81,140 @@ pub struct SearchResult {
 impl QueryRoot {
     /// Every plan in the database.
     async fn plans(&self, ctx: &Context<'_>) -> ApiResult<Vec<Plan>> {
-        let rows = plan::Entity::find().order_by_asc(plan::Column::Slug).all(db(ctx)).await.map_err(ApiError::from)?;
+        let rows = plan::Entity::find()
+            .order_by_asc(plan::Column::Slug)
+            .all(db(ctx))
+            .await
+            .map_err(ApiError::from)?;
         Ok(rows.into_iter().map(Plan).collect())
     }
 
     /// One plan by its slug.
-    async fn plan(&self, ctx: &Context<'_>, #[graphql(default = "ostrava")] slug: String) -> ApiResult<Plan> {
-        let row = lookup::plan_by_slug(db(ctx), &slug).await.map_err(ApiError::from)?;
-        Ok(Plan(row.ok_or_else(|| ApiError::not_found(format!("plan `{slug}`")))?))
+    async fn plan(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = "ostrava")] slug: String,
+    ) -> ApiResult<Plan> {
+        let row = lookup::plan_by_slug(db(ctx), &slug)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(Plan(row.ok_or_else(|| {
+            ApiError::not_found(format!("plan `{slug}`"))
+        })?))
     }
 
     /// One thematic area by its code ("2").
-    async fn area(&self, ctx: &Context<'_>, #[graphql(default = "ostrava")] plan: String, code: String) -> ApiResult<Area> {
+    async fn area(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = "ostrava")] plan: String,
+        code: String,
+    ) -> ApiResult<Area> {
         let code = code_at(&code, Level::Area)?;
         let id = plan_id(ctx, &plan).await?;
-        let row = lookup::area(db(ctx), id, &code).await.map_err(ApiError::from)?;
-        Ok(Area(row.ok_or_else(|| ApiError::not_found(format!("area {code}")))?))
+        let row = lookup::area(db(ctx), id, &code)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(Area(row.ok_or_else(|| {
+            ApiError::not_found(format!("area {code}"))
+        })?))
     }
 
     /// One strategic goal by its code ("2.1").
-    async fn strategic_goal(&self, ctx: &Context<'_>, #[graphql(default = "ostrava")] plan: String, code: String) -> ApiResult<StrategicGoal> {
+    async fn strategic_goal(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = "ostrava")] plan: String,
+        code: String,
+    ) -> ApiResult<StrategicGoal> {
         let code = code_at(&code, Level::StrategicGoal)?;
         let id = plan_id(ctx, &plan).await?;
-        let row = lookup::strategic_goal(db(ctx), id, &code).await.map_err(ApiError::from)?;
-        Ok(StrategicGoal(row.ok_or_else(|| ApiError::not_found(format!("strategic goal {code}")))?))
+        let row = lookup::strategic_goal(db(ctx), id, &code)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(StrategicGoal(row.ok_or_else(|| {
+            ApiError::not_found(format!("strategic goal {code}"))
+        })?))
     }
 
     /// One specific goal by its code ("2.1.3").
-    async fn specific_goal(&self, ctx: &Context<'_>, #[graphql(default = "ostrava")] plan: String, code: String) -> ApiResult<SpecificGoal> {
+    async fn specific_goal(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = "ostrava")] plan: String,
+        code: String,
+    ) -> ApiResult<SpecificGoal> {
         let code = code_at(&code, Level::SpecificGoal)?;
         let id = plan_id(ctx, &plan).await?;
-        let row = lookup::specific_goal(db(ctx), id, &code).await.map_err(ApiError::from)?;
-        Ok(SpecificGoal(row.ok_or_else(|| ApiError::not_found(format!("specific goal {code}")))?))
+        let row = lookup::specific_goal(db(ctx), id, &code)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(SpecificGoal(row.ok_or_else(|| {
+            ApiError::not_found(format!("specific goal {code}"))
+        })?))
     }
 
     /// One measure by its code ("2.1.3.4").
-    async fn measure(&self, ctx: &Context<'_>, #[graphql(default = "ostrava")] plan: String, code: String) -> ApiResult<Measure> {
+    async fn measure(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = "ostrava")] plan: String,
+        code: String,
+    ) -> ApiResult<Measure> {
         let code = code_at(&code, Level::Measure)?;
         let id = plan_id(ctx, &plan).await?;
-        let row = lookup::measure(db(ctx), id, &code).await.map_err(ApiError::from)?;
-        Ok(Measure(row.ok_or_else(|| ApiError::not_found(format!("measure {code}")))?))
+        let row = lookup::measure(db(ctx), id, &code)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(Measure(row.ok_or_else(|| {
+            ApiError::not_found(format!("measure {code}"))
+        })?))
     }
 
     /// Measures of a plan, narrowed by a filter, in code order.
-    async fn measures(&self, ctx: &Context<'_>, #[graphql(default = "ostrava")] plan: String, filter: Option<MeasureFilterInput>) -> ApiResult<Vec<Measure>> {
+    async fn measures(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = "ostrava")] plan: String,
+        filter: Option<MeasureFilterInput>,
+    ) -> ApiResult<Vec<Measure>> {
         let f = filter.unwrap_or_default();
         let area = match &f.area {
             Some(a) => Some(code_at(a, Level::Area)?),
             None => None,
         };
-        let text_field = |t: &Option<String>| t.as_deref().map(shared::search::fold).filter(|s| !s.is_empty());
+        let text_field = |t: &Option<String>| {
+            t.as_deref()
+                .map(shared::search::fold)
+                .filter(|s| !s.is_empty())
+        };
         let filter = MeasureFilter {
             area,
             status: f.status.map(Into::into),
             funding_source: f.funding_source.map(Into::into),
             implementer: text_field(&f.implementer),
             responsible_body: text_field(&f.responsible_body),
-            terms: f.text.as_deref().map(shared::search::terms).unwrap_or_default(),
+            terms: f
+                .text
+                .as_deref()
+                .map(shared::search::terms)
+                .unwrap_or_default(),
         };
         let id = plan_id(ctx, &plan).await?;
-        let rows = lookup::measures(db(ctx), id, &filter).await.map_err(ApiError::from)?;
+        let rows = lookup::measures(db(ctx), id, &filter)
+            .await
+            .map_err(ApiError::from)?;
         Ok(rows.into_iter().map(Measure).collect())
     }
 
     /// Areas, goals, measures and implementers whose names or descriptions contain every word of
     /// `text`, ignoring case and Czech diacritics (`bydleni` finds `Bydlení`).
-    async fn search(&self, ctx: &Context<'_>, #[graphql(default = "ostrava")] plan: String, text: String) -> ApiResult<SearchResult> {
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = "ostrava")] plan: String,
+        text: String,
+    ) -> ApiResult<SearchResult> {
         if text.chars().count() > 200 {
             return Err(ApiError::validation("text", "at most 200 characters").into());
         }
@@ -147,18 +224,52 @@ impl QueryRoot {
         }
         let id = plan_id(ctx, &plan).await?;
         let d = db(ctx);
-        let filter = MeasureFilter { terms: terms.clone(), ..MeasureFilter::default() };
+        let filter = MeasureFilter {
+            terms: terms.clone(),
+            ..MeasureFilter::default()
+        };
         Ok(SearchResult {
-            areas: lookup::search_areas(d, id, &terms, SEARCH_LIMIT).await.map_err(ApiError::from)?.into_iter().map(Area).collect(),
-            strategic_goals: lookup::search_strategic_goals(d, id, &terms, SEARCH_LIMIT).await.map_err(ApiError::from)?.into_iter().map(StrategicGoal).collect(),
-            specific_goals: lookup::search_specific_goals(d, id, &terms, SEARCH_LIMIT).await.map_err(ApiError::from)?.into_iter().map(SpecificGoal).collect(),
-            measures: lookup::measures(d, id, &filter).await.map_err(ApiError::from)?.into_iter().take(SEARCH_LIMIT as usize).map(Measure).collect(),
-            organisations: lookup::search_organisations(d, id, &terms, SEARCH_LIMIT).await.map_err(ApiError::from)?.into_iter().map(Organisation).collect(),
+            areas: lookup::search_areas(d, id, &terms, SEARCH_LIMIT)
+                .await
+                .map_err(ApiError::from)?
+                .into_iter()
+                .map(Area)
+                .collect(),
+            strategic_goals: lookup::search_strategic_goals(d, id, &terms, SEARCH_LIMIT)
+                .await
+                .map_err(ApiError::from)?
+                .into_iter()
+                .map(StrategicGoal)
+                .collect(),
+            specific_goals: lookup::search_specific_goals(d, id, &terms, SEARCH_LIMIT)
+                .await
+                .map_err(ApiError::from)?
+                .into_iter()
+                .map(SpecificGoal)
+                .collect(),
+            measures: lookup::measures(d, id, &filter)
+                .await
+                .map_err(ApiError::from)?
+                .into_iter()
+                .take(SEARCH_LIMIT as usize)
+                .map(Measure)
+                .collect(),
+            organisations: lookup::search_organisations(d, id, &terms, SEARCH_LIMIT)
+                .await
+                .map_err(ApiError::from)?
+                .into_iter()
+                .map(Organisation)
+                .collect(),
         })
     }
 
     /// Where the sources disagree, figures first.
-    async fn conflicts(&self, ctx: &Context<'_>, #[graphql(default = "ostrava")] plan: String, severity: Option<Severity>) -> ApiResult<Vec<Conflict>> {
+    async fn conflicts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = "ostrava")] plan: String,
+        severity: Option<Severity>,
+    ) -> ApiResult<Vec<Conflict>> {
         let id = plan_id(ctx, &plan).await?;
         super::provenance::plan_conflicts(ctx, id, severity).await
     }

@@ -56,7 +56,8 @@ impl MoneyObj {
 
     /// Drawn as a share of planned; null when nothing is planned.
     async fn drawn_share(&self) -> Option<f64> {
-        (self.0.planned.hellers() > 0).then(|| self.0.drawn.hellers() as f64 / self.0.planned.hellers() as f64)
+        (self.0.planned.hellers() > 0)
+            .then(|| self.0.drawn.hellers() as f64 / self.0.planned.hellers() as f64)
     }
 
     /// Measures whose card gives an amount (others say "Viz opatření …" or "-").
@@ -81,7 +82,13 @@ pub struct StatusCounts {
 
 impl From<crate::store::facts::StatusCounts> for StatusCounts {
     fn from(c: crate::store::facts::StatusCounts) -> Self {
-        StatusCounts { not_implemented: c.not_implemented, in_progress: c.in_progress, completed: c.completed, unknown: c.unknown, total: c.total() }
+        StatusCounts {
+            not_implemented: c.not_implemented,
+            in_progress: c.in_progress,
+            completed: c.completed,
+            unknown: c.unknown,
+            total: c.total(),
+        }
     }
 }
 
@@ -121,7 +128,13 @@ pub struct GoalProgress {
 
 impl From<shared::progress::GoalProgress> for GoalProgress {
     fn from(p: shared::progress::GoalProgress) -> Self {
-        GoalProgress { ratio: p.ratio, attainment: p.attainment, expected: p.expected, as_of: p.as_of.map(|d| d.to_string()), state: p.state.into() }
+        GoalProgress {
+            ratio: p.ratio,
+            attainment: p.attainment,
+            expected: p.expected,
+            as_of: p.as_of.map(|d| d.to_string()),
+            state: p.state.into(),
+        }
     }
 }
 
@@ -138,7 +151,14 @@ pub struct Rollup {
 
 impl From<shared::progress::Rollup> for Rollup {
     fn from(r: shared::progress::Rollup) -> Self {
-        Rollup { attainment: r.attainment, goals: r.goals, goals_with_data: r.goals_with_data, achieved: r.achieved, on_track: r.on_track, behind: r.behind }
+        Rollup {
+            attainment: r.attainment,
+            goals: r.goals,
+            goals_with_data: r.goals_with_data,
+            achieved: r.achieved,
+            on_track: r.on_track,
+            behind: r.behind,
+        }
     }
 }
 
@@ -153,7 +173,9 @@ pub struct Source {
 impl Source {
     /// The source document.
     async fn document(&self, ctx: &Context<'_>) -> ApiResult<Option<Document>> {
-        Ok(super::one(&super::loaders(ctx).documents, self.document_id).await?.map(Document))
+        Ok(super::one(&super::loaders(ctx).documents, self.document_id)
+            .await?
+            .map(Document))
     }
 
     /// The place in the document ("příloha B, SC 1.1.1, Data k 28. 2. 2025").

@@ -344,7 +344,9 @@ pub struct TomlDate(pub Date);
 impl<'de> Deserialize<'de> for TomlDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let dt = toml::value::Datetime::deserialize(d)?;
-        let date = dt.date.ok_or_else(|| serde::de::Error::custom("expected a date"))?;
+        let date = dt
+            .date
+            .ok_or_else(|| serde::de::Error::custom("expected a date"))?;
         Date::new(i32::from(date.year), date.month, date.day)
             .map(TomlDate)
             .ok_or_else(|| serde::de::Error::custom("not a valid date"))
@@ -353,7 +355,12 @@ impl<'de> Deserialize<'de> for TomlDate {
 
 impl PlanFiles {
     /// Parses a plan's files from their texts; `areas` in area order.
-    pub fn parse(plan: &str, areas: &[&str], financing: &str, implementation: &str) -> Result<PlanFiles, String> {
+    pub fn parse(
+        plan: &str,
+        areas: &[&str],
+        financing: &str,
+        implementation: &str,
+    ) -> Result<PlanFiles, String> {
         fn read<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, String> {
             toml::from_str(text).map_err(|e| format!("{name}: {e}"))
         }

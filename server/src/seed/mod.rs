@@ -10,8 +10,8 @@ pub mod format;
 
 use sea_orm::sea_query::{Expr, Func, Query};
 use sea_orm::{
-    ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
-    TransactionTrait,
+    ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, IntoActiveModel,
+    PaginatorTrait, TransactionTrait,
 };
 
 pub use build::{IdAlloc, Seed, build};
@@ -51,18 +51,43 @@ pub async fn load(db: &DatabaseConnection, files: &PlanFiles) -> Result<(), Seed
 }
 
 /// Every table a plan writes to, parents first.
-pub const TABLES: [&str; 25] = [
-    "plan", "document", "action_plan", "area", "target_group", "strategic_goal", "specific_goal",
-    "impact_indicator", "indicator_value", "summary", "measure", "output_indicator", "measure_funding",
-    "measure_link", "organisation", "project", "allocation", "measure_status", "global_indicator",
-    "global_indicator_value", "context_indicator", "milestone", "risk", "statement", "conflict",
+pub const TABLES: [&str; 26] = [
+    "plan",
+    "document",
+    "action_plan",
+    "area",
+    "target_group",
+    "strategic_goal",
+    "specific_goal",
+    "impact_indicator",
+    "indicator_value",
+    "summary",
+    "measure",
+    "output_indicator",
+    "measure_funding",
+    "measure_link",
+    "organisation",
+    "project",
+    "allocation",
+    "measure_status",
+    "global_indicator",
+    "global_indicator_value",
+    "context_indicator",
+    "milestone",
+    "risk",
+    "statement",
+    "conflict",
+    "headline",
 ];
 
 /// The largest id of every table, so new rows continue after them.
 pub async fn next_ids(db: &impl ConnectionTrait) -> Result<IdAlloc, sea_orm::DbErr> {
     let mut ids = IdAlloc::default();
     for table in TABLES {
-        let stmt = Query::select().expr(Func::max(Expr::col("id"))).from(table).to_owned();
+        let stmt = Query::select()
+            .expr(Func::max(Expr::col("id")))
+            .from(table)
+            .to_owned();
         let row = db.query_one(&stmt).await?;
         let max: Option<i32> = match row {
             Some(r) => r.try_get_by_index(0)?,
@@ -82,10 +107,15 @@ where
     M: IntoActiveModel<A>,
     A: sea_orm::ActiveModelTrait,
 {
-    let mut rows = rows.into_iter().map(IntoActiveModel::into_active_model).peekable();
+    let mut rows = rows
+        .into_iter()
+        .map(IntoActiveModel::into_active_model)
+        .peekable();
     while rows.peek().is_some() {
         let chunk: Vec<A> = rows.by_ref().take(CHUNK).collect();
-        <A::Entity as EntityTrait>::insert_many(chunk).exec_without_returning(db).await?;
+        <A::Entity as EntityTrait>::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
     }
     Ok(())
 }
@@ -118,6 +148,7 @@ pub async fn insert(db: &impl ConnectionTrait, s: Seed) -> Result<(), sea_orm::D
     insert_all(db, s.risks).await?;
     insert_all(db, s.statements).await?;
     insert_all(db, s.conflicts).await?;
+    insert_all(db, s.headlines).await?;
     if db.get_database_backend() == DatabaseBackend::Postgres {
         for table in TABLES {
             db.execute_unprepared(&format!(

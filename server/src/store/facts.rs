@@ -11,7 +11,9 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
-use shared::progress::{self, GoalProgress, IndicatorInput, IndicatorProgress, Reading, Rollup, TargetKind, Window};
+use shared::progress::{
+    self, GoalProgress, IndicatorInput, IndicatorProgress, Reading, Rollup, TargetKind, Window,
+};
 use shared::status::StatusKind;
 use shared::{Code, Czk, Date};
 
@@ -96,7 +98,10 @@ pub struct PlanFacts {
 impl PlanFacts {
     /// Loads and computes the facts of a plan.
     pub async fn load(db: &DatabaseConnection, plan_id: i32) -> Result<PlanFacts, DbErr> {
-        let goals = specific_goal::Entity::find().filter(specific_goal::Column::PlanId.eq(plan_id)).all(db).await?;
+        let goals = specific_goal::Entity::find()
+            .filter(specific_goal::Column::PlanId.eq(plan_id))
+            .all(db)
+            .await?;
         let goal_ids: Vec<i32> = goals.iter().map(|g| g.id).collect();
         let indicators = impact_indicator::Entity::find()
             .filter(impact_indicator::Column::SpecificGoalId.is_in(goal_ids.clone()))
@@ -108,7 +113,10 @@ impl PlanFacts {
             .filter(indicator_value::Column::Published.eq(true))
             .all(db)
             .await?;
-        let measures = measure::Entity::find().filter(measure::Column::PlanId.eq(plan_id)).all(db).await?;
+        let measures = measure::Entity::find()
+            .filter(measure::Column::PlanId.eq(plan_id))
+            .all(db)
+            .await?;
         let measure_ids: Vec<i32> = measures.iter().map(|m| m.id).collect();
         let statuses = measure_status::Entity::find()
             .filter(measure_status::Column::MeasureId.is_in(measure_ids.clone()))
@@ -120,11 +128,34 @@ impl PlanFacts {
             .filter(measure_funding::Column::MeasureId.is_in(measure_ids.clone()))
             .all(db)
             .await?;
-        let projects = project::Entity::find().filter(project::Column::MeasureId.is_in(measure_ids.clone())).all(db).await?;
-        let allocations = allocation::Entity::find().filter(allocation::Column::MeasureId.is_in(measure_ids)).all(db).await?;
-        let conflicts = conflict::Entity::find().filter(conflict::Column::PlanId.eq(plan_id)).all(db).await?;
-        let action_plans = action_plan::Entity::find().filter(action_plan::Column::PlanId.eq(plan_id)).all(db).await?;
-        Ok(compute(&Inputs { goals, indicators, values, measures, statuses, fundings, projects, allocations, conflicts, action_plans }))
+        let projects = project::Entity::find()
+            .filter(project::Column::MeasureId.is_in(measure_ids.clone()))
+            .all(db)
+            .await?;
+        let allocations = allocation::Entity::find()
+            .filter(allocation::Column::MeasureId.is_in(measure_ids))
+            .all(db)
+            .await?;
+        let conflicts = conflict::Entity::find()
+            .filter(conflict::Column::PlanId.eq(plan_id))
+            .all(db)
+            .await?;
+        let action_plans = action_plan::Entity::find()
+            .filter(action_plan::Column::PlanId.eq(plan_id))
+            .all(db)
+            .await?;
+        Ok(compute(&Inputs {
+            goals,
+            indicators,
+            values,
+            measures,
+            statuses,
+            fundings,
+            projects,
+            allocations,
+            conflicts,
+            action_plans,
+        }))
     }
 }
 
@@ -148,29 +179,57 @@ pub fn compute(i: &Inputs) -> PlanFacts {
     let mut readings: HashMap<i32, Vec<Reading>> = HashMap::new();
     for v in &i.values {
         if let Ok(date) = v.ref_date.parse::<Date>() {
-            readings.entry(v.impact_indicator_id).or_default().push(Reading { date, value: v.value });
+            readings
+                .entry(v.impact_indicator_id)
+                .or_default()
+                .push(Reading {
+                    date,
+                    value: v.value,
+                });
             f.latest_monitoring = f.latest_monitoring.max(Some(date));
         }
     }
     let mut inputs_by_goal: HashMap<i32, Vec<IndicatorInput>> = HashMap::new();
     for ind in &i.indicators {
-        let p = progress::indicator_progress(ind.target_value, readings.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]));
+        let p = progress::indicator_progress(
+            ind.target_value,
+            readings.get(&ind.id).map(Vec::as_slice).unwrap_or(&[]),
+        );
         if let Some(p) = p {
             f.indicator_progress.insert(ind.id, p);
         }
-        inputs_by_goal.entry(ind.specific_goal_id).or_default().push(IndicatorInput { is_key: ind.is_key, progress: p });
+        inputs_by_goal
+            .entry(ind.specific_goal_id)
+            .or_default()
+            .push(IndicatorInput {
+                is_key: ind.is_key,
+                progress: p,
+            });
     }
-    let starts: HashMap<i32, i32> = i.action_plans.iter().map(|a| (a.id, a.period_from)).collect();
+    let starts: HashMap<i32, i32> = i
+        .action_plans
+        .iter()
+        .map(|a| (a.id, a.period_from))
+        .collect();
     let mut by_strategic: HashMap<i32, Vec<GoalProgress>> = HashMap::new();
     let mut by_area: HashMap<i32, Vec<GoalProgress>> = HashMap::new();
     let mut all = Vec::new();
     for g in &i.goals {
         let kind = TargetKind::from_db(&g.target_kind).unwrap_or(TargetKind::CountBy);
-        let window = match (starts.get(&g.action_plan_id).and_then(|y| Date::new(*y, 1, 1)), g.due.as_deref().and_then(|d| d.parse().ok())) {
+        let window = match (
+            starts
+                .get(&g.action_plan_id)
+                .and_then(|y| Date::new(*y, 1, 1)),
+            g.due.as_deref().and_then(|d| d.parse().ok()),
+        ) {
             (Some(start), Some(due)) => Some(Window { start, due }),
             _ => None,
         };
-        let p = progress::goal_progress(kind, window, inputs_by_goal.get(&g.id).map(Vec::as_slice).unwrap_or(&[]));
+        let p = progress::goal_progress(
+            kind,
+            window,
+            inputs_by_goal.get(&g.id).map(Vec::as_slice).unwrap_or(&[]),
+        );
         f.goal_progress.insert(g.id, p);
         by_strategic.entry(g.strategic_goal_id).or_default().push(p);
         by_area.entry(g.area_id).or_default().push(p);
@@ -223,9 +282,15 @@ pub fn compute(i: &Inputs) -> PlanFacts {
         }
     }
     for m in &i.measures {
-        let kind = f.measure_status.get(&m.id).and_then(|s| StatusKind::from_db(&s.status));
+        let kind = f
+            .measure_status
+            .get(&m.id)
+            .and_then(|s| StatusKind::from_db(&s.status));
         let mm = money.get(&m.id).copied().unwrap_or_default();
-        for group in [f.strategic_goals.entry(m.strategic_goal_id).or_default(), f.areas.entry(m.area_id).or_default()] {
+        for group in [
+            f.strategic_goals.entry(m.strategic_goal_id).or_default(),
+            f.areas.entry(m.area_id).or_default(),
+        ] {
             group.statuses.add(kind);
             group.money.add(&mm);
         }
@@ -235,30 +300,45 @@ pub fn compute(i: &Inputs) -> PlanFacts {
     f.measure_money = money;
 
     // Conflicts count toward the area (and strategic goal) of the code they are about.
-    let area_ids: HashMap<String, i32> = i.goals.iter().map(|g| (g.code.split('.').next().unwrap_or("").to_owned(), g.area_id)).collect();
+    let area_ids: HashMap<String, i32> = i
+        .goals
+        .iter()
+        .map(|g| (g.code.split('.').next().unwrap_or("").to_owned(), g.area_id))
+        .collect();
     let sg_ids: HashMap<String, i32> = i
         .goals
         .iter()
-        .filter_map(|g| g.code.parse::<Code>().ok().and_then(|c| c.parent()).map(|p| (p.to_string(), g.strategic_goal_id)))
+        .filter_map(|g| {
+            g.code
+                .parse::<Code>()
+                .ok()
+                .and_then(|c| c.parent())
+                .map(|p| (p.to_string(), g.strategic_goal_id))
+        })
         .collect();
     for c in &i.conflicts {
         if c.resolved_statement_id.is_some() {
             continue;
         }
         f.plan.conflicts += 1;
-        if !matches!(c.subject_type.as_str(), "measure" | "specific_goal" | "indicator") {
+        if !matches!(
+            c.subject_type.as_str(),
+            "measure" | "specific_goal" | "indicator"
+        ) {
             continue;
         }
         let code = c.subject_code.split('#').next().unwrap_or("");
-        let Ok(code) = code.parse::<Code>() else { continue };
+        let Ok(code) = code.parse::<Code>() else {
+            continue;
+        };
         if let Some(id) = area_ids.get(&code.area().to_string()) {
             f.areas.entry(*id).or_default().conflicts += 1;
         }
         let parts = code.parts();
-        if parts.len() >= 2 {
-            if let Some(id) = sg_ids.get(&format!("{}.{}", parts[0], parts[1])) {
-                f.strategic_goals.entry(*id).or_default().conflicts += 1;
-            }
+        if parts.len() >= 2
+            && let Some(id) = sg_ids.get(&format!("{}.{}", parts[0], parts[1]))
+        {
+            f.strategic_goals.entry(*id).or_default().conflicts += 1;
         }
     }
     f
@@ -274,7 +354,10 @@ impl Loader<i32> for FactsLoader {
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
         let mut out = HashMap::new();
         for id in keys {
-            out.insert(*id, Arc::new(PlanFacts::load(&self.0, *id).await.map_err(Arc::new)?));
+            out.insert(
+                *id,
+                Arc::new(PlanFacts::load(&self.0, *id).await.map_err(Arc::new)?),
+            );
         }
         Ok(out)
     }

@@ -1,16 +1,28 @@
 //! Single-row lookups by a plan's slug and a code, and filtered lists.
 
 use sea_orm::sea_query::Condition;
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use shared::{Code, FundingSource};
 
 use crate::entity::*;
 
-pub async fn plan_by_slug(db: &DatabaseConnection, slug: &str) -> Result<Option<plan::Model>, DbErr> {
-    plan::Entity::find().filter(plan::Column::Slug.eq(slug)).one(db).await
+pub async fn plan_by_slug(
+    db: &DatabaseConnection,
+    slug: &str,
+) -> Result<Option<plan::Model>, DbErr> {
+    plan::Entity::find()
+        .filter(plan::Column::Slug.eq(slug))
+        .one(db)
+        .await
 }
 
-pub async fn area(db: &DatabaseConnection, plan_id: i32, code: &Code) -> Result<Option<area::Model>, DbErr> {
+pub async fn area(
+    db: &DatabaseConnection,
+    plan_id: i32,
+    code: &Code,
+) -> Result<Option<area::Model>, DbErr> {
     area::Entity::find()
         .filter(area::Column::PlanId.eq(plan_id))
         .filter(area::Column::Code.eq(code.to_string()))
@@ -18,7 +30,11 @@ pub async fn area(db: &DatabaseConnection, plan_id: i32, code: &Code) -> Result<
         .await
 }
 
-pub async fn strategic_goal(db: &DatabaseConnection, plan_id: i32, code: &Code) -> Result<Option<strategic_goal::Model>, DbErr> {
+pub async fn strategic_goal(
+    db: &DatabaseConnection,
+    plan_id: i32,
+    code: &Code,
+) -> Result<Option<strategic_goal::Model>, DbErr> {
     strategic_goal::Entity::find()
         .filter(strategic_goal::Column::PlanId.eq(plan_id))
         .filter(strategic_goal::Column::Code.eq(code.to_string()))
@@ -26,7 +42,11 @@ pub async fn strategic_goal(db: &DatabaseConnection, plan_id: i32, code: &Code) 
         .await
 }
 
-pub async fn specific_goal(db: &DatabaseConnection, plan_id: i32, code: &Code) -> Result<Option<specific_goal::Model>, DbErr> {
+pub async fn specific_goal(
+    db: &DatabaseConnection,
+    plan_id: i32,
+    code: &Code,
+) -> Result<Option<specific_goal::Model>, DbErr> {
     specific_goal::Entity::find()
         .filter(specific_goal::Column::PlanId.eq(plan_id))
         .filter(specific_goal::Column::Code.eq(code.to_string()))
@@ -34,7 +54,11 @@ pub async fn specific_goal(db: &DatabaseConnection, plan_id: i32, code: &Code) -
         .await
 }
 
-pub async fn measure(db: &DatabaseConnection, plan_id: i32, code: &Code) -> Result<Option<measure::Model>, DbErr> {
+pub async fn measure(
+    db: &DatabaseConnection,
+    plan_id: i32,
+    code: &Code,
+) -> Result<Option<measure::Model>, DbErr> {
     measure::Entity::find()
         .filter(measure::Column::PlanId.eq(plan_id))
         .filter(measure::Column::Code.eq(code.to_string()))
@@ -59,12 +83,19 @@ pub struct MeasureFilter {
 /// A `LIKE` pattern containing a folded term; wildcard characters of the term are dropped, so
 /// user input cannot widen the match.
 fn like(term: &str) -> String {
-    let plain: String = term.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
+    let plain: String = term
+        .chars()
+        .filter(|c| !matches!(c, '%' | '_' | '\\'))
+        .collect();
     format!("%{plain}%")
 }
 
 /// Measures of a plan matching a filter, in code order. Sub-selects keep it one statement.
-pub async fn measures(db: &DatabaseConnection, plan_id: i32, f: &MeasureFilter) -> Result<Vec<measure::Model>, DbErr> {
+pub async fn measures(
+    db: &DatabaseConnection,
+    plan_id: i32,
+    f: &MeasureFilter,
+) -> Result<Vec<measure::Model>, DbErr> {
     let mut q = measure::Entity::find().filter(measure::Column::PlanId.eq(plan_id));
     if let Some(area) = &f.area {
         let prefix = format!("{}.", area);
@@ -116,44 +147,91 @@ pub async fn measures(db: &DatabaseConnection, plan_id: i32, f: &MeasureFilter) 
     for t in &f.terms {
         cond = cond.add(measure::Column::SearchText.like(like(t)));
     }
-    let rows = q.filter(cond).order_by_asc(measure::Column::SortKey).all(db).await?;
+    let rows = q
+        .filter(cond)
+        .order_by_asc(measure::Column::SortKey)
+        .all(db)
+        .await?;
     // Diacritics cannot be folded portably in SQL; a plan's measures are few, so the responsible
     // body is matched here.
     Ok(match &f.responsible_body {
-        Some(body) => rows.into_iter().filter(|m| shared::search::fold(&m.responsible_body).contains(body.as_str())).collect(),
+        Some(body) => rows
+            .into_iter()
+            .filter(|m| shared::search::fold(&m.responsible_body).contains(body.as_str()))
+            .collect(),
         None => rows,
     })
 }
 
 /// Rows whose folded search text contains every term, at most `limit`, in code order.
-pub async fn search_areas(db: &DatabaseConnection, plan_id: i32, terms: &[String], limit: u64) -> Result<Vec<area::Model>, DbErr> {
+pub async fn search_areas(
+    db: &DatabaseConnection,
+    plan_id: i32,
+    terms: &[String],
+    limit: u64,
+) -> Result<Vec<area::Model>, DbErr> {
     let mut cond = Condition::all().add(area::Column::PlanId.eq(plan_id));
     for t in terms {
         cond = cond.add(area::Column::SearchText.like(like(t)));
     }
-    area::Entity::find().filter(cond).order_by_asc(area::Column::SortKey).limit(limit).all(db).await
+    area::Entity::find()
+        .filter(cond)
+        .order_by_asc(area::Column::SortKey)
+        .limit(limit)
+        .all(db)
+        .await
 }
 
-pub async fn search_strategic_goals(db: &DatabaseConnection, plan_id: i32, terms: &[String], limit: u64) -> Result<Vec<strategic_goal::Model>, DbErr> {
+pub async fn search_strategic_goals(
+    db: &DatabaseConnection,
+    plan_id: i32,
+    terms: &[String],
+    limit: u64,
+) -> Result<Vec<strategic_goal::Model>, DbErr> {
     let mut cond = Condition::all().add(strategic_goal::Column::PlanId.eq(plan_id));
     for t in terms {
         cond = cond.add(strategic_goal::Column::SearchText.like(like(t)));
     }
-    strategic_goal::Entity::find().filter(cond).order_by_asc(strategic_goal::Column::SortKey).limit(limit).all(db).await
+    strategic_goal::Entity::find()
+        .filter(cond)
+        .order_by_asc(strategic_goal::Column::SortKey)
+        .limit(limit)
+        .all(db)
+        .await
 }
 
-pub async fn search_specific_goals(db: &DatabaseConnection, plan_id: i32, terms: &[String], limit: u64) -> Result<Vec<specific_goal::Model>, DbErr> {
+pub async fn search_specific_goals(
+    db: &DatabaseConnection,
+    plan_id: i32,
+    terms: &[String],
+    limit: u64,
+) -> Result<Vec<specific_goal::Model>, DbErr> {
     let mut cond = Condition::all().add(specific_goal::Column::PlanId.eq(plan_id));
     for t in terms {
         cond = cond.add(specific_goal::Column::SearchText.like(like(t)));
     }
-    specific_goal::Entity::find().filter(cond).order_by_asc(specific_goal::Column::SortKey).limit(limit).all(db).await
+    specific_goal::Entity::find()
+        .filter(cond)
+        .order_by_asc(specific_goal::Column::SortKey)
+        .limit(limit)
+        .all(db)
+        .await
 }
 
-pub async fn search_organisations(db: &DatabaseConnection, plan_id: i32, terms: &[String], limit: u64) -> Result<Vec<organisation::Model>, DbErr> {
+pub async fn search_organisations(
+    db: &DatabaseConnection,
+    plan_id: i32,
+    terms: &[String],
+    limit: u64,
+) -> Result<Vec<organisation::Model>, DbErr> {
     let mut cond = Condition::all().add(organisation::Column::PlanId.eq(plan_id));
     for t in terms {
         cond = cond.add(organisation::Column::SearchText.like(like(t)));
     }
-    organisation::Entity::find().filter(cond).order_by_asc(organisation::Column::Name).limit(limit).all(db).await
+    organisation::Entity::find()
+        .filter(cond)
+        .order_by_asc(organisation::Column::Name)
+        .limit(limit)
+        .all(db)
+        .await
 }

@@ -12,7 +12,9 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, ModelTrait, QueryFilter, QueryOrder, Value};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, ModelTrait, QueryFilter, QueryOrder, Value,
+};
 
 /// Loads the rows of `E` whose `column` is one of the keys, grouped by that column, ordered by
 /// `order`.
@@ -25,7 +27,12 @@ pub struct ByColumn<E: EntityTrait> {
 
 impl<E: EntityTrait> ByColumn<E> {
     pub fn new(db: DatabaseConnection, column: E::Column, order: E::Column) -> Self {
-        ByColumn { db, column, order, _entity: PhantomData }
+        ByColumn {
+            db,
+            column,
+            order,
+            _entity: PhantomData,
+        }
     }
 }
 
@@ -54,7 +61,9 @@ where
             .all(&self.db)
             .await
             .map_err(Arc::new)?;
-        let mut out: HashMap<i32, Vec<E::Model>> = HashMap::new();
+        // Every key gets an entry, an empty one when it has no rows, so the request's cache
+        // answers a repeated key without another statement.
+        let mut out: HashMap<i32, Vec<E::Model>> = keys.iter().map(|k| (*k, Vec::new())).collect();
         for row in rows {
             if let Some(key) = int_of(&row, self.column) {
                 out.entry(key).or_default().push(row);

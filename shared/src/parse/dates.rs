@@ -120,11 +120,13 @@ pub fn date_cz(text: &str) -> Result<Date, ParseError> {
     Date::new(year, month, day).ok_or_else(err)
 }
 
-
 /// A milestone's period of Tabulka 4 ("Září 2022", "1. pol. 2023", "Podzim 2024") as the first
 /// and last day it covers. Autumn ("Podzim") is taken as September to November.
 pub fn milestone_period(text: &str) -> Result<(Date, Date), ParseError> {
-    let err = || ParseError { what: "milestone period", text: text.to_owned() };
+    let err = || ParseError {
+        what: "milestone period",
+        text: text.to_owned(),
+    };
     let folded = crate::search::fold(text);
     let words: Vec<&str> = folded.split(' ').collect();
     let year: i32 = words.last().and_then(|y| y.parse().ok()).ok_or_else(err)?;
@@ -301,10 +303,22 @@ mod tests {
     #[test]
     fn reads_milestone_periods() {
         let d = |s: &str| s.parse::<Date>().unwrap();
-        assert_eq!(milestone_period("Září 2022").unwrap(), (d("2022-09-01"), d("2022-09-30")));
-        assert_eq!(milestone_period("Říjen 2022").unwrap(), (d("2022-10-01"), d("2022-10-31")));
-        assert_eq!(milestone_period("1. pol. 2023").unwrap(), (d("2023-01-01"), d("2023-06-30")));
-        assert_eq!(milestone_period("Podzim 2026").unwrap(), (d("2026-09-01"), d("2026-11-30")));
+        assert_eq!(
+            milestone_period("Září 2022").unwrap(),
+            (d("2022-09-01"), d("2022-09-30"))
+        );
+        assert_eq!(
+            milestone_period("Říjen 2022").unwrap(),
+            (d("2022-10-01"), d("2022-10-31"))
+        );
+        assert_eq!(
+            milestone_period("1. pol. 2023").unwrap(),
+            (d("2023-01-01"), d("2023-06-30"))
+        );
+        assert_eq!(
+            milestone_period("Podzim 2026").unwrap(),
+            (d("2026-09-01"), d("2026-11-30"))
+        );
         assert!(milestone_period("Někdy").is_err());
         assert!(milestone_period("3. pol. 2023").is_err());
     }

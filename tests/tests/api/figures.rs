@@ -6,27 +6,69 @@ use tests::TestApp;
 pub async fn counts_match_the_documents(app: TestApp) {
     let d = app
         .data(
-            "{ plan { areas { code name strategicGoals { code specificGoals { code measures { code } impactIndicators { name } } } } actionPlans { risks { name } milestones(asOf: \"2025-06-30\") { done } } globalIndicators { name } contextIndicators { label } documents { key } } }",
+            "{ plan { areas { code name strategicGoals { code specificGoals { code measures { code } impactIndicators { name } } } } actionPlans { risks { name } milestones(asOf: \"2025-06-30\") { done } } globalIndicators { name } contextIndicators { label } documents { key } headlines { position text source { locator refDate document { key } } } } }",
             json!({}),
         )
         .await;
     let areas = d["plan"]["areas"].as_array().unwrap();
     assert_eq!(areas.len(), 6);
     let names: Vec<&str> = areas.iter().map(|a| a["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["Bydlení", "Prevence kriminality", "Zaměstnanost a dluhová problematika", "Rodina", "Participace", "Zdraví"]);
-    let sgs: usize = areas.iter().map(|a| a["strategicGoals"].as_array().unwrap().len()).sum();
+    assert_eq!(
+        names,
+        [
+            "Bydlení",
+            "Prevence kriminality",
+            "Zaměstnanost a dluhová problematika",
+            "Rodina",
+            "Participace",
+            "Zdraví"
+        ]
+    );
+    let sgs: usize = areas
+        .iter()
+        .map(|a| a["strategicGoals"].as_array().unwrap().len())
+        .sum();
     assert_eq!(sgs, 12);
-    let goals: Vec<&serde_json::Value> = areas.iter().flat_map(|a| a["strategicGoals"].as_array().unwrap()).flat_map(|s| s["specificGoals"].as_array().unwrap()).collect();
+    let goals: Vec<&serde_json::Value> = areas
+        .iter()
+        .flat_map(|a| a["strategicGoals"].as_array().unwrap())
+        .flat_map(|s| s["specificGoals"].as_array().unwrap())
+        .collect();
     assert_eq!(goals.len(), 23);
-    let measures: usize = goals.iter().map(|g| g["measures"].as_array().unwrap().len()).sum();
+    let measures: usize = goals
+        .iter()
+        .map(|g| g["measures"].as_array().unwrap().len())
+        .sum();
     assert_eq!(measures, 47);
     let ap = &d["plan"]["actionPlans"][0];
     assert_eq!(ap["risks"].as_array().unwrap().len(), 6);
     let milestones = ap["milestones"].as_array().unwrap();
     assert_eq!(milestones.len(), 13);
-    assert_eq!(milestones.iter().filter(|m| m["done"] == true).count(), 7, "on 30. 6. 2025 the first half of 2025 has not ended yet");
+    assert_eq!(
+        milestones.iter().filter(|m| m["done"] == true).count(),
+        7,
+        "on 30. 6. 2025 the first half of 2025 has not ended yet"
+    );
     assert_eq!(d["plan"]["globalIndicators"].as_array().unwrap().len(), 11);
     assert_eq!(d["plan"]["documents"].as_array().unwrap().len(), 3);
+    let headlines = d["plan"]["headlines"].as_array().unwrap();
+    assert_eq!(headlines.len(), 5);
+    assert!(
+        headlines[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("54 domácností v bytové nouzi našlo stabilní bydlení")
+    );
+    assert!(
+        headlines[4]["text"]
+            .as_str()
+            .unwrap()
+            .contains("34 lidí našlo stomatologa")
+    );
+    assert_eq!(headlines[2]["source"]["locator"], "Manažerské shrnutí");
+    assert_eq!(headlines[2]["source"]["document"]["key"], "zprava");
+    // 82 insolvency petitions: indicator 2 of goal 3.2.1, whose data are as of 31. 1. 2025.
+    assert_eq!(headlines[2]["source"]["refDate"], "2025-01-31");
 }
 
 pub async fn measure_2_1_3_4_shows_its_project(app: TestApp) {
@@ -37,7 +79,10 @@ pub async fn measure_2_1_3_4_shows_its_project(app: TestApp) {
         )
         .await;
     let m = &d["measure"];
-    assert_eq!(m["name"], "Vznik odpovídající služby pro rodiny ohrožené závislostí");
+    assert_eq!(
+        m["name"],
+        "Vznik odpovídající služby pro rodiny ohrožené závislostí"
+    );
     assert_eq!(m["estimatedCostText"], "12 mil. Kč");
     assert_eq!(m["estimatedCost"]["hellers"], "1200000000");
     assert_eq!(m["fundingSources"], json!(["OPZ_PLUS"]));
@@ -79,7 +124,15 @@ pub async fn report_totals_match_annex_a(app: TestApp) {
     assert_eq!(printed("total:IROP"), "34 785 322,35 Kč");
     assert_eq!(printed("total"), "184 133 708,55 Kč");
     // The rows themselves: IROP matches; OPZ+ rows sum to 4 hellers less than printed.
-    let programme = |p: &str| d["plan"]["budgetByProgramme"].as_array().unwrap().iter().find(|x| x["programme"] == p).unwrap()["money"].clone();
+    let programme = |p: &str| {
+        d["plan"]["budgetByProgramme"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["programme"] == p)
+            .unwrap()["money"]
+            .clone()
+    };
     assert_eq!(programme("IROP")["drawn"]["hellers"], "3478532235");
     assert_eq!(programme("OPZ+")["drawn"]["hellers"], "14934838616");
     assert_eq!(d["plan"]["budget"]["drawn"]["hellers"], "18413370851");
@@ -110,7 +163,10 @@ pub async fn goal_progress_follows_the_indicator_values(app: TestApp) {
     assert_eq!(key["values"][0]["text"], "39");
     assert_eq!(key["values"][1]["value"], 54.0);
     assert_eq!(key["values"][1]["source"]["document"]["key"], "zprava");
-    assert_eq!(key["values"][1]["source"]["locator"], "příloha B, SC 1.1.1, Data k 28. 2. 2025");
+    assert_eq!(
+        key["values"][1]["source"]["locator"],
+        "příloha B, SC 1.1.1, Data k 28. 2. 2025"
+    );
     let ratio = d["d"]["progress"]["ratio"].as_f64().unwrap();
     assert!((ratio - (98.0 / 300.0 + 82.0 / 200.0) / 2.0).abs() < 1e-9);
     assert_eq!(d["d"]["progress"]["state"], "BEHIND");
@@ -127,7 +183,11 @@ pub async fn known_conflicts_are_exposed_with_sources(app: TestApp) {
         )
         .await;
     let conflicts = d["conflicts"].as_array().unwrap();
-    let has = |t: &str, c: &str, f: &str| conflicts.iter().any(|x| x["subjectType"] == t && x["subjectCode"] == c && x["field"] == f);
+    let has = |t: &str, c: &str, f: &str| {
+        conflicts
+            .iter()
+            .any(|x| x["subjectType"] == t && x["subjectCode"] == c && x["field"] == f)
+    };
     assert!(has("measure", "1.1.1.1", "estimated_cost"));
     assert!(has("measure", "2.1.1.3", "estimated_cost"));
     assert!(has("action_plan", "1", "measure_count"));
@@ -139,34 +199,103 @@ pub async fn known_conflicts_are_exposed_with_sources(app: TestApp) {
     assert!(has("measure", "6.1.1.1", "code"));
     let first = &conflicts[0];
     assert_eq!(first["severity"], "FIGURE", "figures first");
-    let cost = conflicts.iter().find(|x| x["subjectCode"] == "1.1.1.1" && x["field"] == "estimated_cost").unwrap();
-    let values: Vec<&str> = cost["statements"].as_array().unwrap().iter().map(|s| s["value"].as_str().unwrap()).collect();
-    assert!(values.contains(&"25 mil. Kč") && values.contains(&"15 mil. Kč (3 roky)"), "{values:?}");
+    let cost = conflicts
+        .iter()
+        .find(|x| x["subjectCode"] == "1.1.1.1" && x["field"] == "estimated_cost")
+        .unwrap();
+    let values: Vec<&str> = cost["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["value"].as_str().unwrap())
+        .collect();
+    assert!(
+        values.contains(&"25 mil. Kč") && values.contains(&"15 mil. Kč (3 roky)"),
+        "{values:?}"
+    );
     let provenance = d["measure"]["provenance"].as_array().unwrap();
-    assert!(provenance.iter().any(|s| s["value"] == "25 mil. Kč" && s["source"]["locator"] == "karta opatření 1.1.1.1"));
-    assert!(provenance.iter().any(|s| s["value"] == "15 mil. Kč (3 roky)" && s["source"]["locator"] == "Tabulka 5"));
+    assert!(
+        provenance
+            .iter()
+            .any(|s| s["value"] == "25 mil. Kč"
+                && s["source"]["locator"] == "karta opatření 1.1.1.1")
+    );
+    assert!(
+        provenance
+            .iter()
+            .any(|s| s["value"] == "15 mil. Kč (3 roky)" && s["source"]["locator"] == "Tabulka 5")
+    );
 }
 
 pub async fn search_ignores_case_and_diacritics(app: TestApp) {
-    let d = app.data("{ search(text: \"bydleni\") { areas { name } measures { code } } }", json!({})).await;
+    let d = app
+        .data(
+            "{ search(text: \"bydleni\") { areas { name } measures { code } } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(d["search"]["areas"][0]["name"], "Bydlení");
     assert!(!d["search"]["measures"].as_array().unwrap().is_empty());
-    let d = app.data("{ search(text: \"SLEZSKA diakonie\") { organisations { name } } }", json!({})).await;
+    let d = app
+        .data(
+            "{ search(text: \"SLEZSKA diakonie\") { organisations { name } } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(d["search"]["organisations"][0]["name"], "Slezská diakonie");
-    let d = app.data("{ search(text: \"zadne-takove-slovo\") { areas { name } measures { code } } }", json!({})).await;
+    let d = app
+        .data(
+            "{ search(text: \"zadne-takove-slovo\") { areas { name } measures { code } } }",
+            json!({}),
+        )
+        .await;
     assert!(d["search"]["measures"].as_array().unwrap().is_empty());
 }
 
 pub async fn filters_narrow_measures(app: TestApp) {
-    let codes = |d: &serde_json::Value| -> Vec<String> { d["measures"].as_array().unwrap().iter().map(|m| m["code"].as_str().unwrap().to_owned()).collect() };
-    let d = app.data("{ measures(filter: { area: \"5\" }) { code } }", json!({})).await;
+    let codes = |d: &serde_json::Value| -> Vec<String> {
+        d["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let d = app
+        .data("{ measures(filter: { area: \"5\" }) { code } }", json!({}))
+        .await;
     assert_eq!(codes(&d), ["5.1.1.1", "5.2.1.1", "5.2.2.1"]);
-    let d = app.data("{ measures(filter: { status: COMPLETED }) { code } }", json!({})).await;
+    let d = app
+        .data(
+            "{ measures(filter: { status: COMPLETED }) { code } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(codes(&d), ["4.2.1.4", "6.1.1.1", "6.1.1.2"]);
-    let d = app.data("{ measures(filter: { fundingSource: IROP }) { code } }", json!({})).await;
-    assert_eq!(codes(&d), ["1.3.1.1", "1.3.1.2", "4.2.1.1", "4.2.1.2", "4.2.1.3", "4.2.1.4"]);
-    let d = app.data("{ measures(filter: { implementer: \"renarkon\" }) { code } }", json!({})).await;
+    let d = app
+        .data(
+            "{ measures(filter: { fundingSource: IROP }) { code } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        codes(&d),
+        [
+            "1.3.1.1", "1.3.1.2", "4.2.1.1", "4.2.1.2", "4.2.1.3", "4.2.1.4"
+        ]
+    );
+    let d = app
+        .data(
+            "{ measures(filter: { implementer: \"renarkon\" }) { code } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(codes(&d), ["2.1.3.1", "2.1.3.3"]);
-    let d = app.data("{ measures(filter: { responsibleBody: \"mestska policie\" }) { code } }", json!({})).await;
+    let d = app
+        .data(
+            "{ measures(filter: { responsibleBody: \"mestska policie\" }) { code } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(codes(&d), ["2.1.2.1"]);
 }

@@ -22,18 +22,41 @@ impl Builder<'_> {
             })
             .collect();
         let found = rules::detect(&statements);
-        let by_id: HashMap<i32, &statement::Model> = self.seed.statements.iter().map(|s| (s.id, s)).collect();
-        let titles: HashMap<i32, &str> = self.docs.values().map(|(id, t)| (*id, t.as_str())).collect();
+        let by_id: HashMap<i32, &statement::Model> =
+            self.seed.statements.iter().map(|s| (s.id, s)).collect();
+        let titles: HashMap<i32, &str> = self
+            .docs
+            .values()
+            .map(|(id, t)| (*id, t.as_str()))
+            .collect();
         let mut rows = Vec::new();
         for c in found {
             let sides: Vec<String> = c
                 .statement_ids
                 .iter()
                 .filter_map(|id| by_id.get(&(*id as i32)))
-                .map(|s| format!("„{}“ ({}, {})", s.value_text, titles.get(&s.document_id).copied().unwrap_or(""), s.locator))
+                .map(|s| {
+                    format!(
+                        "„{}“ ({}, {})",
+                        s.value_text,
+                        titles.get(&s.document_id).copied().unwrap_or(""),
+                        s.locator
+                    )
+                })
                 .collect();
-            let description = format!("{} – {}: {}", subject_label(&c.subject_type, &c.subject_code), field_label(&c.field), sides.join(" × "));
-            rows.push((c.subject_type, c.subject_code, c.field, c.severity, description));
+            let description = format!(
+                "{} – {}: {}",
+                subject_label(&c.subject_type, &c.subject_code),
+                field_label(&c.field),
+                sides.join(" × ")
+            );
+            rows.push((
+                c.subject_type,
+                c.subject_code,
+                c.field,
+                c.severity,
+                description,
+            ));
         }
         for (subject_type, subject_code, field, severity, description) in rows {
             let id = self.ids.next("conflict");

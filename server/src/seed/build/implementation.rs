@@ -1,13 +1,17 @@
 //! Rows of the implementation part: milestones, risks, global indicators, context figures.
 
-
 use shared::parse::{self};
 use shared::trend::Expectation;
 
 use super::*;
 
 impl Builder<'_> {
-    pub(super) fn implementation(&mut self, files: &PlanFiles, action_plan_id: i32, report_doc: &str) {
+    pub(super) fn implementation(
+        &mut self,
+        files: &PlanFiles,
+        action_plan_id: i32,
+        report_doc: &str,
+    ) {
         let imp = &files.implementation;
         let ap1 = self.doc("ap1");
         for (pos, m) in imp.milestone.iter().enumerate() {
@@ -33,7 +37,10 @@ impl Builder<'_> {
         }
         for (pos, r) in imp.risk.iter().enumerate() {
             if !(1..=5).contains(&r.probability) || !(1..=5).contains(&r.impact) {
-                self.problem(format!("risk `{}`: probability and impact must be 1–5", r.name));
+                self.problem(format!(
+                    "risk `{}`: probability and impact must be 1–5",
+                    r.name
+                ));
             }
             let id = self.ids.next("risk");
             self.seed.risks.push(risk::Model {
@@ -49,14 +56,35 @@ impl Builder<'_> {
                 locator: "Tabulka 7".into(),
             });
             let subject = (pos + 1).to_string();
-            self.statement("risk", &subject, "significance", &r.significance.to_string(), r.significance.to_string(), None, "ap1", "Tabulka 7");
+            self.statement(
+                "risk",
+                &subject,
+                "significance",
+                &r.significance.to_string(),
+                r.significance.to_string(),
+                None,
+                "ap1",
+                "Tabulka 7",
+            );
             let computed = r.probability * r.impact;
-            self.statement("risk", &subject, "significance", &computed.to_string(), computed.to_string(), None, "ap1", "Tabulka 7, pravděpodobnost × dopad (vypočteno)");
+            self.statement(
+                "risk",
+                &subject,
+                "significance",
+                &computed.to_string(),
+                computed.to_string(),
+                None,
+                "ap1",
+                "Tabulka 7, pravděpodobnost × dopad (vypočteno)",
+            );
         }
         let report = self.doc(report_doc);
         for (pos, g) in imp.global_indicator.iter().enumerate() {
             let Some(expectation) = Expectation::parse(&g.expected) else {
-                self.problem(format!("global indicator `{}`: unknown expectation `{}`", g.name, g.expected));
+                self.problem(format!(
+                    "global indicator `{}`: unknown expectation `{}`",
+                    g.name, g.expected
+                ));
                 continue;
             };
             let id = self.ids.next("global_indicator");
@@ -87,7 +115,14 @@ impl Builder<'_> {
                 };
                 let year = v.period.as_deref().and_then(last_year);
                 let vid = self.ids.next("global_indicator_value");
-                let locator = format!("Globální indikátory, sloupec {}", if v.column == "baseline" { "Počáteční hodnota" } else { &v.column });
+                let locator = format!(
+                    "Globální indikátory, sloupec {}",
+                    if v.column == "baseline" {
+                        "Počáteční hodnota"
+                    } else {
+                        &v.column
+                    }
+                );
                 self.seed.global_values.push(global_indicator_value::Model {
                     id: vid,
                     global_indicator_id: id,

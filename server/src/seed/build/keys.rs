@@ -7,11 +7,16 @@ use shared::{Code, Czk, FundingSource};
 /// The identity key of an organisation name: folded, letters and digits only, so "Renarkon,
 /// o.p.s." and "Renarkon o.p.s." are one organisation.
 pub fn org_key(name: &str) -> String {
-    shared::search::fold(name).chars().filter(|c| c.is_alphanumeric()).collect()
+    shared::search::fold(name)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 pub(super) fn code_key(text: &str) -> String {
-    text.parse::<Code>().map(|c| c.to_string()).unwrap_or_else(|_| text.trim().to_owned())
+    text.parse::<Code>()
+        .map(|c| c.to_string())
+        .unwrap_or_else(|_| text.trim().to_owned())
 }
 
 pub(super) fn cost_key(cost: &Cost) -> String {
@@ -25,13 +30,19 @@ pub(super) fn cost_key(cost: &Cost) -> String {
 pub(super) fn funding_key(text: &str) -> String {
     let mut sources: Vec<FundingSource> = parse::funding(text);
     sources.sort();
-    sources.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",")
+    sources
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 pub(super) fn value_key(text: &str) -> String {
     match parse::indicator_value(text) {
         Ok(IndicatorReading::Value(v)) => v.to_string(),
-        Ok(IndicatorReading::Parts(p)) => p.iter().map(f64::to_string).collect::<Vec<_>>().join("/"),
+        Ok(IndicatorReading::Parts(p)) => {
+            p.iter().map(f64::to_string).collect::<Vec<_>>().join("/")
+        }
         Ok(IndicatorReading::Missing) | Err(_) => "missing".into(),
     }
 }
@@ -48,14 +59,21 @@ pub(super) fn number_or_missing(text: &str) -> Result<Option<f64>, String> {
 /// A context figure as a number: "1 290+" → 1290, "204,6 mil. Kč" → 204 600 000.
 pub(super) fn context_value(text: &str) -> Option<f64> {
     let trimmed = text.trim().trim_end_matches('+');
-    parse::number(trimmed)
-        .ok()
-        .or_else(|| parse::cost(text).ok().and_then(|c| c.amount).map(Czk::crowns_f64))
+    parse::number(trimmed).ok().or_else(|| {
+        parse::cost(text)
+            .ok()
+            .and_then(|c| c.amount)
+            .map(Czk::crowns_f64)
+    })
 }
 
 /// The last four-digit year in a period text ("12/2021" → 2021, "školní rok 2020/21" → 2020).
 pub(super) fn last_year(period: &str) -> Option<i32> {
-    rules::numbers_in(period).into_iter().filter(|n| n.len() == 4).filter_map(|n| n.parse().ok()).next_back()
+    rules::numbers_in(period)
+        .into_iter()
+        .filter(|n| n.len() == 4)
+        .filter_map(|n| n.parse().ok())
+        .next_back()
 }
 
 pub(super) fn subject_label(subject_type: &str, code: &str) -> String {

@@ -12,8 +12,8 @@ use shared::parse::{self, IndicatorReading};
 use shared::{Code, Date};
 
 use super::format::{PlanFiles, SpecificGoalRec};
-use keys::*;
 use crate::entity::*;
+use keys::*;
 
 mod conflicts;
 mod implementation;
@@ -34,6 +34,9 @@ impl IdAlloc {
         *id
     }
 }
+
+/// An impact indicator's id and its values as (date, text), by (goal code, 1-based position).
+type IndicatorSeries = (i32, Vec<(Date, String)>);
 
 /// The rows of one plan, ready to insert, parents before children.
 #[derive(Debug, Default)]
@@ -63,16 +66,27 @@ pub struct Seed {
     pub risks: Vec<risk::Model>,
     pub statements: Vec<statement::Model>,
     pub conflicts: Vec<conflict::Model>,
+    pub headlines: Vec<headline::Model>,
 }
 
 /// Builds every row of a plan; returns every problem found if there is any.
 pub fn build(files: &PlanFiles, ids: &mut IdAlloc) -> Result<Seed, Vec<String>> {
-    let mut b = Builder { ids, seed: Seed::default(), problems: Vec::new(), docs: HashMap::new(), plan_id: 0 };
+    let mut b = Builder {
+        ids,
+        seed: Seed::default(),
+        problems: Vec::new(),
+        docs: HashMap::new(),
+        plan_id: 0,
+    };
     b.plan(files);
     if b.problems.is_empty() {
         b.detect_conflicts();
     }
-    if b.problems.is_empty() { Ok(b.seed) } else { Err(b.problems) }
+    if b.problems.is_empty() {
+        Ok(b.seed)
+    } else {
+        Err(b.problems)
+    }
 }
 
 struct Builder<'a> {
@@ -146,8 +160,24 @@ impl Builder<'_> {
         });
     }
 
-    fn text_statement(&mut self, subject: (&str, &str), field: &str, text: &str, doc: &str, locator: &str) {
-        self.statement(subject.0, subject.1, field, text, rules::text_key(text), None, doc, locator);
+    fn text_statement(
+        &mut self,
+        subject: (&str, &str),
+        field: &str,
+        text: &str,
+        doc: &str,
+        locator: &str,
+    ) {
+        self.statement(
+            subject.0,
+            subject.1,
+            field,
+            text,
+            rules::text_key(text),
+            None,
+            doc,
+            locator,
+        );
     }
 
     fn plan(&mut self, files: &PlanFiles) {
@@ -161,6 +191,7 @@ impl Builder<'_> {
             period_from: head.period_from,
             period_to: head.period_to,
             description: head.description.trim().to_owned(),
+            revision: 0,
         });
         for d in &files.plan.document {
             let id = self.ids.next("document");
@@ -205,13 +236,15 @@ impl Builder<'_> {
         let report_doc = files.plan.report.document.clone();
         let status_date = files.plan.report.status_date.0;
         let mut cards = 0usize;
-        let mut indicator_ids: HashMap<(String, usize), (i32, Vec<(Date, String)>)> = HashMap::new();
+        let mut indicator_ids: HashMap<(String, usize), IndicatorSeries> = HashMap::new();
         for (i, area_file) in files.areas.iter().enumerate() {
             let a = &area_file.area;
             if a.code != (i + 1).to_string() {
                 self.problem(format!("area file {} holds area {}", i + 1, a.code));
             }
-            let Some(area_code) = self.code(&a.code) else { continue };
+            let Some(area_code) = self.code(&a.code) else {
+                continue;
+            };
             let area_id = self.ids.next("area");
             self.seed.areas.push(area::Model {
                 id: area_id,
@@ -227,7 +260,10 @@ impl Builder<'_> {
             });
             for (pos, tg) in area_file.target_group.iter().enumerate() {
                 if !matches!(tg.kind.as_str(), "people" | "actors") {
-                    self.problem(format!("target group kind `{}` in area {}", tg.kind, a.code));
+                    self.problem(format!(
+                        "target group kind `{}` in area {}",
+                        tg.kind, a.code
+                    ));
                 }
                 let id = self.ids.next("target_group");
                 self.seed.target_groups.push(target_group::Model {
@@ -240,7 +276,9 @@ impl Builder<'_> {
             }
             let mut sg_ids: HashMap<String, i32> = HashMap::new();
             for sg in &area_file.strategic_goal {
-                let Some(code) = self.code(&sg.code) else { continue };
+                let Some(code) = self.code(&sg.code) else {
+                    continue;
+                };
                 if code.parent().as_ref() != Some(&area_code) {
                     self.problem(format!("strategic goal {code} is not in area {area_code}"));
                 }
@@ -258,27 +296,51 @@ impl Builder<'_> {
             }
             let mut goal_ids: HashMap<String, GoalIds> = HashMap::new();
             for g in &area_file.specific_goal {
-                let Some(code) = self.code(&g.code) else { continue };
-                let parent = code.parent().map(|c| c.to_string()).unwrap_or_default();
-                let Some(&strategic_goal_id) = sg_ids.get(&parent) else {
-                    self.problem(format!("specific goal {code} has no strategic goal {parent}"));
+                let Some(code) = self.code(&g.code) else {
                     continue;
                 };
-                let id = self.specific_goal(g, &code, action_plan_id, area_id, strategic_goal_id, &report_doc);
-                goal_ids.insert(code.to_string(), GoalIds { id, area_id, strategic_goal_id });
+                let parent = code.parent().map(|c| c.to_string()).unwrap_or_default();
+                let Some(&strategic_goal_id) = sg_ids.get(&parent) else {
+                    self.problem(format!(
+                        "specific goal {code} has no strategic goal {parent}"
+                    ));
+                    continue;
+                };
+                let id = self.specific_goal(
+                    g,
+                    &code,
+                    action_plan_id,
+                    area_id,
+                    strategic_goal_id,
+                    &report_doc,
+                );
+                goal_ids.insert(
+                    code.to_string(),
+                    GoalIds {
+                        id,
+                        area_id,
+                        strategic_goal_id,
+                    },
+                );
             }
             // Indicators, in file order per goal.
             let mut positions: HashMap<String, usize> = HashMap::new();
             for ind in &area_file.indicator {
                 let Some(goal) = goal_ids.get(&ind.goal) else {
-                    self.problem(format!("indicator `{}` of unknown goal {}", ind.name, ind.goal));
+                    self.problem(format!(
+                        "indicator `{}` of unknown goal {}",
+                        ind.name, ind.goal
+                    ));
                     continue;
                 };
                 let goal_id = goal.id;
                 let pos = positions.entry(ind.goal.clone()).or_insert(0);
                 *pos += 1;
                 let pos = *pos;
-                let Some(goal_rec) = area_file.specific_goal.iter().find(|g| g.code == ind.goal) else { continue };
+                let Some(goal_rec) = area_file.specific_goal.iter().find(|g| g.code == ind.goal)
+                else {
+                    continue;
+                };
                 let dates: Vec<Date> = goal_rec
                     .report_dates
                     .iter()
@@ -316,22 +378,41 @@ impl Builder<'_> {
                 });
                 let subject = format!("{}#{}", ind.goal, pos);
                 if ind.in_plan {
-                    self.text_statement(("indicator", &subject), "indicator_name", &ind.name, "ap1", &format!("SC {}, indikátory dopadu", ind.goal));
+                    self.text_statement(
+                        ("indicator", &subject),
+                        "indicator_name",
+                        &ind.name,
+                        "ap1",
+                        &format!("SC {}, indikátory dopadu", ind.goal),
+                    );
                 }
                 if !ind.values.is_empty() {
                     let report_name = ind.report_name.as_deref().unwrap_or(&ind.name);
-                    self.text_statement(("indicator", &subject), "indicator_name", report_name, &report_doc, &format!("příloha B, SC {}", ind.goal));
+                    self.text_statement(
+                        ("indicator", &subject),
+                        "indicator_name",
+                        report_name,
+                        &report_doc,
+                        &format!("příloha B, SC {}", ind.goal),
+                    );
                     if ind.values.len() != dates.len() {
-                        self.problem(format!("indicator {subject}: {} values for {} dates", ind.values.len(), dates.len()));
+                        self.problem(format!(
+                            "indicator {subject}: {} values for {} dates",
+                            ind.values.len(),
+                            dates.len()
+                        ));
                     }
                 }
                 let mut series = Vec::new();
-                for ((value_text, date), label) in ind.values.iter().zip(&dates).zip(&goal_rec.report_dates) {
+                for ((value_text, date), label) in
+                    ind.values.iter().zip(&dates).zip(&goal_rec.report_dates)
+                {
                     let (value, parts) = match parse::indicator_value(value_text) {
                         Ok(IndicatorReading::Value(v)) => (Some(v), None),
-                        Ok(IndicatorReading::Parts(p)) => {
-                            (None, Some(p.iter().map(f64::to_string).collect::<Vec<_>>().join(";")))
-                        }
+                        Ok(IndicatorReading::Parts(p)) => (
+                            None,
+                            Some(p.iter().map(f64::to_string).collect::<Vec<_>>().join(";")),
+                        ),
                         Ok(IndicatorReading::Missing) => (None, None),
                         Err(e) => {
                             self.problem(e.to_string());
@@ -353,7 +434,16 @@ impl Builder<'_> {
                         document_id,
                         locator: locator.clone(),
                     });
-                    self.statement("indicator", &subject, &format!("value:{date}"), value_text, value_key(value_text), Some(*date), &report_doc, &locator);
+                    self.statement(
+                        "indicator",
+                        &subject,
+                        &format!("value:{date}"),
+                        value_text,
+                        value_key(value_text),
+                        Some(*date),
+                        &report_doc,
+                        &locator,
+                    );
                     series.push((*date, value_text.clone()));
                 }
                 indicator_ids.insert((ind.goal.clone(), pos), (id, series));
@@ -361,7 +451,9 @@ impl Builder<'_> {
             // Measure cards.
             let mut per_goal: BTreeMap<String, i32> = BTreeMap::new();
             for m in &area_file.measure {
-                let Some(code) = self.code(&m.code) else { continue };
+                let Some(code) = self.code(&m.code) else {
+                    continue;
+                };
                 let goal_code = code.parent().map(|c| c.to_string()).unwrap_or_default();
                 let Some(goal) = goal_ids.get(&goal_code) else {
                     self.problem(format!("measure {code} has no specific goal {goal_code}"));
@@ -375,8 +467,26 @@ impl Builder<'_> {
             for g in &area_file.specific_goal {
                 let described = per_goal.get(&g.code).copied().unwrap_or(0);
                 let subject = ("specific_goal", g.code.as_str());
-                self.statement(subject.0, subject.1, "measure_count", &g.declared_measures.to_string(), g.declared_measures.to_string(), None, "ap1", "Tabulka 2");
-                self.statement(subject.0, subject.1, "measure_count", &described.to_string(), described.to_string(), None, "ap1", "karty opatření (počet popsaných)");
+                self.statement(
+                    subject.0,
+                    subject.1,
+                    "measure_count",
+                    &g.declared_measures.to_string(),
+                    g.declared_measures.to_string(),
+                    None,
+                    "ap1",
+                    "Tabulka 2",
+                );
+                self.statement(
+                    subject.0,
+                    subject.1,
+                    "measure_count",
+                    &described.to_string(),
+                    described.to_string(),
+                    None,
+                    "ap1",
+                    "karty opatření (počet popsaných)",
+                );
             }
             // Report rows (annex B).
             let mut position = 0;
@@ -386,22 +496,76 @@ impl Builder<'_> {
                     self.problem(format!("report row of unknown measure {}", r.code));
                     continue;
                 };
-                self.status_row(r, measure_id, position, status_date, &report_doc, &mut organisations, &area_file.measure);
+                self.status_row(
+                    r,
+                    measure_id,
+                    position,
+                    status_date,
+                    &report_doc,
+                    &mut organisations,
+                    &area_file.measure,
+                );
             }
         }
-        self.statement("action_plan", &ap_number.to_string(), "measure_count", &cards.to_string(), cards.to_string(), None, "ap1", "karty opatření (počet popsaných)");
+        self.statement(
+            "action_plan",
+            &ap_number.to_string(),
+            "measure_count",
+            &cards.to_string(),
+            cards.to_string(),
+            None,
+            "ap1",
+            "karty opatření (počet popsaných)",
+        );
         for s in &files.plan.statement {
-            let (subject_type, subject_code) = s.subject.split_once(':').unwrap_or(("plan", s.subject.as_str()));
-            let key = if s.field.starts_with("value") { value_key(&s.value) } else { rules::text_key(&s.value) };
-            self.statement(subject_type, subject_code, &s.field, &s.value, key, None, &s.doc, &s.locator);
+            let (subject_type, subject_code) = s
+                .subject
+                .split_once(':')
+                .unwrap_or(("plan", s.subject.as_str()));
+            let key = if s.field.starts_with("value") {
+                value_key(&s.value)
+            } else {
+                rules::text_key(&s.value)
+            };
+            self.statement(
+                subject_type,
+                subject_code,
+                &s.field,
+                &s.value,
+                key,
+                None,
+                &s.doc,
+                &s.locator,
+            );
         }
-        for h in &files.plan.headline {
+        for (position, h) in files.plan.headline.iter().enumerate() {
+            let id = self.ids.next("headline");
+            let latest = h
+                .checks
+                .first()
+                .and_then(|c| indicator_ids.get(&(c.goal.clone(), c.indicator)))
+                .and_then(|(_, series)| series.last().map(|(date, _)| date.to_string()));
+            let document_id = self.doc(&report_doc);
+            self.seed.headlines.push(headline::Model {
+                id,
+                plan_id: self.plan_id,
+                position: position as i32 + 1,
+                text: h.text.clone(),
+                ref_date: latest,
+                document_id,
+                locator: "Manažerské shrnutí".to_owned(),
+            });
             for c in &h.checks {
                 let Some((_, series)) = indicator_ids.get(&(c.goal.clone(), c.indicator)) else {
-                    self.problem(format!("headline check of unknown indicator {}#{}", c.goal, c.indicator));
+                    self.problem(format!(
+                        "headline check of unknown indicator {}#{}",
+                        c.goal, c.indicator
+                    ));
                     continue;
                 };
-                let Some((date, _)) = series.last().cloned() else { continue };
+                let Some((date, _)) = series.last().cloned() else {
+                    continue;
+                };
                 let subject = format!("{}#{}", c.goal, c.indicator);
                 let (field, key) = match c.part {
                     Some(part) => (format!("value:{date}:part{part}"), value_key(&c.value)),
@@ -410,16 +574,38 @@ impl Builder<'_> {
                 if let Some(part) = c.part {
                     // The report's table value, split into its parts, is the other side.
                     let table_text = series.last().map(|(_, t)| t.clone()).unwrap_or_default();
-                    let part_text = table_text.split('/').nth(part - 1).unwrap_or("").trim().to_owned();
-                    self.statement("indicator", &subject, &field, &part_text, value_key(&part_text), Some(date), &report_doc, &format!("příloha B, SC {}", c.goal));
+                    let part_text = table_text
+                        .split('/')
+                        .nth(part - 1)
+                        .unwrap_or("")
+                        .trim()
+                        .to_owned();
+                    self.statement(
+                        "indicator",
+                        &subject,
+                        &field,
+                        &part_text,
+                        value_key(&part_text),
+                        Some(date),
+                        &report_doc,
+                        &format!("příloha B, SC {}", c.goal),
+                    );
                 }
-                self.statement("indicator", &subject, &field, &c.value, key, Some(date), &report_doc, "Manažerské shrnutí");
+                self.statement(
+                    "indicator",
+                    &subject,
+                    &field,
+                    &c.value,
+                    key,
+                    Some(date),
+                    &report_doc,
+                    "Manažerské shrnutí",
+                );
             }
         }
         self.financing(files, &measure_ids, &mut organisations, &report_doc);
         self.implementation(files, action_plan_id, &report_doc);
     }
-
 }
 
 #[cfg(test)]
@@ -448,7 +634,11 @@ mod tests {
     #[test]
     fn organisations_are_merged_across_spellings() {
         let s = seed();
-        let renarkon: Vec<_> = s.organisations.iter().filter(|o| o.name.starts_with("Renarkon")).collect();
+        let renarkon: Vec<_> = s
+            .organisations
+            .iter()
+            .filter(|o| o.name.starts_with("Renarkon"))
+            .collect();
         assert_eq!(renarkon.len(), 1, "{renarkon:?}");
         assert_eq!(org_key("CENTROM z. s."), org_key("CENTROM, z.s."));
     }
@@ -456,17 +646,36 @@ mod tests {
     #[test]
     fn known_conflicts_are_found() {
         let s = seed();
-        let has = |t: &str, c: &str, f: &str| s.conflicts.iter().any(|x| x.subject_type == t && x.subject_code == c && x.field == f);
+        let has = |t: &str, c: &str, f: &str| {
+            s.conflicts
+                .iter()
+                .any(|x| x.subject_type == t && x.subject_code == c && x.field == f)
+        };
         assert!(has("measure", "1.1.1.1", "estimated_cost"), "25 vs 15 mil.");
         assert!(has("measure", "2.1.1.3", "estimated_cost"), "15 vs 10 mil.");
         assert!(has("action_plan", "1", "measure_count"), "48 vs 47");
-        assert!(has("specific_goal", "1.1.1", "measure_count"), "2 declared, 1 described");
+        assert!(
+            has("specific_goal", "1.1.1", "measure_count"),
+            "2 declared, 1 described"
+        );
         assert!(has("measure", "2.1.2.1", "code"), "printed as 3.2.1.1");
-        assert!(has("measure", "5.2.2.1", "name"), "printed under the name of 5.2.1.1");
-        assert!(has("specific_goal", "6.2.3", "target_text"), "report gives 6.2.1's text");
+        assert!(
+            has("measure", "5.2.2.1", "name"),
+            "printed under the name of 5.2.1.1"
+        );
+        assert!(
+            has("specific_goal", "6.2.3", "target_text"),
+            "report gives 6.2.1's text"
+        );
         assert!(has("measure", "2.1.3.3", "status"), "twice in the report");
         assert!(has("measure", "6.1.1.1", "code"), "card numbered 6.1.1");
-        assert!(has("project_table", "zprava", "total:OPZ+"), "rows sum to ,16 not ,20");
-        assert!(!has("measure", "2.1.3.4", "estimated_cost"), "12 mil. everywhere");
+        assert!(
+            has("project_table", "zprava", "total:OPZ+"),
+            "rows sum to ,16 not ,20"
+        );
+        assert!(
+            !has("measure", "2.1.3.4", "estimated_cost"),
+            "12 mil. everywhere"
+        );
     }
 }

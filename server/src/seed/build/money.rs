@@ -2,13 +2,19 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use shared::parse::{self};
 use shared::Czk;
+use shared::parse::{self};
 
 use super::*;
 
 impl Builder<'_> {
-    pub(super) fn financing(&mut self, files: &PlanFiles, measure_ids: &HashMap<String, i32>, orgs: &mut HashMap<String, i32>, report_doc: &str) {
+    pub(super) fn financing(
+        &mut self,
+        files: &PlanFiles,
+        measure_ids: &HashMap<String, i32>,
+        orgs: &mut HashMap<String, i32>,
+        report_doc: &str,
+    ) {
         let f = &files.financing;
         for row in &f.financing {
             let Some(&id) = measure_ids.get(&row.measure) else {
@@ -22,13 +28,49 @@ impl Builder<'_> {
             }
             let unknown = parse::funding_unknown(&row.funding);
             if !unknown.is_empty() {
-                self.problem(format!("Tabulka 5, {}: unknown funding sources {unknown:?}", row.measure));
+                self.problem(format!(
+                    "Tabulka 5, {}: unknown funding sources {unknown:?}",
+                    row.measure
+                ));
             }
             let cost = self.cost(&row.cost, &row.measure);
-            self.statement("measure", &row.measure, "code", &row.measure, code_key(&row.measure), None, "ap1", "Tabulka 5");
-            self.text_statement(("measure", &row.measure), "name", &row.name, "ap1", "Tabulka 5");
-            self.statement("measure", &row.measure, "estimated_cost", &row.cost, cost_key(&cost), None, "ap1", "Tabulka 5");
-            self.statement("measure", &row.measure, "funding", &row.funding, funding_key(&row.funding), None, "ap1", "Tabulka 5");
+            self.statement(
+                "measure",
+                &row.measure,
+                "code",
+                &row.measure,
+                code_key(&row.measure),
+                None,
+                "ap1",
+                "Tabulka 5",
+            );
+            self.text_statement(
+                ("measure", &row.measure),
+                "name",
+                &row.name,
+                "ap1",
+                "Tabulka 5",
+            );
+            self.statement(
+                "measure",
+                &row.measure,
+                "estimated_cost",
+                &row.cost,
+                cost_key(&cost),
+                None,
+                "ap1",
+                "Tabulka 5",
+            );
+            self.statement(
+                "measure",
+                &row.measure,
+                "funding",
+                &row.funding,
+                funding_key(&row.funding),
+                None,
+                "ap1",
+                "Tabulka 5",
+            );
         }
         let mut allocated: BTreeMap<String, Czk> = BTreeMap::new();
         for row in &f.allocation {
@@ -38,11 +80,15 @@ impl Builder<'_> {
             };
             let cost = self.cost(&row.amount, &row.measure);
             let Some(amount) = cost.amount else {
-                self.problem(format!("Tabulka 6, {}: no amount in `{}`", row.measure, row.amount));
+                self.problem(format!(
+                    "Tabulka 6, {}: no amount in `{}`",
+                    row.measure, row.amount
+                ));
                 continue;
             };
             if !cost.bracketed {
-                *allocated.entry(row.programme.clone()).or_default() = allocated.get(&row.programme).copied().unwrap_or_default() + amount;
+                *allocated.entry(row.programme.clone()).or_default() =
+                    allocated.get(&row.programme).copied().unwrap_or_default() + amount;
             }
             let document_id = self.doc("ap1");
             let aid = self.ids.next("allocation");
@@ -58,16 +104,47 @@ impl Builder<'_> {
                 document_id,
                 locator: "Tabulka 6".into(),
             });
-            self.statement("measure", &row.measure, "estimated_cost", &row.amount, cost_key(&cost), None, "ap1", "Tabulka 6");
+            self.statement(
+                "measure",
+                &row.measure,
+                "estimated_cost",
+                &row.amount,
+                cost_key(&cost),
+                None,
+                "ap1",
+                "Tabulka 6",
+            );
         }
         let t = &f.allocation_totals;
         let opz = allocated.get("OPZ+").copied().unwrap_or_default();
         let irop = allocated.get("IROP").copied().unwrap_or_default();
-        for (field, printed, computed) in [("total:OPZ+", &t.opz, opz), ("total:IROP", &t.irop, irop), ("total", &t.total, opz + irop)] {
+        for (field, printed, computed) in [
+            ("total:OPZ+", &t.opz, opz),
+            ("total:IROP", &t.irop, irop),
+            ("total", &t.total, opz + irop),
+        ] {
             let printed_cost = self.cost(printed, "Tabulka 6");
-            self.statement("allocation_table", "ap1", field, printed, cost_key(&printed_cost), None, "ap1", "Tabulka 6, řádek celkem");
+            self.statement(
+                "allocation_table",
+                "ap1",
+                field,
+                printed,
+                cost_key(&printed_cost),
+                None,
+                "ap1",
+                "Tabulka 6, řádek celkem",
+            );
             let shown = shared::format::czk(computed, shared::format::Lang::Cs);
-            self.statement("allocation_table", "ap1", field, &shown, computed.hellers().to_string(), None, "ap1", "Tabulka 6, součet řádků (vypočteno)");
+            self.statement(
+                "allocation_table",
+                "ap1",
+                field,
+                &shown,
+                computed.hellers().to_string(),
+                None,
+                "ap1",
+                "Tabulka 6, součet řádků (vypočteno)",
+            );
         }
 
         let mut drawn: BTreeMap<&'static str, Czk> = BTreeMap::new();
@@ -90,18 +167,30 @@ impl Builder<'_> {
                     continue;
                 }
             };
-            let programme = if p.call.contains("IROP") { "IROP" } else if p.call.contains("OPZ") { "OPZ+" } else {
-                self.problem(format!("annex A, {}: unknown programme in call `{}`", p.measure, p.call));
+            let programme = if p.call.contains("IROP") {
+                "IROP"
+            } else if p.call.contains("OPZ") {
+                "OPZ+"
+            } else {
+                self.problem(format!(
+                    "annex A, {}: unknown programme in call `{}`",
+                    p.measure, p.call
+                ));
                 continue;
             };
-            *drawn.entry(programme).or_default() = drawn.get(programme).copied().unwrap_or_default() + budget;
+            *drawn.entry(programme).or_default() =
+                drawn.get(programme).copied().unwrap_or_default() + budget;
             let organisation_id = self.organisation(&p.implementer, orgs);
             // The project period is the one annex B prints for the measure's project row.
             let period = self
                 .seed
                 .statuses
                 .iter()
-                .find(|s| s.measure_id == measure_id && s.period_from.is_some() && s.status != "NOT_IMPLEMENTED")
+                .find(|s| {
+                    s.measure_id == measure_id
+                        && s.period_from.is_some()
+                        && s.status != "NOT_IMPLEMENTED"
+                })
                 .map(|s| (s.period_from.clone(), s.period_to.clone()))
                 .unwrap_or((None, None));
             let document_id = self.doc(report_doc);
@@ -121,19 +210,59 @@ impl Builder<'_> {
                 document_id,
                 locator: "příloha A".into(),
             });
-            self.statement("measure", &p.measure, "implementer", &p.implementer, org_key(&p.implementer), None, report_doc, "příloha A");
-            self.statement("measure", &p.measure, "code", &p.measure, code_key(&p.measure), None, report_doc, "příloha A");
+            self.statement(
+                "measure",
+                &p.measure,
+                "implementer",
+                &p.implementer,
+                org_key(&p.implementer),
+                None,
+                report_doc,
+                "příloha A",
+            );
+            self.statement(
+                "measure",
+                &p.measure,
+                "code",
+                &p.measure,
+                code_key(&p.measure),
+                None,
+                report_doc,
+                "příloha A",
+            );
         }
         let t = &f.project_totals;
         let opz = drawn.get("OPZ+").copied().unwrap_or_default();
         let irop = drawn.get("IROP").copied().unwrap_or_default();
-        for (field, printed, computed) in [("total:OPZ+", &t.opz, opz), ("total:IROP", &t.irop, irop), ("total", &t.kpsv, opz + irop)] {
+        for (field, printed, computed) in [
+            ("total:OPZ+", &t.opz, opz),
+            ("total:IROP", &t.irop, irop),
+            ("total", &t.kpsv, opz + irop),
+        ] {
             match parse::czk(printed) {
-                Ok(p) => self.statement("project_table", report_doc, field, printed, p.hellers().to_string(), None, report_doc, "příloha A, řádek Celkem"),
+                Ok(p) => self.statement(
+                    "project_table",
+                    report_doc,
+                    field,
+                    printed,
+                    p.hellers().to_string(),
+                    None,
+                    report_doc,
+                    "příloha A, řádek Celkem",
+                ),
                 Err(e) => self.problem(e.to_string()),
             }
             let shown = shared::format::czk(computed, shared::format::Lang::Cs);
-            self.statement("project_table", report_doc, field, &shown, computed.hellers().to_string(), None, report_doc, "příloha A, součet řádků (vypočteno)");
+            self.statement(
+                "project_table",
+                report_doc,
+                field,
+                &shown,
+                computed.hellers().to_string(),
+                None,
+                report_doc,
+                "příloha A, součet řádků (vypočteno)",
+            );
         }
     }
 }

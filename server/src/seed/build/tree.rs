@@ -9,13 +9,23 @@ use shared::{Code, Czk, Date};
 use super::*;
 
 impl Builder<'_> {
-    pub(super) fn specific_goal(&mut self, g: &SpecificGoalRec, code: &Code, action_plan_id: i32, area_id: i32, strategic_goal_id: i32, report_doc: &str) -> i32 {
+    pub(super) fn specific_goal(
+        &mut self,
+        g: &SpecificGoalRec,
+        code: &Code,
+        action_plan_id: i32,
+        area_id: i32,
+        strategic_goal_id: i32,
+        report_doc: &str,
+    ) -> i32 {
         let Some(kind) = TargetKind::from_db(&g.target_kind) else {
             self.problem(format!("unknown target kind `{}` of {code}", g.target_kind));
             return 0;
         };
         if kind == TargetKind::CountBy && g.due.is_none() {
-            self.problem(format!("specific goal {code} counts by a date but has no due date"));
+            self.problem(format!(
+                "specific goal {code} counts by a date but has no due date"
+            ));
         }
         let id = self.ids.next("specific_goal");
         let c = code.to_string();
@@ -35,9 +45,27 @@ impl Builder<'_> {
             search_text: shared::search::fold(&format!("{} {}", g.target_text, g.expected_impact)),
         });
         let target = g.target_text.trim();
-        self.text_statement(("specific_goal", &c), "target_text", target, "ap1", &format!("Specifický cíl {c} (nadpis)"));
-        self.text_statement(("specific_goal", &c), "target_text", g.summary_text.as_deref().unwrap_or(target), "ap1", "Tabulka 2");
-        self.text_statement(("specific_goal", &c), "target_text", g.report_target_text.as_deref().unwrap_or(target), report_doc, &format!("příloha B, SC {c} (nadpis)"));
+        self.text_statement(
+            ("specific_goal", &c),
+            "target_text",
+            target,
+            "ap1",
+            &format!("Specifický cíl {c} (nadpis)"),
+        );
+        self.text_statement(
+            ("specific_goal", &c),
+            "target_text",
+            g.summary_text.as_deref().unwrap_or(target),
+            "ap1",
+            "Tabulka 2",
+        );
+        self.text_statement(
+            ("specific_goal", &c),
+            "target_text",
+            g.report_target_text.as_deref().unwrap_or(target),
+            report_doc,
+            &format!("příloha B, SC {c} (nadpis)"),
+        );
         let summary = g.report_summary.trim();
         if !summary.is_empty() || !g.report_footnotes.is_empty() {
             let document_id = self.doc(report_doc);
@@ -56,14 +84,24 @@ impl Builder<'_> {
         id
     }
 
-    pub(super) fn measure(&mut self, m: &crate::seed::format::MeasureRec, code: &Code, goal: &GoalIds, action_plan_id: i32) -> i32 {
+    pub(super) fn measure(
+        &mut self,
+        m: &crate::seed::format::MeasureRec,
+        code: &Code,
+        goal: &GoalIds,
+        action_plan_id: i32,
+    ) -> i32 {
         let c = code.to_string();
         let cost = self.cost(&m.estimated_cost, &c);
         let schedule = match parse::schedule(&m.schedule) {
             Ok(s) => s,
             Err(e) => {
                 self.problem(format!("measure {c}: {e}"));
-                parse::Schedule { from: None, to: None, start_only: false }
+                parse::Schedule {
+                    from: None,
+                    to: None,
+                    start_only: false,
+                }
             }
         };
         let unknown = parse::funding_unknown(&m.funding);
@@ -96,15 +134,28 @@ impl Builder<'_> {
             links_text: m.links.clone(),
             service_type: None,
             is_social_service: false,
-            search_text: shared::search::fold(&format!("{} {} {}", m.name, m.description, m.responsible_body)),
+            search_text: shared::search::fold(&format!(
+                "{} {} {}",
+                m.name, m.description, m.responsible_body
+            )),
         });
         for (pos, name) in m.output_indicators.iter().enumerate() {
             let oid = self.ids.next("output_indicator");
-            self.seed.output_indicators.push(output_indicator::Model { id: oid, measure_id: id, position: pos as i32 + 1, name: name.clone() });
+            self.seed.output_indicators.push(output_indicator::Model {
+                id: oid,
+                measure_id: id,
+                position: pos as i32 + 1,
+                name: name.clone(),
+            });
         }
         for (pos, source) in parse::funding(&m.funding).into_iter().enumerate() {
             let fid = self.ids.next("measure_funding");
-            self.seed.fundings.push(measure_funding::Model { id: fid, measure_id: id, position: pos as i32 + 1, source: source.as_str().to_owned() });
+            self.seed.fundings.push(measure_funding::Model {
+                id: fid,
+                measure_id: id,
+                position: pos as i32 + 1,
+                source: source.as_str().to_owned(),
+            });
         }
         for (pos, link) in parse::links(&m.links).into_iter().enumerate() {
             let (kind, target, text) = match link {
@@ -113,21 +164,62 @@ impl Builder<'_> {
                 LinkTarget::Other(t) => ("OTHER", None, t),
             };
             let lid = self.ids.next("measure_link");
-            self.seed.links.push(measure_link::Model { id: lid, measure_id: id, position: pos as i32 + 1, target_kind: kind.into(), target_code: target, text });
+            self.seed.links.push(measure_link::Model {
+                id: lid,
+                measure_id: id,
+                position: pos as i32 + 1,
+                target_kind: kind.into(),
+                target_code: target,
+                text,
+            });
         }
         let locator = format!("{AP1_CARD} {c}");
         let written = m.code_as_written.as_deref().unwrap_or(&c);
-        self.statement("measure", &c, "code", written, code_key(written), None, "ap1", &locator);
+        self.statement(
+            "measure",
+            &c,
+            "code",
+            written,
+            code_key(written),
+            None,
+            "ap1",
+            &locator,
+        );
         self.text_statement(("measure", &c), "name", &m.name, "ap1", &locator);
-        self.statement("measure", &c, "estimated_cost", &m.estimated_cost, cost_key(&cost), None, "ap1", &locator);
-        self.statement("measure", &c, "funding", &m.funding, funding_key(&m.funding), None, "ap1", &locator);
+        self.statement(
+            "measure",
+            &c,
+            "estimated_cost",
+            &m.estimated_cost,
+            cost_key(&cost),
+            None,
+            "ap1",
+            &locator,
+        );
+        self.statement(
+            "measure",
+            &c,
+            "funding",
+            &m.funding,
+            funding_key(&m.funding),
+            None,
+            "ap1",
+            &locator,
+        );
         id
     }
 
     pub(super) fn cost(&mut self, text: &str, code: &str) -> Cost {
         parse::cost(text).unwrap_or_else(|e| {
             self.problem(format!("measure {code}: {e}"));
-            Cost { amount: None, approximate: false, see_measure: None, period: None, bracketed: false, extra: None }
+            Cost {
+                amount: None,
+                approximate: false,
+                see_measure: None,
+                period: None,
+                bracketed: false,
+                extra: None,
+            }
         })
     }
 
@@ -174,16 +266,24 @@ impl Builder<'_> {
         };
         let (from, to) = match r.period.as_deref().map(parse::period) {
             Some(Ok(Period::Range { from, to })) => (Some(from.to_string()), Some(to.to_string())),
-            Some(Ok(Period::Year(y))) => (Date::new(y, 1, 1).map(|d| d.to_string()), Date::new(y, 12, 31).map(|d| d.to_string())),
+            Some(Ok(Period::Year(y))) => (
+                Date::new(y, 1, 1).map(|d| d.to_string()),
+                Date::new(y, 12, 31).map(|d| d.to_string()),
+            ),
             Some(Ok(Period::Ongoing)) | None => (None, None),
             Some(Err(e)) => {
                 self.problem(format!("measure {}: {e}", r.code));
                 (None, None)
             }
         };
-        let organisation_id = r.implementer.as_deref().map(|name| self.organisation(name, orgs));
+        let organisation_id = r
+            .implementer
+            .as_deref()
+            .map(|name| self.organisation(name, orgs));
         let (reports, of) = match status {
-            shared::MeasureStatus::InProgress { reports, of } => (reports.map(i32::from), of.map(i32::from)),
+            shared::MeasureStatus::InProgress { reports, of } => {
+                (reports.map(i32::from), of.map(i32::from))
+            }
             _ => (None, None),
         };
         let locator = format!("příloha B, SC {}", r.goal);
@@ -213,13 +313,44 @@ impl Builder<'_> {
             locator: locator.clone(),
         });
         let written = r.code_as_written.as_deref().unwrap_or(&r.code);
-        self.statement("measure", &r.code, "code", written, code_key(written), Some(status_date), report_doc, &locator);
-        let card_name = cards.iter().find(|m| m.code == r.code).map(|m| m.name.clone()).unwrap_or_default();
+        self.statement(
+            "measure",
+            &r.code,
+            "code",
+            written,
+            code_key(written),
+            Some(status_date),
+            report_doc,
+            &locator,
+        );
+        let card_name = cards
+            .iter()
+            .find(|m| m.code == r.code)
+            .map(|m| m.name.clone())
+            .unwrap_or_default();
         let name = r.name_as_written.clone().unwrap_or(card_name);
         self.text_statement(("measure", &r.code), "name", &name, report_doc, &locator);
-        self.statement("measure", &r.code, "status", &r.status, status.kind().as_str().to_owned(), Some(status_date), report_doc, &locator);
+        self.statement(
+            "measure",
+            &r.code,
+            "status",
+            &r.status,
+            status.kind().as_str().to_owned(),
+            Some(status_date),
+            report_doc,
+            &locator,
+        );
         if let Some(implementer) = &r.implementer {
-            self.statement("measure", &r.code, "implementer", implementer, org_key(implementer), Some(status_date), report_doc, &locator);
+            self.statement(
+                "measure",
+                &r.code,
+                "implementer",
+                implementer,
+                org_key(implementer),
+                Some(status_date),
+                report_doc,
+                &locator,
+            );
         }
     }
 }
