@@ -139,6 +139,16 @@ pub async fn post_graphql<T: DeserializeOwned>(
     query: &str,
     variables: Option<serde_json::Value>,
 ) -> Result<T, ClientError> {
+    let data = post_graphql_value(query, variables).await?;
+    serde_json::from_value(data).map_err(|e| ClientError::Decode(e.to_string()))
+}
+
+/// Like [`post_graphql`], but gives `data` undecoded. Pages load through this one function and
+/// decode when they render, so the bundle holds one loader instead of one per response type.
+pub async fn post_graphql_value(
+    query: &str,
+    variables: Option<serde_json::Value>,
+) -> Result<serde_json::Value, ClientError> {
     let body = GraphQlRequest { query, variables };
     let response = Request::post(GRAPHQL_URL)
         .header(
@@ -155,13 +165,15 @@ pub async fn post_graphql<T: DeserializeOwned>(
         .text()
         .await
         .map_err(|e| ClientError::Network(e.to_string()))?;
-    decode_response(status, &text)
+    decode_response::<serde_json::Value>(status, &text)
 }
 
 /// Turns an HTTP status and body into the data or the error they carry.
 fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ClientError> {
     let is_success = (200..300).contains(&status);
-    let parsed: GraphQlResponse<T> = match serde_json::from_str(body) {
+    // The body is parsed once into a `Value` and `data` decoded from that: one JSON parser in
+    // the bundle instead of one inlined into every response type's decoder.
+    let parsed: GraphQlResponse<serde_json::Value> = match serde_json::from_str(body) {
         Ok(parsed) => parsed,
         Err(_) if !is_success => return Err(ClientError::Http(status)),
         Err(e) => return Err(ClientError::Decode(e.to_string())),
@@ -171,7 +183,9 @@ fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, Cl
         return Err(ClientError::from_code(code.as_deref(), first.message));
     }
     match parsed.data {
-        Some(data) if is_success => Ok(data),
+        Some(data) if is_success => {
+            serde_json::from_value(data).map_err(|e| ClientError::Decode(e.to_string()))
+        }
         Some(_) => Err(ClientError::Http(status)),
         None if is_success => Err(ClientError::Decode("odpověď neobsahuje data".to_owned())),
         None => Err(ClientError::Http(status)),

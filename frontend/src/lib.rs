@@ -4,13 +4,26 @@
 //! writes the bundle to `dist/`. The page shell (`index.html`) imports `/pkg/frontend.js` and
 //! calls its `init()`, which runs [`start`].
 //!
-//! Code map: [`app`] holds the router and the page layout, [`api`] the one GraphQL call,
-//! [`pages`] one module per route, [`components`] the pieces pages share.
+//! Code map: [`app`] holds the router and the layout; [`routes`] every URL; [`pages`] one module
+//! per route; [`components`] the pieces pages share; [`logic`] view logic as plain, natively
+//! tested functions; [`i18n`] every interface text in Czech and English; [`lang`] the chosen
+//! language; [`api`] the one GraphQL call; [`queries`] the documents it sends; [`model`] the
+//! response types pages share; [`browser`] the few browser facts pages need.
+//!
+//! Each page renders `<article class="page" data-page=… data-state=…>`; `data-state` becomes
+//! `ready` (or `empty`) in the same DOM update as the content.
 
 pub mod api;
 pub mod app;
+pub mod browser;
 pub mod components;
+pub mod i18n;
+pub mod lang;
+pub mod logic;
+pub mod model;
 pub mod pages;
+pub mod queries;
+pub mod routes;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

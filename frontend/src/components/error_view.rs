@@ -1,41 +1,22 @@
-//! The one view every `<ErrorBoundary>` falls back to.
+//! The one view of a failed request: what went wrong, in the user's language, and a retry.
 
 use leptos::prelude::*;
+use shared::format::Lang;
 
 use crate::api::ClientError;
+use crate::i18n::{self, T};
 
-/// "Could not load the data", with each error's message and a reload button.
-///
-/// The errors come from the boundary; a [`ClientError`] shows its Czech text, anything else its
-/// `Display`.
-#[component]
-pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
-    let messages = move || {
-        errors
-            .get()
-            .into_iter()
-            .map(|(_, error)| {
-                let text = match error.downcast_ref::<ClientError>() {
-                    Some(client_error) => client_error.to_string(),
-                    None => error.to_string(),
-                };
-                view! { <li>{text}</li> }
-            })
-            .collect_view()
-    };
+/// "Could not load the data", the error's message and a button that runs `retry`.
+pub fn error_notice(error: &ClientError, lang: Lang, retry: impl Fn() + 'static) -> AnyView {
+    let message = i18n::error_message(error, lang);
     view! {
-        <section class="notice notice-error" role="alert">
-            <h2>"Nepodařilo se načíst data"</h2>
-            <ul>{messages}</ul>
-            <button type="button" on:click=|_| reload_page()>
-                "Zkusit znovu"
+        <section class="notice notice-error" role="alert" data-error-code=error.code().to_owned()>
+            <h2>{T::ErrorTitle.get(lang)}</h2>
+            <p>{message}</p>
+            <button type="button" class="button" on:click=move |_| retry()>
+                {T::Retry.get(lang)}
             </button>
         </section>
     }
-}
-
-/// Reloads the page, the simplest retry that also picks up a newer bundle.
-fn reload_page() {
-    // Reloading cannot fail in a way the user could act on; there is nothing to report.
-    let _ = window().location().reload();
+    .into_any()
 }

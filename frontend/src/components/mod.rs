@@ -1,5 +1,14 @@
-//! Components that several pages share.
+//! Pieces pages share: the page frame and its states, chips, bars, charts, sources.
 
-mod error_view;
-
-pub use error_view::ErrorView;
+pub mod badges;
+pub mod breadcrumbs;
+pub mod charts;
+pub mod conflicts;
+pub mod error_view;
+pub mod goal;
+pub mod link;
+pub mod money;
+pub mod page;
+pub mod progress_bar;
+pub mod search_form;
+pub mod source;

@@ -1,0 +1,151 @@
+//! The frame of every page: `<article class="page" data-page=… data-state=…>` and the loading,
+//! error, not-found and ready states of the one request a page makes.
+//!
+//! The whole article is rebuilt when the state (or the language) changes, so `data-state="ready"`
+//! arrives in the same DOM insertion as the content it promises; browser tests wait for it. Every
+//! state but loading sets the tab's title and calls [`browser::page_settled`], which moves focus to
+//! the page's `<h1 tabindex="-1">` after a client-side navigation.
+
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use shared::format::Lang;
+
+use crate::api::{ClientError, post_graphql_value};
+use crate::browser;
+use crate::components::error_view::error_notice;
+use crate::i18n::{self, T};
+use crate::lang::use_lang;
+use crate::pages::not_found::not_found_body;
+
+/// What a page's data turned out to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Data to show.
+    Ready,
+    /// Nothing to show (an empty search result).
+    Empty,
+}
+
+impl Outcome {
+    fn state(self) -> &'static str {
+        match self {
+            Outcome::Ready => "ready",
+            Outcome::Empty => "empty",
+        }
+    }
+}
+
+/// A page's rendered data: its outcome, the tab title and the view.
+pub struct Rendered {
+    pub outcome: Outcome,
+    pub title: String,
+    pub view: AnyView,
+}
+
+impl Rendered {
+    /// A page with data.
+    pub fn ready(title: String, view: AnyView) -> Rendered {
+        Rendered {
+            outcome: Outcome::Ready,
+            title,
+            view,
+        }
+    }
+}
+
+/// What a page is and what it says while it has no data yet.
+pub struct PageSpec {
+    /// The `data-page` name (`overview`, `area` …).
+    pub page: &'static str,
+    /// The page's heading while loading or failing (`Opatření 2.1.3.4`).
+    pub heading: Box<dyn Fn(Lang) -> String + Send + Sync>,
+    /// For pages of one record: what kind it is and the code asked for, so a `NOT_FOUND` answer
+    /// becomes the not-found page naming them.
+    pub record: Option<(T, String)>,
+    /// The GraphQL document the page sends (from [`crate::queries`]).
+    pub query: &'static str,
+    /// Its variables.
+    pub variables: Option<serde_json::Value>,
+}
+
+/// The article of a page: it sends the spec's query, decodes `data` as `D` and `render` turns
+/// that into the view.
+///
+/// Every page loads through the same non-generic call and decodes when it renders, so the
+/// bundle holds one loader rather than one per response type.
+pub fn page_view<D, R>(spec: PageSpec, render: R) -> impl IntoView
+where
+    D: DeserializeOwned + 'static,
+    R: Fn(D, Lang) -> Rendered + Send + Sync + 'static,
+{
+    let lang_signal = use_lang();
+    let (query, variables) = (spec.query, spec.variables.clone());
+    let resource = LocalResource::new(move || post_graphql_value(query, variables.clone()));
+    move || {
+        let lang = lang_signal.get();
+        let decoded = resource.get().map(|answer| {
+            answer.and_then(|value| {
+                serde_json::from_value::<D>(value).map_err(|e| ClientError::Decode(e.to_string()))
+            })
+        });
+        match decoded {
+            None => {
+                browser::set_title(&i18n::document_title(&(spec.heading)(lang)));
+                loading_article(spec.page, (spec.heading)(lang), lang)
+            }
+            Some(Ok(data)) => {
+                let rendered = render(data, lang);
+                browser::set_title(&i18n::document_title(&rendered.title));
+                browser::page_settled();
+                view! {
+                    <article class="page" data-page=spec.page data-state=rendered.outcome.state()>
+                        {rendered.view}
+                    </article>
+                }
+                .into_any()
+            }
+            Some(Err(ClientError::NotFound(_))) if spec.record.is_some() => {
+                let (kind, code) = spec.record.clone().unwrap_or((T::Measure, String::new()));
+                not_found_article(Some(i18n::missing_record(kind, &code, lang)), lang)
+            }
+            Some(Err(error)) => {
+                browser::set_title(&i18n::document_title(&(spec.heading)(lang)));
+                browser::page_settled();
+                let retry = move || resource.refetch();
+                view! {
+                    <article class="page" data-page=spec.page data-state="error">
+                        <h1 tabindex="-1">{(spec.heading)(lang)}</h1>
+                        {error_notice(&error, lang, retry)}
+                    </article>
+                }
+                .into_any()
+            }
+        }
+    }
+}
+
+/// The article shown while a page's data loads.
+pub fn loading_article(page: &'static str, heading: String, lang: Lang) -> AnyView {
+    view! {
+        <article class="page" data-page=page data-state="loading" aria-busy="true">
+            <h1 tabindex="-1">{heading}</h1>
+            <p class="notice" role="status" aria-live="polite">
+                <span class="spinner" aria-hidden="true"></span>
+                {T::Loading.get(lang)}
+            </p>
+        </article>
+    }
+    .into_any()
+}
+
+/// The not-found article, optionally saying which record is missing.
+pub fn not_found_article(detail: Option<String>, lang: Lang) -> AnyView {
+    browser::set_title(&i18n::document_title(T::NotFoundTitle.get(lang)));
+    browser::page_settled();
+    view! {
+        <article class="page" data-page="not-found" data-state="ready">
+            {not_found_body(detail, lang)}
+        </article>
+    }
+    .into_any()
+}

@@ -1,0 +1,23 @@
+//! The search form: a GET form to `/hledat` that the router handles without a page load, so it
+//! also works as a plain form and its URL can be shared.
+
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use shared::format::Lang;
+
+use crate::i18n::T;
+
+/// A labelled search box with a button; `id` keeps several forms on a page apart.
+pub fn search_form(id: &'static str, value: String, class: &'static str, lang: Lang) -> AnyView {
+    view! {
+        <Form method="get" action="/hledat" attr:class=class attr:role="search">
+            <label for=id class="search-label">{T::SearchLabel.get(lang)}</label>
+            <span class="search-row">
+                <input id=id type="search" name="q" prop:value=value autocomplete="off"
+                    placeholder=T::SearchPlaceholder.get(lang) enterkeyhint="search" />
+                <button type="submit" class="button">{T::SearchButton.get(lang)}</button>
+            </span>
+        </Form>
+    }
+    .into_any()
+}

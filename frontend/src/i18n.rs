@@ -1,0 +1,672 @@
+//! Every piece of interface text, Czech first and English second.
+//!
+//! Fixed texts are the [`T`] table: the `texts!` macro takes each key with both translations, so
+//! a key without its English (or Czech) text does not compile. Texts with numbers or names in them
+//! are the functions below the table; they format numbers and dates through [`shared::format`].
+//! The documents' own text (goal targets, measure descriptions …) is data and stays Czech.
+
+use shared::format::{self, Lang};
+use shared::progress::GoalState;
+use shared::status::StatusKind;
+use shared::trend::Verdict;
+use shared::{Date, FundingSource, MeasureStatus};
+
+use crate::api::ClientError;
+
+macro_rules! texts {
+    ($($key:ident => $cs:literal, $en:literal;)*) => {
+        /// A fixed interface text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum T {
+            $($key,)*
+        }
+
+        impl T {
+            /// Every key, for the completeness test.
+            pub const ALL: &'static [T] = &[$(T::$key,)*];
+
+            /// The text in `lang`.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::Cs => match self {
+                        $(T::$key => $cs,)*
+                    },
+                    Lang::En => match self {
+                        $(T::$key => $en,)*
+                    },
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    // Layout.
+    SkipToContent => "Přeskočit na obsah", "Skip to content";
+    Brand => "PSZ Ostrava", "PSZ Ostrava";
+    BrandTitle => "Plán sociálního začleňování Ostrava 2022–2027", "Ostrava Social Inclusion Plan 2022–2027";
+    MainNav => "Hlavní navigace", "Main navigation";
+    NavOverview => "Přehled", "Overview";
+    NavIndicators => "Indikátory", "Indicators";
+    NavBudget => "Rozpočet", "Budget";
+    NavRisks => "Rizika", "Risks";
+    NavTimeline => "Harmonogram", "Timeline";
+    NavSearch => "Hledat", "Search";
+    SearchLabel => "Hledat v plánu", "Search the plan";
+    SearchPlaceholder => "oblast, cíl, opatření, realizátor", "area, goal, measure, implementer";
+    SearchButton => "Hledat", "Search";
+    LangSwitchText => "English", "Česky";
+    LangSwitchLabel => "Switch to English", "Přepnout do češtiny";
+    Breadcrumbs => "Drobečková navigace", "Breadcrumbs";
+    FooterSources => "Údaje pocházejí z Akčního plánu I. (září 2022) a ze Zprávy o naplňování Plánu (2025). U každého údaje je uveden zdroj.",
+        "Figures come from Action Plan I (September 2022) and the Implementation Report (2025). Every figure names its source.";
+    FooterLanguage => "Texty dokumentů jsou uvedeny v češtině, tak jak byly zveřejněny.",
+        "The documents' own text is shown in Czech, as published.";
+
+    // States.
+    Loading => "Načítání…", "Loading…";
+    ErrorTitle => "Nepodařilo se načíst data", "Could not load the data";
+    Retry => "Zkusit znovu", "Try again";
+    NoData => "Bez dat", "No data";
+    NothingYet => "Zatím žádné údaje.", "No figures yet.";
+    Dash => "–", "–";
+
+    // Not found.
+    NotFoundTitle => "Stránka nenalezena", "Page not found";
+    NotFoundText => "Adresa, kterou jste otevřeli, neexistuje nebo byla přesunuta.",
+        "The address you opened does not exist or has moved.";
+    NotFoundWhere => "Kam dál", "Where to go";
+    BackToOverview => "Zpět na přehled šesti oblastí", "Back to the overview of the six areas";
+    NotFoundSearchHint => "Zkuste opatření, cíl nebo realizátora vyhledat:", "Try searching for the measure, goal or implementer:";
+
+    // Plan tree words.
+    Area => "Oblast", "Area";
+    Goal => "Cíl", "Goal";
+    Areas => "Tematické oblasti", "Thematic areas";
+    StrategicGoal => "Strategický cíl", "Strategic goal";
+    StrategicGoals => "Strategické cíle", "Strategic goals";
+    SpecificGoal => "Specifický cíl", "Specific goal";
+    SpecificGoals => "Specifické cíle", "Specific goals";
+    Measure => "Opatření", "Measure";
+    Measures => "Opatření", "Measures";
+    Implementers => "Realizátoři", "Implementers";
+    TargetGroups => "Cílové skupiny", "Target groups";
+    TargetGroup => "Cílová skupina", "Target group";
+    TargetGroupPeople => "Lidé, pro které oblast je", "People the area is for";
+    TargetGroupActors => "Aktéři, se kterými oblast pracuje", "Actors the area works with";
+    Code => "Kód", "Code";
+    Name => "Název", "Name";
+    Status => "Stav", "Status";
+
+    // Overview.
+    OverviewLead => "Jak se daří plnit Plán sociálního začleňování: cíle, opatření a peníze v šesti tematických oblastech.",
+        "How the Social Inclusion Plan is doing: goals, measures and money in six thematic areas.";
+    LatestMonitoring => "Poslední monitorování", "Latest monitoring";
+    PlanAtAGlance => "Plán v číslech", "The plan in figures";
+    GoalsProgress => "Plnění specifických cílů", "Specific goals' progress";
+    MeasureStatuses => "Stav opatření", "Measures' status";
+    BudgetPlannedDrawn => "Rozpočet: plánováno a čerpáno", "Budget: planned and drawn";
+    Conflicts => "Rozpory mezi zdroji", "Conflicts between sources";
+    HeadlineChanges => "Hlavní pozitivní změny", "Headline positive changes";
+    AreaDetails => "Detail oblasti", "Area details";
+    HowProgress => "Plnění oblasti je průměr plnění jejích specifických cílů s daty (každý cíl nejvýše 100 %). Plnění cíle je poslední hodnota klíčového indikátoru vůči cílové hodnotě.",
+        "An area's progress is the mean of its specific goals with data (each capped at 100%). A goal's progress is its key indicator's latest value against the target.";
+
+    // Status and goal states.
+    StatusNotImplemented => "Nerealizováno", "Not implemented";
+    StatusInProgress => "V realizaci", "In progress";
+    StatusCompleted => "Dokončeno", "Completed";
+    StatusUnknown => "Stav neuveden", "No status reported";
+    StateAchieved => "Splněno", "Achieved";
+    StateOnTrack => "Na dobré cestě", "On track";
+    StateBehind => "Pozadu", "Behind";
+    StateNoData => "Bez dat", "No data";
+
+    // Money.
+    Planned => "Plánováno", "Planned";
+    PlannedHint => "předpokládané náklady z karet opatření", "estimated costs on the measure cards";
+    Allocated => "Alokováno (KPSV+)", "Allocated (KPSV+)";
+    AllocatedHint => "Tabulka 6 Akčního plánu", "Action Plan, Table 6";
+    Drawn => "Čerpáno", "Drawn";
+    DrawnHint => "rozpočty projektů z výzev KPSV+ (příloha A zprávy)", "budgets of projects from KPSV+ calls (report annex A)";
+    Total => "Celkem", "Total";
+
+    // Area and goal pages.
+    GoalDetails => "Detail cíle", "Goal details";
+    Target => "Cílová hodnota", "Target";
+    TargetStatement => "Cíl", "Target";
+    ExpectedImpact => "Očekávaný dopad", "Expected impact";
+    ImpactIndicators => "Indikátory dopadu", "Impact indicators";
+    KeyIndicator => "klíčový indikátor", "key indicator";
+    NotInPlan => "doplněn zprávou", "added by the report";
+    Indicator => "Indikátor", "Indicator";
+    MonitoringDate => "Datum", "Date";
+    Value => "Hodnota", "Value";
+    ValuesOverTime => "Hodnoty v čase", "Values over time";
+    YearlySummary => "Shrnutí roku", "Yearly summary";
+    Footnotes => "Poznámky", "Notes";
+    Source => "Zdroj", "Source";
+    Sources => "Zdroje", "Sources";
+    NoIndicators => "Cíl nemá indikátory dopadu.", "The goal has no impact indicators.";
+    NoMeasures => "Žádná opatření.", "No measures.";
+    NoSummary => "Zpráva ke cíli neuvádí shrnutí.", "The report gives no summary for this goal.";
+    PerYearTarget => "ročně", "per year";
+    ExpectedMark => "očekáváno k datu", "expected by the date";
+    GoalsOfStrategic => "Specifické cíle strategického cíle", "Specific goals of the strategic goal";
+    DeclaredMeasures => "Počet opatření podle Akčního plánu", "Number of measures per the Action Plan";
+    ProgressOfGoal => "Plnění", "Progress";
+
+    // Measure page.
+    Description => "Popis opatření", "Description";
+    ResponsibleBody => "Odpovědný subjekt", "Responsible body";
+    Schedule => "Harmonogram", "Schedule";
+    EstimatedCost => "Předpokládané náklady", "Estimated cost";
+    CostApproximate => "přibližně", "approximately";
+    CostSeeMeasure => "Náklady jsou zahrnuty v opatření", "The cost is included in measure";
+    FundingSources => "Zdroje financování", "Funding sources";
+    OutputIndicators => "Indikátory výstupu", "Output indicators";
+    Links => "Vazba na další cíle", "Links to other goals";
+    ServiceType => "Typ sociální služby / aktivita", "Social-service type / activity";
+    Implementation => "Realizace", "Implementation";
+    Implementer => "Realizátor", "Implementer";
+    ProjectActivity => "Projektová aktivita", "Project activity";
+    NonProjectActivity => "Neprojektová aktivita", "Non-project activity";
+    Period => "Období", "Period";
+    NotImplementedNote => "Opatření se zatím nerealizuje.", "The measure is not being implemented yet.";
+    EuProjects => "Projekty z výzev KPSV+", "Projects from KPSV+ calls";
+    NoProjects => "K opatření není evidován žádný projekt z výzev KPSV+.", "No project from the KPSV+ calls is recorded for this measure.";
+    RegistrationNumber => "Registrační číslo", "Registration number";
+    Call => "Výzva", "Call";
+    ProjectBudget => "Rozpočet projektu", "Project budget";
+    Allocations => "Alokace KPSV+ (Tabulka 6)", "KPSV+ allocations (Table 6)";
+    Bracketed => "v závorce: pravděpodobně z jiné výzvy, mimo součet tabulky", "in brackets: probably another call, outside the table's total";
+    Priority => "Priorita", "Priority";
+    ProgrammeGoal => "specifický cíl programu", "programme objective";
+    AsPrinted => "V dokumentu", "In the document";
+    CostVsDrawn => "Náklady a čerpání", "Cost and drawing";
+    DrawnShare => "čerpáno z plánovaného", "of planned drawn";
+    StatusHistory => "Stav podle zpráv", "Status by report";
+    Provenance => "Původ údajů", "Where the figures come from";
+    ProvenanceLead => "Každý údaj opatření se zdrojem, ze kterého pochází.", "Every figure of the measure with the source it comes from.";
+    Field => "Údaj", "Figure";
+    FieldMeasureCount => "Počet opatření", "Number of measures";
+    FieldTargetText => "Znění cíle", "Wording of the target";
+    FieldIndicatorName => "Název indikátoru", "Name of the indicator";
+    NoConflicts => "Zdroje se v údajích o tomto opatření shodují.", "The sources agree on this measure.";
+    NoGoalConflicts => "Zdroje se v údajích o tomto cíli a jeho indikátorech shodují.", "The sources agree on this goal and its indicators.";
+    ConflictsLead => "Zdroje se liší. Uvádíme všechny hodnoty a jejich zdroje, žádnou jsme nevybrali.",
+        "The sources disagree. All values are shown with their sources; none has been picked.";
+    SeverityFigure => "Liší se čísla", "Figures differ";
+    SeverityIdentity => "Liší se označení", "Numbering differs";
+    SeverityText => "Liší se znění", "Wording differs";
+    CodeAsWritten => "V dokumentu uvedeno jako", "Printed in the document as";
+    OfGoal => "Patří k cíli", "Belongs to goal";
+    Activity => "Druh činnosti", "Kind of activity";
+    Service => "Služba", "Service";
+
+    // Indicators page.
+    IndicatorsTitle => "Globální indikátory", "Global indicators";
+    IndicatorsLead => "Ukazatele sociálního začleňování za celé město: výchozí hodnota, vývoj, srovnání s krajem a očekávání pro rok 2027.",
+        "City-wide social inclusion indicators: baseline, trend, comparison with the region and the 2027 expectation.";
+    Baseline => "Výchozí hodnota", "Baseline";
+    Expected2027 => "Očekávání 2027", "Expected by 2027";
+    City => "Ostrava", "Ostrava";
+    Region => "Moravskoslezský kraj", "Moravian-Silesian Region";
+    Rank => "Pořadí", "Rank";
+    Trend => "Vývoj", "Trend";
+    VerdictMet => "Očekávání splněno", "Expectation met";
+    VerdictRightWay => "Vývoj správným směrem", "Moving the right way";
+    VerdictWrongWay => "Vývoj opačným směrem", "Moving the wrong way";
+    VerdictFlat => "Beze změny", "No change";
+    VerdictUnknown => "Nelze posoudit", "Cannot be judged";
+    LowerIsBetter => "nižší hodnota je lepší", "lower is better";
+    HigherIsBetter => "vyšší hodnota je lepší", "higher is better";
+    NotAvailable => "n. a.", "n/a";
+    NoIndicatorsYet => "Plán zatím nemá globální indikátory.", "The plan has no global indicators yet.";
+
+    // Budget page.
+    BudgetTitle => "Rozpočet", "Budget";
+    BudgetLead => "Kolik peněz opatření plánují a kolik se podařilo získat z evropských výzev KPSV+.",
+        "How much money the measures plan and how much has been won from the EU KPSV+ calls.";
+    ByArea => "Podle oblastí", "By area";
+    BySource => "Podle zdrojů financování", "By funding source";
+    BySourceNote => "Opatření s více zdroji se počítá u každého z nich, proto se řádky nesčítají do celku.",
+        "A measure with several sources counts under each of them, so the rows do not add up to the total.";
+    ByProgramme => "Podle operačních programů", "By operational programme";
+    ByMeasure => "Podle opatření", "By measure";
+    MeasuresWithCost => "Opatření s vyčíslenými náklady", "Measures with an estimated cost";
+    Programme => "Program", "Programme";
+    FundingSource => "Zdroj", "Source";
+    NoBudget => "Plán zatím neuvádí žádné částky.", "The plan gives no amounts yet.";
+
+    // Risks page.
+    RisksTitle => "Analýza rizik", "Risk analysis";
+    RisksLead => "Rizika Akčního plánu: pravděpodobnost a dopad na stupnici 1–5, významnost je jejich součin.",
+        "The Action Plan's risks: probability and impact on a 1–5 scale; significance is their product.";
+    RiskMatrix => "Matice rizik", "Risk matrix";
+    RiskMatrixCaption => "Čísla v polích odkazují na seznam rizik pod maticí.", "Numbers in the cells refer to the list of risks below the matrix.";
+    Probability => "Pravděpodobnost", "Probability";
+    Impact => "Dopad", "Impact";
+    Significance => "Významnost", "Significance";
+    Mitigation => "Opatření ke zmírnění", "Mitigation";
+    RiskList => "Seznam rizik", "List of risks";
+    RiskLow => "nízká", "low";
+    RiskMedium => "střední", "medium";
+    RiskHigh => "vysoká", "high";
+    RiskCritical => "kritická", "critical";
+    RiskLegend => "Významnost: nízká 1–4, střední 5–9, vysoká 10–16, kritická 17–25.", "Significance: low 1–4, medium 5–9, high 10–16, critical 17–25.";
+    NoRisks => "Akční plán neuvádí žádná rizika.", "The action plan lists no risks.";
+
+    // Timeline page.
+    TimelineTitle => "Harmonogram realizace", "Implementation timeline";
+    TimelineLead => "Milníky realizace Plánu: co je hotovo a co přijde.", "The plan's milestones: what is done and what comes next.";
+    Today => "Dnes", "Today";
+    Done => "Hotovo", "Done";
+    Current => "Probíhá", "Under way";
+    Upcoming => "Připravuje se", "Upcoming";
+    DoneHeading => "Proběhlo", "Done";
+    CurrentHeading => "Probíhá nyní", "Under way now";
+    UpcomingHeading => "Nadcházející", "Upcoming";
+    NoMilestones => "Žádné milníky.", "No milestones.";
+
+    // Search page.
+    SearchTitle => "Hledání", "Search";
+    SearchLead => "Hledá v oblastech, cílech, opatřeních a realizátorech; na diakritice ani velikosti písmen nezáleží.",
+        "Searches areas, goals, measures and implementers; accents and case do not matter.";
+    SearchEmptyQuery => "Zadejte, co hledáte, například „bydlení“ nebo „Slezská diakonie“.",
+        "Type what you are looking for, for example “bydlení” (housing) or “Slezská diakonie”.";
+    SearchNoResults => "Nic nenalezeno. Zkuste jiné nebo kratší slovo.", "Nothing found. Try another or a shorter word.";
+    FoundAreas => "Oblasti", "Areas";
+    FoundStrategicGoals => "Strategické cíle", "Strategic goals";
+    FoundSpecificGoals => "Specifické cíle", "Specific goals";
+    FoundMeasures => "Opatření", "Measures";
+    FoundImplementers => "Realizátoři", "Implementers";
+}
+
+/// The text of a measure's status group.
+pub fn status_kind(kind: StatusKind, lang: Lang) -> &'static str {
+    match kind {
+        StatusKind::NotImplemented => T::StatusNotImplemented,
+        StatusKind::InProgress => T::StatusInProgress,
+        StatusKind::Completed => T::StatusCompleted,
+    }
+    .get(lang)
+}
+
+/// A measure's status in words: `V realizaci (4 z 6 zpráv)`, `Completed`.
+pub fn status(status: MeasureStatus, lang: Lang) -> String {
+    let word = status_kind(status.kind(), lang);
+    match status.reports() {
+        Some((n, of)) => format!("{word} ({})", format::reports(n, of, lang)),
+        None => word.to_owned(),
+    }
+}
+
+/// A goal's state in words.
+pub fn goal_state(state: GoalState, lang: Lang) -> &'static str {
+    match state {
+        GoalState::Achieved => T::StateAchieved,
+        GoalState::OnTrack => T::StateOnTrack,
+        GoalState::Behind => T::StateBehind,
+        GoalState::NoData => T::StateNoData,
+    }
+    .get(lang)
+}
+
+/// A global indicator's verdict in words.
+pub fn verdict(verdict: Verdict, lang: Lang) -> &'static str {
+    match verdict {
+        Verdict::Met => T::VerdictMet,
+        Verdict::RightWay => T::VerdictRightWay,
+        Verdict::WrongWay => T::VerdictWrongWay,
+        Verdict::Flat => T::VerdictFlat,
+        Verdict::Unknown => T::VerdictUnknown,
+    }
+    .get(lang)
+}
+
+/// A funding source's name.
+pub fn funding_source(source: FundingSource, lang: Lang) -> &'static str {
+    match (source, lang) {
+        (FundingSource::OpzPlus, _) => "OPZ+",
+        (FundingSource::Irop, _) => "IROP",
+        (FundingSource::OtherProgramme, Lang::Cs) => "Jiný operační program",
+        (FundingSource::OtherProgramme, Lang::En) => "Other operational programme",
+        (FundingSource::City, Lang::Cs) => "Rozpočet města",
+        (FundingSource::City, Lang::En) => "City budget",
+        (FundingSource::District, Lang::Cs) => "Rozpočet městského obvodu",
+        (FundingSource::District, Lang::En) => "City district budget",
+        (FundingSource::Ngo, Lang::Cs) => "Rozpočet NNO",
+        (FundingSource::Ngo, Lang::En) => "NGO budget",
+        (FundingSource::Organisation, Lang::Cs) => "Rozpočet organizace",
+        (FundingSource::Organisation, Lang::En) => "Organisation's budget",
+        (FundingSource::Agency, Lang::Cs) => "Agentura pro sociální začleňování",
+        (FundingSource::Agency, Lang::En) => "Agency for Social Inclusion",
+        (FundingSource::External, Lang::Cs) => "Externí zdroje",
+        (FundingSource::External, Lang::En) => "External sources",
+    }
+}
+
+/// The name of a figure the provenance of a measure lists (`estimated_cost` …); unknown names
+/// stay as the API gives them.
+pub fn field(name: &str, lang: Lang) -> String {
+    let key = name.split(':').next().unwrap_or(name);
+    let text = match key {
+        "estimated_cost" => T::EstimatedCost.get(lang),
+        "name" => T::Name.get(lang),
+        "code" => T::Code.get(lang),
+        "funding" => T::FundingSources.get(lang),
+        "status" => T::Status.get(lang),
+        "implementer" => T::Implementer.get(lang),
+        "responsible_body" => T::ResponsibleBody.get(lang),
+        "schedule" => T::Schedule.get(lang),
+        "target" => T::Target.get(lang),
+        "value" => T::Value.get(lang),
+        "budget" => T::ProjectBudget.get(lang),
+        "allocation" => T::Allocations.get(lang),
+        "measure_count" => T::FieldMeasureCount.get(lang),
+        "target_text" => T::FieldTargetText.get(lang),
+        "indicator_name" => T::FieldIndicatorName.get(lang),
+        "total" => T::Total.get(lang),
+        _ => return name.to_owned(),
+    };
+    match name.split_once(':') {
+        Some((_, rest)) => format!("{text} ({rest})"),
+        None => text.to_owned(),
+    }
+}
+
+/// A conflict's severity in words (`FIGURE`, `IDENTITY`, `TEXT`).
+pub fn severity(severity: &str, lang: Lang) -> &'static str {
+    match severity {
+        "IDENTITY" => T::SeverityIdentity,
+        "TEXT" => T::SeverityText,
+        _ => T::SeverityFigure,
+    }
+    .get(lang)
+}
+
+/// A risk's significance level in words (see [`crate::logic::risk::Level`]).
+pub fn risk_level(level: crate::logic::risk::Level, lang: Lang) -> &'static str {
+    use crate::logic::risk::Level;
+    match level {
+        Level::Low => T::RiskLow,
+        Level::Medium => T::RiskMedium,
+        Level::High => T::RiskHigh,
+        Level::Critical => T::RiskCritical,
+    }
+    .get(lang)
+}
+
+/// A count with its noun: `5 opatření`, `1 goal`.
+pub fn count(n: usize, noun: Noun, lang: Lang) -> String {
+    let n64 = n as u64;
+    let word = match (noun, lang) {
+        (Noun::Measure, Lang::Cs) => "opatření",
+        (Noun::Measure, Lang::En) => english_plural(n, "measure", "measures"),
+        (Noun::Goal, Lang::Cs) => format::plural_cs(n64, "cíl", "cíle", "cílů"),
+        (Noun::Goal, Lang::En) => english_plural(n, "goal", "goals"),
+        (Noun::Conflict, Lang::Cs) => format::plural_cs(n64, "rozpor", "rozpory", "rozporů"),
+        (Noun::Conflict, Lang::En) => english_plural(n, "conflict", "conflicts"),
+        (Noun::Result, Lang::Cs) => format::plural_cs(n64, "výsledek", "výsledky", "výsledků"),
+        (Noun::Result, Lang::En) => english_plural(n, "result", "results"),
+    };
+    format!("{n}\u{a0}{word}")
+}
+
+/// Nouns [`count`] knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Noun {
+    Measure,
+    Goal,
+    Conflict,
+    Result,
+}
+
+fn english_plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+/// `3 z 5 cílů s daty` / `3 of 5 goals with data`.
+pub fn goals_with_data(with_data: usize, goals: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Cs => {
+            let noun = format::plural_cs(goals as u64, "cíle", "cílů", "cílů");
+            format!("{with_data} z {goals} {noun} s daty")
+        }
+        Lang::En => format!("{with_data} of {goals} goals with data"),
+    }
+}
+
+/// Goal states counted: `splněno 2 · na dobré cestě 1 · pozadu 3`.
+pub fn goal_state_counts(achieved: usize, on_track: usize, behind: usize, lang: Lang) -> String {
+    format!(
+        "{} {achieved} · {} {on_track} · {} {behind}",
+        T::StateAchieved.get(lang).to_lowercase(),
+        T::StateOnTrack.get(lang).to_lowercase(),
+        T::StateBehind.get(lang).to_lowercase(),
+    )
+}
+
+/// An indicator's value against its target: `54 z 40 (135 %) k 28. 2. 2025` /
+/// `54 of 40 (135%) as of 28 Feb 2025`.
+pub fn value_of_target(latest: f64, target: f64, date: Date, lang: Lang) -> String {
+    let latest = format::number_auto(latest, lang);
+    let target_text = format::number_auto(target, lang);
+    let when = format::date(date, lang);
+    match lang {
+        Lang::Cs => format!("{latest} z {target_text} k {when}"),
+        Lang::En => format!("{latest} of {target_text} as of {when}"),
+    }
+}
+
+/// `do 31. 12. 2025` / `by 31 Dec 2025`.
+pub fn due_by(date: Date, lang: Lang) -> String {
+    match lang {
+        Lang::Cs => format!("do {}", format::date(date, lang)),
+        Lang::En => format!("by {}", format::date(date, lang)),
+    }
+}
+
+/// `k 28. 2. 2025` / `as of 28 Feb 2025`.
+pub fn as_of(date: Date, lang: Lang) -> String {
+    match lang {
+        Lang::Cs => format!("k {}", format::date(date, lang)),
+        Lang::En => format!("as of {}", format::date(date, lang)),
+    }
+}
+
+/// The date a headline's figures refer to: `údaje k 28. 2. 2025` / `data as of 28 Feb 2025`.
+pub fn data_as_of(date: Date, lang: Lang) -> String {
+    match lang {
+        Lang::Cs => format!("údaje k {}", format::date(date, lang)),
+        Lang::En => format!("data as of {}", format::date(date, lang)),
+    }
+}
+
+/// What the not-found page says about a record the URL names but the plan lacks.
+pub fn missing_record(kind: T, code: &str, lang: Lang) -> String {
+    let kind = kind.get(lang);
+    match lang {
+        Lang::Cs => format!("{kind} s kódem „{code}“ v plánu není."),
+        Lang::En => format!(
+            "The plan has no {} with the code “{code}”.",
+            kind.to_lowercase()
+        ),
+    }
+}
+
+/// `Výsledky pro „bydleni“: 12 výsledků` / `Results for “bydleni”: 12 results`.
+pub fn search_summary(query: &str, found: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Cs => format!("Hledáno „{query}“: {}", count(found, Noun::Result, lang)),
+        Lang::En => format!(
+            "Searched for “{query}”: {}",
+            count(found, Noun::Result, lang)
+        ),
+    }
+}
+
+/// The site's name at the end of every tab title (as in `index.html`).
+pub const SITE_NAME: &str = "psz-monitor";
+
+/// The page title in the browser tab: `Opatření 2.1.3.4 – psz-monitor`; `page` is already in
+/// the interface language.
+pub fn document_title(page: &str) -> String {
+    format!("{page} – {SITE_NAME}")
+}
+
+/// A failure the user can read, in their language.
+pub fn error_message(error: &ClientError, lang: Lang) -> String {
+    match (error, lang) {
+        (ClientError::Network(_), Lang::Cs) => {
+            "Server je nedostupný. Zkontrolujte připojení a zkuste to znovu.".to_owned()
+        }
+        (ClientError::Network(_), Lang::En) => {
+            "The server cannot be reached. Check the connection and try again.".to_owned()
+        }
+        (ClientError::Http(status), Lang::Cs) => format!("Server odpověděl chybou HTTP {status}."),
+        (ClientError::Http(status), Lang::En) => {
+            format!("The server answered with HTTP error {status}.")
+        }
+        (ClientError::Decode(_), Lang::Cs) => "Odpověď serveru má neočekávaný tvar.".to_owned(),
+        (ClientError::Decode(_), Lang::En) => {
+            "The server's answer has an unexpected shape.".to_owned()
+        }
+        (ClientError::NotFound(m), Lang::Cs) => format!("Nenalezeno: {m}"),
+        (ClientError::NotFound(m), Lang::En) => format!("Not found: {m}"),
+        (ClientError::Validation(m), Lang::Cs) => format!("Neplatný údaj: {m}"),
+        (ClientError::Validation(m), Lang::En) => format!("Invalid input: {m}"),
+        (ClientError::Conflict(m), Lang::Cs) => {
+            format!("Záznam mezitím změnil někdo jiný: {m}")
+        }
+        (ClientError::Conflict(m), Lang::En) => {
+            format!("Someone else changed the record first: {m}")
+        }
+        (ClientError::Forbidden(_), Lang::Cs) => "K této akci nemáte oprávnění.".to_owned(),
+        (ClientError::Forbidden(_), Lang::En) => "You are not allowed to do this.".to_owned(),
+        (ClientError::Unauthenticated(_), Lang::Cs) => "Nejprve se přihlaste.".to_owned(),
+        (ClientError::Unauthenticated(_), Lang::En) => "Please sign in first.".to_owned(),
+        (ClientError::Internal, Lang::Cs) => {
+            "Na serveru došlo k chybě. Zkuste to prosím později.".to_owned()
+        }
+        (ClientError::Internal, Lang::En) => {
+            "The server failed. Please try again later.".to_owned()
+        }
+        (ClientError::GraphQl { message, .. }, Lang::Cs) => format!("Chyba dotazu: {message}"),
+        (ClientError::GraphQl { message, .. }, Lang::En) => format!("Query error: {message}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_exists_in_both_languages() {
+        for key in T::ALL {
+            let (cs, en) = (key.get(Lang::Cs), key.get(Lang::En));
+            assert!(!cs.trim().is_empty(), "{key:?} has no Czech text");
+            assert!(!en.trim().is_empty(), "{key:?} has no English text");
+        }
+    }
+
+    #[test]
+    fn statuses_read_in_words_with_their_reports() {
+        let in_progress = MeasureStatus::InProgress {
+            reports: Some(4),
+            of: Some(6),
+        };
+        assert_eq!(status(in_progress, Lang::Cs), "V realizaci (4 z 6 zpráv)");
+        assert_eq!(
+            status(in_progress, Lang::En),
+            "In progress (4 of 6 reports)"
+        );
+        assert_eq!(
+            status(MeasureStatus::NotImplemented, Lang::Cs),
+            "Nerealizováno"
+        );
+        let unknown_reports = MeasureStatus::InProgress {
+            reports: None,
+            of: None,
+        };
+        assert_eq!(status(unknown_reports, Lang::En), "In progress");
+    }
+
+    #[test]
+    fn counts_take_the_right_plural() {
+        assert_eq!(count(1, Noun::Goal, Lang::Cs), "1\u{a0}cíl");
+        assert_eq!(count(3, Noun::Goal, Lang::Cs), "3\u{a0}cíle");
+        assert_eq!(count(5, Noun::Goal, Lang::Cs), "5\u{a0}cílů");
+        assert_eq!(count(1, Noun::Goal, Lang::En), "1\u{a0}goal");
+        assert_eq!(count(0, Noun::Conflict, Lang::En), "0\u{a0}conflicts");
+        assert_eq!(count(2, Noun::Measure, Lang::Cs), "2\u{a0}opatření");
+        assert_eq!(goals_with_data(2, 3, Lang::Cs), "2 z 3 cílů s daty");
+        assert_eq!(goals_with_data(1, 1, Lang::Cs), "1 z 1 cíle s daty");
+        assert_eq!(goals_with_data(2, 3, Lang::En), "2 of 3 goals with data");
+    }
+
+    #[test]
+    fn values_read_against_their_targets() {
+        let date = Date::new(2025, 2, 28).unwrap();
+        assert_eq!(
+            value_of_target(54.0, 40.0, date, Lang::Cs),
+            "54 z 40 k 28.\u{a0}2.\u{a0}2025"
+        );
+        assert_eq!(
+            value_of_target(1190.5, 1000.0, date, Lang::En),
+            "1,190.5 of 1,000 as of 28 Feb 2025"
+        );
+        assert_eq!(due_by(date, Lang::En), "by 28 Feb 2025");
+    }
+
+    #[test]
+    fn figure_names_are_translated_with_their_qualifier() {
+        assert_eq!(field("estimated_cost", Lang::Cs), "Předpokládané náklady");
+        assert_eq!(field("value:2024", Lang::En), "Value (2024)");
+        assert_eq!(field("mystery", Lang::En), "mystery");
+    }
+
+    #[test]
+    fn every_error_has_a_message_in_both_languages() {
+        let errors = [
+            ClientError::Network("x".to_owned()),
+            ClientError::Http(502),
+            ClientError::Decode("x".to_owned()),
+            ClientError::NotFound("measure 9.9.9.9".to_owned()),
+            ClientError::Internal,
+        ];
+        for error in &errors {
+            for lang in [Lang::Cs, Lang::En] {
+                assert!(!error_message(error, lang).is_empty());
+            }
+        }
+        assert_eq!(
+            error_message(&ClientError::Http(502), Lang::En),
+            "The server answered with HTTP error 502."
+        );
+    }
+
+    #[test]
+    fn tab_titles_end_with_the_site_name() {
+        assert_eq!(
+            document_title("Opatření 2.1.3.4"),
+            "Opatření 2.1.3.4 – psz-monitor"
+        );
+        let date = Date::new(2025, 1, 31).unwrap();
+        assert_eq!(data_as_of(date, Lang::Cs), "údaje k 31.\u{a0}1.\u{a0}2025");
+        assert_eq!(data_as_of(date, Lang::En), "data as of 31 Jan 2025");
+    }
+
+    #[test]
+    fn missing_records_are_named() {
+        assert_eq!(
+            missing_record(T::Measure, "9.9.9.9", Lang::Cs),
+            "Opatření s kódem „9.9.9.9“ v plánu není."
+        );
+        assert_eq!(
+            missing_record(T::Area, "9", Lang::En),
+            "The plan has no area with the code “9”."
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! View logic as plain functions, free of the DOM so it is unit-tested natively: bar widths,
+//! chart scales, the risk matrix, the timeline's phases, budget shares.
+
+pub mod budget;
+pub mod chart;
+pub mod progress;
+pub mod risk;
+pub mod text;
+pub mod timeline;

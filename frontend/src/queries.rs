@@ -1,0 +1,77 @@
+//! The GraphQL documents the app sends, one file each in `frontend/queries/`.
+//!
+//! Each file's first line is `# variables: {…}` with variables valid on the Ostrava data, so a
+//! test can run every document against the real server.
+
+/// `/`: the six areas with their goals' progress, statuses, money and conflicts.
+pub const OVERVIEW: &str = include_str!("../queries/overview.graphql");
+/// `/oblast/:code`.
+pub const AREA: &str = include_str!("../queries/area.graphql");
+/// `/cil/:code` for a strategic goal (`2.1`).
+pub const STRATEGIC_GOAL: &str = include_str!("../queries/strategic_goal.graphql");
+/// `/cil/:code` for a specific goal (`2.1.3`).
+pub const SPECIFIC_GOAL: &str = include_str!("../queries/specific_goal.graphql");
+/// `/opatreni/:code`.
+pub const MEASURE: &str = include_str!("../queries/measure.graphql");
+/// `/indikatory`.
+pub const INDICATORS: &str = include_str!("../queries/indicators.graphql");
+/// `/rozpocet`.
+pub const BUDGET: &str = include_str!("../queries/budget.graphql");
+/// `/rizika`.
+pub const RISKS: &str = include_str!("../queries/risks.graphql");
+/// `/harmonogram`.
+pub const TIMELINE: &str = include_str!("../queries/timeline.graphql");
+/// `/hledat?q=…`.
+pub const SEARCH: &str = include_str!("../queries/search.graphql");
+
+/// Every document with its file name.
+pub const ALL: [(&str, &str); 10] = [
+    ("overview.graphql", OVERVIEW),
+    ("area.graphql", AREA),
+    ("strategic_goal.graphql", STRATEGIC_GOAL),
+    ("specific_goal.graphql", SPECIFIC_GOAL),
+    ("measure.graphql", MEASURE),
+    ("indicators.graphql", INDICATORS),
+    ("budget.graphql", BUDGET),
+    ("risks.graphql", RISKS),
+    ("timeline.graphql", TIMELINE),
+    ("search.graphql", SEARCH),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_document_opens_with_example_variables_as_json() {
+        for (name, document) in ALL {
+            let first = document.lines().next().unwrap_or_default();
+            let json = first
+                .strip_prefix("# variables: ")
+                .unwrap_or_else(|| panic!("{name}: first line is `{first}`"));
+            let value: serde_json::Value =
+                serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(value.is_object(), "{name}: variables must be an object");
+            for (variable, _) in value.as_object().unwrap() {
+                assert!(
+                    document.contains(&format!("${variable}")),
+                    "{name}: example variable `{variable}` is not used"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_file_in_the_folder_is_sent_by_the_app() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/queries");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".graphql"))
+            .collect();
+        files.sort();
+        let mut known: Vec<String> = ALL.iter().map(|(n, _)| (*n).to_owned()).collect();
+        known.sort();
+        assert_eq!(files, known);
+    }
+}

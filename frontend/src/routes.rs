@@ -1,0 +1,155 @@
+//! The only place the app's URLs are spelled: every link goes through [`Route::href`].
+//!
+//! Czech paths, because the links are shared at Czech round tables: `/oblast/2`, `/cil/2.1.3`,
+//! `/opatreni/2.1.3.4`, `/indikatory`, `/rozpocet`, `/rizika`, `/harmonogram`, `/hledat?q=…`.
+
+use shared::Code;
+use shared::code::Level;
+
+/// A page of the app with what it needs to be addressed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Overview,
+    Area(Code),
+    /// A strategic (`2.1`) or specific (`2.1.3`) goal.
+    Goal(Code),
+    Measure(Code),
+    Indicators,
+    Budget,
+    Risks,
+    Timeline,
+    /// The search page with its query (empty for the bare form).
+    Search(String),
+}
+
+impl Route {
+    /// The page a plan code names: an area, a goal or a measure.
+    pub fn for_code(code: &Code) -> Route {
+        match code.level() {
+            Level::Area => Route::Area(code.clone()),
+            Level::StrategicGoal | Level::SpecificGoal => Route::Goal(code.clone()),
+            Level::Measure => Route::Measure(code.clone()),
+        }
+    }
+
+    /// The path (and query) of the page, relative to the site's root.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Overview => "/".to_owned(),
+            Route::Area(code) => format!("/oblast/{code}"),
+            Route::Goal(code) => format!("/cil/{code}"),
+            Route::Measure(code) => format!("/opatreni/{code}"),
+            Route::Indicators => "/indikatory".to_owned(),
+            Route::Budget => "/rozpocet".to_owned(),
+            Route::Risks => "/rizika".to_owned(),
+            Route::Timeline => "/harmonogram".to_owned(),
+            Route::Search(q) if q.trim().is_empty() => "/hledat".to_owned(),
+            Route::Search(q) => format!("/hledat?q={}", encode_query(q.trim())),
+        }
+    }
+}
+
+/// The anchor id of a goal on its area's page: `cil-2.1.3`.
+pub fn goal_anchor(code: &Code) -> String {
+    format!("cil-{code}")
+}
+
+/// A plan code from a URL segment, if it is one of the wanted level.
+pub fn code_at(segment: &str, level: Level) -> Option<Code> {
+    segment
+        .parse::<Code>()
+        .ok()
+        .filter(|code| code.level() == level && code.to_string() == segment)
+}
+
+/// A goal code (strategic or specific) from a URL segment.
+pub fn goal_code(segment: &str) -> Option<Code> {
+    code_at(segment, Level::StrategicGoal).or_else(|| code_at(segment, Level::SpecificGoal))
+}
+
+/// Percent-encodes a query value: unreserved ASCII stays, everything else (UTF-8 bytes) becomes
+/// `%XX`, a space `+`.
+pub fn encode_query(value: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(byte));
+            }
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> Code {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn every_route_has_its_czech_path() {
+        let cases = [
+            (Route::Overview, "/"),
+            (Route::Area(code("2")), "/oblast/2"),
+            (Route::Goal(code("2.1.3")), "/cil/2.1.3"),
+            (Route::Measure(code("2.1.3.4")), "/opatreni/2.1.3.4"),
+            (Route::Indicators, "/indikatory"),
+            (Route::Budget, "/rozpocet"),
+            (Route::Risks, "/rizika"),
+            (Route::Timeline, "/harmonogram"),
+            (Route::Search(String::new()), "/hledat"),
+            (Route::Search("  ".to_owned()), "/hledat"),
+            (
+                Route::Search("bydlení".to_owned()),
+                "/hledat?q=bydlen%C3%AD",
+            ),
+            (
+                Route::Search("Slezská diakonie".to_owned()),
+                "/hledat?q=Slezsk%C3%A1+diakonie",
+            ),
+            (Route::Search("a&b=c".to_owned()), "/hledat?q=a%26b%3Dc"),
+        ];
+        for (route, href) in cases {
+            assert_eq!(route.href(), href, "{route:?}");
+        }
+    }
+
+    #[test]
+    fn a_code_picks_its_page() {
+        assert_eq!(Route::for_code(&code("3")).href(), "/oblast/3");
+        assert_eq!(Route::for_code(&code("3.1")).href(), "/cil/3.1");
+        assert_eq!(Route::for_code(&code("3.1.2")).href(), "/cil/3.1.2");
+        assert_eq!(
+            Route::for_code(&code("3.1.2.1")).href(),
+            "/opatreni/3.1.2.1"
+        );
+        assert_eq!(goal_anchor(&code("2.1.3")), "cil-2.1.3");
+    }
+
+    #[test]
+    fn url_segments_must_be_codes_of_the_right_level() {
+        assert_eq!(code_at("2", Level::Area), Some(code("2")));
+        assert_eq!(code_at("2.1", Level::Area), None);
+        assert_eq!(code_at("x", Level::Area), None);
+        assert_eq!(
+            code_at("02", Level::Area),
+            None,
+            "only the canonical spelling"
+        );
+        assert_eq!(code_at("2.1.3.4", Level::Measure), Some(code("2.1.3.4")));
+        assert_eq!(goal_code("2.1"), Some(code("2.1")));
+        assert_eq!(goal_code("2.1.3"), Some(code("2.1.3")));
+        assert_eq!(goal_code("2"), None);
+        assert_eq!(goal_code("2.1.3.4"), None);
+    }
+}
