@@ -1,6 +1,14 @@
 #!/usr/bin/env bash
-# Every test: unit tests, API tests on SQLite and PostgreSQL, and the frontend's wasm32 build.
+# Every test: formatting and lints, unit tests, the API tests on SQLite and PostgreSQL, the
+# frontend's queries against the schema, and the browser tests in headless Chromium against the
+# real server serving the release bundle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+cargo fmt --all --check
+# The release bundle the browser tests load (and the wasm32 build of the frontend).
+cargo xtask dist
+cargo clippy --workspace --all-targets --exclude frontend -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 cargo test --workspace --exclude frontend --exclude xtask
-cargo build -p frontend --target wasm32-unknown-unknown
+# The frontend's view logic, natively.
+cargo test -p frontend --lib

@@ -3,6 +3,7 @@
 //! Every scenario is a function taking the app; `both!` runs it once per database.
 
 mod figures;
+mod frontend_queries;
 mod limits;
 
 use tests::{Db, TestApp};
@@ -23,6 +24,7 @@ macro_rules! both {
 }
 
 use figures::*;
+use frontend_queries::*;
 use limits::*;
 
 both!(
@@ -36,6 +38,7 @@ both!(
     statement_count_does_not_grow_with_rows,
     bad_codes_get_stable_error_codes,
     limits_reject_deep_and_oversized_requests,
+    frontend_queries_match_the_schema,
 );
 
 #[allow(dead_code)]
