@@ -3,6 +3,7 @@
 # load (oha, 64 connections), and resident memory idle and under load.
 #
 #   bash scripts/bench-http.sh [seconds]      (default 15 s of load)
+#   PSZ_RESPONSE_CACHE=0 bash scripts/bench-http.sh   (every request computed, no kept responses)
 #
 # Needs `oha` (`cargo install oha --locked`; installed on first run). Prints a summary to compare
 # with ../shared/design/quality.md. Nothing is asserted: the machines are noisy.
@@ -11,7 +12,9 @@ cd "$(dirname "$0")/.."
 duration="${1:-15}"
 port="${PSZ_BENCH_PORT:-18080}"
 work="$(mktemp -d /tmp/psz-bench-http.XXXXXX)"
-trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+# /usr/bin/time runs the server as its child: stop both, then remove the files.
+stop() { pkill -TERM -P "$server_pid" 2>/dev/null || true; kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
+trap 'stop; rm -rf "$work"' EXIT
 
 command -v oha >/dev/null || cargo install oha --locked
 cargo build --release -p server --quiet
@@ -22,17 +25,22 @@ python3 -c 'import json,sys; print(json.dumps({"query": sys.argv[1]}))' "$query"
 
 post() { curl -sf -H 'content-type: application/json' --data @"$work/body.json" "http://127.0.0.1:$port/graphql"; }
 
+if curl -s "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+  echo "port $port is taken (PSZ_BENCH_PORT chooses another)"; exit 1
+fi
 start=$(date +%s%N)
 PSZ_LISTEN="127.0.0.1:$port" PSZ_DATA_DIR="$work/var" PSZ_STATIC_DIR="$work/none" RUST_LOG=warn \
-  /usr/bin/time -v -o "$work/time.txt" target/release/server >"$work/server.log" 2>&1 &
+  /usr/bin/time -v -o "$work/time.txt" target/release/psz-monitor >"$work/server.log" 2>&1 &
 server_pid=$!
 until post >/dev/null 2>&1; do
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }
   sleep 0.005
 done
 cold_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-post | grep -q '"errors"' && { echo "the overview query failed:"; post; exit 1; }
-pid=$(pgrep -P "$server_pid" -x server || echo "$server_pid")
+post > "$work/first.json"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(1 if r.get("errors") or not r.get("data") else 0)' "$work/first.json" \
+  || { echo "the overview query failed:"; cat "$work/first.json"; echo; cat "$work/server.log"; exit 1; }
+pid=$(pgrep -P "$server_pid" -x psz-monitor || echo "$server_pid")
 sleep 1
 idle_kb=$(ps -o rss= -p "$pid" | tr -d ' ')
 
@@ -44,7 +52,7 @@ oha --no-tui -c 64 -z "${duration}s" -m POST -H 'content-type: application/json'
 kill "$sampler" 2>/dev/null || true
 peak_kb=$(sort -n "$work/rss.txt" | tail -1 | tr -d ' ')
 
-kill -TERM "$server_pid"
+kill -TERM "$pid"
 wait "$server_pid" 2>/dev/null || true
 
 echo "== oha, overview query, 64 connections, ${duration}s =="

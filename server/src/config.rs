@@ -38,6 +38,10 @@ pub struct Config {
     #[arg(long, env = "PSZ_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
     pub max_body_bytes: usize,
 
+    /// Responses of read queries kept while the data are unchanged (0 turns the cache off).
+    #[arg(long, env = "PSZ_RESPONSE_CACHE", default_value_t = 256)]
+    pub response_cache: usize,
+
     /// Largest pool of database connections.
     #[arg(long, env = "PSZ_DB_CONNECTIONS", default_value_t = 8)]
     pub db_connections: u32,

@@ -23,7 +23,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
 use crate::db::StatementCounter;
-use crate::graphql::ApiSchema;
+use crate::graphql::{ApiSchema, ResponseCache};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -32,6 +32,8 @@ pub struct AppState {
     pub schema: ApiSchema,
     pub statements: StatementCounter,
     pub config: Arc<Config>,
+    /// Responses of read queries, kept while the data are unchanged.
+    pub responses: Arc<ResponseCache>,
 }
 
 impl AppState {
@@ -49,6 +51,7 @@ impl AppState {
             db,
             schema,
             statements,
+            responses: Arc::new(ResponseCache::new(config.response_cache)),
             config: Arc::new(config),
         })
     }
@@ -84,7 +87,12 @@ pub fn app(state: AppState) -> Router {
 }
 
 async fn graphql(State(state): State<AppState>, req: GraphQLRequest) -> GraphQLResponse {
-    crate::graphql::execute(&state.schema, &state.db, req.into_inner())
+    let (schema, db) = (&state.schema, &state.db);
+    state
+        .responses
+        .answer(db, req.into_inner(), |request| {
+            crate::graphql::execute(schema, db, request)
+        })
         .await
         .into()
 }

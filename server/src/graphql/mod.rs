@@ -10,6 +10,7 @@ mod measure;
 mod plan;
 mod provenance;
 mod query;
+mod response_cache;
 mod scalars;
 mod tasks;
 
@@ -18,6 +19,7 @@ use async_graphql::{EmptyMutation, EmptySubscription, Schema};
 use sea_orm::DatabaseConnection;
 
 pub use query::QueryRoot;
+pub use response_cache::{DataVersion, ResponseCache};
 pub use tasks::RequestTasks;
 
 use crate::entity as e;

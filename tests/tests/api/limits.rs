@@ -139,3 +139,27 @@ pub async fn limits_reject_deep_and_oversized_requests(app: TestApp) {
     let resp = app.get("/graphql").await;
     assert!(resp.text().await.unwrap().contains("graphiql"));
 }
+
+/// A repeated read is answered from the response cache for one statement (the data version);
+/// a write, which raises its plan's revision, makes the kept response stale at once.
+pub async fn kept_responses_follow_every_write(app: TestApp) {
+    use sea_orm::ConnectionTrait;
+    let q = "{ plan { name statusCounts { completed } areas { code } } }";
+    let first = app.data(q, json!({})).await;
+    let before = app.statements.get();
+    let second = app.data(q, json!({})).await;
+    assert_eq!(first, second);
+    assert_eq!(
+        app.statements.get() - before,
+        1,
+        "a kept response costs only the version check"
+    );
+    // A write as the write path makes it: the data and the revision in one statement here.
+    app.db
+        .execute_unprepared("UPDATE plan SET name = 'Plán po změně', revision = revision + 1 WHERE slug = 'ostrava'")
+        .await
+        .expect("update");
+    let third = app.data(q, json!({})).await;
+    assert_eq!(third["plan"]["name"], "Plán po změně");
+    assert_eq!(third["plan"]["statusCounts"], first["plan"]["statusCounts"]);
+}

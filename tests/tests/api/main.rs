@@ -39,6 +39,7 @@ both!(
     bad_codes_get_stable_error_codes,
     limits_reject_deep_and_oversized_requests,
     frontend_queries_match_the_schema,
+    kept_responses_follow_every_write,
 );
 
 #[allow(dead_code)]

@@ -1,0 +1,201 @@
+//! Whole responses of read queries, kept while the data they were computed from is unchanged.
+//!
+//! The public reads the same few dashboards over and over. A response is kept under its query
+//! text, operation name and variables, with the *data version* it was computed at: the number of
+//! plans, the sum of their revisions and their largest id, read in one small statement per
+//! request. Every write raises its plan's revision (see `FactsCache`), so any write to any plan,
+//! on any server instance sharing the database, makes every kept response stale.
+//!
+//! Only responses without errors are kept, at most `capacity` of them, the least recently used
+//! leaving first. The schema has no mutations and no per-user data yet; when it gains them, they
+//! must bypass this cache (see ARCHITECTURE.md).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::PoisonError;
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
+
+/// What identifies a request: query text, operation name, variables as JSON.
+type Key = (String, Option<String>, String);
+
+/// The state of all plans' data: (plans, sum of revisions, largest plan id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataVersion(i64, i64, i64);
+
+impl DataVersion {
+    /// Reads the current data version.
+    pub async fn read(db: &DatabaseConnection) -> Result<DataVersion, DbErr> {
+        let sql = "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(revision), 0) AS BIGINT), \
+                   CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM plan";
+        let row = db
+            .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound("data version".to_owned()))?;
+        Ok(DataVersion(
+            row.try_get_by_index(0)?,
+            row.try_get_by_index(1)?,
+            row.try_get_by_index(2)?,
+        ))
+    }
+}
+
+struct Entry {
+    version: DataVersion,
+    /// The response's `data`; only responses with nothing else (no errors, extensions or
+    /// headers) are kept.
+    data: async_graphql::Value,
+    last_used: u64,
+}
+
+/// Kept responses, bounded in number.
+pub struct ResponseCache {
+    capacity: usize,
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    entries: HashMap<Key, Entry>,
+    clock: u64,
+}
+
+impl ResponseCache {
+    /// A cache of at most `capacity` responses; 0 keeps none.
+    pub fn new(capacity: usize) -> ResponseCache {
+        ResponseCache {
+            capacity,
+            inner: Mutex::new(Inner::default()),
+        }
+    }
+
+    fn get(&self, key: &Key, version: DataVersion) -> Option<async_graphql::Response> {
+        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        inner.clock += 1;
+        let now = inner.clock;
+        let entry = inner
+            .entries
+            .get_mut(key)
+            .filter(|e| e.version == version)?;
+        entry.last_used = now;
+        Some(async_graphql::Response::new(entry.data.clone()))
+    }
+
+    fn put(&self, key: Key, version: DataVersion, data: async_graphql::Value) {
+        if self.capacity == 0 {
+            return;
+        }
+        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        inner.clock += 1;
+        let now = inner.clock;
+        if inner.entries.len() >= self.capacity && !inner.entries.contains_key(&key) {
+            let oldest = inner
+                .entries
+                .iter()
+                .min_by_key(|(_, e)| e.last_used)
+                .map(|(k, _)| k.clone());
+            if let Some(oldest) = oldest {
+                inner.entries.remove(&oldest);
+            }
+        }
+        inner.entries.insert(
+            key,
+            Entry {
+                version,
+                data,
+                last_used: now,
+            },
+        );
+    }
+
+    /// Answers `request` from the cache when its data are unchanged, else executes it with
+    /// `execute` and keeps the answer if it has no errors and no write landed meanwhile.
+    pub async fn answer<F, Fut>(
+        &self,
+        db: &DatabaseConnection,
+        request: async_graphql::Request,
+        execute: F,
+    ) -> async_graphql::Response
+    where
+        F: FnOnce(async_graphql::Request) -> Fut,
+        Fut: Future<Output = async_graphql::Response>,
+    {
+        if self.capacity == 0 {
+            return execute(request).await;
+        }
+        let Ok(variables) = serde_json::to_string(&request.variables) else {
+            return execute(request).await;
+        };
+        let key = (
+            request.query.clone(),
+            request.operation_name.clone(),
+            variables,
+        );
+        let Ok(version) = DataVersion::read(db).await else {
+            return execute(request).await;
+        };
+        if let Some(response) = self.get(&key, version) {
+            return response;
+        }
+        let response = execute(request).await;
+        let plain = response.is_ok()
+            && response.extensions.is_empty()
+            && response.http_headers.is_empty()
+            && response.cache_control == async_graphql::CacheControl::default();
+        if plain && DataVersion::read(db).await.is_ok_and(|now| now == version) {
+            self.put(key, version, response.data.clone());
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(q: &str) -> Key {
+        (q.to_owned(), None, "{}".to_owned())
+    }
+
+    fn response(n: i32) -> async_graphql::Value {
+        async_graphql::Value::from(n)
+    }
+
+    #[test]
+    fn a_kept_response_serves_only_its_data_version() {
+        let cache = ResponseCache::new(4);
+        let v1 = DataVersion(1, 0, 1);
+        let v2 = DataVersion(1, 1, 1);
+        cache.put(key("{ a }"), v1, response(1));
+        assert_eq!(
+            cache.get(&key("{ a }"), v1).map(|r| r.data),
+            Some(async_graphql::Value::from(1))
+        );
+        assert!(
+            cache.get(&key("{ a }"), v2).is_none(),
+            "a write makes it stale"
+        );
+        assert!(cache.get(&key("{ b }"), v1).is_none());
+    }
+
+    #[test]
+    fn the_least_recently_used_leaves_first() {
+        let cache = ResponseCache::new(2);
+        let v = DataVersion(1, 0, 1);
+        cache.put(key("a"), v, response(1));
+        cache.put(key("b"), v, response(2));
+        assert!(cache.get(&key("a"), v).is_some());
+        cache.put(key("c"), v, response(3));
+        assert!(cache.get(&key("a"), v).is_some());
+        assert!(cache.get(&key("b"), v).is_none());
+        assert!(cache.get(&key("c"), v).is_some());
+    }
+
+    #[test]
+    fn capacity_zero_keeps_nothing() {
+        let cache = ResponseCache::new(0);
+        let v = DataVersion(1, 0, 1);
+        cache.put(key("a"), v, response(1));
+        assert!(cache.get(&key("a"), v).is_none());
+    }
+}
