@@ -9,9 +9,11 @@ pub mod funding;
 pub mod money;
 pub mod parse;
 pub mod progress;
+pub mod role;
 pub mod search;
 pub mod status;
 pub mod trend;
+pub mod validate;
 
 pub use code::Code;
 pub use date::Date;

@@ -25,6 +25,19 @@ pub enum StatusKind {
 }
 
 impl MeasureStatus {
+    /// The status as the report prints it: `Nerealizováno`, `V realizaci (3/6)`, `Dokončeno`.
+    pub fn report_text(self) -> String {
+        match self {
+            MeasureStatus::NotImplemented => "Nerealizováno".to_owned(),
+            MeasureStatus::InProgress {
+                reports: Some(n),
+                of: Some(of),
+            } => format!("V realizaci ({n}/{of})"),
+            MeasureStatus::InProgress { .. } => "V realizaci".to_owned(),
+            MeasureStatus::Completed => "Dokončeno".to_owned(),
+        }
+    }
+
     pub fn kind(self) -> StatusKind {
         match self {
             MeasureStatus::NotImplemented => StatusKind::NotImplemented,
@@ -89,6 +102,29 @@ impl ActivityKind {
             "PROJECT" => Some(ActivityKind::Project),
             "NON_PROJECT" => Some(ActivityKind::NonProject),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_text_reads_back_as_the_same_status() {
+        for st in [
+            MeasureStatus::NotImplemented,
+            MeasureStatus::InProgress {
+                reports: Some(3),
+                of: Some(6),
+            },
+            MeasureStatus::InProgress {
+                reports: None,
+                of: None,
+            },
+            MeasureStatus::Completed,
+        ] {
+            assert_eq!(crate::parse::status(&st.report_text()).unwrap(), st);
         }
     }
 }
