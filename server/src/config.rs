@@ -45,6 +45,37 @@ pub struct Config {
     /// Largest pool of database connections.
     #[arg(long, env = "PSZ_DB_CONNECTIONS", default_value_t = 8)]
     pub db_connections: u32,
+
+    /// Minutes without a request after which a signed-in session ends.
+    #[arg(long, env = "PSZ_SESSION_IDLE_MINUTES", default_value_t = 120)]
+    pub session_idle_minutes: i64,
+
+    /// Hours after login after which a session ends however busy.
+    #[arg(long, env = "PSZ_SESSION_HOURS", default_value_t = 12)]
+    pub session_hours: i64,
+
+    /// Mark the session cookie `Secure` (set it when the server is reached over HTTPS).
+    #[arg(long, env = "PSZ_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do instead of serving.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Creates an admin account (or makes an existing one admin with a new password). The
+    /// password is read from `PSZ_ADMIN_PASSWORD` or, if that is unset, the first line of
+    /// standard input; there is no default password.
+    CreateAdmin {
+        /// The admin's e-mail address (their login).
+        #[arg(long)]
+        email: String,
+        /// The admin's name as shown in the app.
+        #[arg(long, default_value = "Administrátor")]
+        name: String,
+    },
 }
 
 impl Config {
@@ -56,6 +87,15 @@ impl Config {
                 "sqlite://{}?mode=rwc",
                 self.data_dir.join("psz-monitor.db").display()
             ),
+        }
+    }
+
+    /// How sessions live.
+    pub fn sessions(&self) -> crate::auth::session::SessionSettings {
+        crate::auth::session::SessionSettings {
+            idle_secs: self.session_idle_minutes.max(1) * 60,
+            absolute_secs: self.session_hours.max(1) * 3600,
+            secure_cookie: self.secure_cookies,
         }
     }
 

@@ -2,13 +2,16 @@
 //! files with a fallback to `index.html` for the app's own routes.
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use async_graphql::ErrorExtensions;
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
@@ -21,6 +24,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::auth::{RequestAuth, session};
 use crate::config::Config;
 use crate::db::StatementCounter;
 use crate::graphql::{ApiSchema, ResponseCache};
@@ -46,7 +50,7 @@ impl AppState {
         if crate::seed::load_if_empty(&db).await? {
             tracing::info!("loaded the plan's data into the new database");
         }
-        let schema = crate::graphql::schema(db.clone());
+        let schema = crate::graphql::schema(db.clone(), config.sessions());
         Ok(AppState {
             db,
             schema,
@@ -86,15 +90,77 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn graphql(State(state): State<AppState>, req: GraphQLRequest) -> GraphQLResponse {
+/// Runs a GraphQL request. Anonymous reads may be answered from the response cache;
+/// signed-in callers and mutations never are.
+async fn graphql(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    req: GraphQLRequest,
+) -> Response {
     let (schema, db) = (&state.schema, &state.db);
-    state
-        .responses
-        .answer(db, req.into_inner(), |request| {
-            crate::graphql::execute(schema, db, request)
-        })
-        .await
-        .into()
+    let caller = match caller(&state, &headers, peer).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the session");
+            let body = async_graphql::Response::from_errors(vec![
+                crate::error::ApiError::Internal
+                    .extend()
+                    .into_server_error(Default::default()),
+            ]);
+            return GraphQLResponse::from(body).into_response();
+        }
+    };
+    let mut request = req.into_inner();
+    let mutation = request.parsed_query().is_ok_and(|doc| {
+        doc.operations
+            .iter()
+            .any(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation)
+    });
+    let response = if caller.actor.is_some() || caller.token.is_some() || mutation {
+        crate::graphql::execute(schema, db, caller, request).await
+    } else {
+        state
+            .responses
+            .answer(db, request, |request| {
+                crate::graphql::execute(schema, db, caller, request)
+            })
+            .await
+    };
+    GraphQLResponse::from(response).into_response()
+}
+
+/// Who sent the request: the session of its cookie, its CSRF header, and whether it may come
+/// from another site.
+async fn caller(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: SocketAddr,
+) -> Result<RequestAuth, sea_orm::DbErr> {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let token = headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(session::token_from_cookies)
+        .map(str::to_owned);
+    let resolved = match &token {
+        Some(t) => session::resolve(&state.db, t, &state.config.sessions()).await?,
+        None => None,
+    };
+    let (session, actor) = resolved.map_or((None, None), |(s, a)| (Some(s), Some(a)));
+    Ok(RequestAuth {
+        actor,
+        session,
+        token,
+        csrf_header: text(crate::auth::CSRF_HEADER).map(str::to_owned),
+        cross_site: crate::auth::is_cross_site(
+            text("host"),
+            text("origin"),
+            text("sec-fetch-site"),
+        ),
+        client_ip: Some(peer.ip().to_string()),
+    })
 }
 
 async fn graphiql() -> Html<String> {
@@ -139,7 +205,10 @@ pub async fn serve(
             tracing::warn!(error = %e, "cannot set TCP_NODELAY");
         }
     });
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

@@ -1,6 +1,7 @@
 //! The psz-monitor server: a GraphQL API over a social inclusion plan's data.
 //!
 //! `main.rs` only wires [`config::Config`] to [`run`]. The pieces:
+//! - [`auth`]: sessions, passwords, CSRF and the role policy.
 //! - [`config`]: command line and environment.
 //! - [`db`]: connecting (SQLite with WAL, or PostgreSQL), migrating, counting statements.
 //! - [`seed`]: loading the transcribed plan data into an empty database.
@@ -11,6 +12,7 @@
 //! - [`error`]: the one error type clients see, with stable codes.
 #![warn(clippy::unwrap_used)]
 
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod entity;

@@ -1,7 +1,7 @@
 //! psz-monitor: reads the configuration, starts logging, and serves until Ctrl-C or SIGTERM.
 
 use clap::Parser;
-use server::config::Config;
+use server::config::{Command, Config};
 use server::http::{AppState, serve};
 use tracing_subscriber::EnvFilter;
 
@@ -28,6 +28,21 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(config: Config) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if let Some(Command::CreateAdmin { email, name }) = &config.command {
+        let password = match std::env::var("PSZ_ADMIN_PASSWORD") {
+            Ok(p) => p,
+            Err(_) => {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                line.trim_end_matches(['\r', '\n']).to_owned()
+            }
+        };
+        let (db, _) = server::db::connect(&config.database_url(), 1).await?;
+        server::seed::load_if_empty(&db).await?;
+        let user = server::auth::admin::create_admin(&db, email, name, &password).await?;
+        tracing::info!(user = user.id, email = %user.email, "admin account ready");
+        return Ok(());
+    }
     let listen = config.listen;
     let state = AppState::build(config).await?;
     let listener = tokio::net::TcpListener::bind(listen).await?;

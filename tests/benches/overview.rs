@@ -97,7 +97,13 @@ async fn run() {
 }
 
 async fn execute(state: &AppState, query: &str) -> async_graphql::Response {
-    server::graphql::execute(&state.schema, &state.db, Request::new(query)).await
+    server::graphql::execute(
+        &state.schema,
+        &state.db,
+        Default::default(),
+        Request::new(query),
+    )
+    .await
 }
 
 fn ms(d: Duration) -> String {

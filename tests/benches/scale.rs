@@ -230,7 +230,7 @@ async fn bench(url: String) {
         let mut times = Vec::with_capacity(runs);
         for _ in 0..runs {
             let schema = if cold {
-                server::graphql::schema(state.db.clone())
+                server::graphql::schema(state.db.clone(), state.config.sessions())
             } else {
                 state.schema.clone()
             };
@@ -440,7 +440,7 @@ async fn execute_on(
     variables: serde_json::Value,
 ) -> serde_json::Value {
     let request = Request::new(query).variables(Variables::from_json(variables));
-    let response = server::graphql::execute(schema, db, request).await;
+    let response = server::graphql::execute(schema, db, Default::default(), request).await;
     assert!(response.errors.is_empty(), "{:?}", response.errors);
     response.data.into_json().expect("JSON data")
 }

@@ -39,6 +39,31 @@ pub fn dist_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist")
 }
 
+/// The e-mail of the admin [`TestApp::admin`] makes.
+pub const ADMIN_EMAIL: &str = "admin@psz.test";
+/// The password of every account the tests make.
+pub const TEST_PASSWORD: &str = "heslo pro testy 2026";
+
+/// A signed-in session: the `Cookie` to send and the CSRF token.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub cookie: String,
+    /// The whole `Set-Cookie` header of the login.
+    pub set_cookie: String,
+    pub csrf: String,
+}
+
+/// The first error's `extensions.code` of a response, or `OK`.
+pub fn code_of(response: &Value) -> String {
+    match response.get("errors") {
+        None => "OK".to_owned(),
+        Some(e) => e[0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or("NO_CODE")
+            .to_owned(),
+    }
+}
+
 /// A running server with its own database.
 pub struct TestApp {
     pub url: String,
@@ -123,6 +148,120 @@ impl TestApp {
             .as_str()
             .unwrap_or_else(|| panic!("no error code in {r:#}"))
             .to_owned()
+    }
+
+    /// Makes an admin account by the same code as `psz-monitor create-admin` and signs in.
+    pub async fn admin(&self) -> Session {
+        server::auth::admin::create_admin(&self.db, ADMIN_EMAIL, "Admin", TEST_PASSWORD)
+            .await
+            .expect("admin account");
+        self.login(ADMIN_EMAIL, TEST_PASSWORD)
+            .await
+            .expect("admin signs in")
+    }
+
+    /// Makes an account as `admin` (role and bindings as the `createUser` input takes them)
+    /// and signs in as it.
+    pub async fn user(&self, admin: &Session, email: &str, role: &str, extra: Value) -> Session {
+        let mut input =
+            json!({ "email": email, "name": email, "password": TEST_PASSWORD, "role": role });
+        if let (Some(input), Some(extra)) = (input.as_object_mut(), extra.as_object()) {
+            input.extend(extra.clone());
+        }
+        let r = self
+            .query_as(
+                Some(admin),
+                "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }",
+                json!({ "i": input }),
+            )
+            .await;
+        assert!(r.get("errors").is_none(), "createUser: {r:#}");
+        self.login(email, TEST_PASSWORD).await.expect("signs in")
+    }
+
+    /// Signs in; the session's cookie and CSRF token, or the whole error response.
+    pub async fn login(&self, email: &str, password: &str) -> Result<Session, Value> {
+        let response = self
+            .client
+            .post(format!("{}/graphql", self.url))
+            .header("x-psz-csrf", "login")
+            .json(&json!({
+                "query": "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { csrfToken } }",
+                "variables": { "e": email, "p": password },
+            }))
+            .send()
+            .await
+            .expect("request");
+        let set_cookie = response
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body: Value = response.json().await.expect("JSON response");
+        match (set_cookie, body["data"]["login"]["csrfToken"].as_str()) {
+            (Some(set_cookie), Some(csrf)) => Ok(Session {
+                cookie: set_cookie.split(';').next().unwrap_or_default().to_owned(),
+                set_cookie,
+                csrf: csrf.to_owned(),
+            }),
+            _ => Err(body),
+        }
+    }
+
+    /// Posts a query as `session` (anonymous with `None`), with the CSRF header the app sends.
+    pub async fn query_as(
+        &self,
+        session: Option<&Session>,
+        query: &str,
+        variables: Value,
+    ) -> Value {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.url))
+            .json(&json!({ "query": query, "variables": variables }));
+        request = match session {
+            Some(s) => request
+                .header("cookie", &s.cookie)
+                .header("x-psz-csrf", &s.csrf),
+            None => request.header("x-psz-csrf", "anonymous"),
+        };
+        request
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("JSON response")
+    }
+
+    /// Like [`TestApp::query_as`], but the query must succeed; its `data`.
+    pub async fn data_as(&self, session: &Session, query: &str, variables: Value) -> Value {
+        let r = self.query_as(Some(session), query, variables).await;
+        assert!(r.get("errors").is_none(), "errors: {r:#}");
+        r["data"].clone()
+    }
+
+    /// Posts with any headers (for CSRF and cross-site tests).
+    pub async fn post_with(
+        &self,
+        headers: &[(&str, &str)],
+        query: &str,
+        variables: Value,
+    ) -> Value {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.url))
+            .json(&json!({ "query": query, "variables": variables }));
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        request
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("JSON response")
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {

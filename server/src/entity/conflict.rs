@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "conflict")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -17,6 +17,8 @@ pub struct Model {
     pub resolved_statement_id: Option<i32>,
     #[sea_orm(column_type = "Text", nullable)]
     pub resolution_reason: Option<String>,
+    /// Raised by every edit; an edit must name the version it read.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "global_indicator_value")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -22,6 +22,8 @@ pub struct Model {
     pub rank: Option<String>,
     pub document_id: i32,
     pub locator: String,
+    /// Raised by every edit; an edit must name the version it read.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "impact_indicator")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -21,6 +21,8 @@ pub struct Model {
     pub target_value: Option<f64>,
     #[sea_orm(column_type = "Text", nullable)]
     pub target_text: Option<String>,
+    /// Raised by every edit; an edit must name the version it read.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

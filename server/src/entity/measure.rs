@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "measure")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -38,6 +38,8 @@ pub struct Model {
     pub is_social_service: bool,
     #[sea_orm(column_type = "Text")]
     pub search_text: String,
+    /// Raised by every edit; an edit must name the version it read.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

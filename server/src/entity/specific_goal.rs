@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "specific_goal")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -22,6 +22,8 @@ pub struct Model {
     pub declared_measures: Option<i32>,
     #[sea_orm(column_type = "Text")]
     pub search_text: String,
+    /// Raised by every edit; an edit must name the version it read.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -285,6 +285,14 @@ pub struct Summary(pub summary::Model);
 
 #[Object]
 impl Summary {
+    /// The record's id, to name it in an edit.
+    async fn id(&self) -> i32 {
+        self.0.id
+    }
+    /// The record's version: an edit sends back the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     async fn year(&self) -> i32 {
         self.0.year
     }
@@ -309,12 +317,20 @@ impl Summary {
 
 /// An impact indicator of a specific goal.
 pub struct ImpactIndicator {
-    model: impact_indicator::Model,
-    plan_id: i32,
+    pub(crate) model: impact_indicator::Model,
+    pub(crate) plan_id: i32,
 }
 
 #[Object]
 impl ImpactIndicator {
+    /// The record's id, to name it in an edit.
+    async fn id(&self) -> i32 {
+        self.model.id
+    }
+    /// The record's version: an edit sends back the version it read.
+    async fn version(&self) -> i32 {
+        self.model.version
+    }
     /// 1-based position in the goal's list.
     async fn position(&self) -> i32 {
         self.model.position
@@ -391,6 +407,22 @@ pub struct IndicatorValue(pub indicator_value::Model);
 
 #[Object]
 impl IndicatorValue {
+    /// The record's id, to name it in an edit.
+    async fn id(&self) -> i32 {
+        self.0.id
+    }
+    /// The record's version: an edit sends back the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// The impact indicator this value belongs to.
+    async fn indicator_id(&self) -> i32 {
+        self.0.impact_indicator_id
+    }
+    /// False for a draft, which only signed-in staff see until a coordinator publishes it.
+    async fn published(&self) -> bool {
+        self.0.published
+    }
     /// The monitoring date (ISO 8601).
     async fn date(&self) -> &str {
         &self.0.ref_date

@@ -93,6 +93,14 @@ pub struct GlobalValue(pub global_indicator_value::Model);
 
 #[Object]
 impl GlobalValue {
+    /// The record's id, to name it in an edit.
+    async fn id(&self) -> i32 {
+        self.0.id
+    }
+    /// The record's version: an edit sends back the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// `baseline`, `2023`, `2024`.
     async fn column(&self) -> &str {
         &self.0.column_label
@@ -173,8 +181,27 @@ pub struct Milestone {
     pub as_of: Date,
 }
 
+impl Milestone {
+    /// A milestone judged done or upcoming as of today.
+    pub fn new(model: milestone::Model) -> Milestone {
+        let today = shared::Date::from_days_since_epoch(crate::auth::session::now() / 86_400);
+        Milestone {
+            model,
+            as_of: today,
+        }
+    }
+}
+
 #[Object]
 impl Milestone {
+    /// The record's id, to name it in an edit.
+    async fn id(&self) -> i32 {
+        self.model.id
+    }
+    /// The record's version: an edit sends back the version it read.
+    async fn version(&self) -> i32 {
+        self.model.version
+    }
     /// The period as printed ("1. pol. 2024").
     async fn period(&self) -> &str {
         &self.model.period_text
@@ -209,6 +236,14 @@ pub struct Risk(pub risk::Model);
 
 #[Object]
 impl Risk {
+    /// The record's id, to name it in an edit.
+    async fn id(&self) -> i32 {
+        self.0.id
+    }
+    /// The record's version: an edit sends back the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     async fn name(&self) -> &str {
         &self.0.name
     }

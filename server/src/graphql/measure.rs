@@ -102,6 +102,14 @@ pub struct Measure(pub measure::Model);
 
 #[Object]
 impl Measure {
+    /// The record's id, to name it in an edit.
+    async fn id(&self) -> i32 {
+        self.0.id
+    }
+    /// The record's version: an edit sends back the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     async fn code(&self) -> &str {
         &self.0.code
     }
@@ -307,6 +315,22 @@ pub struct MeasureStatus(pub measure_status::Model);
 
 #[Object]
 impl MeasureStatus {
+    /// The record's id, to name it in an edit.
+    async fn id(&self) -> i32 {
+        self.0.id
+    }
+    /// The record's version: an edit sends back the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// False for a draft, which only signed-in staff see until a coordinator publishes it.
+    async fn published(&self) -> bool {
+        self.0.published
+    }
+    /// The measure this status belongs to.
+    async fn measure_id(&self) -> i32 {
+        self.0.measure_id
+    }
     /// The date the status refers to (ISO 8601).
     async fn date(&self) -> &str {
         &self.0.ref_date
@@ -386,6 +410,14 @@ pub struct Project(pub project::Model);
 
 #[Object]
 impl Project {
+    /// The record's id, to name it in an edit.
+    async fn id(&self) -> i32 {
+        self.0.id
+    }
+    /// The record's version: an edit sends back the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// The registration number, e.g. `CZ.03.02.01/00/22_018/0001145`.
     async fn registration_number(&self) -> &str {
         &self.0.registration_number
@@ -466,6 +498,10 @@ pub struct Organisation(pub organisation::Model);
 
 #[Object]
 impl Organisation {
+    /// The record's id, to name it in an edit.
+    async fn id(&self) -> i32 {
+        self.0.id
+    }
     async fn name(&self) -> &str {
         &self.0.name
     }

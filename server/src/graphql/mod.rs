@@ -4,7 +4,10 @@
 //! figures from `store::facts`, and map them to the objects here. Doc comments become the
 //! schema's documentation.
 
+mod account;
 mod area;
+mod edit;
+mod entry;
 mod implementation;
 mod measure;
 mod plan;
@@ -15,10 +18,14 @@ mod scalars;
 mod tasks;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache};
-use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
 use sea_orm::DatabaseConnection;
 
 pub use query::QueryRoot;
+pub(crate) use query::{code_at, db, plan_id};
+
+use crate::auth::RequestAuth;
+use crate::auth::session::SessionSettings;
 pub use response_cache::{DataVersion, ResponseCache};
 pub use tasks::RequestTasks;
 
@@ -28,8 +35,20 @@ use std::sync::Arc;
 
 use crate::store::facts::PlanFacts;
 
+/// Every query: the published plan ([`QueryRoot`]), accounts, and what entering data needs.
+#[derive(MergedObject, Default)]
+pub struct Query(QueryRoot, account::AccountQuery, entry::EntryQuery);
+
+/// Every mutation: signing in, accounts, entering data, editing the plan.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    account::AccountMutation,
+    entry::EntryMutation,
+    edit::EditMutation,
+);
+
 /// The schema type served at `/graphql`.
-pub type ApiSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Deepest nesting a query may have.
 pub const MAX_DEPTH: usize = 16;
@@ -37,9 +56,10 @@ pub const MAX_DEPTH: usize = 16;
 pub const MAX_COMPLEXITY: usize = 2_000;
 
 /// Builds the schema with its limits. Introspection stays on: ad-hoc queries are a feature.
-pub fn schema(db: DatabaseConnection) -> ApiSchema {
-    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+pub fn schema(db: DatabaseConnection, sessions: SessionSettings) -> ApiSchema {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
+        .data(sessions)
         .data(FactsCache::default())
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
@@ -48,20 +68,22 @@ pub fn schema(db: DatabaseConnection) -> ApiSchema {
         .finish()
 }
 
-/// Executes one request with its own loaders, their fetches batched on the request's task.
+/// Executes one request of `caller` with its own loaders, their fetches batched on the
+/// request's task.
 pub async fn execute(
     schema: &ApiSchema,
     db: &DatabaseConnection,
+    caller: RequestAuth,
     request: async_graphql::Request,
 ) -> async_graphql::Response {
     let tasks = RequestTasks::default();
-    let request = request.data(Loaders::new(db, &tasks));
+    let request = request.data(Loaders::new(db, &tasks)).data(caller);
     tasks.run(schema.execute(request)).await
 }
 
 /// The SDL of the schema, as checked into `schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .finish()
         .sdl()
 }
@@ -194,6 +216,20 @@ where
     E::Column: Send + Sync + 'static,
 {
     Ok(children(loader, key).await?.into_iter().next())
+}
+
+/// Who is asking; anonymous when the HTTP layer gave no caller (in-process benchmarks).
+pub(crate) fn auth<'a>(ctx: &async_graphql::Context<'a>) -> &'a RequestAuth {
+    static ANONYMOUS: std::sync::LazyLock<RequestAuth> =
+        std::sync::LazyLock::new(RequestAuth::default);
+    ctx.data_opt::<RequestAuth>().unwrap_or(&ANONYMOUS)
+}
+
+/// How sessions live.
+pub(crate) fn session_settings(ctx: &async_graphql::Context<'_>) -> SessionSettings {
+    ctx.data_opt::<SessionSettings>()
+        .copied()
+        .unwrap_or_default()
 }
 
 /// The request's loaders.

@@ -35,6 +35,10 @@ pub struct Conflict {
 
 #[Object]
 impl Conflict {
+    /// The record's version: an edit sends back the version it read.
+    async fn version(&self) -> i32 {
+        self.model.version
+    }
     async fn id(&self) -> i32 {
         self.model.id
     }
@@ -60,6 +64,14 @@ impl Conflict {
     async fn description(&self) -> &str {
         &self.model.description
     }
+    /// The statement a coordinator chose as valid; null while unresolved.
+    async fn resolved_statement_id(&self) -> Option<i32> {
+        self.model.resolved_statement_id
+    }
+    /// Why that value is valid.
+    async fn resolution_reason(&self) -> Option<&str> {
+        self.model.resolution_reason.as_deref()
+    }
     /// The disagreeing values with their sources.
     async fn statements(&self, ctx: &Context<'_>) -> ApiResult<Vec<Statement>> {
         statements(
@@ -78,6 +90,10 @@ pub struct Statement(pub statement::Model);
 
 #[Object]
 impl Statement {
+    /// The statement's id, to name it as the valid value when resolving a conflict.
+    async fn id(&self) -> i32 {
+        self.0.id
+    }
     async fn subject_type(&self) -> &str {
         &self.0.subject_type
     }

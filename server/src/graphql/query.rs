@@ -14,16 +14,17 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::lookup::{self, MeasureFilter};
 
 /// The root of every query. Every entry point takes the plan's slug (default `ostrava`).
+#[derive(Default)]
 pub struct QueryRoot;
 
 /// Most results of one kind a search returns.
 const SEARCH_LIMIT: u64 = 50;
 
-fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
+pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
     ctx.data_unchecked::<DatabaseConnection>()
 }
 
-async fn plan_id(ctx: &Context<'_>, slug: &str) -> ApiResult<i32> {
+pub(crate) async fn plan_id(ctx: &Context<'_>, slug: &str) -> ApiResult<i32> {
     Ok(lookup::plan_by_slug(db(ctx), slug)
         .await
         .map_err(ApiError::from)?
@@ -31,7 +32,7 @@ async fn plan_id(ctx: &Context<'_>, slug: &str) -> ApiResult<i32> {
         .id)
 }
 
-fn code_at(text: &str, level: Level) -> Result<Code, ApiError> {
+pub(crate) fn code_at(text: &str, level: Level) -> Result<Code, ApiError> {
     let code: Code = text
         .parse()
         .map_err(|e: shared::code::CodeError| ApiError::validation("code", e.to_string()))?;

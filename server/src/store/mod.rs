@@ -6,6 +6,8 @@
 
 pub mod facts;
 pub mod lookup;
+pub mod scope;
+pub mod write;
 
 use std::collections::HashMap;
 use std::marker::PhantomData;

@@ -174,6 +174,7 @@ pub fn build(shape: &Shape, number: usize, ids: &mut Ids) -> Rows {
             goal.code
         );
         r.specific_goals.push(specific_goal::Model {
+            version: 1,
             id: goal.id,
             plan_id,
             action_plan_id,
@@ -195,6 +196,7 @@ pub fn build(shape: &Shape, number: usize, ids: &mut Ids) -> Rows {
             let end_share = 0.3 + ((h >> 8) % 101) as f64 / 100.0;
             let indicator_id = ids.next("impact_indicator");
             r.indicators.push(impact_indicator::Model {
+                version: 1,
                 id: indicator_id,
                 specific_goal_id: goal.id,
                 position: p as i32,
@@ -213,6 +215,7 @@ pub fn build(shape: &Shape, number: usize, ids: &mut Ids) -> Rows {
                 let value = (!missing)
                     .then(|| (target * end_share * (k + 1) as f64 / dates.len() as f64).round());
                 r.indicator_values.push(indicator_value::Model {
+                    version: 1,
                     id: ids.next("indicator_value"),
                     impact_indicator_id: indicator_id,
                     ref_date: date.to_string(),
@@ -271,6 +274,7 @@ pub fn build(shape: &Shape, number: usize, ids: &mut Ids) -> Rows {
             "Synteticky vytvořené opatření: poradenství, doprovázení a podpora cílové skupiny."
                 .to_owned();
         r.measures.push(measure::Model {
+            version: 1,
             id,
             plan_id,
             action_plan_id,
@@ -334,6 +338,7 @@ pub fn build(shape: &Shape, number: usize, ids: &mut Ids) -> Rows {
         if i.is_multiple_of(3) {
             let budget = ((2 + (h >> 32) % 18) * 1_000_000) as i64;
             r.projects.push(project::Model {
+                version: 1,
                 id: ids.next("project"),
                 measure_id: id,
                 organisation_id,
@@ -383,6 +388,7 @@ pub fn build(shape: &Shape, number: usize, ids: &mut Ids) -> Rows {
                 StatusKind::Completed => ("Dokončeno".to_owned(), Some(6)),
             };
             r.statuses.push(measure_status::Model {
+                version: 1,
                 id: ids.next("measure_status"),
                 measure_id: id,
                 organisation_id: Some(organisation_id),
@@ -432,6 +438,7 @@ pub fn build(shape: &Shape, number: usize, ids: &mut Ids) -> Rows {
                 });
             }
             r.conflicts.push(conflict::Model {
+                version: 1,
                 id: ids.next("conflict"),
                 plan_id,
                 subject_type: "measure".to_owned(),

@@ -2,6 +2,7 @@
 //!
 //! Every scenario is a function taking the app; `both!` runs it once per database.
 
+mod entry;
 mod figures;
 mod frontend_queries;
 mod limits;
@@ -23,6 +24,7 @@ macro_rules! both {
     };
 }
 
+use entry::*;
 use figures::*;
 use frontend_queries::*;
 use limits::*;
@@ -40,6 +42,11 @@ both!(
     limits_reject_deep_and_oversized_requests,
     frontend_queries_match_the_schema,
     kept_responses_follow_every_write,
+    every_mutation_is_allowed_exactly_to_its_roles,
+    sessions_are_cookies_with_csrf_and_rate_limited_logins,
+    two_stale_writes_one_wins_one_conflicts,
+    bad_input_gets_its_rule_and_stores_nothing,
+    drafts_stay_internal_until_published_and_leave_an_audit_trail,
 );
 
 #[allow(dead_code)]

@@ -61,6 +61,7 @@ impl Builder<'_> {
         for (subject_type, subject_code, field, severity, description) in rows {
             let id = self.ids.next("conflict");
             self.seed.conflicts.push(conflict::Model {
+                version: 1,
                 id,
                 plan_id: self.plan_id,
                 subject_type,

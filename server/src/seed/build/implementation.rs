@@ -24,6 +24,7 @@ impl Builder<'_> {
             };
             let id = self.ids.next("milestone");
             self.seed.milestones.push(milestone::Model {
+                version: 1,
                 id,
                 action_plan_id,
                 position: pos as i32 + 1,
@@ -44,6 +45,7 @@ impl Builder<'_> {
             }
             let id = self.ids.next("risk");
             self.seed.risks.push(risk::Model {
+                version: 1,
                 id,
                 action_plan_id,
                 position: pos as i32 + 1,
@@ -89,6 +91,7 @@ impl Builder<'_> {
             };
             let id = self.ids.next("global_indicator");
             self.seed.global_indicators.push(global_indicator::Model {
+                version: 1,
                 id,
                 plan_id: self.plan_id,
                 position: pos as i32 + 1,
@@ -124,6 +127,7 @@ impl Builder<'_> {
                     }
                 );
                 self.seed.global_values.push(global_indicator_value::Model {
+                    version: 1,
                     id: vid,
                     global_indicator_id: id,
                     position: vpos as i32 + 1,

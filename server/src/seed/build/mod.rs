@@ -364,6 +364,7 @@ impl Builder<'_> {
                 };
                 let id = self.ids.next("impact_indicator");
                 self.seed.indicators.push(impact_indicator::Model {
+                    version: 1,
                     id,
                     specific_goal_id: goal_id,
                     position: pos as i32,
@@ -423,6 +424,7 @@ impl Builder<'_> {
                     let document_id = self.doc(&report_doc);
                     let vid = self.ids.next("indicator_value");
                     self.seed.indicator_values.push(indicator_value::Model {
+                        version: 1,
                         id: vid,
                         impact_indicator_id: id,
                         ref_date: date.to_string(),

@@ -196,6 +196,7 @@ impl Builder<'_> {
             let document_id = self.doc(report_doc);
             let id = self.ids.next("project");
             self.seed.projects.push(project::Model {
+                version: 1,
                 id,
                 measure_id,
                 organisation_id,

@@ -30,6 +30,7 @@ impl Builder<'_> {
         let id = self.ids.next("specific_goal");
         let c = code.to_string();
         self.seed.specific_goals.push(specific_goal::Model {
+            version: 1,
             id,
             plan_id: self.plan_id,
             action_plan_id,
@@ -71,6 +72,7 @@ impl Builder<'_> {
             let document_id = self.doc(report_doc);
             let sid = self.ids.next("summary");
             self.seed.summaries.push(summary::Model {
+                version: 1,
                 id: sid,
                 specific_goal_id: id,
                 year: 2024,
@@ -110,6 +112,7 @@ impl Builder<'_> {
         }
         let id = self.ids.next("measure");
         self.seed.measures.push(measure::Model {
+            version: 1,
             id,
             plan_id: self.plan_id,
             action_plan_id,
@@ -290,6 +293,7 @@ impl Builder<'_> {
         let document_id = self.doc(report_doc);
         let id = self.ids.next("measure_status");
         self.seed.statuses.push(measure_status::Model {
+            version: 1,
             id,
             measure_id,
             organisation_id,

@@ -1,0 +1,237 @@
+//! Sessions: a random token in an `HttpOnly`, `SameSite=Strict` cookie, stored server-side as its
+//! SHA-256 (so several instances share them and a leaked database holds no usable token),
+//! expiring after a time without use and after an absolute lifetime.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
+use sha2::{Digest, Sha256};
+use shared::role::Role;
+
+use super::policy::Actor;
+use crate::entity::{session, user_account, user_organisation, user_plan};
+
+/// The cookie that carries the session token.
+pub const COOKIE: &str = "psz_session";
+
+/// How long sessions live.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionSettings {
+    /// Seconds without a request after which a session ends.
+    pub idle_secs: i64,
+    /// Seconds after login after which a session ends however busy.
+    pub absolute_secs: i64,
+    /// Mark the cookie `Secure` (when served over HTTPS).
+    pub secure_cookie: bool,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        SessionSettings {
+            idle_secs: 2 * 3600,
+            absolute_secs: 12 * 3600,
+            secure_cookie: false,
+        }
+    }
+}
+
+/// `last_seen` is written at most this often, so reading pages costs no write each time.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+/// Seconds since the Unix epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// 32 random bytes as 64 hex digits.
+pub fn random_token() -> Result<String, DbErr> {
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes)
+        .map_err(|e| DbErr::Custom(format!("no randomness for a token: {e}")))?;
+    Ok(hex(&bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-256 of a token, as stored.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// The session token in a `Cookie` header, if any.
+pub fn token_from_cookies(header: &str) -> Option<&str> {
+    header.split(';').find_map(|pair| {
+        let (name, value) = pair.trim().split_once('=')?;
+        (name == COOKIE && !value.is_empty()).then_some(value)
+    })
+}
+
+/// The `Set-Cookie` value that stores `token`.
+pub fn set_cookie(token: &str, settings: &SessionSettings) -> String {
+    let secure = if settings.secure_cookie {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        settings.absolute_secs
+    )
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_cookie() -> String {
+    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+}
+
+/// Starts a session for `user_id`; returns the token for the cookie and the stored row.
+pub async fn start<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    settings: &SessionSettings,
+) -> Result<(String, session::Model), DbErr> {
+    let token = random_token()?;
+    let at = now();
+    let row = session::ActiveModel {
+        token_hash: Set(token_hash(&token)),
+        user_id: Set(user_id),
+        csrf_token: Set(random_token()?),
+        created_at: Set(at),
+        last_seen: Set(at),
+        expires_at: Set(at + settings.absolute_secs),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok((token, row))
+}
+
+/// Ends the session of `token`, if it exists.
+pub async fn end<C: ConnectionTrait>(db: &C, token: &str) -> Result<(), DbErr> {
+    session::Entity::delete_many()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user (password change, deactivation).
+pub async fn end_all<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<(), DbErr> {
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The live session of `token` and its user, or `None` when it is unknown, expired or its user
+/// is deactivated (an expired session is deleted).
+pub async fn resolve<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+    settings: &SessionSettings,
+) -> Result<Option<(session::Model, Actor)>, DbErr> {
+    let Some(row) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let at = now();
+    if at >= row.expires_at || at - row.last_seen >= settings.idle_secs {
+        session::Entity::delete_by_id(row.id).exec(db).await?;
+        return Ok(None);
+    }
+    let Some(actor) = actor(db, row.user_id).await? else {
+        return Ok(None);
+    };
+    if at - row.last_seen >= TOUCH_EVERY_SECS {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeen, at.into())
+            .filter(session::Column::Id.eq(row.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(Some((row, actor)))
+}
+
+/// The active user `user_id` with their plans and organisations.
+pub async fn actor<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<Option<Actor>, DbErr> {
+    let Some(user) = user_account::Entity::find_by_id(user_id)
+        .filter(user_account::Column::Active.eq(true))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(role) = Role::from_db(&user.role) else {
+        tracing::error!(user = user.id, role = %user.role, "unknown role in the database");
+        return Ok(None);
+    };
+    let plans = user_plan::Entity::find()
+        .filter(user_plan::Column::UserId.eq(user.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.plan_id)
+        .collect();
+    let organisations = user_organisation::Entity::find()
+        .filter(user_organisation::Column::UserId.eq(user.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| o.organisation_id)
+        .collect();
+    Ok(Some(Actor {
+        user_id: user.id,
+        email: user.email,
+        name: user.name,
+        role,
+        plans,
+        organisations,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cookie_is_found_among_others() {
+        assert_eq!(token_from_cookies("a=1; psz_session=abc; b=2"), Some("abc"));
+        assert_eq!(token_from_cookies("psz_session="), None);
+        assert_eq!(token_from_cookies("xpsz_session=abc"), None);
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_same_site() {
+        let c = set_cookie("t", &SessionSettings::default());
+        assert!(
+            c.contains("HttpOnly") && c.contains("SameSite=Strict"),
+            "{c}"
+        );
+        assert!(!c.contains("Secure"));
+        let secure = SessionSettings {
+            secure_cookie: true,
+            ..SessionSettings::default()
+        };
+        assert!(set_cookie("t", &secure).ends_with("; Secure"));
+        assert!(clear_cookie().contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_hashed() {
+        let a = random_token().unwrap();
+        let b = random_token().unwrap();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(token_hash(&a), token_hash(&a));
+    }
+}

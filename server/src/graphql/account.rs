@@ -1,0 +1,487 @@
+//! Signing in and out, the signed-in user (`me`), and account management for admins.
+
+use std::collections::HashMap;
+
+use async_graphql::{Context, Enum, InputObject, Object};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use shared::role::Role;
+use shared::validate::{self, Rule, ValidationError};
+
+use super::measure::Organisation;
+use super::{auth, db};
+use crate::auth::{Actor, Need, limit, password, session};
+use crate::entity::{organisation, plan, user_account, user_organisation, user_plan};
+use crate::error::{ApiError, ApiResult};
+use crate::store::write::{Action, Write};
+
+/// A role of an account.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(name = "Role")]
+pub enum RoleEnum {
+    /// Manages users; may change everything.
+    Admin,
+    /// Changes everything in the plans they coordinate; publishes drafts.
+    Coordinator,
+    /// Enters data of the measures their organisations implement.
+    Implementer,
+    /// Reads internal notes and drafts.
+    Viewer,
+}
+
+impl From<Role> for RoleEnum {
+    fn from(r: Role) -> Self {
+        match r {
+            Role::Admin => RoleEnum::Admin,
+            Role::Coordinator => RoleEnum::Coordinator,
+            Role::Implementer => RoleEnum::Implementer,
+            Role::Viewer => RoleEnum::Viewer,
+        }
+    }
+}
+
+impl From<RoleEnum> for Role {
+    fn from(r: RoleEnum) -> Self {
+        match r {
+            RoleEnum::Admin => Role::Admin,
+            RoleEnum::Coordinator => Role::Coordinator,
+            RoleEnum::Implementer => Role::Implementer,
+            RoleEnum::Viewer => Role::Viewer,
+        }
+    }
+}
+
+/// The signed-in user.
+pub struct Me {
+    actor: Actor,
+    csrf_token: String,
+}
+
+#[Object]
+impl Me {
+    async fn id(&self) -> i32 {
+        self.actor.user_id
+    }
+    async fn email(&self) -> &str {
+        &self.actor.email
+    }
+    async fn name(&self) -> &str {
+        &self.actor.name
+    }
+    async fn role(&self) -> RoleEnum {
+        self.actor.role.into()
+    }
+    /// Send this in the `X-PSZ-CSRF` header of every mutation.
+    async fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+    /// Slugs of the plans a coordinator coordinates.
+    async fn plans(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
+        plan_slugs(ctx, &self.actor.plans).await
+    }
+    /// The organisations an implementer reports for.
+    async fn organisations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organisation>> {
+        organisations(ctx, &self.actor.organisations).await
+    }
+}
+
+/// An account, as admins see it.
+pub struct User {
+    model: user_account::Model,
+    plans: Vec<i32>,
+    organisations: Vec<i32>,
+}
+
+#[Object]
+impl User {
+    async fn id(&self) -> i32 {
+        self.model.id
+    }
+    async fn version(&self) -> i32 {
+        self.model.version
+    }
+    async fn email(&self) -> &str {
+        &self.model.email
+    }
+    async fn name(&self) -> &str {
+        &self.model.name
+    }
+    async fn role(&self) -> Option<RoleEnum> {
+        Role::from_db(&self.model.role).map(RoleEnum::from)
+    }
+    /// A deactivated account cannot sign in.
+    async fn active(&self) -> bool {
+        self.model.active
+    }
+    async fn created_at(&self) -> &str {
+        &self.model.created_at
+    }
+    async fn plans(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
+        plan_slugs(ctx, &self.plans).await
+    }
+    async fn organisations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organisation>> {
+        organisations(ctx, &self.organisations).await
+    }
+}
+
+async fn plan_slugs(ctx: &Context<'_>, ids: &[i32]) -> ApiResult<Vec<String>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(plan::Entity::find()
+        .filter(plan::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(plan::Column::Slug)
+        .all(db(ctx))
+        .await
+        .map_err(ApiError::from)?
+        .into_iter()
+        .map(|p| p.slug)
+        .collect())
+}
+
+async fn organisations(ctx: &Context<'_>, ids: &[i32]) -> ApiResult<Vec<Organisation>> {
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(o) = super::one(&super::loaders(ctx).organisations, *id).await? {
+            out.push(Organisation(o));
+        }
+    }
+    Ok(out)
+}
+
+/// Reads of accounts.
+#[derive(Default)]
+pub struct AccountQuery;
+
+#[Object]
+impl AccountQuery {
+    /// The signed-in user, or null for an anonymous visitor.
+    async fn me(&self, ctx: &Context<'_>) -> Option<Me> {
+        let a = auth(ctx);
+        match (&a.actor, &a.session) {
+            (Some(actor), Some(s)) => Some(Me {
+                actor: actor.clone(),
+                csrf_token: s.csrf_token.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// Every account (admins only).
+    async fn users(&self, ctx: &Context<'_>) -> ApiResult<Vec<User>> {
+        auth(ctx).require(&Need::ManageUsers)?;
+        let db = db(ctx);
+        let users = user_account::Entity::find()
+            .order_by_asc(user_account::Column::Email)
+            .all(db)
+            .await
+            .map_err(ApiError::from)?;
+        let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
+        let mut plans: HashMap<i32, Vec<i32>> = HashMap::new();
+        for row in user_plan::Entity::find()
+            .filter(user_plan::Column::UserId.is_in(ids.clone()))
+            .all(db)
+            .await
+            .map_err(ApiError::from)?
+        {
+            plans.entry(row.user_id).or_default().push(row.plan_id);
+        }
+        let mut orgs: HashMap<i32, Vec<i32>> = HashMap::new();
+        for row in user_organisation::Entity::find()
+            .filter(user_organisation::Column::UserId.is_in(ids))
+            .all(db)
+            .await
+            .map_err(ApiError::from)?
+        {
+            orgs.entry(row.user_id)
+                .or_default()
+                .push(row.organisation_id);
+        }
+        Ok(users
+            .into_iter()
+            .map(|model| User {
+                plans: plans.remove(&model.id).unwrap_or_default(),
+                organisations: orgs.remove(&model.id).unwrap_or_default(),
+                model,
+            })
+            .collect())
+    }
+}
+
+/// A new account.
+#[derive(InputObject)]
+pub struct CreateUserInput {
+    pub email: String,
+    pub name: String,
+    /// At least 12 characters.
+    pub password: String,
+    pub role: RoleEnum,
+    /// Slugs of the plans a coordinator coordinates.
+    #[graphql(default)]
+    pub plans: Vec<String>,
+    /// Ids of the organisations an implementer reports for.
+    #[graphql(default)]
+    pub organisations: Vec<i32>,
+}
+
+/// Changes to an account; omitted fields stay as they are.
+#[derive(InputObject)]
+pub struct UpdateUserInput {
+    pub id: i32,
+    /// The version read; a stale one gets `CONFLICT`.
+    pub version: i32,
+    pub name: Option<String>,
+    pub role: Option<RoleEnum>,
+    /// Deactivating ends the account's sessions.
+    pub active: Option<bool>,
+    /// A new password; ends the account's sessions.
+    pub password: Option<String>,
+    pub plans: Option<Vec<String>>,
+    pub organisations: Option<Vec<i32>>,
+}
+
+/// Signing in and out; accounts (admins only).
+#[derive(Default)]
+pub struct AccountMutation;
+
+#[Object]
+impl AccountMutation {
+    /// Signs in: a new session in an `HttpOnly` cookie (any session the request had ends).
+    /// Failed attempts are limited per e-mail and per client address.
+    async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> ApiResult<Me> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let email = validate::email("email", &email).map_err(ApiError::from)?;
+        limit::check(db, &email, a.client_ip.as_deref()).await?;
+        let user = user_account::Entity::find()
+            .filter(user_account::Column::Email.eq(email.as_str()))
+            .one(db)
+            .await
+            .map_err(ApiError::from)?;
+        let phc = user.as_ref().map(|u| u.password_hash.clone());
+        let matches = password::verify(password, phc).await;
+        let Some(user) = user.filter(|u| matches && u.active) else {
+            limit::fail(db, &email, a.client_ip.as_deref())
+                .await
+                .map_err(ApiError::from)?;
+            return Err(ApiError::LoginFailed.into());
+        };
+        limit::succeed(db, &email).await.map_err(ApiError::from)?;
+        if let Some(old) = &a.token {
+            session::end(db, old).await.map_err(ApiError::from)?;
+        }
+        let settings = super::session_settings(ctx);
+        let (token, row) = session::start(db, user.id, &settings)
+            .await
+            .map_err(ApiError::from)?;
+        let actor = session::actor(db, user.id)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or(ApiError::LoginFailed)?;
+        ctx.append_http_header("set-cookie", session::set_cookie(&token, &settings));
+        tracing::info!(user = actor.user_id, "signed in");
+        Ok(Me {
+            actor,
+            csrf_token: row.csrf_token,
+        })
+    }
+
+    /// Signs out: the session ends and its cookie is removed.
+    async fn logout(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        if let Some(token) = &a.token {
+            session::end(db(ctx), token).await.map_err(ApiError::from)?;
+        }
+        ctx.append_http_header("set-cookie", session::clear_cookie());
+        Ok(true)
+    }
+
+    /// Creates an account (admins only).
+    async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> ApiResult<User> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let actor = a.require(&Need::ManageUsers)?;
+        let db = db(ctx);
+        let email = validate::email("email", &input.email).map_err(ApiError::from)?;
+        let name = validate::line("name", &input.name).map_err(ApiError::from)?;
+        validate::password("password", &input.password).map_err(ApiError::from)?;
+        let plans = plan_ids(ctx, &input.plans).await?;
+        let orgs = organisation_ids(ctx, &input.organisations).await?;
+        let taken = user_account::Entity::find()
+            .filter(user_account::Column::Email.eq(email.as_str()))
+            .one(db)
+            .await
+            .map_err(ApiError::from)?;
+        if taken.is_some() {
+            return Err(ApiError::from(ValidationError::new("email", Rule::Duplicate)).into());
+        }
+        let hash = password::hash(input.password).await?;
+        let w = Write::begin(db, actor, None).await?;
+        let user = w
+            .insert(user_account::ActiveModel {
+                email: Set(email),
+                name: Set(name),
+                password_hash: Set(hash),
+                role: Set(Role::from(input.role).as_str().to_owned()),
+                active: Set(true),
+                version: Set(1),
+                created_at: Set(crate::store::write::timestamp()),
+                ..Default::default()
+            })
+            .await?;
+        link(&w, user.id, &plans, &orgs).await?;
+        w.audit("user_account", user.id, Action::Create, None, Some(&user))
+            .await?;
+        w.commit().await?;
+        Ok(User {
+            model: user,
+            plans,
+            organisations: orgs,
+        })
+    }
+
+    /// Changes an account (admins only).
+    async fn update_user(&self, ctx: &Context<'_>, input: UpdateUserInput) -> ApiResult<User> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let actor = a.require(&Need::ManageUsers)?;
+        let db = db(ctx);
+        let mut active = user_account::ActiveModel::default();
+        if let Some(name) = &input.name {
+            active.name = Set(validate::line("name", name).map_err(ApiError::from)?);
+        }
+        if let Some(role) = input.role {
+            active.role = Set(Role::from(role).as_str().to_owned());
+        }
+        if let Some(on) = input.active {
+            active.active = Set(on);
+        }
+        let ends_sessions = input.password.is_some() || input.active == Some(false);
+        if let Some(pw) = input.password {
+            validate::password("password", &pw).map_err(ApiError::from)?;
+            active.password_hash = Set(password::hash(pw).await?);
+        }
+        let plans = match &input.plans {
+            Some(slugs) => Some(plan_ids(ctx, slugs).await?),
+            None => None,
+        };
+        let orgs = match &input.organisations {
+            Some(ids) => Some(organisation_ids(ctx, ids).await?),
+            None => None,
+        };
+        let w = Write::begin(db, actor, None).await?;
+        let before = w.find::<user_account::Entity>(input.id, "user").await?;
+        let after = w
+            .update::<user_account::Entity>(active, input.id, input.version)
+            .await?;
+        if let Some(plans) = &plans {
+            user_plan::Entity::delete_many()
+                .filter(user_plan::Column::UserId.eq(input.id))
+                .exec(&w.txn)
+                .await
+                .map_err(ApiError::from)?;
+            link(&w, input.id, plans, &[]).await?;
+        }
+        if let Some(orgs) = &orgs {
+            user_organisation::Entity::delete_many()
+                .filter(user_organisation::Column::UserId.eq(input.id))
+                .exec(&w.txn)
+                .await
+                .map_err(ApiError::from)?;
+            link(&w, input.id, &[], orgs).await?;
+        }
+        if ends_sessions {
+            session::end_all(&w.txn, input.id)
+                .await
+                .map_err(ApiError::from)?;
+        }
+        w.audit(
+            "user_account",
+            input.id,
+            Action::Update,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        let links = session::actor(&w.txn, input.id)
+            .await
+            .map_err(ApiError::from)?;
+        w.commit().await?;
+        let (plans, organisations) = links
+            .map(|l| (l.plans, l.organisations))
+            .unwrap_or_default();
+        Ok(User {
+            model: after,
+            plans,
+            organisations,
+        })
+    }
+}
+
+async fn link(w: &Write<'_>, user_id: i32, plans: &[i32], orgs: &[i32]) -> ApiResult<()> {
+    for plan_id in plans {
+        w.insert(user_plan::ActiveModel {
+            user_id: Set(user_id),
+            plan_id: Set(*plan_id),
+            ..Default::default()
+        })
+        .await?;
+    }
+    for organisation_id in orgs {
+        w.insert(user_organisation::ActiveModel {
+            user_id: Set(user_id),
+            organisation_id: Set(*organisation_id),
+            ..Default::default()
+        })
+        .await?;
+    }
+    Ok(())
+}
+
+/// Plan ids of slugs; an unknown slug is a validation error.
+async fn plan_ids(ctx: &Context<'_>, slugs: &[String]) -> ApiResult<Vec<i32>> {
+    let found = plan::Entity::find()
+        .filter(plan::Column::Slug.is_in(slugs.iter().cloned()))
+        .all(db(ctx))
+        .await
+        .map_err(ApiError::from)?;
+    let mut ids = Vec::new();
+    for (i, slug) in slugs.iter().enumerate() {
+        let p = found
+            .iter()
+            .find(|p| &p.slug == slug)
+            .ok_or_else(|| ValidationError::new(format!("plans.{i}"), Rule::UnknownId))
+            .map_err(ApiError::from)?;
+        if !ids.contains(&p.id) {
+            ids.push(p.id);
+        }
+    }
+    Ok(ids)
+}
+
+/// Organisation ids that exist; an unknown one is a validation error.
+async fn organisation_ids(ctx: &Context<'_>, ids: &[i32]) -> ApiResult<Vec<i32>> {
+    let found: Vec<i32> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids.iter().copied()))
+        .all(db(ctx))
+        .await
+        .map_err(ApiError::from)?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    let mut out = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        if !found.contains(id) {
+            return Err(ApiError::from(ValidationError::new(
+                format!("organisations.{i}"),
+                Rule::UnknownId,
+            ))
+            .into());
+        }
+        if !out.contains(id) {
+            out.push(*id);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,518 @@
+//! Coordinators' and admins' edits of the plan itself: measure cards, indicator targets, yearly
+//! summaries, global indicator values, milestones, risks, and resolving data conflicts.
+//!
+//! Each edit names the record and the version it read; omitted fields stay as they are.
+
+use async_graphql::{Context, InputObject, Object};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use shared::code::Level;
+use shared::validate::{self, Rule, ValidationError};
+
+use super::area::{ImpactIndicator, Summary};
+use super::entry::RecordVersion;
+use super::implementation::{GlobalValue, Risk};
+use super::measure::Measure;
+use super::provenance::Conflict;
+use super::{auth, code_at, db, plan_id};
+use crate::auth::Need;
+use crate::entity::*;
+use crate::error::{ApiError, ApiResult};
+use crate::store::scope;
+use crate::store::write::{Action, Write};
+
+fn check<T>(r: Result<T, ValidationError>) -> ApiResult<T> {
+    r.map_err(|e| ApiError::from(e).into())
+}
+
+/// Changes to a measure card.
+#[derive(InputObject)]
+pub struct UpdateMeasureInput {
+    #[graphql(default_with = "\"ostrava\".to_string()")]
+    pub plan: String,
+    pub code: String,
+    pub version: i32,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub target_group: Option<String>,
+    pub responsible_body: Option<String>,
+    pub schedule_text: Option<String>,
+    /// The cost as the card words it ("6,1 mil. Kč (3 roky)").
+    pub estimated_cost_text: Option<String>,
+    /// The cost in Kč (`6100000`, `6 100 000 Kč`); an empty string clears it.
+    pub estimated_cost: Option<String>,
+    pub funding_text: Option<String>,
+}
+
+/// A new target of an impact indicator.
+#[derive(InputObject)]
+pub struct UpdateTargetInput {
+    pub record: RecordVersion,
+    /// The number to reach; null for a target without a number.
+    pub target_value: Option<f64>,
+    /// The target as worded.
+    pub target_text: Option<String>,
+}
+
+/// A yearly summary of a specific goal, new or changed.
+#[derive(InputObject)]
+pub struct SummaryInput {
+    #[graphql(default_with = "\"ostrava\".to_string()")]
+    pub plan: String,
+    pub specific_goal: String,
+    /// The summary to change; omitted for a new one.
+    pub record: Option<RecordVersion>,
+    pub year: i32,
+    pub title: String,
+    pub text: String,
+}
+
+/// A changed value of a global indicator's series.
+#[derive(InputObject)]
+pub struct GlobalValueInput {
+    pub record: RecordVersion,
+    pub value: Option<f64>,
+    pub region_value: Option<f64>,
+    pub source_note: String,
+}
+
+/// A changed milestone.
+#[derive(InputObject)]
+pub struct MilestoneInput {
+    pub record: RecordVersion,
+    pub period_text: Option<String>,
+    pub period_from: Option<String>,
+    pub period_to: Option<String>,
+    pub text: Option<String>,
+}
+
+/// A changed risk: probability and impact on the 1–5 scales; significance is their product.
+#[derive(InputObject)]
+pub struct RiskInput {
+    pub record: RecordVersion,
+    pub probability: Option<i32>,
+    pub impact: Option<i32>,
+    pub mitigation: Option<String>,
+}
+
+/// The valid value of a conflict, with the reason.
+#[derive(InputObject)]
+pub struct ResolveConflictInput {
+    pub record: RecordVersion,
+    /// The statement whose value is valid; the others stay on record.
+    pub statement_id: i32,
+    pub reason: String,
+}
+
+/// Edits of the plan (coordinators of the plan and admins).
+#[derive(Default)]
+pub struct EditMutation;
+
+#[Object]
+impl EditMutation {
+    /// Changes fields of a measure card.
+    async fn update_measure(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateMeasureInput,
+    ) -> ApiResult<Measure> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let plan_id = plan_id(ctx, &input.plan).await?;
+        let actor = a.require(&Need::EditPlan { plan_id })?;
+        let code = code_at(&input.code, Level::Measure)?;
+        let before = crate::store::lookup::measure(db, plan_id, &code)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or_else(|| ApiError::not_found(format!("measure `{code}`")))?;
+        let mut m = measure::ActiveModel::default();
+        if let Some(v) = &input.name {
+            m.name = Set(check(validate::line("name", v))?);
+        }
+        if let Some(v) = &input.description {
+            m.description = Set(check(validate::optional_text("description", v))?);
+        }
+        if let Some(v) = &input.target_group {
+            m.target_group = Set(check(validate::optional_text("targetGroup", v))?);
+        }
+        if let Some(v) = &input.responsible_body {
+            m.responsible_body = Set(check(validate::optional_text("responsibleBody", v))?);
+        }
+        if let Some(v) = &input.schedule_text {
+            m.schedule_text = Set(check(validate::optional_line("scheduleText", v))?);
+        }
+        if let Some(v) = &input.estimated_cost_text {
+            m.estimated_cost_text = Set(check(validate::optional_line("estimatedCostText", v))?);
+        }
+        if let Some(v) = &input.estimated_cost {
+            let cost = if v.trim().is_empty() {
+                None
+            } else {
+                let c = shared::parse::czk(v).map_err(|_| {
+                    ApiError::from(ValidationError::new("estimatedCost", Rule::NotANumber))
+                })?;
+                Some(check(validate::amount("estimatedCost", c.hellers()))?)
+            };
+            m.estimated_cost = Set(cost);
+        }
+        if let Some(v) = &input.funding_text {
+            m.funding_text = Set(check(validate::optional_text("fundingText", v))?);
+        }
+        let name = input
+            .name
+            .as_deref()
+            .map_or(before.name.as_str(), str::trim);
+        let description = input
+            .description
+            .as_deref()
+            .map_or(before.description.as_str(), str::trim);
+        let body = input
+            .responsible_body
+            .as_deref()
+            .map_or(before.responsible_body.as_str(), str::trim);
+        m.search_text = Set(shared::search::fold(&format!(
+            "{name} {description} {body}"
+        )));
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let after = w
+            .update::<measure::Entity>(m, before.id, input.version)
+            .await?;
+        w.audit(
+            "measure",
+            before.id,
+            Action::Update,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        w.commit().await?;
+        Ok(Measure(after))
+    }
+
+    /// Changes the target of an impact indicator.
+    async fn update_indicator_target(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateTargetInput,
+    ) -> ApiResult<ImpactIndicator> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let before = impact_indicator::Entity::find_by_id(input.record.id)
+            .one(db)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or_else(|| ApiError::not_found(format!("indicator {}", input.record.id)))?;
+        let plan_id = scope::plan_of_goal(db, before.specific_goal_id)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or(ApiError::Internal)?;
+        let actor = a.require(&Need::EditPlan { plan_id })?;
+        if let Some(v) = input.target_value {
+            check(validate::indicator_value("targetValue", v))?;
+        }
+        let text = input
+            .target_text
+            .as_deref()
+            .map(|t| check(validate::optional_line("targetText", t)))
+            .transpose()?
+            .filter(|t| !t.is_empty());
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let after = w
+            .update::<impact_indicator::Entity>(
+                impact_indicator::ActiveModel {
+                    target_value: Set(input.target_value),
+                    target_text: Set(text),
+                    ..Default::default()
+                },
+                before.id,
+                input.record.version,
+            )
+            .await?;
+        w.audit(
+            "impact_indicator",
+            before.id,
+            Action::Update,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        w.commit().await?;
+        Ok(ImpactIndicator {
+            model: after,
+            plan_id,
+        })
+    }
+
+    /// Writes a yearly summary of a specific goal, or changes one.
+    async fn save_summary(&self, ctx: &Context<'_>, input: SummaryInput) -> ApiResult<Summary> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let plan_id = plan_id(ctx, &input.plan).await?;
+        let actor = a.require(&Need::EditPlan { plan_id })?;
+        let code = code_at(&input.specific_goal, Level::SpecificGoal)?;
+        let goal = crate::store::lookup::specific_goal(db, plan_id, &code)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or_else(|| ApiError::not_found(format!("specific goal `{code}`")))?;
+        check(validate::within("year", i64::from(input.year), 2000, 2100))?;
+        let title = check(validate::line("title", &input.title))?;
+        let text = check(validate::text("text", &input.text))?;
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let document_id = super::entry::entry_document(&w.txn, plan_id).await?;
+        let fields = summary::ActiveModel {
+            year: Set(input.year),
+            title: Set(title),
+            text: Set(text),
+            document_id: Set(document_id),
+            locator: Set("Zadáno v psz-monitor".to_owned()),
+            ..Default::default()
+        };
+        let after = match input.record {
+            Some(r) => {
+                let before = w.find::<summary::Entity>(r.id, "summary").await?;
+                if before.specific_goal_id != goal.id {
+                    return Err(
+                        ApiError::from(ValidationError::new("record.id", Rule::UnknownId)).into(),
+                    );
+                }
+                let after = w.update::<summary::Entity>(fields, r.id, r.version).await?;
+                w.audit("summary", r.id, Action::Update, Some(&before), Some(&after))
+                    .await?;
+                after
+            }
+            None => {
+                let mut new = fields;
+                new.specific_goal_id = Set(goal.id);
+                new.footnotes = Set(String::new());
+                new.version = Set(1);
+                let after = w.insert(new).await?;
+                w.audit("summary", after.id, Action::Create, None, Some(&after))
+                    .await?;
+                after
+            }
+        };
+        w.commit().await?;
+        Ok(Summary(after))
+    }
+
+    /// Changes a value of a global indicator's series (city and region).
+    async fn update_global_value(
+        &self,
+        ctx: &Context<'_>,
+        input: GlobalValueInput,
+    ) -> ApiResult<GlobalValue> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let before = global_indicator_value::Entity::find_by_id(input.record.id)
+            .one(db)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or_else(|| ApiError::not_found(format!("value {}", input.record.id)))?;
+        let plan_id = scope::plan_of_global(db, before.global_indicator_id)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or(ApiError::Internal)?;
+        let actor = a.require(&Need::EditPlan { plan_id })?;
+        for (field, v) in [("value", input.value), ("regionValue", input.region_value)] {
+            if let Some(v) = v
+                && (!v.is_finite() || v < 0.0)
+            {
+                let rule = if v.is_finite() {
+                    Rule::Negative
+                } else {
+                    Rule::NotANumber
+                };
+                return Err(ApiError::from(ValidationError::new(field, rule)).into());
+            }
+        }
+        let note = check(validate::line("sourceNote", &input.source_note))?;
+        use shared::format::{Lang, number_auto};
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let document_id = super::entry::entry_document(&w.txn, plan_id).await?;
+        let after = w
+            .update::<global_indicator_value::Entity>(
+                global_indicator_value::ActiveModel {
+                    value: Set(input.value),
+                    value_text: Set(input
+                        .value
+                        .map(|v| number_auto(v, Lang::Cs))
+                        .unwrap_or_default()),
+                    region_value: Set(input.region_value),
+                    region_value_text: Set(input.region_value.map(|v| number_auto(v, Lang::Cs))),
+                    document_id: Set(document_id),
+                    locator: Set(note),
+                    ..Default::default()
+                },
+                before.id,
+                input.record.version,
+            )
+            .await?;
+        w.audit(
+            "global_indicator_value",
+            before.id,
+            Action::Update,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        w.commit().await?;
+        Ok(GlobalValue(after))
+    }
+
+    /// Changes a milestone of the implementation timeline.
+    async fn update_milestone(
+        &self,
+        ctx: &Context<'_>,
+        input: MilestoneInput,
+    ) -> ApiResult<super::implementation::Milestone> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let before = milestone::Entity::find_by_id(input.record.id)
+            .one(db)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or_else(|| ApiError::not_found(format!("milestone {}", input.record.id)))?;
+        let plan_id = scope::plan_of_action_plan(db, before.action_plan_id)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or(ApiError::Internal)?;
+        let actor = a.require(&Need::EditPlan { plan_id })?;
+        let (from, to) = check(validate::period(
+            "periodFrom",
+            Some(input.period_from.as_deref().unwrap_or(&before.period_from)),
+            "periodTo",
+            Some(input.period_to.as_deref().unwrap_or(&before.period_to)),
+        ))?;
+        let mut m = milestone::ActiveModel::default();
+        if let (Some(f), Some(t)) = (from, to) {
+            m.period_from = Set(f.to_string());
+            m.period_to = Set(t.to_string());
+        } else {
+            return Err(ApiError::from(ValidationError::new("periodFrom", Rule::Required)).into());
+        }
+        if let Some(v) = &input.period_text {
+            m.period_text = Set(check(validate::line("periodText", v))?);
+        }
+        if let Some(v) = &input.text {
+            m.text = Set(check(validate::text("text", v))?);
+        }
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let after = w
+            .update::<milestone::Entity>(m, before.id, input.record.version)
+            .await?;
+        w.audit(
+            "milestone",
+            before.id,
+            Action::Update,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        w.commit().await?;
+        Ok(super::implementation::Milestone::new(after))
+    }
+
+    /// Changes a risk's probability, impact or mitigation; significance follows.
+    async fn update_risk(&self, ctx: &Context<'_>, input: RiskInput) -> ApiResult<Risk> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let before = risk::Entity::find_by_id(input.record.id)
+            .one(db)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or_else(|| ApiError::not_found(format!("risk {}", input.record.id)))?;
+        let plan_id = scope::plan_of_action_plan(db, before.action_plan_id)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or(ApiError::Internal)?;
+        let actor = a.require(&Need::EditPlan { plan_id })?;
+        let p = input.probability.unwrap_or(before.probability);
+        let i = input.impact.unwrap_or(before.impact);
+        check(validate::within("probability", i64::from(p), 1, 5))?;
+        check(validate::within("impact", i64::from(i), 1, 5))?;
+        let mut m = risk::ActiveModel {
+            probability: Set(p),
+            impact: Set(i),
+            significance: Set(p * i),
+            ..Default::default()
+        };
+        if let Some(v) = &input.mitigation {
+            m.mitigation = Set(check(validate::text("mitigation", v))?);
+        }
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let after = w
+            .update::<risk::Entity>(m, before.id, input.record.version)
+            .await?;
+        w.audit(
+            "risk",
+            before.id,
+            Action::Update,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        w.commit().await?;
+        Ok(Risk(after))
+    }
+
+    /// Resolves a data conflict: one statement's value is valid, for the given reason; every
+    /// other statement stays on record.
+    async fn resolve_conflict(
+        &self,
+        ctx: &Context<'_>,
+        input: ResolveConflictInput,
+    ) -> ApiResult<Conflict> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let before = conflict::Entity::find_by_id(input.record.id)
+            .one(db)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or_else(|| ApiError::not_found(format!("conflict {}", input.record.id)))?;
+        let actor = a.require(&Need::EditPlan {
+            plan_id: before.plan_id,
+        })?;
+        let statement = statement::Entity::find_by_id(input.statement_id)
+            .filter(statement::Column::PlanId.eq(before.plan_id))
+            .filter(statement::Column::SubjectType.eq(before.subject_type.as_str()))
+            .filter(statement::Column::SubjectCode.eq(before.subject_code.as_str()))
+            .filter(statement::Column::Field.eq(before.field.as_str()))
+            .one(db)
+            .await
+            .map_err(ApiError::from)?;
+        if statement.is_none() {
+            return Err(
+                ApiError::from(ValidationError::new("statementId", Rule::UnknownId)).into(),
+            );
+        }
+        let reason = check(validate::text("reason", &input.reason))?;
+        let w = Write::begin(db, actor, Some(before.plan_id)).await?;
+        let after = w
+            .update::<conflict::Entity>(
+                conflict::ActiveModel {
+                    resolved_statement_id: Set(Some(input.statement_id)),
+                    resolution_reason: Set(Some(reason)),
+                    ..Default::default()
+                },
+                before.id,
+                input.record.version,
+            )
+            .await?;
+        w.audit(
+            "conflict",
+            before.id,
+            Action::Resolve,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        w.commit().await?;
+        Ok(Conflict { model: after })
+    }
+}

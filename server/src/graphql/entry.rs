@@ -1,0 +1,935 @@
+//! Entering monitoring data: waves of indicator values, measure statuses, projects and internal
+//! notes; drafts and their publication; and the reads that entering needs (what the caller
+//! reports for, drafts, notes).
+//!
+//! Every mutation checks the CSRF header, asks the policy, validates everything before it
+//! writes, and writes in one [`Write`] (transaction + audit + revision).
+
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use shared::format::{self, Lang};
+use shared::status::{ActivityKind as Activity, MeasureStatus as Status};
+use shared::validate::{self, Rule, ValidationError};
+
+use super::area::IndicatorValue;
+use super::measure::{ActivityKind, Measure, MeasureStatus, Project, StatusKind};
+use super::{auth, code_at, db, plan_id};
+use crate::auth::{Actor, Need};
+use crate::entity::*;
+use crate::error::{ApiError, ApiResult};
+use crate::store::scope;
+use crate::store::write::{Action, Write};
+use shared::code::Level;
+
+/// The key of the per-plan document that entered figures cite as their source.
+pub const ENTRY_DOCUMENT: &str = "psz-monitor";
+
+/// A record and the version the client read.
+#[derive(InputObject, Clone, Copy)]
+pub struct RecordVersion {
+    pub id: i32,
+    pub version: i32,
+}
+
+/// One indicator's value in a wave.
+#[derive(InputObject)]
+pub struct WaveValueInput {
+    pub indicator_id: i32,
+    /// A whole number, not negative.
+    pub value: f64,
+    /// The version of the value already recorded for this date, to replace it; without it,
+    /// an existing value gets `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// A monitoring wave: values of a specific goal's impact indicators as of a date.
+#[derive(InputObject)]
+pub struct MonitoringWaveInput {
+    #[graphql(default_with = "\"ostrava\".to_string()")]
+    pub plan: String,
+    /// The specific goal's code ("2.1.3").
+    pub specific_goal: String,
+    /// The date the values refer to (`2025-06-30`).
+    pub ref_date: String,
+    /// Where the values come from ("Dotazník realizátora za 1. pol. 2025").
+    pub source_note: String,
+    pub values: Vec<WaveValueInput>,
+    /// Publish at once (coordinators and admins); otherwise the values are a draft.
+    #[graphql(default)]
+    pub publish: bool,
+}
+
+/// A measure's status at a report date.
+#[derive(InputObject)]
+pub struct MeasureStatusInput {
+    #[graphql(default_with = "\"ostrava\".to_string()")]
+    pub plan: String,
+    /// The measure's code ("2.1.3.4").
+    pub measure: String,
+    /// The status row to change; omitted for a new report.
+    pub record: Option<RecordVersion>,
+    pub ref_date: String,
+    pub status: StatusKind,
+    /// Reports received so far ("n" of "n of 6").
+    pub reports: Option<i32>,
+    /// Reports the project promises ("6").
+    pub reports_of: Option<i32>,
+    pub activity: ActivityKind,
+    /// The implementing organisation.
+    pub organisation_id: Option<i32>,
+    pub period_from: Option<String>,
+    pub period_to: Option<String>,
+    #[graphql(default)]
+    pub publish: bool,
+}
+
+/// A project of a measure.
+#[derive(InputObject)]
+pub struct ProjectInput {
+    #[graphql(default_with = "\"ostrava\".to_string()")]
+    pub plan: String,
+    pub measure: String,
+    /// The project to change; omitted for a new one.
+    pub record: Option<RecordVersion>,
+    /// `CZ.03.02.01/00/22_018/0001145`.
+    pub registration_number: String,
+    /// The call's name.
+    pub call: String,
+    /// The operational programme ("OPZ+", "IROP").
+    pub programme: String,
+    /// The budget in Kč: `12170133.36`, `12 170 133,36 Kč`.
+    pub budget: String,
+    pub period_from: Option<String>,
+    pub period_to: Option<String>,
+    pub organisation_id: i32,
+}
+
+/// What an internal note is about.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum SubjectKind {
+    Area,
+    StrategicGoal,
+    SpecificGoal,
+    Measure,
+}
+
+impl SubjectKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            SubjectKind::Area => "AREA",
+            SubjectKind::StrategicGoal => "STRATEGIC_GOAL",
+            SubjectKind::SpecificGoal => "SPECIFIC_GOAL",
+            SubjectKind::Measure => "MEASURE",
+        }
+    }
+
+    fn level(self) -> Level {
+        match self {
+            SubjectKind::Area => Level::Area,
+            SubjectKind::StrategicGoal => Level::StrategicGoal,
+            SubjectKind::SpecificGoal => Level::SpecificGoal,
+            SubjectKind::Measure => Level::Measure,
+        }
+    }
+}
+
+/// A new internal note.
+#[derive(InputObject)]
+pub struct InternalNoteInput {
+    #[graphql(default_with = "\"ostrava\".to_string()")]
+    pub plan: String,
+    pub subject: SubjectKind,
+    pub code: String,
+    pub text: String,
+}
+
+/// A note for signed-in staff only.
+#[derive(SimpleObject)]
+pub struct InternalNote {
+    pub id: i32,
+    pub subject_code: String,
+    pub text: String,
+    pub author_name: String,
+    pub created_at: String,
+}
+
+impl From<internal_note::Model> for InternalNote {
+    fn from(m: internal_note::Model) -> Self {
+        InternalNote {
+            id: m.id,
+            subject_code: m.subject_code,
+            text: m.text,
+            author_name: m.author_name,
+            created_at: m.created_at,
+        }
+    }
+}
+
+/// Unpublished data awaiting a coordinator.
+#[derive(SimpleObject)]
+pub struct Drafts {
+    pub indicator_values: Vec<IndicatorValue>,
+    pub statuses: Vec<MeasureStatus>,
+}
+
+/// One write of the audit trail.
+#[derive(SimpleObject)]
+pub struct AuditEntry {
+    pub id: i32,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub user_email: String,
+    /// `CREATE`, `UPDATE`, `PUBLISH`, `RESOLVE`.
+    pub action: String,
+    pub entity: String,
+    pub record_id: i32,
+    /// The record before, as JSON; null for a new record.
+    pub before: Option<String>,
+    /// The record after, as JSON.
+    pub after: Option<String>,
+}
+
+fn invalid(field: impl Into<String>, rule: Rule) -> async_graphql::Error {
+    ApiError::from(ValidationError::new(field, rule)).into()
+}
+
+fn check<T>(r: Result<T, ValidationError>) -> ApiResult<T> {
+    r.map_err(|e| ApiError::from(e).into())
+}
+
+/// The document entered figures cite, made on first use.
+pub(crate) async fn entry_document<C: ConnectionTrait>(db: &C, plan_id: i32) -> ApiResult<i32> {
+    let found = document::Entity::find()
+        .filter(document::Column::PlanId.eq(plan_id))
+        .filter(document::Column::Key.eq(ENTRY_DOCUMENT))
+        .one(db)
+        .await
+        .map_err(ApiError::from)?;
+    if let Some(d) = found {
+        return Ok(d.id);
+    }
+    let d = document::ActiveModel {
+        plan_id: Set(plan_id),
+        key: Set(ENTRY_DOCUMENT.to_owned()),
+        title: Set("Údaje zadané v psz-monitor".to_owned()),
+        issued: Set(crate::store::write::timestamp()[..10].to_owned()),
+        kind: Set("ENTRY".to_owned()),
+        description: Set(
+            "Monitorovací údaje zadané realizátory a koordinátory; zdroj uvádí každý záznam."
+                .to_owned(),
+        ),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(ApiError::from)?;
+    Ok(d.id)
+}
+
+/// A measure of the plan by code, or `NOT_FOUND`.
+async fn measure_by_code(ctx: &Context<'_>, plan_id: i32, code: &str) -> ApiResult<measure::Model> {
+    let code = code_at(code, Level::Measure)?;
+    Ok(crate::store::lookup::measure(db(ctx), plan_id, &code)
+        .await
+        .map_err(ApiError::from)?
+        .ok_or_else(|| ApiError::not_found(format!("measure `{code}`")))?)
+}
+
+/// An implementer may name only their own organisations.
+fn own_organisation(actor: &Actor, organisation_id: Option<i32>) -> ApiResult<()> {
+    match organisation_id {
+        Some(org)
+            if actor.role == shared::role::Role::Implementer
+                && !actor.organisations.contains(&org) =>
+        {
+            Err(ApiError::Forbidden("you report only for your own organisations").into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The organisation exists in the plan.
+async fn organisation_in_plan(
+    ctx: &Context<'_>,
+    plan_id: i32,
+    id: i32,
+    field: &str,
+) -> ApiResult<()> {
+    let found = organisation::Entity::find_by_id(id)
+        .filter(organisation::Column::PlanId.eq(plan_id))
+        .one(db(ctx))
+        .await
+        .map_err(ApiError::from)?;
+    match found {
+        Some(_) => Ok(()),
+        None => Err(invalid(field, Rule::UnknownId)),
+    }
+}
+
+/// Entering data.
+#[derive(Default)]
+pub struct EntryMutation;
+
+#[Object]
+impl EntryMutation {
+    /// Records a monitoring wave of a specific goal's impact indicators: a draft unless
+    /// `publish` is set (which needs a coordinator).
+    async fn record_indicator_values(
+        &self,
+        ctx: &Context<'_>,
+        input: MonitoringWaveInput,
+    ) -> ApiResult<Vec<IndicatorValue>> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let plan_id = plan_id(ctx, &input.plan).await?;
+        let code = code_at(&input.specific_goal, Level::SpecificGoal)?;
+        let goal = crate::store::lookup::specific_goal(db, plan_id, &code)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or_else(|| ApiError::not_found(format!("specific goal `{code}`")))?;
+        let implementers = scope::goal_implementers(db, goal.id)
+            .await
+            .map_err(ApiError::from)?;
+        let actor = a.require(&Need::ReportFor {
+            plan_id,
+            implementers,
+        })?;
+        if input.publish {
+            a.require(&Need::EditPlan { plan_id })?;
+        }
+        let date = check(validate::date("refDate", &input.ref_date))?;
+        let note = check(validate::line("sourceNote", &input.source_note))?;
+        if input.values.is_empty() {
+            return Err(invalid("values", Rule::Required));
+        }
+        let indicators = impact_indicator::Entity::find()
+            .filter(impact_indicator::Column::SpecificGoalId.eq(goal.id))
+            .all(db)
+            .await
+            .map_err(ApiError::from)?;
+        let mut seen = Vec::new();
+        for (i, v) in input.values.iter().enumerate() {
+            if !indicators.iter().any(|ind| ind.id == v.indicator_id) {
+                return Err(invalid(format!("values.{i}.indicatorId"), Rule::UnknownId));
+            }
+            if seen.contains(&v.indicator_id) {
+                return Err(invalid(format!("values.{i}.indicatorId"), Rule::Duplicate));
+            }
+            seen.push(v.indicator_id);
+            check(validate::indicator_value(
+                &format!("values.{i}.value"),
+                v.value,
+            ))?;
+        }
+        let label = format!("Data k {}", format::date(date, Lang::Cs));
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let document_id = entry_document(&w.txn, plan_id).await?;
+        let existing = indicator_value::Entity::find()
+            .filter(indicator_value::Column::ImpactIndicatorId.is_in(seen.clone()))
+            .filter(indicator_value::Column::RefDate.eq(date.to_string()))
+            .all(&w.txn)
+            .await
+            .map_err(ApiError::from)?;
+        let mut out = Vec::new();
+        for v in &input.values {
+            let fields = indicator_value::ActiveModel {
+                value: Set(Some(v.value)),
+                value_text: Set(format::number_auto(v.value, Lang::Cs)),
+                published: Set(input.publish),
+                document_id: Set(document_id),
+                locator: Set(note.clone()),
+                ref_label: Set(label.clone()),
+                ..Default::default()
+            };
+            let row = match existing
+                .iter()
+                .find(|e| e.impact_indicator_id == v.indicator_id)
+            {
+                Some(before) => {
+                    let Some(version) = v.version else {
+                        return Err(ApiError::Conflict {
+                            current_version: before.version,
+                        }
+                        .into());
+                    };
+                    let after = w
+                        .update::<indicator_value::Entity>(fields, before.id, version)
+                        .await?;
+                    w.audit(
+                        "indicator_value",
+                        after.id,
+                        Action::Update,
+                        Some(before),
+                        Some(&after),
+                    )
+                    .await?;
+                    after
+                }
+                None => {
+                    let mut new = fields;
+                    new.impact_indicator_id = Set(v.indicator_id);
+                    new.ref_date = Set(date.to_string());
+                    new.parts = Set(None);
+                    new.version = Set(1);
+                    let after = w.insert(new).await?;
+                    w.audit(
+                        "indicator_value",
+                        after.id,
+                        Action::Create,
+                        None,
+                        Some(&after),
+                    )
+                    .await?;
+                    after
+                }
+            };
+            out.push(IndicatorValue(row));
+        }
+        w.commit().await?;
+        Ok(out)
+    }
+
+    /// Publishes draft indicator values (coordinators and admins).
+    async fn publish_indicator_values(
+        &self,
+        ctx: &Context<'_>,
+        values: Vec<RecordVersion>,
+    ) -> ApiResult<Vec<IndicatorValue>> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let mut plan = None;
+        for (i, r) in values.iter().enumerate() {
+            let value = indicator_value::Entity::find_by_id(r.id)
+                .one(db)
+                .await
+                .map_err(ApiError::from)?
+                .ok_or_else(|| ValidationError::new(format!("values.{i}.id"), Rule::UnknownId))
+                .map_err(ApiError::from)?;
+            let indicator = impact_indicator::Entity::find_by_id(value.impact_indicator_id)
+                .one(db)
+                .await
+                .map_err(ApiError::from)?
+                .ok_or(ApiError::Internal)?;
+            let p = scope::plan_of_goal(db, indicator.specific_goal_id)
+                .await
+                .map_err(ApiError::from)?
+                .ok_or(ApiError::Internal)?;
+            match plan {
+                Some(q) if q != p => {
+                    return Err(invalid(format!("values.{i}.id"), Rule::UnknownId));
+                }
+                _ => plan = Some(p),
+            }
+        }
+        let Some(plan_id) = plan else {
+            return Err(invalid("values", Rule::Required));
+        };
+        let actor = a.require(&Need::EditPlan { plan_id })?;
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let mut out = Vec::new();
+        for r in &values {
+            let before = w
+                .find::<indicator_value::Entity>(r.id, "indicator value")
+                .await?;
+            let after = w
+                .update::<indicator_value::Entity>(
+                    indicator_value::ActiveModel {
+                        published: Set(true),
+                        ..Default::default()
+                    },
+                    r.id,
+                    r.version,
+                )
+                .await?;
+            w.audit(
+                "indicator_value",
+                r.id,
+                Action::Publish,
+                Some(&before),
+                Some(&after),
+            )
+            .await?;
+            out.push(IndicatorValue(after));
+        }
+        w.commit().await?;
+        Ok(out)
+    }
+
+    /// Records a measure's status at a report date (a draft unless `publish`), or changes a
+    /// recorded one.
+    async fn set_measure_status(
+        &self,
+        ctx: &Context<'_>,
+        input: MeasureStatusInput,
+    ) -> ApiResult<MeasureStatus> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let plan_id = plan_id(ctx, &input.plan).await?;
+        let measure = measure_by_code(ctx, plan_id, &input.measure).await?;
+        let implementers = scope::implementers(db, vec![measure.id])
+            .await
+            .map_err(ApiError::from)?;
+        let actor = a.require(&Need::ReportFor {
+            plan_id,
+            implementers,
+        })?;
+        if input.publish {
+            a.require(&Need::EditPlan { plan_id })?;
+        }
+        own_organisation(actor, input.organisation_id)?;
+        let date = check(validate::date("refDate", &input.ref_date))?;
+        let (from, to) = check(validate::period(
+            "periodFrom",
+            input.period_from.as_deref(),
+            "periodTo",
+            input.period_to.as_deref(),
+        ))?;
+        let status = match input.status {
+            StatusKind::NotImplemented => Status::NotImplemented,
+            StatusKind::Completed => Status::Completed,
+            StatusKind::InProgress => match (input.reports, input.reports_of) {
+                (None, None) => Status::InProgress {
+                    reports: None,
+                    of: None,
+                },
+                (n, of) => {
+                    let (n, of) = check(validate::reports(
+                        "reports",
+                        n.unwrap_or(0),
+                        of.unwrap_or(0),
+                    ))?;
+                    Status::InProgress {
+                        reports: u8::try_from(n).ok(),
+                        of: u8::try_from(of).ok(),
+                    }
+                }
+            },
+        };
+        if let Some(org) = input.organisation_id {
+            organisation_in_plan(ctx, plan_id, org, "organisationId").await?;
+        }
+        let activity = match input.activity {
+            ActivityKind::Project => Activity::Project,
+            ActivityKind::NonProject => Activity::NonProject,
+        };
+        let (n, of) = status.reports().map_or((None, None), |(n, of)| {
+            (Some(i32::from(n)), Some(i32::from(of)))
+        });
+        let period_text = match (from, to) {
+            (None, None) => None,
+            (f, t) => Some(format!(
+                "{} – {}",
+                f.map(|d| format::date(d, Lang::Cs)).unwrap_or_default(),
+                t.map(|d| format::date(d, Lang::Cs)).unwrap_or_default()
+            )),
+        };
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let document_id = entry_document(&w.txn, plan_id).await?;
+        let fields = measure_status::ActiveModel {
+            organisation_id: Set(input.organisation_id),
+            ref_date: Set(date.to_string()),
+            status: Set(status.kind().as_str().to_owned()),
+            status_text: Set(status.report_text()),
+            reports: Set(n),
+            reports_of: Set(of),
+            activity: Set(activity.as_str().to_owned()),
+            period_text: Set(period_text),
+            period_from: Set(from.map(|d| d.to_string())),
+            period_to: Set(to.map(|d| d.to_string())),
+            published: Set(input.publish),
+            document_id: Set(document_id),
+            locator: Set("Zadáno v psz-monitor".to_owned()),
+            ..Default::default()
+        };
+        let after = match input.record {
+            Some(r) => {
+                let before = w.find::<measure_status::Entity>(r.id, "status").await?;
+                if before.measure_id != measure.id {
+                    return Err(invalid("record.id", Rule::UnknownId));
+                }
+                let after = w
+                    .update::<measure_status::Entity>(fields, r.id, r.version)
+                    .await?;
+                w.audit(
+                    "measure_status",
+                    r.id,
+                    Action::Update,
+                    Some(&before),
+                    Some(&after),
+                )
+                .await?;
+                after
+            }
+            None => {
+                let mut new = fields;
+                new.measure_id = Set(measure.id);
+                new.position = Set(0);
+                new.service = Set(None);
+                new.implementer_text = Set(None);
+                new.code_as_written = Set(None);
+                new.name_as_written = Set(None);
+                new.footnote = Set(None);
+                new.version = Set(1);
+                let after = w.insert(new).await?;
+                w.audit(
+                    "measure_status",
+                    after.id,
+                    Action::Create,
+                    None,
+                    Some(&after),
+                )
+                .await?;
+                after
+            }
+        };
+        w.commit().await?;
+        Ok(MeasureStatus(after))
+    }
+
+    /// Publishes a draft status (coordinators and admins).
+    async fn publish_measure_status(
+        &self,
+        ctx: &Context<'_>,
+        record: RecordVersion,
+    ) -> ApiResult<MeasureStatus> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let status = measure_status::Entity::find_by_id(record.id)
+            .one(db)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or_else(|| ApiError::not_found(format!("status {}", record.id)))?;
+        let measure = measure::Entity::find_by_id(status.measure_id)
+            .one(db)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or(ApiError::Internal)?;
+        let actor = a.require(&Need::EditPlan {
+            plan_id: measure.plan_id,
+        })?;
+        let w = Write::begin(db, actor, Some(measure.plan_id)).await?;
+        let after = w
+            .update::<measure_status::Entity>(
+                measure_status::ActiveModel {
+                    published: Set(true),
+                    ..Default::default()
+                },
+                record.id,
+                record.version,
+            )
+            .await?;
+        w.audit(
+            "measure_status",
+            record.id,
+            Action::Publish,
+            Some(&status),
+            Some(&after),
+        )
+        .await?;
+        w.commit().await?;
+        Ok(MeasureStatus(after))
+    }
+
+    /// Records a project of a measure, or changes a recorded one.
+    async fn save_project(&self, ctx: &Context<'_>, input: ProjectInput) -> ApiResult<Project> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let plan_id = plan_id(ctx, &input.plan).await?;
+        let measure = measure_by_code(ctx, plan_id, &input.measure).await?;
+        let implementers = scope::implementers(db, vec![measure.id])
+            .await
+            .map_err(ApiError::from)?;
+        let actor = a.require(&Need::ReportFor {
+            plan_id,
+            implementers,
+        })?;
+        own_organisation(actor, Some(input.organisation_id))?;
+        let number = check(validate::registration_number(
+            "registrationNumber",
+            &input.registration_number,
+        ))?;
+        let call = check(validate::line("call", &input.call))?;
+        let programme = check(validate::line("programme", &input.programme))?;
+        let budget = shared::parse::czk(&input.budget)
+            .map_err(|_| ApiError::from(ValidationError::new("budget", Rule::NotANumber)))?;
+        check(validate::amount("budget", budget.hellers()))?;
+        let (from, to) = check(validate::period(
+            "periodFrom",
+            input.period_from.as_deref(),
+            "periodTo",
+            input.period_to.as_deref(),
+        ))?;
+        organisation_in_plan(ctx, plan_id, input.organisation_id, "organisationId").await?;
+        let same_number = project::Entity::find()
+            .filter(project::Column::RegistrationNumber.eq(number.as_str()))
+            .one(db)
+            .await
+            .map_err(ApiError::from)?;
+        if same_number.is_some_and(|p| input.record.is_none_or(|r| r.id != p.id)) {
+            return Err(invalid("registrationNumber", Rule::Duplicate));
+        }
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let document_id = entry_document(&w.txn, plan_id).await?;
+        let fields = project::ActiveModel {
+            organisation_id: Set(input.organisation_id),
+            registration_number: Set(number.as_str().to_owned()),
+            call: Set(call),
+            call_number: Set(i32::from(number.call())),
+            programme: Set(programme),
+            budget: Set(budget.hellers()),
+            budget_text: Set(format::czk(budget, Lang::Cs)),
+            period_from: Set(from.map(|d| d.to_string())),
+            period_to: Set(to.map(|d| d.to_string())),
+            document_id: Set(document_id),
+            locator: Set("Zadáno v psz-monitor".to_owned()),
+            ..Default::default()
+        };
+        let after = match input.record {
+            Some(r) => {
+                let before = w.find::<project::Entity>(r.id, "project").await?;
+                if before.measure_id != measure.id {
+                    return Err(invalid("record.id", Rule::UnknownId));
+                }
+                let after = w.update::<project::Entity>(fields, r.id, r.version).await?;
+                w.audit("project", r.id, Action::Update, Some(&before), Some(&after))
+                    .await?;
+                after
+            }
+            None => {
+                let mut new = fields;
+                new.measure_id = Set(measure.id);
+                new.version = Set(1);
+                let after = w.insert(new).await?;
+                w.audit("project", after.id, Action::Create, None, Some(&after))
+                    .await?;
+                after
+            }
+        };
+        w.commit().await?;
+        Ok(Project(after))
+    }
+
+    /// Adds an internal note to an area, goal or measure (never shown to the public).
+    async fn add_internal_note(
+        &self,
+        ctx: &Context<'_>,
+        input: InternalNoteInput,
+    ) -> ApiResult<InternalNote> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let plan_id = plan_id(ctx, &input.plan).await?;
+        let code = code_at(&input.code, input.subject.level())?;
+        let need = if input.subject == SubjectKind::Measure {
+            let m = measure_by_code(ctx, plan_id, &input.code).await?;
+            Need::ReportFor {
+                plan_id,
+                implementers: scope::implementers(db, vec![m.id])
+                    .await
+                    .map_err(ApiError::from)?,
+            }
+        } else {
+            Need::EditPlan { plan_id }
+        };
+        let actor = a.require(&need)?;
+        let text = check(validate::text("text", &input.text))?;
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let note = w
+            .insert(internal_note::ActiveModel {
+                plan_id: Set(plan_id),
+                subject_type: Set(input.subject.as_str().to_owned()),
+                subject_code: Set(code.to_string()),
+                text: Set(text),
+                author_id: Set(Some(actor.user_id)),
+                author_name: Set(actor.name.clone()),
+                created_at: Set(crate::store::write::timestamp()),
+                version: Set(1),
+                ..Default::default()
+            })
+            .await?;
+        w.audit("internal_note", note.id, Action::Create, None, Some(&note))
+            .await?;
+        w.commit().await?;
+        Ok(note.into())
+    }
+}
+
+/// Reads for people entering data.
+#[derive(Default)]
+pub struct EntryQuery;
+
+#[Object]
+impl EntryQuery {
+    /// The measures the signed-in user may report for: an implementer's own, every measure of
+    /// the plan for coordinators and admins.
+    async fn reporting(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = "ostrava")] plan: String,
+    ) -> ApiResult<Vec<Measure>> {
+        let a = auth(ctx);
+        let actor = a.signed_in()?;
+        let db = db(ctx);
+        let plan_id = plan_id(ctx, &plan).await?;
+        let mut q = measure::Entity::find().filter(measure::Column::PlanId.eq(plan_id));
+        if !crate::auth::allows(Some(actor), &Need::EditPlan { plan_id }) {
+            let ids = scope::measures_of(db, plan_id, &actor.organisations)
+                .await
+                .map_err(ApiError::from)?;
+            q = q.filter(measure::Column::Id.is_in(ids));
+        }
+        Ok(q.order_by_asc(measure::Column::SortKey)
+            .all(db)
+            .await
+            .map_err(ApiError::from)?
+            .into_iter()
+            .map(Measure)
+            .collect())
+    }
+
+    /// Unpublished indicator values and statuses of the plan, awaiting a coordinator: all of
+    /// them for staff who read internal data, an implementer's own measures' otherwise.
+    async fn drafts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = "ostrava")] plan: String,
+    ) -> ApiResult<Drafts> {
+        let a = auth(ctx);
+        let actor = a.signed_in()?;
+        let db = db(ctx);
+        let plan_id = plan_id(ctx, &plan).await?;
+        let measures: Vec<measure::Model> = if a.reads_internal(plan_id) {
+            measure::Entity::find()
+                .filter(measure::Column::PlanId.eq(plan_id))
+                .all(db)
+                .await
+                .map_err(ApiError::from)?
+        } else {
+            let ids = scope::measures_of(db, plan_id, &actor.organisations)
+                .await
+                .map_err(ApiError::from)?;
+            measure::Entity::find()
+                .filter(measure::Column::Id.is_in(ids))
+                .all(db)
+                .await
+                .map_err(ApiError::from)?
+        };
+        let measure_ids: Vec<i32> = measures.iter().map(|m| m.id).collect();
+        let mut goal_ids: Vec<i32> = measures.iter().map(|m| m.specific_goal_id).collect();
+        goal_ids.sort_unstable();
+        goal_ids.dedup();
+        let indicator_ids: Vec<i32> = impact_indicator::Entity::find()
+            .filter(impact_indicator::Column::SpecificGoalId.is_in(goal_ids))
+            .all(db)
+            .await
+            .map_err(ApiError::from)?
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        let values = indicator_value::Entity::find()
+            .filter(indicator_value::Column::ImpactIndicatorId.is_in(indicator_ids))
+            .filter(indicator_value::Column::Published.eq(false))
+            .order_by_asc(indicator_value::Column::Id)
+            .all(db)
+            .await
+            .map_err(ApiError::from)?;
+        let statuses = measure_status::Entity::find()
+            .filter(measure_status::Column::MeasureId.is_in(measure_ids))
+            .filter(measure_status::Column::Published.eq(false))
+            .order_by_asc(measure_status::Column::Id)
+            .all(db)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(Drafts {
+            indicator_values: values.into_iter().map(IndicatorValue).collect(),
+            statuses: statuses.into_iter().map(MeasureStatus).collect(),
+        })
+    }
+
+    /// Internal notes on an area, goal or measure (staff who read internal data, and the
+    /// implementers of a measure for its notes).
+    async fn internal_notes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = "ostrava")] plan: String,
+        subject: SubjectKind,
+        code: String,
+    ) -> ApiResult<Vec<InternalNote>> {
+        let a = auth(ctx);
+        let db = db(ctx);
+        let plan_id = plan_id(ctx, &plan).await?;
+        let code = code_at(&code, subject.level())?;
+        if !a.reads_internal(plan_id) {
+            let need = if subject == SubjectKind::Measure {
+                let m = measure_by_code(ctx, plan_id, &code.to_string()).await?;
+                Need::ReportFor {
+                    plan_id,
+                    implementers: scope::implementers(db, vec![m.id])
+                        .await
+                        .map_err(ApiError::from)?,
+                }
+            } else {
+                Need::ReadInternal { plan_id }
+            };
+            a.require(&need)?;
+        }
+        Ok(internal_note::Entity::find()
+            .filter(internal_note::Column::PlanId.eq(plan_id))
+            .filter(internal_note::Column::SubjectType.eq(subject.as_str()))
+            .filter(internal_note::Column::SubjectCode.eq(code.to_string()))
+            .order_by_asc(internal_note::Column::Id)
+            .all(db)
+            .await
+            .map_err(ApiError::from)?
+            .into_iter()
+            .map(InternalNote::from)
+            .collect())
+    }
+
+    /// Every write to one record, oldest first (`entity` is the table: `indicator_value`,
+    /// `measure`, `measure_status`, …). Staff who read internal data see a plan's records;
+    /// admins also accounts.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        entity: String,
+        id: i32,
+    ) -> ApiResult<Vec<AuditEntry>> {
+        let a = auth(ctx);
+        a.signed_in()?;
+        let rows = audit_record::Entity::find()
+            .filter(audit_record::Column::Entity.eq(entity))
+            .filter(audit_record::Column::RecordId.eq(id))
+            .order_by_asc(audit_record::Column::Id)
+            .all(db(ctx))
+            .await
+            .map_err(ApiError::from)?;
+        for r in &rows {
+            let need = match r.plan_id {
+                Some(plan_id) => Need::ReadInternal { plan_id },
+                None => Need::ManageUsers,
+            };
+            a.require(&need)?;
+        }
+        Ok(rows
+            .into_iter()
+            .map(|r| AuditEntry {
+                id: r.id,
+                at: r.at,
+                user_email: r.user_email,
+                action: r.action,
+                entity: r.entity,
+                record_id: r.record_id,
+                before: r.before,
+                after: r.after,
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,211 @@
+//! The write path: every change runs in one transaction that also writes its audit record and
+//! raises the plan's revision, and every update of an edited record checks the version the
+//! client read (optimistic concurrency).
+//!
+//! ```text
+//! let w = Write::begin(db, actor, Some(plan_id)).await?;
+//! let after = w.update::<measure::Entity>(active, id, version).await?;
+//! w.audit("measure", id, Action::Update, Some(&before), Some(&after)).await?;
+//! w.commit().await?;
+//! ```
+//! Dropping a `Write` without `commit` rolls everything back, so a rejected write stores
+//! nothing.
+
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter, Set, TransactionTrait,
+};
+use serde::Serialize;
+
+use crate::auth::Actor;
+use crate::entity::{audit_record, plan};
+use crate::error::ApiError;
+
+/// What a write did to a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    Update,
+    Publish,
+    Resolve,
+    Delete,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "CREATE",
+            Action::Update => "UPDATE",
+            Action::Publish => "PUBLISH",
+            Action::Resolve => "RESOLVE",
+            Action::Delete => "DELETE",
+        }
+    }
+}
+
+/// An entity whose rows carry `id` and `version` columns.
+pub trait Versioned: EntityTrait {
+    const ID: Self::Column;
+    const VERSION: Self::Column;
+    fn version_of(model: &Self::Model) -> i32;
+}
+
+macro_rules! versioned {
+    ($($entity:ident),* $(,)?) => {$(
+        impl Versioned for crate::entity::$entity::Entity {
+            const ID: Self::Column = crate::entity::$entity::Column::Id;
+            const VERSION: Self::Column = crate::entity::$entity::Column::Version;
+            fn version_of(model: &Self::Model) -> i32 {
+                model.version
+            }
+        }
+    )*};
+}
+
+versioned!(
+    measure,
+    specific_goal,
+    impact_indicator,
+    indicator_value,
+    summary,
+    measure_status,
+    project,
+    global_indicator,
+    global_indicator_value,
+    milestone,
+    risk,
+    conflict,
+    user_account,
+    internal_note,
+);
+
+/// RFC 3339 time of now, UTC, to the second.
+pub fn timestamp() -> String {
+    let secs = crate::auth::session::now();
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}
+
+/// One write in progress.
+pub struct Write<'a> {
+    pub txn: DatabaseTransaction,
+    actor: &'a Actor,
+    plan_id: Option<i32>,
+    at: String,
+}
+
+impl<'a> Write<'a> {
+    /// Opens the transaction of a write by `actor` to `plan_id` (none for accounts).
+    pub async fn begin(
+        db: &DatabaseConnection,
+        actor: &'a Actor,
+        plan_id: Option<i32>,
+    ) -> Result<Write<'a>, ApiError> {
+        Ok(Write {
+            txn: db.begin().await?,
+            actor,
+            plan_id,
+            at: timestamp(),
+        })
+    }
+
+    /// The row `id` of `E`, or `NOT_FOUND`.
+    pub async fn find<E: Versioned>(&self, id: i32, what: &str) -> Result<E::Model, ApiError> {
+        E::find()
+            .filter(E::ID.eq(id))
+            .one(&self.txn)
+            .await?
+            .ok_or_else(|| ApiError::not_found(format!("{what} {id}")))
+    }
+
+    /// Writes the `Set` fields of `active` to row `id` if its version is still `version`, and
+    /// raises the version; `CONFLICT` (with the current version) when someone else wrote first.
+    pub async fn update<E>(
+        &self,
+        active: E::ActiveModel,
+        id: i32,
+        version: i32,
+    ) -> Result<E::Model, ApiError>
+    where
+        E: Versioned,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+    {
+        let done = E::update_many()
+            .set(active)
+            .col_expr(E::VERSION, Expr::col(E::VERSION).add(1))
+            .filter(E::ID.eq(id))
+            .filter(E::VERSION.eq(version))
+            .exec(&self.txn)
+            .await?;
+        let now = E::find().filter(E::ID.eq(id)).one(&self.txn).await?;
+        match now {
+            Some(row) if done.rows_affected == 1 => Ok(row),
+            Some(row) => Err(ApiError::Conflict {
+                current_version: E::version_of(&row),
+            }),
+            None => Err(ApiError::not_found(format!("record {id}"))),
+        }
+    }
+
+    /// Inserts a new row.
+    pub async fn insert<A>(&self, active: A) -> Result<<A::Entity as EntityTrait>::Model, ApiError>
+    where
+        A: ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
+        <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+    {
+        Ok(active.insert(&self.txn).await?)
+    }
+
+    /// Records who did what to which record, with the record before and after.
+    pub async fn audit<T: Serialize>(
+        &self,
+        entity: &str,
+        record_id: i32,
+        action: Action,
+        before: Option<&T>,
+        after: Option<&T>,
+    ) -> Result<(), ApiError> {
+        let json = |v: Option<&T>| -> Result<Option<String>, ApiError> {
+            v.map(|v| {
+                serde_json::to_string(v).map_err(|e| {
+                    tracing::error!(error = %e, "cannot serialise an audit record");
+                    ApiError::Internal
+                })
+            })
+            .transpose()
+        };
+        audit_record::ActiveModel {
+            plan_id: Set(self.plan_id),
+            user_id: Set(Some(self.actor.user_id)),
+            user_email: Set(self.actor.email.clone()),
+            at: Set(self.at.clone()),
+            entity: Set(entity.to_owned()),
+            record_id: Set(record_id),
+            action: Set(action.as_str().to_owned()),
+            before: Set(json(before)?),
+            after: Set(json(after)?),
+            ..Default::default()
+        }
+        .insert(&self.txn)
+        .await?;
+        Ok(())
+    }
+
+    /// Raises the plan's revision (so cached figures and responses go stale) and commits.
+    pub async fn commit(self) -> Result<(), ApiError> {
+        if let Some(plan_id) = self.plan_id {
+            plan::Entity::update_many()
+                .col_expr(
+                    plan::Column::Revision,
+                    Expr::col(plan::Column::Revision).add(1),
+                )
+                .filter(plan::Column::Id.eq(plan_id))
+                .exec(&self.txn)
+                .await?;
+        }
+        self.txn.commit().await?;
+        Ok(())
+    }
+}
