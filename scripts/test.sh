@@ -9,6 +9,7 @@ cargo fmt --all --check
 cargo xtask dist
 cargo clippy --workspace --all-targets --exclude frontend -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown --features staff -- -D warnings
 cargo test --workspace --exclude frontend --exclude xtask
 # The frontend's view logic, natively.
-cargo test -p frontend --lib
+cargo test -p frontend --lib --features staff

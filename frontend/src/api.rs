@@ -149,12 +149,27 @@ pub async fn post_graphql_value(
     query: &str,
     variables: Option<serde_json::Value>,
 ) -> Result<serde_json::Value, ClientError> {
+    send(query, variables, None).await
+}
+
+/// The header every mutation carries: the session's CSRF token once signed in (see
+/// [`crate::session`]), any value before.
+pub const CSRF_HEADER: &str = "X-PSZ-CSRF";
+
+/// Sends a document with the CSRF header (`csrf`, or a placeholder before login) and gives
+/// `data` undecoded. The browser sends the session cookie itself (same origin).
+pub async fn send(
+    query: &str,
+    variables: Option<serde_json::Value>,
+    csrf: Option<&str>,
+) -> Result<serde_json::Value, ClientError> {
     let body = GraphQlRequest { query, variables };
     let response = Request::post(GRAPHQL_URL)
         .header(
             "Accept",
             "application/graphql-response+json, application/json",
         )
+        .header(CSRF_HEADER, csrf.unwrap_or("psz-monitor"))
         .json(&body)
         .map_err(|e| ClientError::Network(e.to_string()))?
         .send()

@@ -10,16 +10,26 @@ use shared::format::Lang;
 use crate::components::search_form::search_form;
 use crate::i18n::T;
 use crate::lang::{other, provide_lang, set_lang};
+#[cfg(not(feature = "staff"))]
+use crate::pages::full_load::{
+    FullLoad as EntryPage, FullLoad as HistoryPage, FullLoad as LoginPage, FullLoad as UsersPage,
+};
 use crate::pages::{
     AreaPage, BudgetPage, GoalPage, IndicatorsPage, MeasurePage, NotFoundPage, OverviewPage,
     RisksPage, SearchPage, TimelinePage,
 };
+#[cfg(feature = "staff")]
+use crate::pages::{EntryPage, HistoryPage, LoginPage, UsersPage};
 use crate::routes::Route as Page;
+#[cfg(feature = "staff")]
+use crate::session::{SessionState, provide_session, use_session};
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     let lang = provide_lang();
+    #[cfg(feature = "staff")]
+    provide_session();
     view! {
         <Router>
             <a class="skip-link" href="#obsah">{move || T::SkipToContent.get(lang.get())}</a>
@@ -35,6 +45,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rizika") view=RisksPage />
                     <Route path=path!("/harmonogram") view=TimelinePage />
                     <Route path=path!("/hledat") view=SearchPage />
+                    <Route path=path!("/prihlaseni") view=LoginPage />
+                    <Route path=path!("/zadavani") view=EntryPage />
+                    <Route path=path!("/uzivatele") view=UsersPage />
+                    <Route path=path!("/historie/:entity/:id") view=HistoryPage />
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -70,6 +84,7 @@ fn Header(lang: RwSignal<Lang>) -> impl IntoView {
         search_form("header-q", q, "header-search", lang.get())
     };
     let switch_to = move || other(lang.get());
+    let account = move || account(lang.get());
     view! {
         <header class="site-header">
             <div class="wrap header-row">
@@ -77,6 +92,7 @@ fn Header(lang: RwSignal<Lang>) -> impl IntoView {
                     <span class="brand-short">{move || T::Brand.get(lang.get())}</span>
                     <span class="brand-long">{move || T::BrandTitle.get(lang.get())}</span>
                 </A>
+                {account}
                 <button id="lang-switch" type="button" class="lang-switch"
                     lang=move || switch_to().code()
                     aria-label=move || T::LangSwitchLabel.get(lang.get())
@@ -92,4 +108,77 @@ fn Header(lang: RwSignal<Lang>) -> impl IntoView {
             </div>
         </header>
     }
+}
+
+/// The public build's account link: a plain link, so the browser loads the staff bundle; to
+/// data entry when the server's hint cookie says someone signed in here, else to sign-in.
+#[cfg(not(feature = "staff"))]
+fn account(lang: Lang) -> AnyView {
+    use wasm_bindgen::JsCast;
+    let signed_in = document()
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()
+        .and_then(|d| d.cookie().ok())
+        .is_some_and(|c| c.split(';').any(|p| p.trim() == "psz_staff=1"));
+    let (page, text) = if signed_in {
+        (Page::Entry, T::NavEntry)
+    } else {
+        (Page::Login, T::NavLogin)
+    };
+    view! {
+        <div class="account">
+            <a href=page.href() rel="external">{text.get(lang)}</a>
+        </div>
+    }
+    .into_any()
+}
+
+/// The staff build's account area: data entry, users (admins), the name and sign-out; or the
+/// sign-in link.
+#[cfg(feature = "staff")]
+fn account(l: Lang) -> AnyView {
+    let session = use_session();
+    let navigate = leptos_router::hooks::use_navigate();
+    match session.get() {
+        SessionState::SignedIn(me) => {
+            let users = me
+                .is_admin()
+                .then(|| view! { <A href=Page::Users.href()>{T::NavUsers.get(l)}</A> });
+            view! {
+                <div class="account">
+                    <A href=Page::Entry.href()>{T::NavEntry.get(l)}</A>
+                    {users}
+                    <span class="account-name">
+                        <span class="visually-hidden">{T::SignedInAs.get(l)}" "</span>
+                        {me.name.clone()}
+                    </span>
+                    <button id="logout" type="button" class="link-button"
+                        on:click=move |_| sign_out(session, navigate.clone())>
+                        {T::NavLogout.get(l)}
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        SessionState::Anonymous => view! {
+            <div class="account"><A href=Page::Login.href()>{T::NavLogin.get(l)}</A></div>
+        }
+        .into_any(),
+        SessionState::Unknown => ().into_any(),
+    }
+}
+
+#[cfg(feature = "staff")]
+/// Ends the session on the server and in the app, then goes to the overview.
+fn sign_out(
+    session: RwSignal<SessionState>,
+    navigate: impl Fn(&str, leptos_router::NavigateOptions) + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        // Whatever the server says, the app forgets the session; the cookie is the server's.
+        let _ =
+            crate::session::mutate_as(session, crate::queries::LOGOUT, serde_json::json!({})).await;
+        session.set(SessionState::Anonymous);
+        navigate(&Page::Overview.href(), Default::default());
+    });
 }

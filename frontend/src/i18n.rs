@@ -281,6 +281,85 @@ texts! {
     FoundSpecificGoals => "Specifické cíle", "Specific goals";
     FoundMeasures => "Opatření", "Measures";
     FoundImplementers => "Realizátoři", "Implementers";
+
+    // Accounts and entering data.
+    NavLogin => "Přihlásit", "Sign in";
+    NavLogout => "Odhlásit", "Sign out";
+    NavEntry => "Zadávání", "Data entry";
+    NavUsers => "Uživatelé", "Users";
+    SignedInAs => "Přihlášen(a):", "Signed in:";
+    LoginTitle => "Přihlášení", "Sign in";
+    LoginLead => "Pro zadávání monitorovacích údajů. Prohlížení plánu přihlášení nevyžaduje.",
+        "For entering monitoring data. Reading the plan needs no account.";
+    Email => "E-mail", "E-mail";
+    Password => "Heslo", "Password";
+    LoginButton => "Přihlásit se", "Sign in";
+    LoginFailed => "Nesprávný e-mail nebo heslo.", "Wrong e-mail or password.";
+    LoginLocked => "Příliš mnoho neúspěšných pokusů. Zkuste to za 15 minut.", "Too many failed attempts. Try again in 15 minutes.";
+    SignInFirst => "Tato stránka je pro přihlášené uživatele.", "This page is for signed-in users.";
+    EntryTitle => "Zadávání údajů", "Data entry";
+    EntryLead => "Opatření, za která podáváte zprávy, a indikátory jejich specifických cílů. Zadané údaje jsou konceptem, dokud je koordinátor nezveřejní.",
+        "The measures you report on and the indicators of their specific goals. Entered data are drafts until a coordinator publishes them.";
+    NothingToReport => "Nemáte přiřazena žádná opatření. Obraťte se na koordinátora.", "No measures are assigned to you. Ask a coordinator.";
+    WaveTitle => "Monitorovací vlna", "Monitoring wave";
+    RefDate => "Datum, k němuž údaje platí", "Date the values refer to";
+    SourceNote => "Zdroj údajů", "Source of the values";
+    SourceNoteHint => "např. Dotazník realizátora za 1. pol. 2026", "e.g. the implementer's questionnaire for H1 2026";
+    LatestValue => "Poslední zveřejněná hodnota", "Latest published value";
+    SaveDraft => "Uložit jako koncept", "Save as draft";
+    SaveAndPublish => "Uložit a zveřejnit", "Save and publish";
+    Saved => "Uloženo jako koncept.", "Saved as a draft.";
+    SavedPublished => "Uloženo a zveřejněno.", "Saved and published.";
+    FixErrors => "Opravte označené údaje.", "Correct the marked values.";
+    StatusFormTitle => "Stav opatření", "Status of the measure";
+    ReportsDone => "Odevzdané zprávy", "Reports submitted";
+    ReportsOf => "z celkem", "out of";
+    SaveStatus => "Uložit stav", "Save status";
+    DraftsTitle => "Koncepty ke zveřejnění", "Drafts awaiting publication";
+    NoDrafts => "Žádné koncepty.", "No drafts.";
+    PublishAll => "Zveřejnit vše", "Publish all";
+    Published => "Zveřejněno.", "Published.";
+    History => "Historie", "History";
+    HistoryTitle => "Historie záznamu", "Record history";
+    NoHistory => "Záznam zatím nikdo neměnil.", "Nobody has changed this record yet.";
+    When => "Kdy", "When";
+    Who => "Kdo", "Who";
+    WhatChanged => "Změna", "Change";
+    UsersTitle => "Uživatelé", "Users";
+    NewUser => "Nový uživatel", "New user";
+    PersonName => "Jméno", "Name";
+    RoleLabel => "Role", "Role";
+    OrganisationLabel => "Organizace (pro realizátora)", "Organisation (for an implementer)";
+    NoOrganisation => "— žádná —", "— none —";
+    CreateUser => "Vytvořit účet", "Create account";
+    Created => "Účet vytvořen.", "Account created.";
+    Active => "Aktivní", "Active";
+    Inactive => "Deaktivovaný", "Deactivated";
+    Deactivate => "Deaktivovat", "Deactivate";
+    Activate => "Aktivovat", "Activate";
+    RoleAdmin => "Správce", "Admin";
+    RoleCoordinator => "Koordinátor", "Coordinator";
+    RoleImplementer => "Realizátor", "Implementer";
+    RoleViewer => "Čtenář", "Viewer";
+    AdminsOnly => "Uživatele spravují jen správci.", "Only admins manage users.";
+    Date => "Datum", "Date";
+    ActionLabel => "Akce", "Action";
+}
+
+/// A role by its API name.
+pub fn role(role: &str, lang: Lang) -> &'static str {
+    match role {
+        "ADMIN" => T::RoleAdmin,
+        "COORDINATOR" => T::RoleCoordinator,
+        "IMPLEMENTER" => T::RoleImplementer,
+        _ => T::RoleViewer,
+    }
+    .get(lang)
+}
+
+/// What a broken input rule says, in the user's language.
+pub fn rule(rule: &shared::validate::Rule, lang: Lang) -> String {
+    rule.message(lang)
 }
 
 /// The text of a measure's status group.

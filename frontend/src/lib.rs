@@ -8,7 +8,8 @@
 //! per route; [`components`] the pieces pages share; [`logic`] view logic as plain, natively
 //! tested functions; [`i18n`] every interface text in Czech and English; [`lang`] the chosen
 //! language; [`api`] the one GraphQL call; [`queries`] the documents it sends; [`model`] the
-//! response types pages share; [`browser`] the few browser facts pages need.
+//! response types pages share; [`browser`] the few browser facts pages need; [`session`] who is
+//! signed in, and the CSRF token mutations carry.
 //!
 //! Each page renders `<article class="page" data-page=… data-state=…>`; `data-state` becomes
 //! `ready` (or `empty`) in the same DOM update as the content.
@@ -24,6 +25,8 @@ pub mod model;
 pub mod pages;
 pub mod queries;
 pub mod routes;
+#[cfg(feature = "staff")]
+pub mod session;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

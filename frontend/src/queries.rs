@@ -24,8 +24,31 @@ pub const TIMELINE: &str = include_str!("../queries/timeline.graphql");
 /// `/hledat?q=…`.
 pub const SEARCH: &str = include_str!("../queries/search.graphql");
 
+/// Who is signed in (app start).
+pub const ME: &str = include_str!("../queries/me.graphql");
+/// `/prihlaseni`.
+pub const LOGIN: &str = include_str!("../queries/login.graphql");
+/// The header's sign-out button.
+pub const LOGOUT: &str = include_str!("../queries/logout.graphql");
+/// `/zadavani`: what the user reports for, and the drafts.
+pub const REPORTING: &str = include_str!("../queries/reporting.graphql");
+/// `/zadavani`: a monitoring wave.
+pub const RECORD_WAVE: &str = include_str!("../queries/record_wave.graphql");
+/// `/zadavani`: a measure's status at a date.
+pub const SET_STATUS: &str = include_str!("../queries/set_status.graphql");
+/// `/zadavani`: publishing drafts.
+pub const PUBLISH: &str = include_str!("../queries/publish.graphql");
+/// `/historie/:entity/:id`.
+pub const HISTORY: &str = include_str!("../queries/history.graphql");
+/// `/uzivatele`.
+pub const USERS: &str = include_str!("../queries/users.graphql");
+/// `/uzivatele`: a new account.
+pub const CREATE_USER: &str = include_str!("../queries/create_user.graphql");
+/// `/uzivatele`: (de)activating an account.
+pub const UPDATE_USER: &str = include_str!("../queries/update_user.graphql");
+
 /// Every document with its file name.
-pub const ALL: [(&str, &str); 10] = [
+pub const ALL: [(&str, &str); 21] = [
     ("overview.graphql", OVERVIEW),
     ("area.graphql", AREA),
     ("strategic_goal.graphql", STRATEGIC_GOAL),
@@ -36,6 +59,17 @@ pub const ALL: [(&str, &str); 10] = [
     ("risks.graphql", RISKS),
     ("timeline.graphql", TIMELINE),
     ("search.graphql", SEARCH),
+    ("me.graphql", ME),
+    ("login.graphql", LOGIN),
+    ("logout.graphql", LOGOUT),
+    ("reporting.graphql", REPORTING),
+    ("record_wave.graphql", RECORD_WAVE),
+    ("set_status.graphql", SET_STATUS),
+    ("publish.graphql", PUBLISH),
+    ("history.graphql", HISTORY),
+    ("users.graphql", USERS),
+    ("create_user.graphql", CREATE_USER),
+    ("update_user.graphql", UPDATE_USER),
 ];
 
 #[cfg(test)]

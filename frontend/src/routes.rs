@@ -1,7 +1,8 @@
 //! The only place the app's URLs are spelled: every link goes through [`Route::href`].
 //!
 //! Czech paths, because the links are shared at Czech round tables: `/oblast/2`, `/cil/2.1.3`,
-//! `/opatreni/2.1.3.4`, `/indikatory`, `/rozpocet`, `/rizika`, `/harmonogram`, `/hledat?q=…`.
+//! `/opatreni/2.1.3.4`, `/indikatory`, `/rozpocet`, `/rizika`, `/harmonogram`, `/hledat?q=…`;
+//! for staff `/prihlaseni`, `/zadavani`, `/uzivatele`, `/historie/indicator_value/12`.
 
 use shared::Code;
 use shared::code::Level;
@@ -20,6 +21,14 @@ pub enum Route {
     Timeline,
     /// The search page with its query (empty for the bare form).
     Search(String),
+    /// Signing in.
+    Login,
+    /// Entering monitoring data (signed in).
+    Entry,
+    /// Accounts (admins).
+    Users,
+    /// The audit trail of one record: its table and id.
+    History(&'static str, i32),
 }
 
 impl Route {
@@ -45,6 +54,10 @@ impl Route {
             Route::Timeline => "/harmonogram".to_owned(),
             Route::Search(q) if q.trim().is_empty() => "/hledat".to_owned(),
             Route::Search(q) => format!("/hledat?q={}", encode_query(q.trim())),
+            Route::Login => "/prihlaseni".to_owned(),
+            Route::Entry => "/zadavani".to_owned(),
+            Route::Users => "/uzivatele".to_owned(),
+            Route::History(entity, id) => format!("/historie/{entity}/{id}"),
         }
     }
 }
@@ -118,6 +131,13 @@ mod tests {
                 "/hledat?q=Slezsk%C3%A1+diakonie",
             ),
             (Route::Search("a&b=c".to_owned()), "/hledat?q=a%26b%3Dc"),
+            (Route::Login, "/prihlaseni"),
+            (Route::Entry, "/zadavani"),
+            (Route::Users, "/uzivatele"),
+            (
+                Route::History("indicator_value", 12),
+                "/historie/indicator_value/12",
+            ),
         ];
         for (route, href) in cases {
             assert_eq!(route.href(), href, "{route:?}");

@@ -61,6 +61,14 @@ impl AppState {
     }
 }
 
+/// The app's pages for signed-in staff, answered with `staff.html` (the bundle that has them).
+const STAFF_PATHS: [&str; 4] = [
+    "/prihlaseni",
+    "/zadavani",
+    "/uzivatele",
+    "/historie/{*record}",
+];
+
 /// The router with every route and limit.
 pub fn app(state: AppState) -> Router {
     let static_dir: PathBuf = state.config.static_dir.clone();
@@ -69,6 +77,18 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new()
         .route("/graphql", get(graphiql).post(graphql))
         .route("/health", get(health));
+    let staff = static_dir.join("staff.html");
+    if staff.is_file() {
+        // The staff pages come with the bundle that has them (`frontend` feature `staff`).
+        for path in STAFF_PATHS {
+            router = router.route_service(
+                path,
+                ServeFile::new(&staff)
+                    .precompressed_br()
+                    .precompressed_gzip(),
+            );
+        }
+    }
     router = if static_dir.join("index.html").is_file() {
         let index = static_dir.join("index.html");
         router.fallback_service(

@@ -1,12 +1,13 @@
 //! `cargo xtask dist`: the frontend bundle in `dist/`.
 //!
-//! Steps: build `frontend` for `wasm32-unknown-unknown` with a child `cargo` (same
+//! Steps: build `frontend` twice (public, and with the `staff` feature) for `wasm32-unknown-unknown` with a child `cargo` (same
 //! `CARGO_TARGET_DIR` as this xtask got, else the workspace `target/`); run wasm-bindgen as a
 //! library (target `web`, with the default module path kept so `init()` finds the `.wasm`);
 //! copy the page shell; write `.gz` and `.br` siblings of every file; print the sizes.
 //!
 //! ```text
 //! dist/index.html  dist/style.css  dist/pkg/frontend.js  dist/pkg/frontend_bg.wasm  (+ .gz, .br)
+//! dist/staff.html  dist/pkg/staff.js  dist/pkg/staff_bg.wasm   (the `staff` feature: sign-in, entry)
 //! ```
 
 use std::env;
@@ -32,6 +33,13 @@ const FIRST_LOAD: [&str; 4] = [
     "index.html",
     "pkg/frontend.js",
     "pkg/frontend_bg.wasm",
+    "style.css",
+];
+/// What a first visit to a staff page (sign-in, data entry) loads.
+const FIRST_LOAD_STAFF: [&str; 4] = [
+    "staff.html",
+    "pkg/staff.js",
+    "pkg/staff_bg.wasm",
     "style.css",
 ];
 
@@ -65,7 +73,11 @@ impl Profile {
 /// Builds the bundle into `<root>/dist` and prints its size table.
 pub fn run(root: &Path, profile: Profile) -> Result<(), Error> {
     let target_dir = target_dir(root)?;
-    let wasm = build_wasm(root, &target_dir, profile)?;
+    // The staff bundle first: both builds write the same file name, so it is copied aside.
+    let built = build_wasm(root, &target_dir, profile, Some("staff"))?;
+    let staff_wasm = built.with_file_name("staff.wasm");
+    fs::copy(&built, &staff_wasm).context(|| format!("copying {}", built.display()))?;
+    let wasm = build_wasm(root, &target_dir, profile, None)?;
 
     let dist = root.join("dist");
     if dist.exists() {
@@ -75,7 +87,8 @@ pub fn run(root: &Path, profile: Profile) -> Result<(), Error> {
     fs::create_dir_all(&pkg).context(|| format!("creating {}", pkg.display()))?;
 
     let started = Instant::now();
-    bindgen(&wasm, &pkg, profile)?;
+    bindgen(&wasm, &pkg, profile, "frontend")?;
+    bindgen(&staff_wasm, &pkg, profile, "staff")?;
     println!("wasm-bindgen: {:.1} s", started.elapsed().as_secs_f64());
 
     for name in STATIC_FILES {
@@ -85,13 +98,33 @@ pub fn run(root: &Path, profile: Profile) -> Result<(), Error> {
             .context(|| format!("copying {} to {}", from.display(), to.display()))?;
     }
 
+    // The staff pages' shell: the same page loading the staff bundle.
+    let index =
+        fs::read_to_string(dist.join("index.html")).context(|| "reading index.html".into())?;
+    fs::write(
+        dist.join("staff.html"),
+        index.replace("/pkg/frontend", "/pkg/staff"),
+    )
+    .context(|| "writing staff.html".into())?;
+
     let started = Instant::now();
     let sizes = compress::compress_dir(&dist)?;
     println!(
         "compression (gzip best, brotli 11): {:.1} s\n",
         started.elapsed().as_secs_f64()
     );
-    print!("{}", compress::size_table(&sizes, &first_load(&sizes)?));
+    print!(
+        "{}",
+        compress::size_table(&sizes, &first_load(&sizes, &FIRST_LOAD)?)
+    );
+    let staff = first_load(&sizes, &FIRST_LOAD_STAFF)?;
+    let total = |f: fn(&FileSizes) -> u64| staff.iter().map(|s| f(s)).sum::<u64>() as f64 / 1024.0;
+    println!(
+        "staff pages' first load (staff.html+js+wasm+css): {:.1} KB raw, {:.1} KB gzip, {:.1} KB brotli",
+        total(|s| s.raw),
+        total(|s| s.gzip),
+        total(|s| s.brotli)
+    );
     println!("\nwrote {}", dist.display());
     Ok(())
 }
@@ -114,7 +147,12 @@ fn target_dir(root: &Path) -> Result<PathBuf, Error> {
 }
 
 /// Runs `cargo build` for the frontend and returns the path of the `.wasm` it wrote.
-fn build_wasm(root: &Path, target_dir: &Path, profile: Profile) -> Result<PathBuf, Error> {
+fn build_wasm(
+    root: &Path,
+    target_dir: &Path,
+    profile: Profile,
+    features: Option<&str>,
+) -> Result<PathBuf, Error> {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let mut command = Command::new(&cargo);
     command
@@ -129,9 +167,13 @@ fn build_wasm(root: &Path, target_dir: &Path, profile: Profile) -> Result<PathBu
             WASM_TARGET,
         ])
         .args(["--profile", profile.cargo_name()]);
+    if let Some(features) = features {
+        command.args(["--features", features]);
+    }
     println!(
-        "building {FRONTEND} ({}, {WASM_TARGET}) into {}",
+        "building {FRONTEND} ({}, {WASM_TARGET}, features: {}) into {}",
         profile.cargo_name(),
+        features.unwrap_or("none"),
         target_dir.display()
     );
     let started = Instant::now();
@@ -158,12 +200,13 @@ fn build_wasm(root: &Path, target_dir: &Path, profile: Profile) -> Result<PathBu
     Ok(wasm)
 }
 
-/// Writes `frontend.js` and `frontend_bg.wasm` into `out_dir`.
-fn bindgen(wasm: &Path, out_dir: &Path, profile: Profile) -> Result<(), Error> {
+/// Writes `<name>.js` and `<name>_bg.wasm` into `out_dir`.
+fn bindgen(wasm: &Path, out_dir: &Path, profile: Profile, name: &str) -> Result<(), Error> {
     let release = profile == Profile::Release;
     let mut bindgen = Bindgen::new();
     bindgen
         .input_path(wasm)
+        .out_name(name)
         .web(true)
         .context(|| "choosing wasm-bindgen's web target".into())?
         // The library's default is `true`, which leaves `init()` without a URL for the .wasm.
@@ -179,8 +222,8 @@ fn bindgen(wasm: &Path, out_dir: &Path, profile: Profile) -> Result<(), Error> {
 }
 
 /// The sizes of the files a first visit loads; an error names any that are missing.
-fn first_load(sizes: &[FileSizes]) -> Result<Vec<&FileSizes>, Error> {
-    FIRST_LOAD
+fn first_load<'a>(sizes: &'a [FileSizes], files: &[&str]) -> Result<Vec<&'a FileSizes>, Error> {
+    files
         .iter()
         .map(|name| {
             sizes

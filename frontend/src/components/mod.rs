@@ -5,6 +5,7 @@ pub mod breadcrumbs;
 pub mod charts;
 pub mod conflicts;
 pub mod error_view;
+pub mod form;
 pub mod goal;
 pub mod link;
 pub mod money;

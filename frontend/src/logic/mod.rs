@@ -1,8 +1,10 @@
 //! View logic as plain functions, free of the DOM so it is unit-tested natively: bar widths,
-//! chart scales, the risk matrix, the timeline's phases, budget shares.
+//! chart scales, the risk matrix, the timeline's phases, budget shares, entered values and
+//! the changes of a record's history.
 
 pub mod budget;
 pub mod chart;
+pub mod entry;
 pub mod progress;
 pub mod risk;
 pub mod text;

@@ -1,23 +1,42 @@
-//! One module per route; each exports its page component.
+//! One module per route; each exports its page component. The staff pages (entry, history,
+//! login, users) are only in the `staff` build; the public build routes their paths to
+//! [`full_load::FullLoad`], which loads them from the server as a new page.
 
 pub mod area;
 pub mod budget;
+#[cfg(feature = "staff")]
+pub mod entry;
+pub mod full_load;
 pub mod goal;
+#[cfg(feature = "staff")]
+pub mod history;
 pub mod indicators;
+#[cfg(feature = "staff")]
+pub mod login;
 pub mod measure;
 pub mod not_found;
 pub mod overview;
 pub mod risks;
 pub mod search;
 pub mod timeline;
+#[cfg(feature = "staff")]
+pub mod users;
 
 pub use area::AreaPage;
 pub use budget::BudgetPage;
+#[cfg(feature = "staff")]
+pub use entry::EntryPage;
 pub use goal::GoalPage;
+#[cfg(feature = "staff")]
+pub use history::HistoryPage;
 pub use indicators::IndicatorsPage;
+#[cfg(feature = "staff")]
+pub use login::LoginPage;
 pub use measure::MeasurePage;
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;
 pub use risks::RisksPage;
 pub use search::SearchPage;
 pub use timeline::TimelinePage;
+#[cfg(feature = "staff")]
+pub use users::UsersPage;

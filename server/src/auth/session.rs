@@ -88,6 +88,22 @@ pub fn clear_cookie() -> String {
     format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
 }
 
+/// A cookie holding no secret, readable by the public bundle, that only says "someone signed in
+/// here": its header then links to data entry instead of the login page.
+pub const HINT_COOKIE: &str = "psz_staff";
+
+/// The `Set-Cookie` values of the hint: set at login (`on`), removed at logout.
+pub fn hint_cookie(on: bool, settings: &SessionSettings) -> String {
+    if on {
+        format!(
+            "{HINT_COOKIE}=1; Path=/; SameSite=Strict; Max-Age={}",
+            settings.absolute_secs
+        )
+    } else {
+        format!("{HINT_COOKIE}=; Path=/; SameSite=Strict; Max-Age=0")
+    }
+}
+
 /// Starts a session for `user_id`; returns the token for the cookie and the stored row.
 pub async fn start<C: ConnectionTrait>(
     db: &C,

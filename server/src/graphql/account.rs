@@ -279,6 +279,7 @@ impl AccountMutation {
             .map_err(ApiError::from)?
             .ok_or(ApiError::LoginFailed)?;
         ctx.append_http_header("set-cookie", session::set_cookie(&token, &settings));
+        ctx.append_http_header("set-cookie", session::hint_cookie(true, &settings));
         tracing::info!(user = actor.user_id, "signed in");
         Ok(Me {
             actor,
@@ -294,6 +295,10 @@ impl AccountMutation {
             session::end(db(ctx), token).await.map_err(ApiError::from)?;
         }
         ctx.append_http_header("set-cookie", session::clear_cookie());
+        ctx.append_http_header(
+            "set-cookie",
+            session::hint_cookie(false, &super::session_settings(ctx)),
+        );
         Ok(true)
     }
 

@@ -392,43 +392,26 @@ impl EntryMutation {
         Ok(out)
     }
 
-    /// Publishes draft indicator values (coordinators and admins).
+    /// Publishes draft indicator values of the plan (coordinators and admins); an empty list
+    /// publishes nothing.
     async fn publish_indicator_values(
         &self,
         ctx: &Context<'_>,
+        #[graphql(default = "ostrava")] plan: String,
         values: Vec<RecordVersion>,
     ) -> ApiResult<Vec<IndicatorValue>> {
         let a = auth(ctx);
         a.check_csrf()?;
         let db = db(ctx);
-        let mut plan = None;
-        for (i, r) in values.iter().enumerate() {
-            let value = indicator_value::Entity::find_by_id(r.id)
-                .one(db)
-                .await
-                .map_err(ApiError::from)?
-                .ok_or_else(|| ValidationError::new(format!("values.{i}.id"), Rule::UnknownId))
-                .map_err(ApiError::from)?;
-            let indicator = impact_indicator::Entity::find_by_id(value.impact_indicator_id)
-                .one(db)
-                .await
-                .map_err(ApiError::from)?
-                .ok_or(ApiError::Internal)?;
-            let p = scope::plan_of_goal(db, indicator.specific_goal_id)
-                .await
-                .map_err(ApiError::from)?
-                .ok_or(ApiError::Internal)?;
-            match plan {
-                Some(q) if q != p => {
-                    return Err(invalid(format!("values.{i}.id"), Rule::UnknownId));
-                }
-                _ => plan = Some(p),
-            }
-        }
-        let Some(plan_id) = plan else {
-            return Err(invalid("values", Rule::Required));
-        };
+        let plan_id = plan_id(ctx, &plan).await?;
         let actor = a.require(&Need::EditPlan { plan_id })?;
+        let ids: Vec<i32> = values.iter().map(|r| r.id).collect();
+        let in_plan = scope::values_in_plan(db, plan_id, ids)
+            .await
+            .map_err(ApiError::from)?;
+        if let Some(i) = values.iter().position(|r| !in_plan.contains(&r.id)) {
+            return Err(invalid(format!("values.{i}.id"), Rule::UnknownId));
+        }
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let mut out = Vec::new();
         for r in &values {
@@ -591,49 +574,52 @@ impl EntryMutation {
         Ok(MeasureStatus(after))
     }
 
-    /// Publishes a draft status (coordinators and admins).
-    async fn publish_measure_status(
+    /// Publishes draft statuses of the plan (coordinators and admins); an empty list
+    /// publishes nothing.
+    async fn publish_measure_statuses(
         &self,
         ctx: &Context<'_>,
-        record: RecordVersion,
-    ) -> ApiResult<MeasureStatus> {
+        #[graphql(default = "ostrava")] plan: String,
+        statuses: Vec<RecordVersion>,
+    ) -> ApiResult<Vec<MeasureStatus>> {
         let a = auth(ctx);
         a.check_csrf()?;
         let db = db(ctx);
-        let status = measure_status::Entity::find_by_id(record.id)
-            .one(db)
+        let plan_id = plan_id(ctx, &plan).await?;
+        let actor = a.require(&Need::EditPlan { plan_id })?;
+        let ids: Vec<i32> = statuses.iter().map(|r| r.id).collect();
+        let in_plan = scope::statuses_in_plan(db, plan_id, ids)
             .await
-            .map_err(ApiError::from)?
-            .ok_or_else(|| ApiError::not_found(format!("status {}", record.id)))?;
-        let measure = measure::Entity::find_by_id(status.measure_id)
-            .one(db)
-            .await
-            .map_err(ApiError::from)?
-            .ok_or(ApiError::Internal)?;
-        let actor = a.require(&Need::EditPlan {
-            plan_id: measure.plan_id,
-        })?;
-        let w = Write::begin(db, actor, Some(measure.plan_id)).await?;
-        let after = w
-            .update::<measure_status::Entity>(
-                measure_status::ActiveModel {
-                    published: Set(true),
-                    ..Default::default()
-                },
-                record.id,
-                record.version,
+            .map_err(ApiError::from)?;
+        if let Some(i) = statuses.iter().position(|r| !in_plan.contains(&r.id)) {
+            return Err(invalid(format!("statuses.{i}.id"), Rule::UnknownId));
+        }
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let mut out = Vec::new();
+        for r in &statuses {
+            let before = w.find::<measure_status::Entity>(r.id, "status").await?;
+            let after = w
+                .update::<measure_status::Entity>(
+                    measure_status::ActiveModel {
+                        published: Set(true),
+                        ..Default::default()
+                    },
+                    r.id,
+                    r.version,
+                )
+                .await?;
+            w.audit(
+                "measure_status",
+                r.id,
+                Action::Publish,
+                Some(&before),
+                Some(&after),
             )
             .await?;
-        w.audit(
-            "measure_status",
-            record.id,
-            Action::Publish,
-            Some(&status),
-            Some(&after),
-        )
-        .await?;
+            out.push(MeasureStatus(after));
+        }
         w.commit().await?;
-        Ok(MeasureStatus(after))
+        Ok(out)
     }
 
     /// Records a project of a measure, or changes a recorded one.

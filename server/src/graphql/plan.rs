@@ -128,6 +128,19 @@ impl Plan {
     }
 
     /// City-level indicators with their series.
+    /// The organisations that implement the plan's measures, by name.
+    async fn organisations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<super::measure::Organisation>> {
+        Ok(
+            super::children(&super::loaders(ctx).organisations_by_plan, self.0.id)
+                .await?
+                .into_iter()
+                .map(super::measure::Organisation)
+                .collect(),
+        )
+    }
     async fn global_indicators(&self, ctx: &Context<'_>) -> ApiResult<Vec<GlobalIndicator>> {
         Ok(children(&loaders(ctx).global_by_plan, self.0.id)
             .await?

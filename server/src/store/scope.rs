@@ -118,3 +118,78 @@ pub async fn plan_of_global<C: ConnectionTrait>(
         .await?
         .map(|g| g.plan_id))
 }
+
+/// Which of the indicator values `ids` belong to the plan.
+pub async fn values_in_plan<C: ConnectionTrait>(
+    db: &C,
+    plan_id: i32,
+    ids: Vec<i32>,
+) -> Result<Vec<i32>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let values = indicator_value::Entity::find()
+        .filter(indicator_value::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    let indicators: Vec<i32> = values.iter().map(|v| v.impact_indicator_id).collect();
+    let goals: Vec<(i32, i32)> = impact_indicator::Entity::find()
+        .select_only()
+        .column(impact_indicator::Column::Id)
+        .column(impact_indicator::Column::SpecificGoalId)
+        .filter(impact_indicator::Column::Id.is_in(indicators))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let goal_ids: Vec<i32> = goals.iter().map(|(_, g)| *g).collect();
+    let in_plan: Vec<i32> = specific_goal::Entity::find()
+        .select_only()
+        .column(specific_goal::Column::Id)
+        .filter(specific_goal::Column::Id.is_in(goal_ids))
+        .filter(specific_goal::Column::PlanId.eq(plan_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(values
+        .into_iter()
+        .filter(|v| {
+            goals
+                .iter()
+                .any(|(i, g)| *i == v.impact_indicator_id && in_plan.contains(g))
+        })
+        .map(|v| v.id)
+        .collect())
+}
+
+/// Which of the status rows `ids` belong to the plan.
+pub async fn statuses_in_plan<C: ConnectionTrait>(
+    db: &C,
+    plan_id: i32,
+    ids: Vec<i32>,
+) -> Result<Vec<i32>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(i32, i32)> = measure_status::Entity::find()
+        .select_only()
+        .column(measure_status::Column::Id)
+        .column(measure_status::Column::MeasureId)
+        .filter(measure_status::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let measures: Vec<i32> = rows.iter().map(|(_, m)| *m).collect();
+    let in_plan: Vec<i32> = measure::Entity::find()
+        .select_only()
+        .column(measure::Column::Id)
+        .filter(measure::Column::Id.is_in(measures))
+        .filter(measure::Column::PlanId.eq(plan_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, m)| in_plan.contains(m))
+        .map(|(id, _)| id)
+        .collect())
+}

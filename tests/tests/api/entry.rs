@@ -161,7 +161,7 @@ async fn attempt(app: &TestApp, c: &Cast, who: Option<&Session>, name: &str, n: 
             "mutation($i: MeasureStatusInput!) { setMeasureStatus(input: $i) { id } }",
             json!({ "i": { "measure": "2.1.3.4", "refDate": day(2028, n), "status": "IN_PROGRESS", "reports": 4, "reportsOf": 6, "activity": "PROJECT", "organisationId": c.org } }),
         ),
-        "publishMeasureStatus" => {
+        "publishMeasureStatuses" => {
             let d = app
                 .data_as(
                     &c.admin,
@@ -170,8 +170,8 @@ async fn attempt(app: &TestApp, c: &Cast, who: Option<&Session>, name: &str, n: 
                 )
                 .await;
             (
-                "mutation($r: RecordVersion!) { publishMeasureStatus(record: $r) { id } }",
-                json!({ "r": { "id": d["setMeasureStatus"]["id"], "version": d["setMeasureStatus"]["version"] } }),
+                "mutation($s: [RecordVersion!]!) { publishMeasureStatuses(statuses: $s) { id } }",
+                json!({ "s": [{ "id": d["setMeasureStatus"]["id"], "version": d["setMeasureStatus"]["version"] }] }),
             )
         }
         "saveProject" => (
@@ -264,7 +264,7 @@ const MATRIX: [(&str, [bool; 4]); 15] = [
     ("recordIndicatorValues", [true, true, true, false]),
     ("publishIndicatorValues", [true, true, false, false]),
     ("setMeasureStatus", [true, true, true, false]),
-    ("publishMeasureStatus", [true, true, false, false]),
+    ("publishMeasureStatuses", [true, true, false, false]),
     ("saveProject", [true, true, true, false]),
     ("addInternalNote", [true, true, true, false]),
     ("updateMeasure", [true, true, false, false]),

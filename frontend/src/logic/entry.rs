@@ -1,0 +1,92 @@
+//! Entering data: reading what a person typed into a number, and what changed between the
+//! before and after of an audit record.
+
+use shared::validate::{self, Rule};
+
+/// A typed indicator value: Czech (`1 234,5`) or plain (`1234.5`), then the same rule the server
+/// applies (whole, not negative). Empty text is `Ok(None)`: the indicator is left out.
+pub fn indicator_value(text: &str) -> Result<Option<f64>, Rule> {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    if cleaned.is_empty() {
+        return Ok(None);
+    }
+    let value: f64 = cleaned.parse().map_err(|_| Rule::NotANumber)?;
+    validate::indicator_value("value", value)
+        .map(Some)
+        .map_err(|e| e.rule)
+}
+
+/// One field an audit record changed: its name, the value before and after (as JSON text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// The fields whose values differ between `before` and `after` (JSON objects, either may be
+/// absent), `version` left out; every field of `after` for a new record.
+pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
+    let parse = |t: Option<&str>| {
+        t.and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+            .and_then(|v| v.as_object().cloned())
+            .unwrap_or_default()
+    };
+    let (b, a) = (parse(before), parse(after));
+    let show = |v: Option<&serde_json::Value>| match v {
+        None | Some(serde_json::Value::Null) => "—".to_owned(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+    };
+    let mut fields: Vec<&String> = a.keys().chain(b.keys()).collect();
+    fields.sort();
+    fields.dedup();
+    fields
+        .into_iter()
+        .filter(|f| f.as_str() != "version" && f.as_str() != "id")
+        .filter(|f| b.get(*f) != a.get(*f))
+        .map(|f| Change {
+            field: f.clone(),
+            before: show(b.get(f)),
+            after: show(a.get(f)),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_values_read_czech_and_plain_numbers() {
+        assert_eq!(indicator_value("41"), Ok(Some(41.0)));
+        assert_eq!(indicator_value(" 1 234 "), Ok(Some(1234.0)));
+        assert_eq!(indicator_value("1\u{a0}234"), Ok(Some(1234.0)));
+        assert_eq!(indicator_value(""), Ok(None));
+        assert_eq!(indicator_value("12,5"), Err(Rule::NotWhole));
+        assert_eq!(indicator_value("-3"), Err(Rule::Negative));
+        assert_eq!(indicator_value("hodně"), Err(Rule::NotANumber));
+    }
+
+    #[test]
+    fn only_changed_fields_are_listed() {
+        let before = r#"{"id":1,"version":1,"published":false,"value":3.0,"locator":"A"}"#;
+        let after = r#"{"id":1,"version":2,"published":true,"value":3.0,"locator":"A"}"#;
+        assert_eq!(
+            changes(Some(before), Some(after)),
+            vec![Change {
+                field: "published".into(),
+                before: "false".into(),
+                after: "true".into()
+            }]
+        );
+        let created = changes(None, Some(r#"{"value":41.0,"locator":"Dotazník"}"#));
+        assert_eq!(created.len(), 2);
+        assert_eq!(created[0].before, "—");
+        assert_eq!(created[0].after, "Dotazník");
+    }
+}
