@@ -268,6 +268,30 @@ async fn organisation_in_plan(
     }
 }
 
+/// Publishes drafts of `table`: each record at the version the client read, with its audit
+/// record.
+async fn publish<E>(
+    w: &Write<'_>,
+    table: &str,
+    records: &[RecordVersion],
+    published: impl Fn() -> E::ActiveModel,
+) -> ApiResult<Vec<E::Model>>
+where
+    E: crate::store::write::Versioned,
+    E::ActiveModel: sea_orm::ActiveModelTrait<Entity = E> + Send,
+    E::Model: serde::Serialize,
+{
+    let mut out = Vec::new();
+    for r in records {
+        let before = w.find::<E>(r.id, table).await?;
+        let after = w.update::<E>(published(), r.id, r.version).await?;
+        w.audit(table, r.id, Action::Publish, Some(&before), Some(&after))
+            .await?;
+        out.push(after);
+    }
+    Ok(out)
+}
+
 /// Entering data.
 #[derive(Default)]
 pub struct EntryMutation;
@@ -413,33 +437,15 @@ impl EntryMutation {
             return Err(invalid(format!("values.{i}.id"), Rule::UnknownId));
         }
         let w = Write::begin(db, actor, Some(plan_id)).await?;
-        let mut out = Vec::new();
-        for r in &values {
-            let before = w
-                .find::<indicator_value::Entity>(r.id, "indicator value")
-                .await?;
-            let after = w
-                .update::<indicator_value::Entity>(
-                    indicator_value::ActiveModel {
-                        published: Set(true),
-                        ..Default::default()
-                    },
-                    r.id,
-                    r.version,
-                )
-                .await?;
-            w.audit(
-                "indicator_value",
-                r.id,
-                Action::Publish,
-                Some(&before),
-                Some(&after),
-            )
-            .await?;
-            out.push(IndicatorValue(after));
-        }
+        let rows = publish::<indicator_value::Entity>(&w, "indicator_value", &values, || {
+            indicator_value::ActiveModel {
+                published: Set(true),
+                ..Default::default()
+            }
+        })
+        .await?;
         w.commit().await?;
-        Ok(out)
+        Ok(rows.into_iter().map(IndicatorValue).collect())
     }
 
     /// Records a measure's status at a report date (a draft unless `publish`), or changes a
@@ -595,31 +601,15 @@ impl EntryMutation {
             return Err(invalid(format!("statuses.{i}.id"), Rule::UnknownId));
         }
         let w = Write::begin(db, actor, Some(plan_id)).await?;
-        let mut out = Vec::new();
-        for r in &statuses {
-            let before = w.find::<measure_status::Entity>(r.id, "status").await?;
-            let after = w
-                .update::<measure_status::Entity>(
-                    measure_status::ActiveModel {
-                        published: Set(true),
-                        ..Default::default()
-                    },
-                    r.id,
-                    r.version,
-                )
-                .await?;
-            w.audit(
-                "measure_status",
-                r.id,
-                Action::Publish,
-                Some(&before),
-                Some(&after),
-            )
-            .await?;
-            out.push(MeasureStatus(after));
-        }
+        let rows = publish::<measure_status::Entity>(&w, "measure_status", &statuses, || {
+            measure_status::ActiveModel {
+                published: Set(true),
+                ..Default::default()
+            }
+        })
+        .await?;
         w.commit().await?;
-        Ok(out)
+        Ok(rows.into_iter().map(MeasureStatus).collect())
     }
 
     /// Records a project of a measure, or changes a recorded one.
