@@ -17,7 +17,9 @@ mod response_cache;
 mod scalars;
 mod tasks;
 
-use async_graphql::dataloader::{DataLoader, HashMapCache};
+use std::collections::HashMap;
+
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use sea_orm::DatabaseConnection;
 
@@ -127,8 +129,9 @@ pub struct Loaders {
     pub conflicts_by_plan: DataLoader<ByColumn<e::conflict::Entity>, HashMapCache>,
     pub statements_by_plan: DataLoader<ByColumn<e::statement::Entity>, HashMapCache>,
     pub headlines_by_plan: DataLoader<ByColumn<e::headline::Entity>, HashMapCache>,
-    /// One computed `PlanFacts` per plan and request: concurrent resolvers wait on the same cell.
-    pub facts: FactsCells,
+    /// Computed `PlanFacts`, every plan of a request's level in one batch.
+    pub facts: DataLoader<FactsBatch, HashMapCache>,
+    facts_cache: Arc<std::sync::OnceLock<Option<FactsCache>>>,
 }
 
 impl Loaders {
@@ -147,6 +150,7 @@ impl Loaders {
                 .delay(std::time::Duration::ZERO)
             };
         }
+        let facts_cache = Arc::new(std::sync::OnceLock::new());
         Loaders {
             plans: by!(plan, Id, Id),
             areas_by_plan: by!(area, PlanId, SortKey),
@@ -182,10 +186,16 @@ impl Loaders {
             conflicts_by_plan: by!(conflict, PlanId, Id),
             statements_by_plan: by!(statement, PlanId, Id),
             headlines_by_plan: by!(headline, PlanId, Position),
-            facts: FactsCells {
-                db: db.clone(),
-                cells: std::sync::Mutex::new(std::collections::HashMap::new()),
-            },
+            facts: DataLoader::with_cache(
+                FactsBatch {
+                    db: db.clone(),
+                    cache: facts_cache.clone(),
+                },
+                tasks.spawner(),
+                HashMapCache::default(),
+            )
+            .delay(std::time::Duration::ZERO),
+            facts_cache,
         }
     }
 }
@@ -239,14 +249,6 @@ pub(crate) fn loaders<'a>(ctx: &async_graphql::Context<'a>) -> &'a Loaders {
     ctx.data_unchecked::<Loaders>()
 }
 
-/// Per-request cells of [`PlanFacts`], one per plan, filled once.
-pub struct FactsCells {
-    db: DatabaseConnection,
-    cells: std::sync::Mutex<
-        std::collections::HashMap<i32, Arc<tokio::sync::OnceCell<Arc<PlanFacts>>>>,
-    >,
-}
-
 /// Computed [`PlanFacts`] kept across requests, each with the plan revision it was computed at.
 ///
 /// A request reads the plan's `revision` (one small statement) and reuses the cached figures of
@@ -278,73 +280,88 @@ impl FactsCache {
     }
 }
 
-/// The plan's current revision, read in one batch for all the plans a request asks about.
-async fn plan_revision(
-    plans: &DataLoader<ByColumn<e::plan::Entity>, HashMapCache>,
-    plan_id: i32,
-) -> Result<i64, sea_orm::DbErr> {
-    let plan = plans
-        .load_one(plan_id)
-        .await
-        .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
-    plan.and_then(|rows| rows.into_iter().next())
-        .map(|p| p.revision)
-        .ok_or_else(|| sea_orm::DbErr::RecordNotFound(format!("plan {plan_id}")))
-}
-
-/// The plan's current revision straight from the database (after loading facts: the batch
-/// loader's answer of the same request is cached, and would not see a write that landed since).
-async fn plan_revision_now(db: &DatabaseConnection, plan_id: i32) -> Result<i64, sea_orm::DbErr> {
-    use sea_orm::{EntityTrait, QuerySelect};
-    let revision: Option<i64> = e::plan::Entity::find_by_id(plan_id)
+/// The current revisions of `plan_ids`, in one statement.
+async fn revisions(
+    db: &DatabaseConnection,
+    plan_ids: &[i32],
+) -> Result<HashMap<i32, i64>, sea_orm::DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let rows: Vec<(i32, i64)> = e::plan::Entity::find()
         .select_only()
+        .column(e::plan::Column::Id)
         .column(e::plan::Column::Revision)
+        .filter(e::plan::Column::Id.is_in(plan_ids.iter().copied()))
         .into_tuple()
-        .one(db)
+        .all(db)
         .await?;
-    revision.ok_or_else(|| sea_orm::DbErr::RecordNotFound(format!("plan {plan_id}")))
+    Ok(rows.into_iter().collect())
 }
 
-/// Loads the facts, or takes them from the cache when the plan has not changed since. Facts
-/// computed while a write landed are not cached (the revision read before and after differs).
-async fn current_facts(
-    loaders: &Loaders,
-    cache: Option<&FactsCache>,
-    plan_id: i32,
-) -> Result<Arc<PlanFacts>, sea_orm::DbErr> {
-    let db = &loaders.facts.db;
-    let Some(cache) = cache else {
-        return PlanFacts::load(db, plan_id).await.map(Arc::new);
-    };
-    let revision = plan_revision(&loaders.plans, plan_id).await?;
-    if let Some(facts) = cache.get(plan_id, revision) {
-        return Ok(facts);
-    }
-    let facts = Arc::new(PlanFacts::load(db, plan_id).await?);
-    if plan_revision_now(db, plan_id).await? == revision {
-        cache.put(plan_id, revision, facts.clone());
-    }
-    Ok(facts)
+/// Loads the facts of every plan a request asks about in one batch: their revisions in one
+/// statement, the cached facts of unchanged plans, and the rest with one
+/// [`PlanFacts::load_many`]. Facts computed while a write landed are not cached (the revision
+/// read before and after differs).
+pub struct FactsBatch {
+    db: DatabaseConnection,
+    /// The schema's cache, handed over by the first resolver that asks (see [`facts`]).
+    cache: Arc<std::sync::OnceLock<Option<FactsCache>>>,
 }
 
-/// The request's facts of a plan, loaded once however many resolvers ask at the same time.
+impl Loader<i32> for FactsBatch {
+    type Value = Arc<PlanFacts>;
+    type Error = Arc<sea_orm::DbErr>;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
+        let db = &self.db;
+        let Some(cache) = self.cache.get().cloned().flatten() else {
+            let loaded = PlanFacts::load_many(db, keys).await.map_err(Arc::new)?;
+            return Ok(loaded
+                .into_iter()
+                .map(|(id, f)| (id, Arc::new(f)))
+                .collect());
+        };
+        let before = revisions(db, keys).await.map_err(Arc::new)?;
+        let mut out = HashMap::new();
+        let mut missing = Vec::new();
+        for id in keys {
+            let Some(revision) = before.get(id) else {
+                continue;
+            };
+            match cache.get(*id, *revision) {
+                Some(facts) => {
+                    out.insert(*id, facts);
+                }
+                None => missing.push(*id),
+            }
+        }
+        if missing.is_empty() {
+            return Ok(out);
+        }
+        let loaded = PlanFacts::load_many(db, &missing).await.map_err(Arc::new)?;
+        let after = revisions(db, &missing).await.map_err(Arc::new)?;
+        for (id, facts) in loaded {
+            let facts = Arc::new(facts);
+            if let Some(revision) = before.get(&id).filter(|r| after.get(&id) == Some(*r)) {
+                cache.put(id, *revision, facts.clone());
+            }
+            out.insert(id, facts);
+        }
+        Ok(out)
+    }
+}
+
+/// The request's facts of a plan, loaded once however many resolvers ask, and together with
+/// every other plan the same level of the query asks about.
 pub(crate) async fn facts(
     ctx: &async_graphql::Context<'_>,
     plan_id: i32,
 ) -> crate::error::ApiResult<Arc<PlanFacts>> {
     let all = loaders(ctx);
-    let cells = &all.facts;
-    let cell = {
-        let mut map = cells
-            .cells
-            .lock()
-            .map_err(|_| crate::error::ApiError::Internal)?;
-        map.entry(plan_id).or_default().clone()
-    };
-    let cache = ctx.data_opt::<FactsCache>();
-    let facts = cell
-        .get_or_try_init(|| current_facts(all, cache, plan_id))
+    all.facts_cache
+        .get_or_init(|| ctx.data_opt::<FactsCache>().cloned());
+    all.facts
+        .load_one(plan_id)
         .await
-        .map_err(crate::error::ApiError::from)?;
-    Ok(facts.clone())
+        .map_err(crate::error::ApiError::from)?
+        .ok_or_else(|| crate::error::ApiError::not_found(format!("plan {plan_id}")).into())
 }

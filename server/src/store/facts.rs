@@ -1,15 +1,14 @@
 //! What the dashboards aggregate for a plan, loaded in a fixed number of queries.
 //!
-//! [`PlanFacts::load`] reads a plan's goals, indicators and their values, measures, statuses,
-//! funding sources, projects, allocations and conflicts (nine statements, whatever the plan's
-//! size) and computes with `shared::progress` the progress of every indicator and goal and the
+//! [`PlanFacts::load_many`] reads the plans' goals, indicators and their values, measures, statuses,
+//! funding sources, projects, allocations, conflicts and action plans (ten statements, whatever
+//! the number or size of the plans) and computes with `shared::progress` the progress of every indicator and goal and the
 //! roll-ups, status counts and money per strategic goal, area and plan. Resolvers only look
 //! things up in it.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
-use async_graphql::dataloader::Loader;
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use shared::progress::{
     self, GoalProgress, IndicatorInput, IndicatorProgress, Reading, Rollup, TargetKind, Window,
@@ -98,68 +97,164 @@ pub struct PlanFacts {
 impl PlanFacts {
     /// Loads and computes the facts of a plan.
     pub async fn load(db: &DatabaseConnection, plan_id: i32) -> Result<PlanFacts, DbErr> {
+        Ok(PlanFacts::load_many(db, &[plan_id])
+            .await?
+            .remove(&plan_id)
+            .unwrap_or_default())
+    }
+
+    /// Loads and computes the facts of several plans in the same ten statements as one plan:
+    /// children are selected by subqueries on the plans (no id lists that grow with the rows),
+    /// then split by plan.
+    pub async fn load_many(
+        db: &DatabaseConnection,
+        plan_ids: &[i32],
+    ) -> Result<HashMap<i32, PlanFacts>, DbErr> {
+        let plans = || plan_ids.iter().copied();
+        let goals_of_plans = Query::select()
+            .column(specific_goal::Column::Id)
+            .from(specific_goal::Entity)
+            .and_where(specific_goal::Column::PlanId.is_in(plans()))
+            .to_owned();
+        let indicators_of_plans = Query::select()
+            .column(impact_indicator::Column::Id)
+            .from(impact_indicator::Entity)
+            .and_where(impact_indicator::Column::SpecificGoalId.in_subquery(goals_of_plans.clone()))
+            .to_owned();
+        let measures_of_plans = Query::select()
+            .column(measure::Column::Id)
+            .from(measure::Entity)
+            .and_where(measure::Column::PlanId.is_in(plans()))
+            .to_owned();
         let goals = specific_goal::Entity::find()
-            .filter(specific_goal::Column::PlanId.eq(plan_id))
+            .filter(specific_goal::Column::PlanId.is_in(plans()))
             .all(db)
             .await?;
-        let goal_ids: Vec<i32> = goals.iter().map(|g| g.id).collect();
         let indicators = impact_indicator::Entity::find()
-            .filter(impact_indicator::Column::SpecificGoalId.is_in(goal_ids.clone()))
+            .filter(impact_indicator::Column::SpecificGoalId.in_subquery(goals_of_plans))
             .all(db)
             .await?;
-        let indicator_ids: Vec<i32> = indicators.iter().map(|i| i.id).collect();
         let values = indicator_value::Entity::find()
-            .filter(indicator_value::Column::ImpactIndicatorId.is_in(indicator_ids))
+            .filter(indicator_value::Column::ImpactIndicatorId.in_subquery(indicators_of_plans))
             .filter(indicator_value::Column::Published.eq(true))
             .all(db)
             .await?;
         let measures = measure::Entity::find()
-            .filter(measure::Column::PlanId.eq(plan_id))
+            .filter(measure::Column::PlanId.is_in(plans()))
             .all(db)
             .await?;
-        let measure_ids: Vec<i32> = measures.iter().map(|m| m.id).collect();
         let statuses = measure_status::Entity::find()
-            .filter(measure_status::Column::MeasureId.is_in(measure_ids.clone()))
+            .filter(measure_status::Column::MeasureId.in_subquery(measures_of_plans.clone()))
             .filter(measure_status::Column::Published.eq(true))
             .order_by_asc(measure_status::Column::Position)
             .all(db)
             .await?;
         let fundings = measure_funding::Entity::find()
-            .filter(measure_funding::Column::MeasureId.is_in(measure_ids.clone()))
+            .filter(measure_funding::Column::MeasureId.in_subquery(measures_of_plans.clone()))
             .all(db)
             .await?;
         let projects = project::Entity::find()
-            .filter(project::Column::MeasureId.is_in(measure_ids.clone()))
+            .filter(project::Column::MeasureId.in_subquery(measures_of_plans.clone()))
             .all(db)
             .await?;
         let allocations = allocation::Entity::find()
-            .filter(allocation::Column::MeasureId.is_in(measure_ids))
+            .filter(allocation::Column::MeasureId.in_subquery(measures_of_plans))
             .all(db)
             .await?;
         let conflicts = conflict::Entity::find()
-            .filter(conflict::Column::PlanId.eq(plan_id))
+            .filter(conflict::Column::PlanId.is_in(plans()))
             .all(db)
             .await?;
         let action_plans = action_plan::Entity::find()
-            .filter(action_plan::Column::PlanId.eq(plan_id))
+            .filter(action_plan::Column::PlanId.is_in(plans()))
             .all(db)
             .await?;
-        Ok(compute(&Inputs {
-            goals,
+
+        // Which plan every row belongs to.
+        let goal_plan: HashMap<i32, i32> = goals.iter().map(|g| (g.id, g.plan_id)).collect();
+        let indicator_plan: HashMap<i32, i32> = indicators
+            .iter()
+            .filter_map(|i| goal_plan.get(&i.specific_goal_id).map(|p| (i.id, *p)))
+            .collect();
+        let measure_plan: HashMap<i32, i32> = measures.iter().map(|m| (m.id, m.plan_id)).collect();
+        let mut inputs: HashMap<i32, Inputs> = plans().map(|id| (id, Inputs::default())).collect();
+        fn split<T>(
+            rows: Vec<T>,
+            inputs: &mut HashMap<i32, Inputs>,
+            plan_of: impl Fn(&T) -> Option<i32>,
+            field: fn(&mut Inputs) -> &mut Vec<T>,
+        ) {
+            for row in rows {
+                if let Some(input) = plan_of(&row).and_then(|p| inputs.get_mut(&p)) {
+                    field(input).push(row);
+                }
+            }
+        }
+        split(goals, &mut inputs, |g| Some(g.plan_id), |i| &mut i.goals);
+        split(
             indicators,
+            &mut inputs,
+            |r| goal_plan.get(&r.specific_goal_id).copied(),
+            |i| &mut i.indicators,
+        );
+        split(
             values,
+            &mut inputs,
+            |r| indicator_plan.get(&r.impact_indicator_id).copied(),
+            |i| &mut i.values,
+        );
+        split(
             measures,
+            &mut inputs,
+            |m| Some(m.plan_id),
+            |i| &mut i.measures,
+        );
+        let by_measure = |id: &i32| measure_plan.get(id).copied();
+        split(
             statuses,
+            &mut inputs,
+            |r| by_measure(&r.measure_id),
+            |i| &mut i.statuses,
+        );
+        split(
             fundings,
+            &mut inputs,
+            |r| by_measure(&r.measure_id),
+            |i| &mut i.fundings,
+        );
+        split(
             projects,
+            &mut inputs,
+            |r| by_measure(&r.measure_id),
+            |i| &mut i.projects,
+        );
+        split(
             allocations,
+            &mut inputs,
+            |r| by_measure(&r.measure_id),
+            |i| &mut i.allocations,
+        );
+        split(
             conflicts,
+            &mut inputs,
+            |c| Some(c.plan_id),
+            |i| &mut i.conflicts,
+        );
+        split(
             action_plans,
-        }))
+            &mut inputs,
+            |a| Some(a.plan_id),
+            |i| &mut i.action_plans,
+        );
+        Ok(inputs
+            .into_iter()
+            .map(|(id, input)| (id, compute(&input)))
+            .collect())
     }
 }
 
 /// The rows [`compute`] works on.
+#[derive(Default)]
 pub struct Inputs {
     pub goals: Vec<specific_goal::Model>,
     pub indicators: Vec<impact_indicator::Model>,
@@ -342,23 +437,4 @@ pub fn compute(i: &Inputs) -> PlanFacts {
         }
     }
     f
-}
-
-/// Loads [`PlanFacts`] once per plan and request.
-pub struct FactsLoader(pub DatabaseConnection);
-
-impl Loader<i32> for FactsLoader {
-    type Value = Arc<PlanFacts>;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
-        let mut out = HashMap::new();
-        for id in keys {
-            out.insert(
-                *id,
-                Arc::new(PlanFacts::load(&self.0, *id).await.map_err(Arc::new)?),
-            );
-        }
-        Ok(out)
-    }
 }

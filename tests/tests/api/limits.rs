@@ -163,3 +163,32 @@ pub async fn kept_responses_follow_every_write(app: TestApp) {
     assert_eq!(third["plan"]["name"], "Plán po změně");
     assert_eq!(third["plan"]["statusCounts"], first["plan"]["statusCounts"]);
 }
+
+/// A cross-plan aggregate loads the facts of every plan in one batch: the same statements for
+/// 1 plan as for 21 (no query per plan).
+pub async fn cross_plan_aggregates_do_not_query_per_plan(app: TestApp) {
+    const PLANS: &str = "{ plans { slug statusCounts { notImplemented inProgress completed } \
+        budget { planned { hellers } drawn { hellers } } progress { attainment } } }";
+    let count = || async {
+        let before = app.statements.get();
+        let d = app.data(PLANS, json!({})).await;
+        (
+            app.statements.get() - before,
+            d["plans"].as_array().map_or(0, Vec::len),
+        )
+    };
+    let (one, n1) = count().await;
+    let shape = synthetic::Shape {
+        plans: 20,
+        ..synthetic::Shape::SMALL
+    };
+    synthetic::generate(&app.db, &shape)
+        .await
+        .expect("synthetic plans");
+    let (many, n21) = count().await;
+    assert_eq!((n1, n21), (1, 21));
+    assert!(
+        many <= one + 2 && many < 20,
+        "1 plan: {one} statements, 21 plans: {many}"
+    );
+}
