@@ -76,6 +76,14 @@ pub enum Command {
         #[arg(long, default_value = "Administrátor")]
         name: String,
     },
+    /// Writes a consistent copy of the SQLite database to a new file, also while a server is
+    /// running on it. Restore by starting the server on the copy (`--database-url
+    /// sqlite://copy.db`, or copy it to `<data-dir>/psz-monitor.db` while no server runs).
+    Backup {
+        /// The file to write (must not exist).
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
 }
 
 impl Config {

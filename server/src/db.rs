@@ -57,3 +57,26 @@ pub async fn connect(
     Migrator::up(&db, None).await?;
     Ok((db, counter))
 }
+
+/// Writes a consistent copy of the SQLite database to `path` while the server keeps running
+/// (`VACUUM INTO`: one read transaction, so no write is half in the copy). The copy is a
+/// complete database file: restoring is pointing `--database-url` (or `--data-dir`) at it.
+/// PostgreSQL has its own tools for this (`pg_dump`), so it is refused here.
+pub async fn backup(db: &DatabaseConnection, path: &std::path::Path) -> Result<(), DbErr> {
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
+    if db.get_database_backend() != DatabaseBackend::Sqlite {
+        return Err(DbErr::Custom(
+            "backup copies SQLite databases; back up PostgreSQL with pg_dump".to_owned(),
+        ));
+    }
+    if path.exists() {
+        return Err(DbErr::Custom(format!(
+            "{} exists already; choose a new file",
+            path.display()
+        )));
+    }
+    let target = path.to_string_lossy().replace('\'', "''");
+    db.execute_unprepared(&format!("VACUUM INTO '{target}'"))
+        .await?;
+    Ok(())
+}

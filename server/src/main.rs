@@ -43,6 +43,12 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error + Send + Sy
         tracing::info!(user = user.id, email = %user.email, "admin account ready");
         return Ok(());
     }
+    if let Some(Command::Backup { to }) = &config.command {
+        let (db, _) = server::db::connect(&config.database_url(), 1).await?;
+        server::db::backup(&db, to).await?;
+        tracing::info!(file = %to.display(), "backup written");
+        return Ok(());
+    }
     let listen = config.listen;
     let state = AppState::build(config).await?;
     let listener = tokio::net::TcpListener::bind(listen).await?;

@@ -95,6 +95,12 @@ impl TestApp {
                 format!("{}/{name}", postgres_admin_url())
             }
         };
+        TestApp::spawn_on(url).await
+    }
+
+    /// Starts the server on `127.0.0.1:0` on the database at `url` (as it is: an existing file
+    /// keeps its data).
+    pub async fn spawn_on(url: String) -> TestApp {
         let mut config = Config::for_database(url);
         // The app's bundle, when `cargo xtask dist` has built it (the browser tests need it).
         config.static_dir = dist_dir();

@@ -192,3 +192,50 @@ pub async fn cross_plan_aggregates_do_not_query_per_plan(app: TestApp) {
         "1 plan: {one} statements, 21 plans: {many}"
     );
 }
+
+/// A backup taken while the server runs holds every acknowledged write, and a server started
+/// on the copy serves it (SQLite; PostgreSQL is backed up with pg_dump and refused here).
+pub async fn a_backup_of_a_running_server_restores(app: TestApp) {
+    use sea_orm::DatabaseBackend;
+    let dir = std::env::temp_dir().join(format!(
+        "psz_backup_{}_{}",
+        std::process::id(),
+        app.url.rsplit(':').next().unwrap_or("0")
+    ));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("copy.db");
+    let admin = app.admin().await;
+    let q = "mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { version } }";
+    let v = app
+        .data(r#"{ measure(code: "2.1.3.4") { version } }"#, json!({}))
+        .await;
+    app.data_as(&admin, q, json!({ "i": { "code": "2.1.3.4", "version": v["measure"]["version"], "scheduleText": "Záloha 2026" } }))
+        .await;
+    let result = server::db::backup(&app.db, &file).await;
+    if app.db.get_database_backend() != DatabaseBackend::Sqlite {
+        assert!(result.is_err(), "PostgreSQL backups are pg_dump's job");
+        return;
+    }
+    result.expect("backup while running");
+    assert!(
+        server::db::backup(&app.db, &file).await.is_err(),
+        "an existing file is not overwritten"
+    );
+    let restored = tests::TestApp::spawn_on(format!("sqlite://{}?mode=rw", file.display())).await;
+    let d = restored
+        .data(
+            r#"{ measure(code: "2.1.3.4") { scheduleText } plan { statusCounts { completed } } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(d["measure"]["scheduleText"], "Záloha 2026");
+    assert!(
+        restored
+            .login(tests::ADMIN_EMAIL, tests::TEST_PASSWORD)
+            .await
+            .is_ok(),
+        "accounts come back too"
+    );
+    drop(restored);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -43,6 +43,7 @@ both!(
     frontend_queries_match_the_schema,
     kept_responses_follow_every_write,
     cross_plan_aggregates_do_not_query_per_plan,
+    a_backup_of_a_running_server_restores,
     every_mutation_is_allowed_exactly_to_its_roles,
     sessions_are_cookies_with_csrf_and_rate_limited_logins,
     two_stale_writes_one_wins_one_conflicts,
