@@ -344,6 +344,9 @@ texts! {
     AdminsOnly => "Uživatele spravují jen správci.", "Only admins manage users.";
     Date => "Datum", "Date";
     ActionLabel => "Akce", "Action";
+    ConflictReloaded => "Údaje mezitím změnil někdo jiný. Níže je jejich aktuální stav; vaše zadání zůstalo – zkontrolujte je a uložte znovu.",
+        "Someone else changed the data meanwhile. Below is their current state; what you typed is kept – check it and save again.";
+    RecordedAtDate => "K tomuto datu už zaznamenáno (uložením přepíšete)", "Already recorded for this date (saving replaces it)";
 }
 
 /// A role by its API name.

@@ -67,6 +67,7 @@ struct Indicator {
 
 #[derive(Debug, Clone, Deserialize)]
 struct Reading {
+    version: i32,
     date: String,
     value: Option<f64>,
 }
@@ -137,6 +138,7 @@ fn EntryForms(me: Me) -> impl IntoView {
     // What the last save or publication did: kept here, above the forms that a reload rebuilds.
     let flash = RwSignal::new(None::<Result<String, String>>);
     provide_context(Flash(flash));
+    provide_context(Typed(StoredValue::new(HashMap::new())));
     let resource = LocalResource::new(move || {
         reload.track();
         mutate_as(
@@ -177,6 +179,15 @@ fn EntryForms(me: Me) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Flash(RwSignal<Option<Result<String, String>>>);
 
+/// What the user typed into a wave form (by input id), kept while a reload rebuilds the forms
+/// (after a `CONFLICT` the data come anew and the user saves again without retyping).
+#[derive(Clone, Copy)]
+struct Typed(StoredValue<HashMap<String, String>>);
+
+/// The recorded value of an indicator at a date (published or draft): its id, version and
+/// value; a wave replacing it must name the version.
+type Recorded = HashMap<(i32, String), (i32, Option<f64>)>;
+
 /// Shows `text` as the outcome of a save at the top of the page and reloads the data.
 fn saved(flash: Option<Flash>, text: String, reload: RwSignal<u32>) {
     if let Some(Flash(f)) = flash {
@@ -210,13 +221,23 @@ fn render(
         .iter()
         .map(|m| (m.id, m.code.clone()))
         .collect();
+    let mut recorded: Recorded = HashMap::new();
+    for i in goals.iter().flat_map(|g| g.impact_indicators.iter()) {
+        for r in &i.values {
+            recorded.insert((i.id, r.date.clone()), (r.version, r.value));
+        }
+    }
+    for d in &data.drafts.indicator_values {
+        recorded.insert((d.indicator_id, d.date.clone()), (d.version, d.value));
+    }
+    let recorded = StoredValue::new(recorded);
     let publishes = me.publishes();
     let body = if data.reporting.is_empty() {
         view! { <p class="notice">{T::NothingToReport.get(lang)}</p> }.into_any()
     } else {
         let waves = goals
             .into_iter()
-            .map(|g| view! { <WaveForm goal=g publishes reload /> })
+            .map(|g| view! { <WaveForm goal=g publishes reload recorded /> })
             .collect_view();
         let statuses = data
             .reporting
@@ -373,20 +394,39 @@ fn value_check(text: &str, lang: Lang) -> Option<String> {
 }
 
 #[component]
-fn WaveForm(goal: Goal, publishes: bool, reload: RwSignal<u32>) -> impl IntoView {
+fn WaveForm(
+    goal: Goal,
+    publishes: bool,
+    reload: RwSignal<u32>,
+    recorded: StoredValue<Recorded>,
+) -> impl IntoView {
     let lang = use_lang();
     let l = lang.get_untracked();
     let session = use_session();
     let flash = use_context::<Flash>();
-    let date = RwSignal::new(browser::today().to_string());
-    let note = RwSignal::new(String::new());
+    let typed = use_context::<Typed>();
+    let form_id = format!("wave-{}", goal.code);
+    let kept = |id: &str, default: String| {
+        typed
+            .and_then(|Typed(t)| t.with_value(|m| m.get(id).cloned()))
+            .unwrap_or(default)
+    };
+    let date = RwSignal::new(kept(
+        &format!("{form_id}-date"),
+        browser::today().to_string(),
+    ));
+    let note = RwSignal::new(kept(&format!("{form_id}-note"), String::new()));
     let publish_now = RwSignal::new(false);
     let message = RwSignal::new(None::<Result<String, String>>);
-    let form_id = format!("wave-{}", goal.code);
     let values: Vec<(i32, RwSignal<String>)> = goal
         .impact_indicators
         .iter()
-        .map(|i| (i.id, RwSignal::new(String::new())))
+        .map(|i| {
+            (
+                i.id,
+                RwSignal::new(kept(&format!("{form_id}-i{}", i.id), String::new())),
+            )
+        })
         .collect();
     let mut fields = vec![
         Field::new(format!("{form_id}-date"), T::RefDate.get(l), "date", date).required(),
@@ -412,7 +452,14 @@ fn WaveForm(goal: Goal, publishes: bool, reload: RwSignal<u32>) -> impl IntoView
             *text,
         )
         .check(value_check);
-        if let Some((d, v)) = latest {
+        let at_date = recorded.with_value(|r| r.get(&(*id, date.get_untracked())).copied());
+        if let Some((_, Some(v))) = at_date {
+            f = f.hint(format!(
+                "{}: {}",
+                T::RecordedAtDate.get(l),
+                format::number_auto(v, l)
+            ));
+        } else if let Some((d, v)) = latest {
             f = f.hint(format!(
                 "{}: {} ({})",
                 T::LatestValue.get(l),
@@ -423,12 +470,26 @@ fn WaveForm(goal: Goal, publishes: bool, reload: RwSignal<u32>) -> impl IntoView
         fields.push(f);
     }
     let goal_code = goal.code.clone();
+    let submit_form = form_id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let form_id = submit_form.clone();
+        let ref_date = date.get_untracked();
+        if let Some(Typed(t)) = typed {
+            t.update_value(|m| {
+                m.insert(format!("{form_id}-date"), ref_date.clone());
+                m.insert(format!("{form_id}-note"), note.get_untracked());
+                for (id, text) in &values {
+                    m.insert(format!("{form_id}-i{id}"), text.get_untracked());
+                }
+            });
+        }
         let mut entered = Vec::new();
         for (id, text) in &values {
+            let version = recorded.with_value(|r| r.get(&(*id, ref_date.clone())).map(|(v, _)| *v));
             match indicator_value(&text.get_untracked()) {
-                Ok(Some(v)) => entered.push(serde_json::json!({ "indicatorId": id, "value": v })),
+                Ok(Some(v)) => entered
+                    .push(serde_json::json!({ "indicatorId": id, "value": v, "version": version })),
                 Ok(None) => {}
                 Err(_) => {
                     message.set(Some(Err(T::FixErrors.get(l).to_owned())));
@@ -443,7 +504,7 @@ fn WaveForm(goal: Goal, publishes: bool, reload: RwSignal<u32>) -> impl IntoView
         let publish = publishes && publish_now.get_untracked();
         let vars = serde_json::json!({ "input": {
             "specificGoal": goal_code,
-            "refDate": date.get_untracked(),
+            "refDate": ref_date,
             "sourceNote": note.get_untracked(),
             "values": entered,
             "publish": publish,
@@ -451,8 +512,19 @@ fn WaveForm(goal: Goal, publishes: bool, reload: RwSignal<u32>) -> impl IntoView
         spawn_local(async move {
             match mutate_as(session, queries::RECORD_WAVE, vars).await {
                 Ok(_) => {
+                    if let Some(Typed(t)) = typed {
+                        t.update_value(|m| m.retain(|k, _| !k.starts_with(&format!("{form_id}-"))));
+                    }
                     let text = if publish { T::SavedPublished } else { T::Saved };
                     saved(flash, text.get(l).to_owned(), reload);
+                }
+                Err(ClientError::Conflict(_)) => {
+                    // Someone recorded or changed a value of this date meanwhile: show the
+                    // data as they are now (the typed values stay) and let the user save again.
+                    if let Some(Flash(f)) = flash {
+                        f.set(Some(Err(T::ConflictReloaded.get(l).to_owned())));
+                    }
+                    reload.update(|n| *n += 1);
                 }
                 Err(e) => message.set(Some(Err(i18n::error_message(&e, l)))),
             }

@@ -6,14 +6,14 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use serde::Deserialize;
 
-use crate::api::{ClientError, send};
+use crate::api::ClientError;
 use crate::browser;
 use crate::components::form::{Field, field, notice};
 use crate::i18n::{self, T};
 use crate::lang::use_lang;
 use crate::queries;
 use crate::routes::Route;
-use crate::session::{Me, SessionState, use_session};
+use crate::session::{Me, SessionState, mutate_as, use_session};
 
 #[derive(Deserialize)]
 struct LoginData {
@@ -37,10 +37,12 @@ pub fn LoginPage() -> impl IntoView {
         let navigate = navigate.clone();
         let vars = serde_json::json!({ "email": email.get_untracked(), "password": password.get_untracked() });
         spawn_local(async move {
-            let answer = send(queries::LOGIN, Some(vars), None).await.and_then(|v| {
-                serde_json::from_value::<LoginData>(v)
-                    .map_err(|e| ClientError::Decode(e.to_string()))
-            });
+            let answer = mutate_as(session, queries::LOGIN, vars)
+                .await
+                .and_then(|v| {
+                    serde_json::from_value::<LoginData>(v)
+                        .map_err(|e| ClientError::Decode(e.to_string()))
+                });
             busy.set(false);
             let l = lang.get_untracked();
             match answer {

@@ -636,3 +636,76 @@ fn an_implementer_enters_a_wave_a_coordinator_publishes_it_and_the_goal_page_sho
     p.open("/cil/2.1.3", "goal");
     p.assert_text(&["30. 6. 2026", "41"]);
 }
+
+#[test]
+fn a_wave_saved_over_a_newer_version_gets_the_current_data_and_saves_on_retry() {
+    staff_accounts();
+    let p = page();
+    p.sign_in("realizator@psz.test");
+    let input = p.eval_string("document.querySelector('[id^=\"wave-2.1.3-i\"]').id");
+    let indicator: i64 = input
+        .rsplit('i')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("indicator id");
+    p.fill("wave-2.1.3-date", "2026-09-30");
+    p.fill("wave-2.1.3-note", "Dotazník za 3. čtvrtletí");
+    p.fill(&input, "10");
+    p.submit("wave-2.1.3");
+    p.wait_text("Uloženo jako koncept.");
+
+    // Someone else replaces the draft while this page still holds its first version.
+    let env = env();
+    env._runtime.block_on(async {
+        let app = &env._app;
+        let admin = app.admin().await;
+        let drafts = app.data_as(&admin, "{ drafts { indicatorValues { id version date indicatorId } } }", serde_json::json!({})).await;
+        let draft = drafts["drafts"]["indicatorValues"]
+            .as_array()
+            .and_then(|d| d.iter().find(|v| v["date"] == "2026-09-30" && v["indicatorId"] == indicator))
+            .cloned()
+            .expect("the draft");
+        app.data_as(
+            &admin,
+            "mutation($i: MonitoringWaveInput!) { recordIndicatorValues(input: $i) { version } }",
+            serde_json::json!({ "i": { "specificGoal": "2.1.3", "refDate": "2026-09-30", "sourceNote": "Oprava koordinátora", "values": [{ "indicatorId": indicator, "value": 11, "version": draft["version"] }] } }),
+        )
+        .await;
+    });
+
+    p.fill("wave-2.1.3-date", "2026-09-30");
+    p.fill("wave-2.1.3-note", "Dotazník za 3. čtvrtletí");
+    p.fill(&input, "12");
+    p.submit("wave-2.1.3");
+    p.wait_text("Údaje mezitím změnil někdo jiný.");
+    // The current data came anew; what was typed stayed, and saving again replaces the value.
+    p.wait_ready("entry");
+    assert_eq!(
+        p.eval_string(&format!("document.getElementById('{input}').value")),
+        "12"
+    );
+    p.submit("wave-2.1.3");
+    p.wait_text("Uloženo jako koncept.");
+    let value = env._runtime.block_on(async {
+        let app = &env._app;
+        let admin = app
+            .login(tests::ADMIN_EMAIL, tests::TEST_PASSWORD)
+            .await
+            .expect("admin");
+        let drafts = app
+            .data_as(
+                &admin,
+                "{ drafts { indicatorValues { date indicatorId value } } }",
+                serde_json::json!({}),
+            )
+            .await;
+        drafts["drafts"]["indicatorValues"]
+            .as_array()
+            .and_then(|d| {
+                d.iter()
+                    .find(|v| v["date"] == "2026-09-30" && v["indicatorId"] == indicator)
+            })
+            .map(|v| v["value"].clone())
+    });
+    assert_eq!(value, Some(serde_json::json!(12.0)));
+}
