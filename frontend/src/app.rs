@@ -12,14 +12,15 @@ use crate::i18n::T;
 use crate::lang::{other, provide_lang, set_lang};
 #[cfg(not(feature = "staff"))]
 use crate::pages::full_load::{
-    FullLoad as EntryPage, FullLoad as HistoryPage, FullLoad as LoginPage, FullLoad as UsersPage,
+    FullLoad as EntryPage, FullLoad as HistoryPage, FullLoad as LoginPage, FullLoad as ManagePage,
+    FullLoad as UsersPage,
 };
 use crate::pages::{
     AreaPage, BudgetPage, GoalPage, IndicatorsPage, MeasurePage, NotFoundPage, OverviewPage,
     RisksPage, SearchPage, TimelinePage,
 };
 #[cfg(feature = "staff")]
-use crate::pages::{EntryPage, HistoryPage, LoginPage, UsersPage};
+use crate::pages::{EntryPage, HistoryPage, LoginPage, ManagePage, UsersPage};
 use crate::routes::Route as Page;
 #[cfg(feature = "staff")]
 use crate::session::{SessionState, provide_session, use_session};
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/prihlaseni") view=LoginPage />
                     <Route path=path!("/zadavani") view=EntryPage />
                     <Route path=path!("/uzivatele") view=UsersPage />
+                    <Route path=path!("/sprava") view=ManagePage />
                     <Route path=path!("/historie/:entity/:id") view=HistoryPage />
                 </Routes>
             </main>
@@ -144,9 +146,13 @@ fn account(l: Lang) -> AnyView {
             let users = me
                 .is_admin()
                 .then(|| view! { <A href=Page::Users.href()>{T::NavUsers.get(l)}</A> });
+            let manage = me
+                .publishes()
+                .then(|| view! { <A href=Page::Manage.href()>{T::NavManage.get(l)}</A> });
             view! {
                 <div class="account">
                     <A href=Page::Entry.href()>{T::NavEntry.get(l)}</A>
+                    {manage}
                     {users}
                     <span class="account-name">
                         <span class="visually-hidden">{T::SignedInAs.get(l)}" "</span>

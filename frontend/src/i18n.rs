@@ -344,6 +344,20 @@ texts! {
     AdminsOnly => "Uživatele spravují jen správci.", "Only admins manage users.";
     Date => "Datum", "Date";
     ActionLabel => "Akce", "Action";
+    NavManage => "Správa plánu", "Plan management";
+    ManageTitle => "Správa plánu", "Plan management";
+    ManageLead => "Řešení rozporů mezi zdroji, úpravy rizik a milníků. Každá změna se zapisuje do historie.",
+        "Resolving conflicts between sources, editing risks and milestones. Every change is kept in the history.";
+    ValidValue => "Platná hodnota", "Valid value";
+    Reason => "Zdůvodnění", "Reason";
+    Resolve => "Vyřešit rozpor", "Resolve the conflict";
+    Resolved => "Rozpor vyřešen; ostatní hodnoty zůstávají v záznamu.", "Conflict resolved; the other values stay on record.";
+    Save => "Uložit", "Save";
+    PublishersOnly => "Plán upravují koordinátoři a správci.", "Coordinators and admins edit the plan.";
+    PeriodText => "Období (jak je uvedeno)", "Period (as printed)";
+    PeriodFrom => "Od", "From";
+    PeriodTo => "Do", "To";
+    TextLabel => "Text", "Text";
     ConflictReloaded => "Údaje mezitím změnil někdo jiný. Níže je jejich aktuální stav; vaše zadání zůstalo – zkontrolujte je a uložte znovu.",
         "Someone else changed the data meanwhile. Below is their current state; what you typed is kept – check it and save again.";
     RecordedAtDate => "K tomuto datu už zaznamenáno (uložením přepíšete)", "Already recorded for this date (saving replaces it)";

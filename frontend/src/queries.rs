@@ -47,8 +47,17 @@ pub const CREATE_USER: &str = include_str!("../queries/create_user.graphql");
 /// `/uzivatele`: (de)activating an account.
 pub const UPDATE_USER: &str = include_str!("../queries/update_user.graphql");
 
+/// `/sprava`: conflicts, milestones and risks to edit.
+pub const MANAGE: &str = include_str!("../queries/manage.graphql");
+/// `/sprava`: the valid value of a conflict.
+pub const RESOLVE_CONFLICT: &str = include_str!("../queries/resolve_conflict.graphql");
+/// `/sprava`: a risk's probability, impact and mitigation.
+pub const UPDATE_RISK: &str = include_str!("../queries/update_risk.graphql");
+/// `/sprava`: a milestone's period and text.
+pub const UPDATE_MILESTONE: &str = include_str!("../queries/update_milestone.graphql");
+
 /// Every document with its file name.
-pub const ALL: [(&str, &str); 21] = [
+pub const ALL: [(&str, &str); 25] = [
     ("overview.graphql", OVERVIEW),
     ("area.graphql", AREA),
     ("strategic_goal.graphql", STRATEGIC_GOAL),
@@ -70,6 +79,10 @@ pub const ALL: [(&str, &str); 21] = [
     ("users.graphql", USERS),
     ("create_user.graphql", CREATE_USER),
     ("update_user.graphql", UPDATE_USER),
+    ("manage.graphql", MANAGE),
+    ("resolve_conflict.graphql", RESOLVE_CONFLICT),
+    ("update_risk.graphql", UPDATE_RISK),
+    ("update_milestone.graphql", UPDATE_MILESTONE),
 ];
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //!
 //! Czech paths, because the links are shared at Czech round tables: `/oblast/2`, `/cil/2.1.3`,
 //! `/opatreni/2.1.3.4`, `/indikatory`, `/rozpocet`, `/rizika`, `/harmonogram`, `/hledat?q=…`;
-//! for staff `/prihlaseni`, `/zadavani`, `/uzivatele`, `/historie/indicator_value/12`.
+//! for staff `/prihlaseni`, `/zadavani`, `/uzivatele`, `/sprava`, `/historie/indicator_value/12`.
 
 use shared::Code;
 use shared::code::Level;
@@ -27,6 +27,8 @@ pub enum Route {
     Entry,
     /// Accounts (admins).
     Users,
+    /// Conflicts, risks and milestones to edit (coordinators and admins).
+    Manage,
     /// The audit trail of one record: its table and id.
     History(&'static str, i32),
 }
@@ -57,6 +59,7 @@ impl Route {
             Route::Login => "/prihlaseni".to_owned(),
             Route::Entry => "/zadavani".to_owned(),
             Route::Users => "/uzivatele".to_owned(),
+            Route::Manage => "/sprava".to_owned(),
             Route::History(entity, id) => format!("/historie/{entity}/{id}"),
         }
     }
@@ -134,6 +137,7 @@ mod tests {
             (Route::Login, "/prihlaseni"),
             (Route::Entry, "/zadavani"),
             (Route::Users, "/uzivatele"),
+            (Route::Manage, "/sprava"),
             (
                 Route::History("indicator_value", 12),
                 "/historie/indicator_value/12",

@@ -62,10 +62,11 @@ impl AppState {
 }
 
 /// The app's pages for signed-in staff, answered with `staff.html` (the bundle that has them).
-const STAFF_PATHS: [&str; 4] = [
+const STAFF_PATHS: [&str; 5] = [
     "/prihlaseni",
     "/zadavani",
     "/uzivatele",
+    "/sprava",
     "/historie/{*record}",
 ];
 

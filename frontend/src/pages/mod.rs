@@ -13,6 +13,8 @@ pub mod history;
 pub mod indicators;
 #[cfg(feature = "staff")]
 pub mod login;
+#[cfg(feature = "staff")]
+pub mod manage;
 pub mod measure;
 pub mod not_found;
 pub mod overview;
@@ -32,6 +34,8 @@ pub use history::HistoryPage;
 pub use indicators::IndicatorsPage;
 #[cfg(feature = "staff")]
 pub use login::LoginPage;
+#[cfg(feature = "staff")]
+pub use manage::ManagePage;
 pub use measure::MeasurePage;
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;

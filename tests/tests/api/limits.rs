@@ -194,7 +194,7 @@ pub async fn cross_plan_aggregates_do_not_query_per_plan(app: TestApp) {
 }
 
 /// A backup taken while the server runs holds every acknowledged write, and a server started
-/// on the copy serves it (SQLite; PostgreSQL is backed up with pg_dump and refused here).
+/// on the copy serves it (SQLite; PostgreSQL is backed up with `pg_dump` and refused here).
 pub async fn a_backup_of_a_running_server_restores(app: TestApp) {
     use sea_orm::DatabaseBackend;
     let dir = std::env::temp_dir().join(format!(

@@ -709,3 +709,33 @@ fn a_wave_saved_over_a_newer_version_gets_the_current_data_and_saves_on_retry() 
     });
     assert_eq!(value, Some(serde_json::json!(12.0)));
 }
+
+#[test]
+fn a_coordinator_resolves_a_conflict_and_edits_a_risk() {
+    staff_accounts();
+    let p = page();
+    p.sign_in("koordinator@psz.test");
+    p.click_link(".account a", "Správa plánu");
+    p.wait_ready("manage");
+    p.screenshot("manage-phone");
+    let form = p.eval_string("document.querySelector('form[id^=\"conflict-\"]').id");
+    let conflicts = p.eval("document.querySelectorAll('form[id^=\"conflict-\"]').length");
+    p.fill(&format!("{form}-reason"), "Ověřeno u realizátora");
+    p.submit(&form);
+    p.wait_text("Rozpor vyřešen");
+    p.wait_ready("manage");
+    assert_eq!(
+        p.eval("document.querySelectorAll('form[id^=\"conflict-\"]').length")
+            .as_i64()
+            .map(|n| n + 1),
+        conflicts.as_i64(),
+        "the resolved conflict leaves the list"
+    );
+    let risk = p.eval_string("document.querySelector('form[id^=\"risk-\"]').id");
+    p.eval(&format!(
+        "(() => {{ const s = document.getElementById('{risk}-p'); s.value = '5'; s.dispatchEvent(new Event('change', {{ bubbles: true }})); }})()"
+    ));
+    p.submit(&risk);
+    p.wait_text("Uloženo");
+    p.open("/rizika", "risks");
+}
