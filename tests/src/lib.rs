@@ -47,6 +47,8 @@ pub const TEST_PASSWORD: &str = "heslo pro testy 2026";
 /// A signed-in session: the `Cookie` to send and the CSRF token.
 #[derive(Debug, Clone)]
 pub struct Session {
+    /// The account's e-mail.
+    pub email: String,
     pub cookie: String,
     /// The whole `Set-Cookie` header of the login.
     pub set_cookie: String,
@@ -206,6 +208,7 @@ impl TestApp {
         let body: Value = response.json().await.expect("JSON response");
         match (set_cookie, body["data"]["login"]["csrfToken"].as_str()) {
             (Some(set_cookie), Some(csrf)) => Ok(Session {
+                email: email.to_lowercase(),
                 cookie: set_cookie.split(';').next().unwrap_or_default().to_owned(),
                 set_cookie,
                 csrf: csrf.to_owned(),

@@ -253,7 +253,62 @@ async fn attempt(app: &TestApp, c: &Cast, who: Option<&Session>, name: &str, n: 
         }
         other => panic!("no case for {other}"),
     };
-    code_of(&app.query_as(who, q, vars).await)
+    let before = count(app, "audit_record").await;
+    let code = code_of(&app.query_as(who, q, vars).await);
+    let written = count(app, "audit_record").await - before;
+    if code == "OK" {
+        assert!(written >= 1, "{name}: no audit record");
+        let last = last_audit(app).await;
+        assert_eq!(
+            last.0,
+            audited_table(name),
+            "{name}: audit record of the wrong table"
+        );
+        let email = who.map(|s| s.email.clone()).unwrap_or_default();
+        assert_eq!(last.1, email, "{name}: audit record of the wrong user");
+    } else {
+        assert_eq!(
+            written, 0,
+            "{name} was refused ({code}) but wrote an audit record"
+        );
+    }
+    code
+}
+
+/// The table a mutation's audit record names.
+fn audited_table(mutation: &str) -> &'static str {
+    match mutation {
+        "createUser" | "updateUser" => "user_account",
+        "recordIndicatorValues" | "publishIndicatorValues" => "indicator_value",
+        "setMeasureStatus" | "publishMeasureStatuses" => "measure_status",
+        "saveProject" => "project",
+        "addInternalNote" => "internal_note",
+        "updateMeasure" => "measure",
+        "updateIndicatorTarget" => "impact_indicator",
+        "saveSummary" => "summary",
+        "updateGlobalValue" => "global_indicator_value",
+        "updateMilestone" => "milestone",
+        "updateRisk" => "risk",
+        "resolveConflict" => "conflict",
+        other => panic!("no audited table for {other}"),
+    }
+}
+
+/// The table and user of the newest audit record.
+async fn last_audit(app: &TestApp) -> (String, String) {
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT entity, user_email FROM audit_record ORDER BY id DESC LIMIT 1".to_owned(),
+        ))
+        .await
+        .expect("audit")
+        .expect("a row");
+    (
+        row.try_get_by_index(0).expect("entity"),
+        row.try_get_by_index(1).expect("email"),
+    )
 }
 
 /// Every mutation except login and logout (tested on their own), with the roles allowed.
@@ -276,6 +331,8 @@ const MATRIX: [(&str, [bool; 4]); 15] = [
     ("resolveConflict", [true, true, false, false]),
 ];
 
+/// Every mutation against every role: allowed ones succeed and leave an audit record of their
+/// table and user, refused ones write none.
 pub async fn every_mutation_is_allowed_exactly_to_its_roles(app: TestApp) {
     let c = cast(&app).await;
     let schema = app
