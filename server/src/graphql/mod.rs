@@ -132,6 +132,9 @@ pub struct Loaders {
     /// Computed `PlanFacts`, every plan of a request's level in one batch.
     pub facts: DataLoader<FactsBatch, HashMapCache>,
     facts_cache: Arc<std::sync::OnceLock<Option<FactsCache>>>,
+    /// One cell per plan, so resolvers asking while its batch is in flight wait for it
+    /// instead of starting another (the loader's cache fills only when a batch ends).
+    facts_cells: std::sync::Mutex<HashMap<i32, Arc<tokio::sync::OnceCell<Arc<PlanFacts>>>>>,
 }
 
 impl Loaders {
@@ -196,6 +199,7 @@ impl Loaders {
             )
             .delay(std::time::Duration::ZERO),
             facts_cache,
+            facts_cells: std::sync::Mutex::new(HashMap::new()),
         }
     }
 }
@@ -359,9 +363,21 @@ pub(crate) async fn facts(
     let all = loaders(ctx);
     all.facts_cache
         .get_or_init(|| ctx.data_opt::<FactsCache>().cloned());
-    all.facts
-        .load_one(plan_id)
-        .await
-        .map_err(crate::error::ApiError::from)?
-        .ok_or_else(|| crate::error::ApiError::not_found(format!("plan {plan_id}")).into())
+    let cell = {
+        let mut cells = all
+            .facts_cells
+            .lock()
+            .map_err(|_| crate::error::ApiError::Internal)?;
+        cells.entry(plan_id).or_default().clone()
+    };
+    let facts = cell
+        .get_or_try_init(|| async {
+            all.facts
+                .load_one(plan_id)
+                .await
+                .map_err(crate::error::ApiError::from)?
+                .ok_or_else(|| crate::error::ApiError::not_found(format!("plan {plan_id}")))
+        })
+        .await?;
+    Ok(facts.clone())
 }

@@ -9,7 +9,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use shared::progress::{
     self, GoalProgress, IndicatorInput, IndicatorProgress, Reading, Rollup, TargetKind, Window,
 };
@@ -134,11 +136,24 @@ impl PlanFacts {
             .filter(impact_indicator::Column::SpecificGoalId.in_subquery(goals_of_plans))
             .all(db)
             .await?;
-        let values = indicator_value::Entity::find()
+        // Only what progress needs: across many plans these are most of the rows read.
+        let values: Vec<ValueRow> = indicator_value::Entity::find()
+            .select_only()
+            .column(indicator_value::Column::ImpactIndicatorId)
+            .column(indicator_value::Column::RefDate)
+            .column(indicator_value::Column::Value)
             .filter(indicator_value::Column::ImpactIndicatorId.in_subquery(indicators_of_plans))
             .filter(indicator_value::Column::Published.eq(true))
+            .into_tuple::<(i32, String, Option<f64>)>()
             .all(db)
-            .await?;
+            .await?
+            .into_iter()
+            .map(|(impact_indicator_id, ref_date, value)| ValueRow {
+                impact_indicator_id,
+                ref_date,
+                value,
+            })
+            .collect();
         let measures = measure::Entity::find()
             .filter(measure::Column::PlanId.is_in(plans()))
             .all(db)
@@ -253,12 +268,30 @@ impl PlanFacts {
     }
 }
 
+/// What progress needs of an indicator value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueRow {
+    pub impact_indicator_id: i32,
+    pub ref_date: String,
+    pub value: Option<f64>,
+}
+
+impl From<&indicator_value::Model> for ValueRow {
+    fn from(v: &indicator_value::Model) -> Self {
+        ValueRow {
+            impact_indicator_id: v.impact_indicator_id,
+            ref_date: v.ref_date.clone(),
+            value: v.value,
+        }
+    }
+}
+
 /// The rows [`compute`] works on.
 #[derive(Default)]
 pub struct Inputs {
     pub goals: Vec<specific_goal::Model>,
     pub indicators: Vec<impact_indicator::Model>,
-    pub values: Vec<indicator_value::Model>,
+    pub values: Vec<ValueRow>,
     pub measures: Vec<measure::Model>,
     pub statuses: Vec<measure_status::Model>,
     pub fundings: Vec<measure_funding::Model>,

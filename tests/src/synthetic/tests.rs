@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use server::store::facts::{Inputs, compute};
+use server::store::facts::{Inputs, ValueRow, compute};
 use shared::code::Level;
 
 use super::build::crowns_text;
@@ -266,7 +266,7 @@ fn the_overview_figures_are_computed_and_not_zero() {
     let f = compute(&Inputs {
         goals: r.specific_goals.clone(),
         indicators: r.indicators.clone(),
-        values: r.indicator_values.clone(),
+        values: r.indicator_values.iter().map(ValueRow::from).collect(),
         measures: r.measures.clone(),
         statuses: r.statuses.clone(),
         fundings: r.fundings.clone(),
