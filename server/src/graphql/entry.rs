@@ -5,7 +5,7 @@
 //! Every mutation checks the CSRF header, asks the policy, validates everything before it
 //! writes, and writes in one [`Write`] (transaction + audit + revision).
 
-use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+use async_graphql::{Context, InputObject, Object, SimpleObject};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -14,7 +14,7 @@ use shared::status::{ActivityKind as Activity, MeasureStatus as Status};
 use shared::validate::{self, Rule, ValidationError};
 
 use super::area::IndicatorValue;
-use super::measure::{ActivityKind, Measure, MeasureStatus, Project, StatusKind};
+use super::measure::{ActivityKind, Measure, MeasureStatus, StatusKind};
 use super::{auth, code_at, db, plan_id};
 use crate::auth::{Actor, Need};
 use crate::entity::*;
@@ -85,88 +85,6 @@ pub struct MeasureStatusInput {
     pub publish: bool,
 }
 
-/// A project of a measure.
-#[derive(InputObject)]
-pub struct ProjectInput {
-    #[graphql(default_with = "\"ostrava\".to_string()")]
-    pub plan: String,
-    pub measure: String,
-    /// The project to change; omitted for a new one.
-    pub record: Option<RecordVersion>,
-    /// `CZ.03.02.01/00/22_018/0001145`.
-    pub registration_number: String,
-    /// The call's name.
-    pub call: String,
-    /// The operational programme ("OPZ+", "IROP").
-    pub programme: String,
-    /// The budget in Kč: `12170133.36`, `12 170 133,36 Kč`.
-    pub budget: String,
-    pub period_from: Option<String>,
-    pub period_to: Option<String>,
-    pub organisation_id: i32,
-}
-
-/// What an internal note is about.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-pub enum SubjectKind {
-    Area,
-    StrategicGoal,
-    SpecificGoal,
-    Measure,
-}
-
-impl SubjectKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            SubjectKind::Area => "AREA",
-            SubjectKind::StrategicGoal => "STRATEGIC_GOAL",
-            SubjectKind::SpecificGoal => "SPECIFIC_GOAL",
-            SubjectKind::Measure => "MEASURE",
-        }
-    }
-
-    fn level(self) -> Level {
-        match self {
-            SubjectKind::Area => Level::Area,
-            SubjectKind::StrategicGoal => Level::StrategicGoal,
-            SubjectKind::SpecificGoal => Level::SpecificGoal,
-            SubjectKind::Measure => Level::Measure,
-        }
-    }
-}
-
-/// A new internal note.
-#[derive(InputObject)]
-pub struct InternalNoteInput {
-    #[graphql(default_with = "\"ostrava\".to_string()")]
-    pub plan: String,
-    pub subject: SubjectKind,
-    pub code: String,
-    pub text: String,
-}
-
-/// A note for signed-in staff only.
-#[derive(SimpleObject)]
-pub struct InternalNote {
-    pub id: i32,
-    pub subject_code: String,
-    pub text: String,
-    pub author_name: String,
-    pub created_at: String,
-}
-
-impl From<internal_note::Model> for InternalNote {
-    fn from(m: internal_note::Model) -> Self {
-        InternalNote {
-            id: m.id,
-            subject_code: m.subject_code,
-            text: m.text,
-            author_name: m.author_name,
-            created_at: m.created_at,
-        }
-    }
-}
-
 /// Unpublished data awaiting a coordinator.
 #[derive(SimpleObject)]
 pub struct Drafts {
@@ -174,28 +92,11 @@ pub struct Drafts {
     pub statuses: Vec<MeasureStatus>,
 }
 
-/// One write of the audit trail.
-#[derive(SimpleObject)]
-pub struct AuditEntry {
-    pub id: i32,
-    /// RFC 3339, UTC.
-    pub at: String,
-    pub user_email: String,
-    /// `CREATE`, `UPDATE`, `PUBLISH`, `RESOLVE`.
-    pub action: String,
-    pub entity: String,
-    pub record_id: i32,
-    /// The record before, as JSON; null for a new record.
-    pub before: Option<String>,
-    /// The record after, as JSON.
-    pub after: Option<String>,
-}
-
-fn invalid(field: impl Into<String>, rule: Rule) -> async_graphql::Error {
+pub(super) fn invalid(field: impl Into<String>, rule: Rule) -> async_graphql::Error {
     ApiError::from(ValidationError::new(field, rule)).into()
 }
 
-fn check<T>(r: Result<T, ValidationError>) -> ApiResult<T> {
+pub(super) fn check<T>(r: Result<T, ValidationError>) -> ApiResult<T> {
     r.map_err(|e| ApiError::from(e).into())
 }
 
@@ -229,7 +130,11 @@ pub(crate) async fn entry_document<C: ConnectionTrait>(db: &C, plan_id: i32) -> 
 }
 
 /// A measure of the plan by code, or `NOT_FOUND`.
-async fn measure_by_code(ctx: &Context<'_>, plan_id: i32, code: &str) -> ApiResult<measure::Model> {
+pub(super) async fn measure_by_code(
+    ctx: &Context<'_>,
+    plan_id: i32,
+    code: &str,
+) -> ApiResult<measure::Model> {
     let code = code_at(code, Level::Measure)?;
     Ok(crate::store::lookup::measure(db(ctx), plan_id, &code)
         .await
@@ -238,7 +143,7 @@ async fn measure_by_code(ctx: &Context<'_>, plan_id: i32, code: &str) -> ApiResu
 }
 
 /// An implementer may name only their own organisations.
-fn own_organisation(actor: &Actor, organisation_id: Option<i32>) -> ApiResult<()> {
+pub(super) fn own_organisation(actor: &Actor, organisation_id: Option<i32>) -> ApiResult<()> {
     match organisation_id {
         Some(org)
             if actor.role == shared::role::Role::Implementer
@@ -251,7 +156,7 @@ fn own_organisation(actor: &Actor, organisation_id: Option<i32>) -> ApiResult<()
 }
 
 /// The organisation exists in the plan.
-async fn organisation_in_plan(
+pub(super) async fn organisation_in_plan(
     ctx: &Context<'_>,
     plan_id: i32,
     id: i32,
@@ -611,130 +516,6 @@ impl EntryMutation {
         w.commit().await?;
         Ok(rows.into_iter().map(MeasureStatus).collect())
     }
-
-    /// Records a project of a measure, or changes a recorded one.
-    async fn save_project(&self, ctx: &Context<'_>, input: ProjectInput) -> ApiResult<Project> {
-        let a = auth(ctx);
-        a.check_csrf()?;
-        let db = db(ctx);
-        let plan_id = plan_id(ctx, &input.plan).await?;
-        let measure = measure_by_code(ctx, plan_id, &input.measure).await?;
-        let implementers = scope::implementers(db, vec![measure.id])
-            .await
-            .map_err(ApiError::from)?;
-        let actor = a.require(&Need::ReportFor {
-            plan_id,
-            implementers,
-        })?;
-        own_organisation(actor, Some(input.organisation_id))?;
-        let number = check(validate::registration_number(
-            "registrationNumber",
-            &input.registration_number,
-        ))?;
-        let call = check(validate::line("call", &input.call))?;
-        let programme = check(validate::line("programme", &input.programme))?;
-        let budget = shared::parse::czk(&input.budget)
-            .map_err(|_| ApiError::from(ValidationError::new("budget", Rule::NotANumber)))?;
-        check(validate::amount("budget", budget.hellers()))?;
-        let (from, to) = check(validate::period(
-            "periodFrom",
-            input.period_from.as_deref(),
-            "periodTo",
-            input.period_to.as_deref(),
-        ))?;
-        organisation_in_plan(ctx, plan_id, input.organisation_id, "organisationId").await?;
-        let same_number = project::Entity::find()
-            .filter(project::Column::RegistrationNumber.eq(number.as_str()))
-            .one(db)
-            .await
-            .map_err(ApiError::from)?;
-        if same_number.is_some_and(|p| input.record.is_none_or(|r| r.id != p.id)) {
-            return Err(invalid("registrationNumber", Rule::Duplicate));
-        }
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
-        let document_id = entry_document(&w.txn, plan_id).await?;
-        let fields = project::ActiveModel {
-            organisation_id: Set(input.organisation_id),
-            registration_number: Set(number.as_str().to_owned()),
-            call: Set(call),
-            call_number: Set(i32::from(number.call())),
-            programme: Set(programme),
-            budget: Set(budget.hellers()),
-            budget_text: Set(format::czk(budget, Lang::Cs)),
-            period_from: Set(from.map(|d| d.to_string())),
-            period_to: Set(to.map(|d| d.to_string())),
-            document_id: Set(document_id),
-            locator: Set("Zadáno v psz-monitor".to_owned()),
-            ..Default::default()
-        };
-        let after = match input.record {
-            Some(r) => {
-                let before = w.find::<project::Entity>(r.id, "project").await?;
-                if before.measure_id != measure.id {
-                    return Err(invalid("record.id", Rule::UnknownId));
-                }
-                let after = w.update::<project::Entity>(fields, r.id, r.version).await?;
-                w.audit("project", r.id, Action::Update, Some(&before), Some(&after))
-                    .await?;
-                after
-            }
-            None => {
-                let mut new = fields;
-                new.measure_id = Set(measure.id);
-                new.version = Set(1);
-                let after = w.insert(new).await?;
-                w.audit("project", after.id, Action::Create, None, Some(&after))
-                    .await?;
-                after
-            }
-        };
-        w.commit().await?;
-        Ok(Project(after))
-    }
-
-    /// Adds an internal note to an area, goal or measure (never shown to the public).
-    async fn add_internal_note(
-        &self,
-        ctx: &Context<'_>,
-        input: InternalNoteInput,
-    ) -> ApiResult<InternalNote> {
-        let a = auth(ctx);
-        a.check_csrf()?;
-        let db = db(ctx);
-        let plan_id = plan_id(ctx, &input.plan).await?;
-        let code = code_at(&input.code, input.subject.level())?;
-        let need = if input.subject == SubjectKind::Measure {
-            let m = measure_by_code(ctx, plan_id, &input.code).await?;
-            Need::ReportFor {
-                plan_id,
-                implementers: scope::implementers(db, vec![m.id])
-                    .await
-                    .map_err(ApiError::from)?,
-            }
-        } else {
-            Need::EditPlan { plan_id }
-        };
-        let actor = a.require(&need)?;
-        let text = check(validate::text("text", &input.text))?;
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
-        let note = w
-            .insert(internal_note::ActiveModel {
-                plan_id: Set(plan_id),
-                subject_type: Set(input.subject.as_str().to_owned()),
-                subject_code: Set(code.to_string()),
-                text: Set(text),
-                author_id: Set(Some(actor.user_id)),
-                author_name: Set(actor.name.clone()),
-                created_at: Set(crate::store::write::timestamp()),
-                version: Set(1),
-                ..Default::default()
-            })
-            .await?;
-        w.audit("internal_note", note.id, Action::Create, None, Some(&note))
-            .await?;
-        w.commit().await?;
-        Ok(note.into())
-    }
 }
 
 /// Reads for people entering data.
@@ -827,85 +608,5 @@ impl EntryQuery {
             indicator_values: values.into_iter().map(IndicatorValue).collect(),
             statuses: statuses.into_iter().map(MeasureStatus).collect(),
         })
-    }
-
-    /// Internal notes on an area, goal or measure (staff who read internal data, and the
-    /// implementers of a measure for its notes).
-    async fn internal_notes(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(default = "ostrava")] plan: String,
-        subject: SubjectKind,
-        code: String,
-    ) -> ApiResult<Vec<InternalNote>> {
-        let a = auth(ctx);
-        let db = db(ctx);
-        let plan_id = plan_id(ctx, &plan).await?;
-        let code = code_at(&code, subject.level())?;
-        if !a.reads_internal(plan_id) {
-            let need = if subject == SubjectKind::Measure {
-                let m = measure_by_code(ctx, plan_id, &code.to_string()).await?;
-                Need::ReportFor {
-                    plan_id,
-                    implementers: scope::implementers(db, vec![m.id])
-                        .await
-                        .map_err(ApiError::from)?,
-                }
-            } else {
-                Need::ReadInternal { plan_id }
-            };
-            a.require(&need)?;
-        }
-        Ok(internal_note::Entity::find()
-            .filter(internal_note::Column::PlanId.eq(plan_id))
-            .filter(internal_note::Column::SubjectType.eq(subject.as_str()))
-            .filter(internal_note::Column::SubjectCode.eq(code.to_string()))
-            .order_by_asc(internal_note::Column::Id)
-            .all(db)
-            .await
-            .map_err(ApiError::from)?
-            .into_iter()
-            .map(InternalNote::from)
-            .collect())
-    }
-
-    /// Every write to one record, oldest first (`entity` is the table: `indicator_value`,
-    /// `measure`, `measure_status`, …). Staff who read internal data see a plan's records;
-    /// admins also accounts.
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        entity: String,
-        id: i32,
-    ) -> ApiResult<Vec<AuditEntry>> {
-        let a = auth(ctx);
-        a.signed_in()?;
-        let rows = audit_record::Entity::find()
-            .filter(audit_record::Column::Entity.eq(entity))
-            .filter(audit_record::Column::RecordId.eq(id))
-            .order_by_asc(audit_record::Column::Id)
-            .all(db(ctx))
-            .await
-            .map_err(ApiError::from)?;
-        for r in &rows {
-            let need = match r.plan_id {
-                Some(plan_id) => Need::ReadInternal { plan_id },
-                None => Need::ManageUsers,
-            };
-            a.require(&need)?;
-        }
-        Ok(rows
-            .into_iter()
-            .map(|r| AuditEntry {
-                id: r.id,
-                at: r.at,
-                user_email: r.user_email,
-                action: r.action,
-                entity: r.entity,
-                record_id: r.record_id,
-                before: r.before,
-                after: r.after,
-            })
-            .collect())
     }
 }

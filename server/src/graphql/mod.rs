@@ -8,9 +8,12 @@ mod account;
 mod area;
 mod edit;
 mod entry;
+mod history;
 mod implementation;
 mod measure;
+mod note;
 mod plan;
+mod project;
 mod provenance;
 mod query;
 mod response_cache;
@@ -39,13 +42,21 @@ use crate::store::facts::PlanFacts;
 
 /// Every query: the published plan ([`QueryRoot`]), accounts, and what entering data needs.
 #[derive(MergedObject, Default)]
-pub struct Query(QueryRoot, account::AccountQuery, entry::EntryQuery);
+pub struct Query(
+    QueryRoot,
+    account::AccountQuery,
+    entry::EntryQuery,
+    note::NoteQuery,
+    history::HistoryQuery,
+);
 
 /// Every mutation: signing in, accounts, entering data, editing the plan.
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     account::AccountMutation,
     entry::EntryMutation,
+    project::ProjectMutation,
+    note::NoteMutation,
     edit::EditMutation,
 );
 

@@ -6,6 +6,7 @@ mod entry;
 mod figures;
 mod frontend_queries;
 mod limits;
+mod roles;
 
 use tests::{Db, TestApp};
 
@@ -28,6 +29,7 @@ use entry::*;
 use figures::*;
 use frontend_queries::*;
 use limits::*;
+use roles::*;
 
 both!(
     counts_match_the_documents,

@@ -1,0 +1,127 @@
+//! Recording a measure's EU project: registration number (validated), call, programme, budget,
+//! period and implementer.
+
+use async_graphql::{Context, InputObject, Object};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use shared::format::{self, Lang};
+use shared::validate::{self, Rule, ValidationError};
+
+use super::entry::{
+    RecordVersion, check, entry_document, invalid, measure_by_code, organisation_in_plan,
+    own_organisation,
+};
+use super::measure::Project;
+use super::{auth, db, plan_id};
+use crate::auth::Need;
+use crate::entity::*;
+use crate::error::{ApiError, ApiResult};
+use crate::store::scope;
+use crate::store::write::{Action, Write};
+
+/// A project of a measure.
+#[derive(InputObject)]
+pub struct ProjectInput {
+    #[graphql(default_with = "\"ostrava\".to_string()")]
+    pub plan: String,
+    pub measure: String,
+    /// The project to change; omitted for a new one.
+    pub record: Option<RecordVersion>,
+    /// `CZ.03.02.01/00/22_018/0001145`.
+    pub registration_number: String,
+    /// The call's name.
+    pub call: String,
+    /// The operational programme ("OPZ+", "IROP").
+    pub programme: String,
+    /// The budget in Kč: `12170133.36`, `12 170 133,36 Kč`.
+    pub budget: String,
+    pub period_from: Option<String>,
+    pub period_to: Option<String>,
+    pub organisation_id: i32,
+}
+
+/// Projects of measures.
+#[derive(Default)]
+pub struct ProjectMutation;
+
+#[Object]
+impl ProjectMutation {
+    /// Records a project of a measure, or changes a recorded one.
+    async fn save_project(&self, ctx: &Context<'_>, input: ProjectInput) -> ApiResult<Project> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let plan_id = plan_id(ctx, &input.plan).await?;
+        let measure = measure_by_code(ctx, plan_id, &input.measure).await?;
+        let implementers = scope::implementers(db, vec![measure.id])
+            .await
+            .map_err(ApiError::from)?;
+        let actor = a.require(&Need::ReportFor {
+            plan_id,
+            implementers,
+        })?;
+        own_organisation(actor, Some(input.organisation_id))?;
+        let number = check(validate::registration_number(
+            "registrationNumber",
+            &input.registration_number,
+        ))?;
+        let call = check(validate::line("call", &input.call))?;
+        let programme = check(validate::line("programme", &input.programme))?;
+        let budget = shared::parse::czk(&input.budget)
+            .map_err(|_| ApiError::from(ValidationError::new("budget", Rule::NotANumber)))?;
+        check(validate::amount("budget", budget.hellers()))?;
+        let (from, to) = check(validate::period(
+            "periodFrom",
+            input.period_from.as_deref(),
+            "periodTo",
+            input.period_to.as_deref(),
+        ))?;
+        organisation_in_plan(ctx, plan_id, input.organisation_id, "organisationId").await?;
+        let same_number = project::Entity::find()
+            .filter(project::Column::RegistrationNumber.eq(number.as_str()))
+            .one(db)
+            .await
+            .map_err(ApiError::from)?;
+        if same_number.is_some_and(|p| input.record.is_none_or(|r| r.id != p.id)) {
+            return Err(invalid("registrationNumber", Rule::Duplicate));
+        }
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let document_id = entry_document(&w.txn, plan_id).await?;
+        let fields = project::ActiveModel {
+            organisation_id: Set(input.organisation_id),
+            registration_number: Set(number.as_str().to_owned()),
+            call: Set(call),
+            call_number: Set(i32::from(number.call())),
+            programme: Set(programme),
+            budget: Set(budget.hellers()),
+            budget_text: Set(format::czk(budget, Lang::Cs)),
+            period_from: Set(from.map(|d| d.to_string())),
+            period_to: Set(to.map(|d| d.to_string())),
+            document_id: Set(document_id),
+            locator: Set("Zadáno v psz-monitor".to_owned()),
+            ..Default::default()
+        };
+        let after = match input.record {
+            Some(r) => {
+                let before = w.find::<project::Entity>(r.id, "project").await?;
+                if before.measure_id != measure.id {
+                    return Err(invalid("record.id", Rule::UnknownId));
+                }
+                let after = w.update::<project::Entity>(fields, r.id, r.version).await?;
+                w.audit("project", r.id, Action::Update, Some(&before), Some(&after))
+                    .await?;
+                after
+            }
+            None => {
+                let mut new = fields;
+                new.measure_id = Set(measure.id);
+                new.version = Set(1);
+                let after = w.insert(new).await?;
+                w.audit("project", after.id, Action::Create, None, Some(&after))
+                    .await?;
+                after
+            }
+        };
+        w.commit().await?;
+        Ok(Project(after))
+    }
+}

@@ -1,0 +1,333 @@
+//! Every mutation against every role (incl. anonymous): allowed calls succeed and leave an
+//! audit record of their table and caller, refused ones are refused with the right code and
+//! write nothing.
+
+use serde_json::json;
+use tests::{Session, TEST_PASSWORD, TestApp, code_of};
+
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::Value;
+
+use super::entry::{WAVE, count, implementer_org, indicator};
+
+/// Everyone the matrix runs as.
+struct Cast {
+    admin: Session,
+    coordinator: Session,
+    implementer: Session,
+    viewer: Session,
+    /// An account for `updateUser` to change.
+    spare_user: i64,
+    org: i64,
+}
+
+async fn cast(app: &TestApp) -> Cast {
+    let admin = app.admin().await;
+    let org = implementer_org(app).await;
+    let coordinator = app
+        .user(
+            &admin,
+            "koordinator@psz.test",
+            "COORDINATOR",
+            json!({ "plans": ["ostrava"] }),
+        )
+        .await;
+    let implementer = app
+        .user(
+            &admin,
+            "realizator@psz.test",
+            "IMPLEMENTER",
+            json!({ "organisations": [org] }),
+        )
+        .await;
+    let viewer = app
+        .user(&admin, "ctenar@psz.test", "VIEWER", json!({}))
+        .await;
+    let r = app
+        .data_as(
+            &admin,
+            "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }",
+            json!({ "i": { "email": "spare@psz.test", "name": "Spare", "password": TEST_PASSWORD, "role": "VIEWER" } }),
+        )
+        .await;
+    Cast {
+        spare_user: r["createUser"]["id"].as_i64().expect("id"),
+        admin,
+        coordinator,
+        implementer,
+        viewer,
+        org,
+    }
+}
+
+/// A draft value made by the admin, for the publishing cases.
+async fn draft_value(app: &TestApp, c: &Cast, date: &str) -> Value {
+    let (id, _) = indicator(app).await;
+    let d = app
+        .data_as(
+            &c.admin,
+            WAVE,
+            json!({ "i": { "specificGoal": "2.1.3", "refDate": date, "sourceNote": "Dotazník", "values": [{ "indicatorId": id, "value": 3 }] } }),
+        )
+        .await;
+    d["recordIndicatorValues"][0].clone()
+}
+
+/// A distinct date for every attempt `n` of a year.
+fn day(year: i32, n: usize) -> String {
+    format!("{year}-{:02}-{:02}", 1 + n / 28, 1 + n % 28)
+}
+
+/// Runs mutation `name` as `who` with fresh, valid input; the resulting code (`OK` or the
+/// error's).
+async fn attempt(app: &TestApp, c: &Cast, who: Option<&Session>, name: &str, n: usize) -> String {
+    let (q, vars) = match name {
+        "createUser" => (
+            "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }",
+            json!({ "i": { "email": format!("new{n}@psz.test"), "name": "Nový", "password": TEST_PASSWORD, "role": "VIEWER" } }),
+        ),
+        "updateUser" => {
+            let users = app
+                .data_as(&c.admin, "{ users { id version } }", json!({}))
+                .await;
+            let version = users["users"]
+                .as_array()
+                .and_then(|u| u.iter().find(|u| u["id"].as_i64() == Some(c.spare_user)))
+                .map(|u| u["version"].clone())
+                .expect("spare user");
+            (
+                "mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }",
+                json!({ "i": { "id": c.spare_user, "version": version, "name": format!("Jméno {n}") } }),
+            )
+        }
+        "recordIndicatorValues" => {
+            let (id, _) = indicator(app).await;
+            (
+                WAVE,
+                json!({ "i": { "specificGoal": "2.1.3", "refDate": day(2026, n), "sourceNote": "Dotazník realizátora", "values": [{ "indicatorId": id, "value": 7 }] } }),
+            )
+        }
+        "publishIndicatorValues" => {
+            let v = draft_value(app, c, &day(2027, n)).await;
+            (
+                "mutation($v: [RecordVersion!]!) { publishIndicatorValues(values: $v) { id } }",
+                json!({ "v": [{ "id": v["id"], "version": v["version"] }] }),
+            )
+        }
+        "setMeasureStatus" => (
+            "mutation($i: MeasureStatusInput!) { setMeasureStatus(input: $i) { id } }",
+            json!({ "i": { "measure": "2.1.3.4", "refDate": day(2028, n), "status": "IN_PROGRESS", "reports": 4, "reportsOf": 6, "activity": "PROJECT", "organisationId": c.org } }),
+        ),
+        "publishMeasureStatuses" => {
+            let d = app
+                .data_as(
+                    &c.admin,
+                    "mutation($i: MeasureStatusInput!) { setMeasureStatus(input: $i) { id version } }",
+                    json!({ "i": { "measure": "2.1.3.4", "refDate": day(2029, n), "status": "COMPLETED", "activity": "PROJECT" } }),
+                )
+                .await;
+            (
+                "mutation($s: [RecordVersion!]!) { publishMeasureStatuses(statuses: $s) { id } }",
+                json!({ "s": [{ "id": d["setMeasureStatus"]["id"], "version": d["setMeasureStatus"]["version"] }] }),
+            )
+        }
+        "saveProject" => (
+            "mutation($i: ProjectInput!) { saveProject(input: $i) { id } }",
+            json!({ "i": { "measure": "2.1.3.4", "registrationNumber": format!("CZ.03.02.01/00/22_018/00099{n:02}"), "call": "Výzva 018", "programme": "OPZ+", "budget": "1 000 000,50 Kč", "periodFrom": "2024-01-01", "periodTo": "2026-12-31", "organisationId": c.org } }),
+        ),
+        "addInternalNote" => (
+            "mutation($i: InternalNoteInput!) { addInternalNote(input: $i) { id } }",
+            json!({ "i": { "subject": "MEASURE", "code": "2.1.3.4", "text": format!("Poznámka {n}") } }),
+        ),
+        "updateMeasure" => {
+            let d = app
+                .data(r#"{ measure(code: "2.1.3.4") { version } }"#, json!({}))
+                .await;
+            (
+                "mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { version } }",
+                json!({ "i": { "code": "2.1.3.4", "version": d["measure"]["version"], "scheduleText": format!("2023–2026 ({n})") } }),
+            )
+        }
+        "updateIndicatorTarget" => {
+            let (id, version) = indicator(app).await;
+            (
+                "mutation($i: UpdateTargetInput!) { updateIndicatorTarget(input: $i) { id } }",
+                json!({ "i": { "record": { "id": id, "version": version }, "targetValue": 100 + n } }),
+            )
+        }
+        "saveSummary" => (
+            "mutation($i: SummaryInput!) { saveSummary(input: $i) { id } }",
+            json!({ "i": { "specificGoal": "2.1.3", "year": 2026, "title": "Shrnutí", "text": format!("Text {n}") } }),
+        ),
+        "updateGlobalValue" => {
+            let d = app
+                .data(
+                    "{ plan { globalIndicators { values { id version } } } }",
+                    json!({}),
+                )
+                .await;
+            let v = &d["plan"]["globalIndicators"][0]["values"][0];
+            (
+                "mutation($i: GlobalValueInput!) { updateGlobalValue(input: $i) { id } }",
+                json!({ "i": { "record": { "id": v["id"], "version": v["version"] }, "value": 10 + n, "sourceNote": "ČSÚ" } }),
+            )
+        }
+        "updateMilestone" => {
+            let d = app
+                .data(
+                    "{ plan { actionPlans { milestones { id version } } } }",
+                    json!({}),
+                )
+                .await;
+            let m = &d["plan"]["actionPlans"][0]["milestones"][0];
+            (
+                "mutation($i: MilestoneInput!) { updateMilestone(input: $i) { id } }",
+                json!({ "i": { "record": { "id": m["id"], "version": m["version"] }, "text": format!("Milník {n}") } }),
+            )
+        }
+        "updateRisk" => {
+            let d = app
+                .data(
+                    "{ plan { actionPlans { risks { id version } } } }",
+                    json!({}),
+                )
+                .await;
+            let r = &d["plan"]["actionPlans"][0]["risks"][0];
+            (
+                "mutation($i: RiskInput!) { updateRisk(input: $i) { significance } }",
+                json!({ "i": { "record": { "id": r["id"], "version": r["version"] }, "probability": 1 + (n % 5), "impact": 2 } }),
+            )
+        }
+        "resolveConflict" => {
+            let d = app
+                .data("{ conflicts { id version statements { id } } }", json!({}))
+                .await;
+            let c0 = &d["conflicts"][0];
+            (
+                "mutation($i: ResolveConflictInput!) { resolveConflict(input: $i) { id } }",
+                json!({ "i": { "record": { "id": c0["id"], "version": c0["version"] }, "statementId": c0["statements"][0]["id"], "reason": "Ověřeno u realizátora" } }),
+            )
+        }
+        other => panic!("no case for {other}"),
+    };
+    let before = count(app, "audit_record").await;
+    let code = code_of(&app.query_as(who, q, vars).await);
+    let written = count(app, "audit_record").await - before;
+    if code == "OK" {
+        assert!(written >= 1, "{name}: no audit record");
+        let last = last_audit(app).await;
+        assert_eq!(
+            last.0,
+            audited_table(name),
+            "{name}: audit record of the wrong table"
+        );
+        let email = who.map(|s| s.email.clone()).unwrap_or_default();
+        assert_eq!(last.1, email, "{name}: audit record of the wrong user");
+    } else {
+        assert_eq!(
+            written, 0,
+            "{name} was refused ({code}) but wrote an audit record"
+        );
+    }
+    code
+}
+
+/// The table a mutation's audit record names.
+fn audited_table(mutation: &str) -> &'static str {
+    match mutation {
+        "createUser" | "updateUser" => "user_account",
+        "recordIndicatorValues" | "publishIndicatorValues" => "indicator_value",
+        "setMeasureStatus" | "publishMeasureStatuses" => "measure_status",
+        "saveProject" => "project",
+        "addInternalNote" => "internal_note",
+        "updateMeasure" => "measure",
+        "updateIndicatorTarget" => "impact_indicator",
+        "saveSummary" => "summary",
+        "updateGlobalValue" => "global_indicator_value",
+        "updateMilestone" => "milestone",
+        "updateRisk" => "risk",
+        "resolveConflict" => "conflict",
+        other => panic!("no audited table for {other}"),
+    }
+}
+
+/// The table and user of the newest audit record.
+async fn last_audit(app: &TestApp) -> (String, String) {
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT entity, user_email FROM audit_record ORDER BY id DESC LIMIT 1".to_owned(),
+        ))
+        .await
+        .expect("audit")
+        .expect("a row");
+    (
+        row.try_get_by_index(0).expect("entity"),
+        row.try_get_by_index(1).expect("email"),
+    )
+}
+
+/// Every mutation except login and logout (tested on their own), with the roles allowed.
+const MATRIX: [(&str, [bool; 4]); 15] = [
+    //                          admin  coord  impl   viewer
+    ("createUser", [true, false, false, false]),
+    ("updateUser", [true, false, false, false]),
+    ("recordIndicatorValues", [true, true, true, false]),
+    ("publishIndicatorValues", [true, true, false, false]),
+    ("setMeasureStatus", [true, true, true, false]),
+    ("publishMeasureStatuses", [true, true, false, false]),
+    ("saveProject", [true, true, true, false]),
+    ("addInternalNote", [true, true, true, false]),
+    ("updateMeasure", [true, true, false, false]),
+    ("updateIndicatorTarget", [true, true, false, false]),
+    ("saveSummary", [true, true, false, false]),
+    ("updateGlobalValue", [true, true, false, false]),
+    ("updateMilestone", [true, true, false, false]),
+    ("updateRisk", [true, true, false, false]),
+    ("resolveConflict", [true, true, false, false]),
+];
+
+/// Every mutation against every role: allowed ones succeed and leave an audit record of their
+/// table and user, refused ones write none.
+pub async fn every_mutation_is_allowed_exactly_to_its_roles(app: TestApp) {
+    let c = cast(&app).await;
+    let schema = app
+        .data(
+            "{ __schema { mutationType { fields { name } } } }",
+            json!({}),
+        )
+        .await;
+    let mut in_schema: Vec<&str> = schema["__schema"]["mutationType"]["fields"]
+        .as_array()
+        .expect("mutations")
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .filter(|n| *n != "login" && *n != "logout")
+        .collect();
+    in_schema.sort_unstable();
+    let mut tested: Vec<&str> = MATRIX.iter().map(|(m, _)| *m).collect();
+    tested.sort_unstable();
+    assert_eq!(in_schema, tested, "the matrix covers every mutation");
+
+    let mut n = 0;
+    for (name, allowed) in MATRIX {
+        let roles: [(&str, Option<&Session>, Option<bool>); 5] = [
+            ("anonymous", None, None),
+            ("admin", Some(&c.admin), Some(allowed[0])),
+            ("coordinator", Some(&c.coordinator), Some(allowed[1])),
+            ("implementer", Some(&c.implementer), Some(allowed[2])),
+            ("viewer", Some(&c.viewer), Some(allowed[3])),
+        ];
+        for (role, who, allowed) in roles {
+            n += 1;
+            let got = attempt(&app, &c, who, name, n).await;
+            let expected = match allowed {
+                None => "UNAUTHENTICATED",
+                Some(true) => "OK",
+                Some(false) => "FORBIDDEN",
+            };
+            assert_eq!(got, expected, "{name} as {role}");
+        }
+    }
+}

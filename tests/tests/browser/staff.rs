@@ -1,0 +1,241 @@
+//! The staff pages in the browser: signing in, entering a wave, publishing it, a save over a
+//! newer version, and plan management. They share the server and its accounts with the other
+//! browser tests.
+
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use super::{READY_TIMEOUT, Session, env, page};
+
+impl Session {
+    /// Types `value` into the input with id `id` as a person would (the app listens to `input`).
+    fn fill(&self, id: &str, value: &str) {
+        let done = self.eval(&format!(
+            "(() => {{ const el = document.getElementById({id}); if (!el) return false; el.value = {value}; el.dispatchEvent(new Event('input', {{ bubbles: true }})); return true; }})()",
+            id = serde_json::to_string(id).expect("json"),
+            value = serde_json::to_string(value).expect("json"),
+        ));
+        assert_eq!(
+            done,
+            serde_json::Value::Bool(true),
+            "no input #{id} on {}",
+            self.tab.get_url()
+        );
+    }
+
+    /// Submits the form with id `id` (as its submit button would).
+    fn submit(&self, id: &str) {
+        let done = self.eval(&format!(
+            "(() => {{ const f = document.getElementById({id}); if (!f) return false; f.requestSubmit(); return true; }})()",
+            id = serde_json::to_string(id).expect("json"),
+        ));
+        assert_eq!(
+            done,
+            serde_json::Value::Bool(true),
+            "no form #{id} on {}",
+            self.tab.get_url()
+        );
+    }
+
+    /// Waits until the page's text contains `wanted`.
+    fn wait_text(&self, wanted: &str) {
+        let deadline = Instant::now() + READY_TIMEOUT;
+        while !self.text().contains(wanted) {
+            assert!(
+                Instant::now() < deadline,
+                "{wanted:?} never appeared on {}:\n{}",
+                self.tab.get_url(),
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Signs in on the login page and waits for the data-entry page.
+    fn sign_in(&self, email: &str) {
+        self.open("/prihlaseni", "login");
+        self.fill("login-email", email);
+        self.fill("login-password", tests::TEST_PASSWORD);
+        let form = self.eval_string("document.querySelector('article form') ? 'ok' : ''");
+        assert_eq!(form, "ok");
+        self.eval("document.querySelector('article form').requestSubmit()");
+        self.wait_ready("entry");
+        assert_eq!(self.path(), "/zadavani");
+    }
+}
+
+/// Accounts on the shared server: an implementer of Slezská diakonie (measure 2.1.3.4) and a
+/// coordinator of the plan.
+fn staff_accounts() {
+    static MADE: OnceLock<()> = OnceLock::new();
+    MADE.get_or_init(|| {
+        let env = env();
+        env._runtime.block_on(async {
+            let app = &env._app;
+            let admin = app.admin().await;
+            let org = app
+                .data(
+                    r#"{ measure(code: "2.1.3.4") { status { implementer { id } } } }"#,
+                    serde_json::json!({}),
+                )
+                .await["measure"]["status"]["implementer"]["id"]
+                .clone();
+            app.user(
+                &admin,
+                "realizator@psz.test",
+                "IMPLEMENTER",
+                serde_json::json!({ "organisations": [org] }),
+            )
+            .await;
+            app.user(
+                &admin,
+                "koordinator@psz.test",
+                "COORDINATOR",
+                serde_json::json!({ "plans": ["ostrava"] }),
+            )
+            .await;
+        });
+    });
+}
+
+#[test]
+fn an_implementer_enters_a_wave_a_coordinator_publishes_it_and_the_goal_page_shows_it() {
+    staff_accounts();
+    let p = page();
+    p.sign_in("realizator@psz.test");
+    p.assert_text(&["2.1.3.4", "Monitorovací vlna"]);
+    p.screenshot("entry-phone");
+    assert_eq!(
+        p.horizontal_overflow(),
+        0,
+        "the entry page scrolls sideways at 390 px"
+    );
+    let input = p.eval_string("document.querySelector('[id^=\"wave-2.1.3-i\"]').id");
+    // Inline validation: a fraction is refused before anything is sent.
+    p.fill(&input, "2,5");
+    p.wait_text("Jednotka se počítá v celých číslech.");
+    p.fill("wave-2.1.3-date", "2026-06-30");
+    p.fill("wave-2.1.3-note", "Dotazník realizátora za 1. pol. 2026");
+    p.fill(&input, "41");
+    p.submit("wave-2.1.3");
+    p.wait_text("Uloženo jako koncept.");
+    // The public does not see the draft.
+    p.open("/cil/2.1.3", "goal");
+    assert!(!p.text().contains("30. 6. 2026"), "a draft is public");
+    // The public pages link back to data entry, where one signs out.
+    p.click_link(".account a", "Zadávání");
+    p.wait_ready("entry");
+    p.eval("document.getElementById('logout').click()");
+    p.wait_ready("overview");
+
+    p.sign_in("koordinator@psz.test");
+    p.wait_text("Koncepty ke zveřejnění");
+    p.assert_text(&["41", "30. 6. 2026"]);
+    p.eval("document.getElementById('publish-all').click()");
+    p.wait_text("Zveřejněno.");
+    p.open("/cil/2.1.3", "goal");
+    p.assert_text(&["30. 6. 2026", "41"]);
+}
+
+#[test]
+fn a_wave_saved_over_a_newer_version_gets_the_current_data_and_saves_on_retry() {
+    staff_accounts();
+    let p = page();
+    p.sign_in("realizator@psz.test");
+    let input = p.eval_string("document.querySelector('[id^=\"wave-2.1.3-i\"]').id");
+    let indicator: i64 = input
+        .rsplit('i')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("indicator id");
+    p.fill("wave-2.1.3-date", "2026-09-30");
+    p.fill("wave-2.1.3-note", "Dotazník za 3. čtvrtletí");
+    p.fill(&input, "10");
+    p.submit("wave-2.1.3");
+    p.wait_text("Uloženo jako koncept.");
+
+    // Someone else replaces the draft while this page still holds its first version.
+    let env = env();
+    env._runtime.block_on(async {
+        let app = &env._app;
+        let admin = app.admin().await;
+        let drafts = app.data_as(&admin, "{ drafts { indicatorValues { id version date indicatorId } } }", serde_json::json!({})).await;
+        let draft = drafts["drafts"]["indicatorValues"]
+            .as_array()
+            .and_then(|d| d.iter().find(|v| v["date"] == "2026-09-30" && v["indicatorId"] == indicator))
+            .cloned()
+            .expect("the draft");
+        app.data_as(
+            &admin,
+            "mutation($i: MonitoringWaveInput!) { recordIndicatorValues(input: $i) { version } }",
+            serde_json::json!({ "i": { "specificGoal": "2.1.3", "refDate": "2026-09-30", "sourceNote": "Oprava koordinátora", "values": [{ "indicatorId": indicator, "value": 11, "version": draft["version"] }] } }),
+        )
+        .await;
+    });
+
+    p.fill("wave-2.1.3-date", "2026-09-30");
+    p.fill("wave-2.1.3-note", "Dotazník za 3. čtvrtletí");
+    p.fill(&input, "12");
+    p.submit("wave-2.1.3");
+    p.wait_text("Údaje mezitím změnil někdo jiný.");
+    // The current data came anew; what was typed stayed, and saving again replaces the value.
+    p.wait_ready("entry");
+    assert_eq!(
+        p.eval_string(&format!("document.getElementById('{input}').value")),
+        "12"
+    );
+    p.submit("wave-2.1.3");
+    p.wait_text("Uloženo jako koncept.");
+    let value = env._runtime.block_on(async {
+        let app = &env._app;
+        let admin = app
+            .login(tests::ADMIN_EMAIL, tests::TEST_PASSWORD)
+            .await
+            .expect("admin");
+        let drafts = app
+            .data_as(
+                &admin,
+                "{ drafts { indicatorValues { date indicatorId value } } }",
+                serde_json::json!({}),
+            )
+            .await;
+        drafts["drafts"]["indicatorValues"]
+            .as_array()
+            .and_then(|d| {
+                d.iter()
+                    .find(|v| v["date"] == "2026-09-30" && v["indicatorId"] == indicator)
+            })
+            .map(|v| v["value"].clone())
+    });
+    assert_eq!(value, Some(serde_json::json!(12.0)));
+}
+
+#[test]
+fn a_coordinator_resolves_a_conflict_and_edits_a_risk() {
+    staff_accounts();
+    let p = page();
+    p.sign_in("koordinator@psz.test");
+    p.click_link(".account a", "Správa plánu");
+    p.wait_ready("manage");
+    p.screenshot("manage-phone");
+    let form = p.eval_string("document.querySelector('form[id^=\"conflict-\"]').id");
+    let conflicts = p.eval("document.querySelectorAll('form[id^=\"conflict-\"]').length");
+    p.fill(&format!("{form}-reason"), "Ověřeno u realizátora");
+    p.submit(&form);
+    p.wait_text("Rozpor vyřešen");
+    p.wait_ready("manage");
+    assert_eq!(
+        p.eval("document.querySelectorAll('form[id^=\"conflict-\"]').length")
+            .as_i64()
+            .map(|n| n + 1),
+        conflicts.as_i64(),
+        "the resolved conflict leaves the list"
+    );
+    let risk = p.eval_string("document.querySelector('form[id^=\"risk-\"]').id");
+    p.eval(&format!(
+        "(() => {{ const s = document.getElementById('{risk}-p'); s.value = '5'; s.dispatchEvent(new Event('change', {{ bubbles: true }})); }})()"
+    ));
+    p.submit(&risk);
+    p.wait_text("Uloženo");
+    p.open("/rizika", "risks");
+}
