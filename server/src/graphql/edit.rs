@@ -175,16 +175,8 @@ impl EditMutation {
         )));
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let after = w
-            .update::<measure::Entity>(m, before.id, input.version)
+            .update_audited::<measure::Entity>("measure", Action::Update, &before, m, input.version)
             .await?;
-        w.audit(
-            "measure",
-            before.id,
-            Action::Update,
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
         w.commit().await?;
         Ok(Measure(after))
     }
@@ -219,24 +211,18 @@ impl EditMutation {
             .filter(|t| !t.is_empty());
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let after = w
-            .update::<impact_indicator::Entity>(
+            .update_audited::<impact_indicator::Entity>(
+                "impact_indicator",
+                Action::Update,
+                &before,
                 impact_indicator::ActiveModel {
                     target_value: Set(input.target_value),
                     target_text: Set(text),
                     ..Default::default()
                 },
-                before.id,
                 input.record.version,
             )
             .await?;
-        w.audit(
-            "impact_indicator",
-            before.id,
-            Action::Update,
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
         w.commit().await?;
         Ok(ImpactIndicator {
             model: after,
@@ -277,10 +263,14 @@ impl EditMutation {
                         ApiError::from(ValidationError::new("record.id", Rule::UnknownId)).into(),
                     );
                 }
-                let after = w.update::<summary::Entity>(fields, r.id, r.version).await?;
-                w.audit("summary", r.id, Action::Update, Some(&before), Some(&after))
-                    .await?;
-                after
+                w.update_audited::<summary::Entity>(
+                    "summary",
+                    Action::Update,
+                    &before,
+                    fields,
+                    r.version,
+                )
+                .await?
             }
             None => {
                 let mut new = fields;
@@ -333,7 +323,10 @@ impl EditMutation {
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let document_id = super::entry::entry_document(&w.txn, plan_id).await?;
         let after = w
-            .update::<global_indicator_value::Entity>(
+            .update_audited::<global_indicator_value::Entity>(
+                "global_indicator_value",
+                Action::Update,
+                &before,
                 global_indicator_value::ActiveModel {
                     value: Set(input.value),
                     value_text: Set(input
@@ -346,18 +339,9 @@ impl EditMutation {
                     locator: Set(note),
                     ..Default::default()
                 },
-                before.id,
                 input.record.version,
             )
             .await?;
-        w.audit(
-            "global_indicator_value",
-            before.id,
-            Action::Update,
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
         w.commit().await?;
         Ok(GlobalValue(after))
     }
@@ -402,16 +386,14 @@ impl EditMutation {
         }
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let after = w
-            .update::<milestone::Entity>(m, before.id, input.record.version)
+            .update_audited::<milestone::Entity>(
+                "milestone",
+                Action::Update,
+                &before,
+                m,
+                input.record.version,
+            )
             .await?;
-        w.audit(
-            "milestone",
-            before.id,
-            Action::Update,
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
         w.commit().await?;
         Ok(super::implementation::Milestone::new(after))
     }
@@ -446,16 +428,14 @@ impl EditMutation {
         }
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let after = w
-            .update::<risk::Entity>(m, before.id, input.record.version)
+            .update_audited::<risk::Entity>(
+                "risk",
+                Action::Update,
+                &before,
+                m,
+                input.record.version,
+            )
             .await?;
-        w.audit(
-            "risk",
-            before.id,
-            Action::Update,
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
         w.commit().await?;
         Ok(Risk(after))
     }
@@ -494,24 +474,18 @@ impl EditMutation {
         let reason = check(validate::text("reason", &input.reason))?;
         let w = Write::begin(db, actor, Some(before.plan_id)).await?;
         let after = w
-            .update::<conflict::Entity>(
+            .update_audited::<conflict::Entity>(
+                "conflict",
+                Action::Resolve,
+                &before,
                 conflict::ActiveModel {
                     resolved_statement_id: Set(Some(input.statement_id)),
                     resolution_reason: Set(Some(reason)),
                     ..Default::default()
                 },
-                before.id,
                 input.record.version,
             )
             .await?;
-        w.audit(
-            "conflict",
-            before.id,
-            Action::Resolve,
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
         w.commit().await?;
         Ok(Conflict { model: after })
     }

@@ -284,18 +284,14 @@ impl EntryMutation {
                         }
                         .into());
                     };
-                    let after = w
-                        .update::<indicator_value::Entity>(fields, before.id, version)
-                        .await?;
-                    w.audit(
+                    w.update_audited::<indicator_value::Entity>(
                         "indicator_value",
-                        after.id,
                         Action::Update,
-                        Some(before),
-                        Some(&after),
+                        before,
+                        fields,
+                        version,
                     )
-                    .await?;
-                    after
+                    .await?
                 }
                 None => {
                     let mut new = fields;
@@ -446,18 +442,14 @@ impl EntryMutation {
                 if before.measure_id != measure.id {
                     return Err(invalid("record.id", Rule::UnknownId));
                 }
-                let after = w
-                    .update::<measure_status::Entity>(fields, r.id, r.version)
-                    .await?;
-                w.audit(
+                w.update_audited::<measure_status::Entity>(
                     "measure_status",
-                    r.id,
                     Action::Update,
-                    Some(&before),
-                    Some(&after),
+                    &before,
+                    fields,
+                    r.version,
                 )
-                .await?;
-                after
+                .await?
             }
             None => {
                 let mut new = fields;

@@ -106,10 +106,14 @@ impl ProjectMutation {
                 if before.measure_id != measure.id {
                     return Err(invalid("record.id", Rule::UnknownId));
                 }
-                let after = w.update::<project::Entity>(fields, r.id, r.version).await?;
-                w.audit("project", r.id, Action::Update, Some(&before), Some(&after))
-                    .await?;
-                after
+                w.update_audited::<project::Entity>(
+                    "project",
+                    Action::Update,
+                    &before,
+                    fields,
+                    r.version,
+                )
+                .await?
             }
             None => {
                 let mut new = fields;

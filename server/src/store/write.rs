@@ -49,6 +49,7 @@ pub trait Versioned: EntityTrait {
     const ID: Self::Column;
     const VERSION: Self::Column;
     fn version_of(model: &Self::Model) -> i32;
+    fn id_of(model: &Self::Model) -> i32;
 }
 
 macro_rules! versioned {
@@ -58,6 +59,9 @@ macro_rules! versioned {
             const VERSION: Self::Column = crate::entity::$entity::Column::Version;
             fn version_of(model: &Self::Model) -> i32 {
                 model.version
+            }
+            fn id_of(model: &Self::Model) -> i32 {
+                model.id
             }
         }
     )*};
@@ -147,6 +151,28 @@ impl<'a> Write<'a> {
             }),
             None => Err(ApiError::not_found(format!("record {id}"))),
         }
+    }
+
+    /// [`Write::update`] of the row `before` and its audit record (`action`, before → after)
+    /// in one step: what every edit of a versioned record does.
+    pub async fn update_audited<E>(
+        &self,
+        table: &str,
+        action: Action,
+        before: &E::Model,
+        active: E::ActiveModel,
+        version: i32,
+    ) -> Result<E::Model, ApiError>
+    where
+        E: Versioned,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+        E::Model: Serialize,
+    {
+        let id = E::id_of(before);
+        let after = self.update::<E>(active, id, version).await?;
+        self.audit(table, id, action, Some(before), Some(&after))
+            .await?;
+        Ok(after)
     }
 
     /// Inserts a new row.
