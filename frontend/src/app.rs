@@ -13,14 +13,16 @@ use crate::lang::{other, provide_lang, set_lang};
 #[cfg(not(feature = "staff"))]
 use crate::pages::full_load::{
     FullLoad as EntryPage, FullLoad as HistoryPage, FullLoad as LoginPage, FullLoad as ManagePage,
-    FullLoad as UsersPage,
+    FullLoad as UsersPage, FullLoad as EditMeasurePage, FullLoad as EditGoalPage,
 };
 use crate::pages::{
     AreaPage, BudgetPage, GoalPage, IndicatorsPage, MeasurePage, NotFoundPage, OverviewPage,
     RisksPage, SearchPage, TimelinePage,
 };
 #[cfg(feature = "staff")]
-use crate::pages::{EntryPage, HistoryPage, LoginPage, ManagePage, UsersPage};
+use crate::pages::{
+    EditGoalPage, EditMeasurePage, EntryPage, HistoryPage, LoginPage, ManagePage, UsersPage,
+};
 use crate::routes::Route as Page;
 #[cfg(feature = "staff")]
 use crate::session::{SessionState, provide_session, use_session};
@@ -50,6 +52,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/zadavani") view=EntryPage />
                     <Route path=path!("/uzivatele") view=UsersPage />
                     <Route path=path!("/sprava") view=ManagePage />
+                    <Route path=path!("/sprava/opatreni/:code") view=EditMeasurePage />
+                    <Route path=path!("/sprava/cil/:code") view=EditGoalPage />
                     <Route path=path!("/historie/:entity/:id") view=HistoryPage />
                 </Routes>
             </main>
@@ -116,13 +120,7 @@ fn Header(lang: RwSignal<Lang>) -> impl IntoView {
 /// data entry when the server's hint cookie says someone signed in here, else to sign-in.
 #[cfg(not(feature = "staff"))]
 fn account(lang: Lang) -> AnyView {
-    use wasm_bindgen::JsCast;
-    let signed_in = document()
-        .dyn_into::<web_sys::HtmlDocument>()
-        .ok()
-        .and_then(|d| d.cookie().ok())
-        .is_some_and(|c| c.split(';').any(|p| p.trim() == "psz_staff=1"));
-    let (page, text) = if signed_in {
+    let (page, text) = if crate::browser::staff_here() {
         (Page::Entry, T::NavEntry)
     } else {
         (Page::Login, T::NavLogin)

@@ -29,6 +29,17 @@ pub fn today() -> Date {
     Date::new(year, month, day).unwrap_or(Date::from_days_since_epoch(0))
 }
 
+/// Whether someone signed in in this browser: the server's `psz_staff=1` hint cookie (the
+/// session cookie itself is `HttpOnly`). Only decides which links to offer; the server decides
+/// what a request may do.
+pub fn staff_here() -> bool {
+    document()
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()
+        .and_then(|d| d.cookie().ok())
+        .is_some_and(|c| c.split(';').any(|p| p.trim() == "psz_staff=1"))
+}
+
 /// Sets the browser tab's title.
 pub fn set_title(title: &str) {
     document().set_title(title);

@@ -56,8 +56,25 @@ pub const UPDATE_RISK: &str = include_str!("../queries/update_risk.graphql");
 /// `/sprava`: a milestone's period and text.
 pub const UPDATE_MILESTONE: &str = include_str!("../queries/update_milestone.graphql");
 
+/// `/sprava`: a value of a global indicator.
+pub const UPDATE_GLOBAL_VALUE: &str = include_str!("../queries/update_global_value.graphql");
+/// `/sprava/opatreni/:code`: the card, projects and notes of a measure.
+pub const EDIT_MEASURE: &str = include_str!("../queries/edit_measure.graphql");
+/// `/sprava/opatreni/:code`: the card's fields.
+pub const UPDATE_MEASURE: &str = include_str!("../queries/update_measure.graphql");
+/// `/sprava/opatreni/:code`: a project, new or changed.
+pub const SAVE_PROJECT: &str = include_str!("../queries/save_project.graphql");
+/// `/sprava/cil/:code`: targets, summaries and notes of a specific goal.
+pub const EDIT_GOAL: &str = include_str!("../queries/edit_goal.graphql");
+/// `/sprava/cil/:code`: an indicator's target.
+pub const UPDATE_TARGET: &str = include_str!("../queries/update_target.graphql");
+/// `/sprava/cil/:code`: a yearly summary, new or changed.
+pub const SAVE_SUMMARY: &str = include_str!("../queries/save_summary.graphql");
+/// The staff edit pages: an internal note.
+pub const ADD_NOTE: &str = include_str!("../queries/add_note.graphql");
+
 /// Every document with its file name.
-pub const ALL: [(&str, &str); 25] = [
+pub const ALL: [(&str, &str); 33] = [
     ("overview.graphql", OVERVIEW),
     ("area.graphql", AREA),
     ("strategic_goal.graphql", STRATEGIC_GOAL),
@@ -83,6 +100,14 @@ pub const ALL: [(&str, &str); 25] = [
     ("resolve_conflict.graphql", RESOLVE_CONFLICT),
     ("update_risk.graphql", UPDATE_RISK),
     ("update_milestone.graphql", UPDATE_MILESTONE),
+    ("update_global_value.graphql", UPDATE_GLOBAL_VALUE),
+    ("edit_measure.graphql", EDIT_MEASURE),
+    ("update_measure.graphql", UPDATE_MEASURE),
+    ("save_project.graphql", SAVE_PROJECT),
+    ("edit_goal.graphql", EDIT_GOAL),
+    ("update_target.graphql", UPDATE_TARGET),
+    ("save_summary.graphql", SAVE_SUMMARY),
+    ("add_note.graphql", ADD_NOTE),
 ];
 
 #[cfg(test)]

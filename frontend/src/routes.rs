@@ -2,7 +2,8 @@
 //!
 //! Czech paths, because the links are shared at Czech round tables: `/oblast/2`, `/cil/2.1.3`,
 //! `/opatreni/2.1.3.4`, `/indikatory`, `/rozpocet`, `/rizika`, `/harmonogram`, `/hledat?q=…`;
-//! for staff `/prihlaseni`, `/zadavani`, `/uzivatele`, `/sprava`, `/historie/indicator_value/12`.
+//! for staff `/prihlaseni`, `/zadavani`, `/uzivatele`, `/sprava`, `/sprava/opatreni/2.1.3.4`,
+//! `/sprava/cil/2.1.3`, `/historie/indicator_value/12`.
 
 use shared::Code;
 use shared::code::Level;
@@ -29,6 +30,10 @@ pub enum Route {
     Users,
     /// Conflicts, risks and milestones to edit (coordinators and admins).
     Manage,
+    /// Editing a measure's card, projects and notes.
+    EditMeasure(Code),
+    /// Editing a specific goal's targets, summaries and notes.
+    EditGoal(Code),
     /// The audit trail of one record: its table and id.
     History(&'static str, i32),
 }
@@ -60,6 +65,8 @@ impl Route {
             Route::Entry => "/zadavani".to_owned(),
             Route::Users => "/uzivatele".to_owned(),
             Route::Manage => "/sprava".to_owned(),
+            Route::EditMeasure(code) => format!("/sprava/opatreni/{code}"),
+            Route::EditGoal(code) => format!("/sprava/cil/{code}"),
             Route::History(entity, id) => format!("/historie/{entity}/{id}"),
         }
     }
@@ -138,6 +145,11 @@ mod tests {
             (Route::Entry, "/zadavani"),
             (Route::Users, "/uzivatele"),
             (Route::Manage, "/sprava"),
+            (
+                Route::EditMeasure(code("2.1.3.4")),
+                "/sprava/opatreni/2.1.3.4",
+            ),
+            (Route::EditGoal(code("2.1.3")), "/sprava/cil/2.1.3"),
             (
                 Route::History("indicator_value", 12),
                 "/historie/indicator_value/12",

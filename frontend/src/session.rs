@@ -30,6 +30,16 @@ impl Me {
     pub fn is_admin(&self) -> bool {
         self.role == "ADMIN"
     }
+
+    /// Viewers read everything and change nothing.
+    pub fn is_viewer(&self) -> bool {
+        self.role == "VIEWER"
+    }
+
+    /// Everyone but implementers reads the plan's internal data and its history.
+    pub fn reads_internal(&self) -> bool {
+        self.role != "IMPLEMENTER"
+    }
 }
 
 /// What the app knows of the session.

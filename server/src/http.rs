@@ -62,11 +62,12 @@ impl AppState {
 }
 
 /// The app's pages for signed-in staff, answered with `staff.html` (the bundle that has them).
-const STAFF_PATHS: [&str; 5] = [
+const STAFF_PATHS: [&str; 6] = [
     "/prihlaseni",
     "/zadavani",
     "/uzivatele",
     "/sprava",
+    "/sprava/{*page}",
     "/historie/{*record}",
 ];
 

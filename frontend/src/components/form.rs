@@ -11,7 +11,7 @@ pub struct Field {
     pub id: String,
     pub label: String,
     /// The input's `type` (`text`, `email`, `password`, `date`, `number`); `select` for a
-    /// choice among `options`.
+    /// choice among `options`; `textarea` for text of several lines.
     pub kind: &'static str,
     pub value: RwSignal<String>,
     pub hint: Option<String>,
@@ -86,6 +86,15 @@ pub fn field(f: Field, lang: Lang) -> AnyView {
             <select id=f.id.clone() on:change=move |ev| value.set(event_target_value(&ev))>
                 {options}
             </select>
+        }
+        .into_any()
+    } else if f.kind == "textarea" {
+        view! {
+            <textarea id=f.id.clone() required=f.required rows="4"
+                prop:value=value.get_untracked()
+                aria-describedby=error_id.clone()
+                aria-invalid=move || error().is_some().to_string()
+                on:input=move |ev| value.set(event_target_value(&ev))></textarea>
         }
         .into_any()
     } else {

@@ -17,3 +17,15 @@ pub fn link_with_class(route: &Route, class: &'static str, content: AnyView) -> 
     let href = route.href();
     view! { <A href=href attr:class=class>{content}</A> }.into_any()
 }
+
+/// A link to a staff page where someone signed in in this browser, else nothing. The public
+/// bundle has no staff pages, so there it is a plain link that loads the staff bundle.
+pub fn staff_link(route: &Route, content: AnyView) -> Option<AnyView> {
+    if !crate::browser::staff_here() {
+        return None;
+    }
+    #[cfg(feature = "staff")]
+    return Some(link_with_class(route, "staff-link", content));
+    #[cfg(not(feature = "staff"))]
+    Some(view! { <a class="staff-link" href=route.href() rel="external">{content}</a> }.into_any())
+}

@@ -13,3 +13,5 @@ pub mod page;
 pub mod progress_bar;
 pub mod search_form;
 pub mod source;
+#[cfg(feature = "staff")]
+pub mod staff;

@@ -1,11 +1,12 @@
 //! Entering data: reading what a person typed into a number, and what changed between the
 //! before and after of an audit record.
 
+use shared::format::Lang;
 use shared::validate::{self, Rule};
 
-/// A typed indicator value: Czech (`1 234,5`) or plain (`1234.5`), then the same rule the server
-/// applies (whole, not negative). Empty text is `Ok(None)`: the indicator is left out.
-pub fn indicator_value(text: &str) -> Result<Option<f64>, Rule> {
+/// A typed number, Czech (`1 234,5`) or plain (`1234.5`), not negative. Empty text is
+/// `Ok(None)`.
+pub fn decimal(text: &str) -> Result<Option<f64>, Rule> {
     let cleaned: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
@@ -15,9 +16,59 @@ pub fn indicator_value(text: &str) -> Result<Option<f64>, Rule> {
         return Ok(None);
     }
     let value: f64 = cleaned.parse().map_err(|_| Rule::NotANumber)?;
-    validate::indicator_value("value", value)
-        .map(Some)
+    if !value.is_finite() {
+        return Err(Rule::NotANumber);
+    }
+    if value < 0.0 {
+        return Err(Rule::Negative);
+    }
+    Ok(Some(value))
+}
+
+/// A typed indicator value or target: a [`decimal`] under the server's rule for counts (whole,
+/// not negative). Empty text is `Ok(None)`: the indicator is left out.
+pub fn indicator_value(text: &str) -> Result<Option<f64>, Rule> {
+    match decimal(text)? {
+        None => Ok(None),
+        Some(v) => validate::indicator_value("value", v)
+            .map(Some)
+            .map_err(|e| e.rule),
+    }
+}
+
+/// A typed amount in Kč (`6 100 000`, `12 170 133,36 Kč`); empty text is `Ok(None)`.
+pub fn amount(text: &str) -> Result<Option<shared::Czk>, Rule> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let czk = shared::parse::czk(text).map_err(|_| Rule::NotANumber)?;
+    validate::amount("amount", czk.hellers())
+        .map(|_| Some(czk))
         .map_err(|e| e.rule)
+}
+
+/// The inline message of a field holding a count ([`indicator_value`]).
+pub fn count_problem(text: &str, lang: Lang) -> Option<String> {
+    indicator_value(text).err().map(|r| r.message(lang))
+}
+
+/// The inline message of a field holding a [`decimal`].
+pub fn decimal_problem(text: &str, lang: Lang) -> Option<String> {
+    decimal(text).err().map(|r| r.message(lang))
+}
+
+/// The inline message of a field holding an [`amount`].
+pub fn amount_problem(text: &str, lang: Lang) -> Option<String> {
+    amount(text).err().map(|r| r.message(lang))
+}
+
+/// The inline message of a registration number that does not have the format
+/// `CZ.03.02.01/00/22_018/0001145`.
+pub fn registration_problem(text: &str, lang: Lang) -> Option<String> {
+    (!text.trim().is_empty())
+        .then(|| validate::registration_number("registrationNumber", text).err())
+        .flatten()
+        .map(|e| e.rule.message(lang))
 }
 
 /// One field an audit record changed: its name, the value before and after (as JSON text).
@@ -70,6 +121,27 @@ mod tests {
         assert_eq!(indicator_value("12,5"), Err(Rule::NotWhole));
         assert_eq!(indicator_value("-3"), Err(Rule::Negative));
         assert_eq!(indicator_value("hodně"), Err(Rule::NotANumber));
+    }
+
+    #[test]
+    fn decimals_and_amounts_read_as_typed() {
+        assert_eq!(decimal("12,5"), Ok(Some(12.5)));
+        assert_eq!(decimal(" 0.75 "), Ok(Some(0.75)));
+        assert_eq!(decimal(""), Ok(None));
+        assert_eq!(decimal("-1"), Err(Rule::Negative));
+        assert_eq!(decimal("inf"), Err(Rule::NotANumber));
+        assert_eq!(
+            amount("12 170 133,36 Kč").map(|c| c.map(|c| c.hellers())),
+            Ok(Some(1_217_013_336))
+        );
+        assert_eq!(amount("  "), Ok(None));
+        assert_eq!(amount("hodně"), Err(Rule::NotANumber));
+        assert!(registration_problem("CZ.03.02.01/00/22_018/0001145", Lang::Cs).is_none());
+        assert!(registration_problem("CZ.03/1", Lang::Cs).is_some());
+        assert!(
+            registration_problem("", Lang::Cs).is_none(),
+            "required is the form's to say"
+        );
     }
 
     #[test]

@@ -16,9 +16,10 @@ use crate::browser;
 use crate::components::form::{Field, field, notice};
 use crate::components::link::link;
 use crate::components::page::loading_article;
+use crate::components::staff::sign_in_first;
 use crate::i18n::{self, T};
 use crate::lang::use_lang;
-use crate::logic::entry::indicator_value;
+use crate::logic::entry::{count_problem, indicator_value};
 use crate::queries;
 use crate::routes::Route;
 use crate::session::{Me, SessionState, mutate_as, use_session};
@@ -110,24 +111,10 @@ pub fn EntryPage() -> impl IntoView {
         let l = lang.get();
         match session.get() {
             SessionState::Unknown => loading_article("entry", T::EntryTitle.get(l).to_owned(), l),
-            SessionState::Anonymous => sign_in_first("entry", T::EntryTitle, l),
+            SessionState::Anonymous => sign_in_first("entry", T::EntryTitle.get(l).to_owned(), l),
             SessionState::SignedIn(me) => view! { <EntryForms me /> }.into_any(),
         }
     }
-}
-
-/// The article of a page for signed-in users, shown to a visitor who is not.
-pub fn sign_in_first(page: &'static str, title: T, lang: Lang) -> AnyView {
-    browser::set_title(&i18n::document_title(title.get(lang)));
-    browser::page_settled();
-    view! {
-        <article class="page" data-page=page data-state="ready">
-            <h1 tabindex="-1">{title.get(lang)}</h1>
-            <p class="notice">{T::SignInFirst.get(lang)}</p>
-            <p>{link(&Route::Login, T::NavLogin.get(lang).into_any())}</p>
-        </article>
-    }
-    .into_any()
 }
 
 #[component]
@@ -389,10 +376,6 @@ fn status_text(kind: &str, reports: Option<i32>, of: Option<i32>, lang: Lang) ->
 }
 
 /// The message of the rule a typed indicator value breaks.
-fn value_check(text: &str, lang: Lang) -> Option<String> {
-    indicator_value(text).err().map(|r| r.message(lang))
-}
-
 #[component]
 fn WaveForm(
     goal: Goal,
@@ -451,7 +434,7 @@ fn WaveForm(
             "text",
             *text,
         )
-        .check(value_check);
+        .check(count_problem);
         let at_date = recorded.with_value(|r| r.get(&(*id, date.get_untracked())).copied());
         if let Some((_, Some(v))) = at_date {
             f = f.hint(format!(

@@ -15,7 +15,7 @@ use crate::components::conflicts::conflicts_section;
 use crate::components::goal::{
     goal_meta, goal_progress, indicators_section, measures_section, summaries_section,
 };
-use crate::components::link::link;
+use crate::components::link::{link, staff_link};
 use crate::components::money::planned_vs_drawn;
 use crate::components::page::{PageSpec, Rendered, not_found_article, page_view};
 use crate::i18n::{self, T};
@@ -155,10 +155,15 @@ fn render_specific(data: SpecificData, lang: Lang) -> Rendered {
     let declared = goal.declared_measures.map(|n| {
         view! { <p class="hint">{T::DeclaredMeasures.get(lang)} ": " {n.to_string()}</p> }
     });
+    let edit = staff_link(
+        &Route::EditGoal(goal.code.clone()),
+        T::Edit.get(lang).into_any(),
+    );
     let view = view! {
         {breadcrumbs(trail(area, parent, lang), title.clone(), lang)}
         <h1 tabindex="-1" id=goal_anchor(&goal.code)>{title.clone()}</h1>
         <p class="goal-target lead doc-text" lang="cs">{goal.target_text.clone()}</p>
+        {edit}
         {parent_name}
         <div class="card goal-status">
             {goal_meta(&goal, lang)}

@@ -1,21 +1,18 @@
 //! Plan management (`/sprava`, coordinators and admins): resolving conflicts between sources
-//! (the valid statement and a reason; the others stay on record), and editing risks and
-//! milestones. Every edit names the version it read; a `CONFLICT` reloads the current data.
+//! (the valid statement and a reason; the others stay on record), and editing risks,
+//! milestones and the values of the global indicators. Every edit names the version it read; a
+//! `CONFLICT` reloads the current data and keeps what was typed.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde::Deserialize;
 use shared::format::Lang;
 
-use crate::api::ClientError;
-use crate::browser;
-use crate::components::form::{Field, field, notice};
-use crate::components::page::loading_article;
-use crate::i18n::{self, T};
-use crate::lang::use_lang;
-use crate::pages::entry::sign_in_first;
+use crate::components::form::{Field, field};
+use crate::components::staff::{Saver, StaffSpec, history_link, staff_view};
+use crate::i18n::T;
+use crate::logic::entry::{decimal, decimal_problem};
 use crate::queries;
-use crate::session::{SessionState, mutate_as, use_session};
+use crate::session::Me;
 
 #[derive(Debug, Clone, Deserialize)]
 struct Data {
@@ -27,6 +24,25 @@ struct Data {
 #[serde(rename_all = "camelCase")]
 struct Plan {
     action_plans: Vec<ActionPlan>,
+    global_indicators: Vec<GlobalIndicator>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct GlobalIndicator {
+    name: String,
+    values: Vec<GlobalValue>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GlobalValue {
+    id: i32,
+    version: i32,
+    period: Option<String>,
+    column: String,
+    value: Option<f64>,
+    region_value: Option<f64>,
+    source: Source,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -87,139 +103,80 @@ struct Risk {
 /// The plan-management page.
 #[component]
 pub fn ManagePage() -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    move || {
-        let l = lang.get();
-        match session.get() {
-            SessionState::Unknown => loading_article("manage", T::ManageTitle.get(l).to_owned(), l),
-            SessionState::SignedIn(me) if me.publishes() => view! { <Manage /> }.into_any(),
-            SessionState::SignedIn(_) => {
-                browser::page_settled();
-                view! {
-                    <article class="page" data-page="manage" data-state="ready">
-                        <h1 tabindex="-1">{T::ManageTitle.get(l)}</h1>
-                        <p class="notice">{T::PublishersOnly.get(l)}</p>
-                    </article>
-                }
-                .into_any()
-            }
-            SessionState::Anonymous => sign_in_first("manage", T::ManageTitle, l),
-        }
-    }
+    let spec = StaffSpec {
+        page: "manage",
+        heading: Box::new(|lang| T::ManageTitle.get(lang).to_owned()),
+        allowed: Me::publishes,
+        denied: T::PublishersOnly,
+        record: None,
+        query: queries::MANAGE,
+        variables: serde_json::json!({ "plan": "ostrava" }),
+    };
+    staff_view(spec, render)
 }
 
-/// What a save said, kept above the forms a reload rebuilds.
-#[derive(Clone, Copy)]
-struct Outcome(RwSignal<Option<Result<String, String>>>, RwSignal<u32>);
-
-impl Outcome {
-    /// Shows the result of a write and reloads the data (after a success or a `CONFLICT`).
-    fn show(self, result: Result<serde_json::Value, ClientError>, ok: T, lang: Lang) {
-        let Outcome(message, reload) = self;
-        match result {
-            Ok(_) => {
-                message.set(Some(Ok(ok.get(lang).to_owned())));
-                reload.update(|n| *n += 1);
-            }
-            Err(e @ ClientError::Conflict(_)) => {
-                message.set(Some(Err(i18n::error_message(&e, lang))));
-                reload.update(|n| *n += 1);
-            }
-            Err(e) => message.set(Some(Err(i18n::error_message(&e, lang)))),
-        }
-    }
-}
-
-#[component]
-fn Manage() -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    let reload = RwSignal::new(0u32);
-    let outcome = Outcome(RwSignal::new(None), reload);
-    let resource = LocalResource::new(move || {
-        reload.track();
-        mutate_as(
-            session,
-            queries::MANAGE,
-            serde_json::json!({ "plan": "ostrava" }),
-        )
-    });
-    move || {
-        let l = lang.get();
-        let decoded = resource.get().map(|answer| {
-            answer.and_then(|v| {
-                serde_json::from_value::<Data>(v).map_err(|e| ClientError::Decode(e.to_string()))
-            })
-        });
-        match decoded {
-            None => loading_article("manage", T::ManageTitle.get(l).to_owned(), l),
-            Some(Err(e)) => view! {
-                <article class="page" data-page="manage" data-state="error">
-                    <h1 tabindex="-1">{T::ManageTitle.get(l)}</h1>
-                    <p class="notice notice-error" role="alert">{i18n::error_message(&e, l)}</p>
-                </article>
-            }
-            .into_any(),
-            Some(Ok(data)) => {
-                browser::set_title(&i18n::document_title(T::ManageTitle.get(l)));
-                browser::page_settled();
-                render(data, l, outcome)
-            }
-        }
-    }
-}
-
-fn render(data: Data, lang: Lang, outcome: Outcome) -> AnyView {
+fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
+    let lang = saver.lang();
     let conflicts = data
         .conflicts
         .into_iter()
-        .map(|c| conflict_form(c, lang, outcome))
+        .map(|c| conflict_form(c, saver))
         .collect_view();
-    let plans = data.plan.action_plans;
-    let risks = plans
+    let plan = data.plan;
+    let risks = plan
+        .action_plans
         .iter()
         .flat_map(|p| p.risks.iter().cloned())
-        .map(|r| risk_form(r, lang, outcome))
+        .map(|r| risk_form(r, saver))
         .collect_view();
-    let milestones = plans
+    let milestones = plan
+        .action_plans
         .iter()
         .flat_map(|p| p.milestones.iter().cloned())
-        .map(|m| milestone_form(m, lang, outcome))
+        .map(|m| milestone_form(m, saver))
         .collect_view();
-    let message = outcome.0;
+    let globals = plan
+        .global_indicators
+        .into_iter()
+        .map(|g| {
+            let forms = g
+                .values
+                .into_iter()
+                .map(|v| global_value_form(v, saver))
+                .collect_view();
+            view! { <details class="form-group"><summary>{g.name}</summary>{forms}</details> }
+        })
+        .collect_view();
     view! {
-        <article class="page" data-page="manage" data-state="ready">
-            <h1 tabindex="-1">{T::ManageTitle.get(lang)}</h1>
-            <p class="lead">{T::ManageLead.get(lang)}</p>
-            <div class="flash" aria-live="polite">{move || message.get().map(notice)}</div>
-            <section aria-labelledby="conflicts-title">
-                <h2 id="conflicts-title">{T::Conflicts.get(lang)}</h2>
-                {conflicts}
-            </section>
-            <section aria-labelledby="risks-title">
-                <h2 id="risks-title">{T::RisksTitle.get(lang)}</h2>
-                {risks}
-            </section>
-            <section aria-labelledby="milestones-title">
-                <h2 id="milestones-title">{T::TimelineTitle.get(lang)}</h2>
-                {milestones}
-            </section>
-        </article>
+        <p class="lead">{T::ManageLead.get(lang)}</p>
+        <section aria-labelledby="conflicts-title">
+            <h2 id="conflicts-title">{T::Conflicts.get(lang)}</h2>
+            {conflicts}
+        </section>
+        <section aria-labelledby="risks-title">
+            <h2 id="risks-title">{T::RisksTitle.get(lang)}</h2>
+            {risks}
+        </section>
+        <section aria-labelledby="milestones-title">
+            <h2 id="milestones-title">{T::TimelineTitle.get(lang)}</h2>
+            {milestones}
+        </section>
+        <section aria-labelledby="globals-title">
+            <h2 id="globals-title">{T::IndicatorsTitle.get(lang)}</h2>
+            {globals}
+        </section>
     }
     .into_any()
 }
 
-fn conflict_form(c: Conflict, lang: Lang, outcome: Outcome) -> AnyView {
-    let session = use_session();
+fn conflict_form(c: Conflict, saver: Saver) -> AnyView {
+    let lang = saver.lang();
     let id = format!("conflict-{}", c.id);
-    let chosen = RwSignal::new(
-        c.statements
-            .first()
-            .map(|s| s.id.to_string())
-            .unwrap_or_default(),
-    );
-    let reason = RwSignal::new(String::new());
+    let first = c
+        .statements
+        .first()
+        .map(|s| s.id.to_string())
+        .unwrap_or_default();
     let options = c
         .statements
         .iter()
@@ -231,29 +188,38 @@ fn conflict_form(c: Conflict, lang: Lang, outcome: Outcome) -> AnyView {
             (s.id.to_string(), format!("{} ({source})", s.value))
         })
         .collect();
+    let chosen = saver
+        .field(
+            format!("{id}-value"),
+            T::ValidValue.get(lang),
+            "select",
+            &first,
+        )
+        .options(options);
+    let reason = saver
+        .field(format!("{id}-reason"), T::Reason.get(lang), "text", "")
+        .required();
+    let (chosen_value, reason_value) = (chosen.value, reason.value);
     let record = serde_json::json!({ "id": c.id, "version": c.version });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let vars = serde_json::json!({ "input": {
             "record": record,
-            "statementId": chosen.get_untracked().parse::<i32>().unwrap_or(0),
-            "reason": reason.get_untracked(),
+            "statementId": chosen_value.get_untracked().parse::<i32>().unwrap_or(0),
+            "reason": reason_value.get_untracked(),
         }});
-        spawn_local(async move {
-            outcome.show(
-                mutate_as(session, queries::RESOLVE_CONFLICT, vars).await,
-                T::Resolved,
-                lang,
-            );
-        });
+        saver.save(queries::RESOLVE_CONFLICT, vars, T::Resolved);
     };
     view! {
-        <form class="form" id=id.clone() on:submit=submit>
+        <form class="form" id=id on:submit=submit>
             <h3>{c.subject_code}</h3>
             <p class="hint">{c.description}</p>
-            {field(Field::new(format!("{id}-value"), T::ValidValue.get(lang), "select", chosen).options(options), lang)}
-            {field(Field::new(format!("{id}-reason"), T::Reason.get(lang), "text", reason).required(), lang)}
-            <button type="submit" class="button">{T::Resolve.get(lang)}</button>
+            {field(chosen, lang)}
+            {field(reason, lang)}
+            <div class="form-actions">
+                <button type="submit" class="button">{T::Resolve.get(lang)}</button>
+                {history_link("conflict", c.id, lang)}
+            </div>
         </form>
     }
     .into_any()
@@ -263,103 +229,185 @@ fn scale() -> Vec<(String, String)> {
     (1..=5).map(|n| (n.to_string(), n.to_string())).collect()
 }
 
-fn risk_form(r: Risk, lang: Lang, outcome: Outcome) -> AnyView {
-    let session = use_session();
+/// The fields' views, in order.
+fn fields(list: Vec<Field>, lang: Lang) -> AnyView {
+    list.into_iter()
+        .map(|f| field(f, lang))
+        .collect_view()
+        .into_any()
+}
+
+fn risk_form(r: Risk, saver: Saver) -> AnyView {
+    let lang = saver.lang();
     let id = format!("risk-{}", r.id);
-    let probability = RwSignal::new(r.probability.to_string());
-    let impact = RwSignal::new(r.impact.to_string());
-    let mitigation = RwSignal::new(r.mitigation.clone());
+    let probability = saver
+        .field(
+            format!("{id}-p"),
+            T::Probability.get(lang),
+            "select",
+            &r.probability.to_string(),
+        )
+        .options(scale());
+    let impact = saver
+        .field(
+            format!("{id}-i"),
+            T::Impact.get(lang),
+            "select",
+            &r.impact.to_string(),
+        )
+        .options(scale());
+    let mitigation = saver
+        .field(
+            format!("{id}-m"),
+            T::Mitigation.get(lang),
+            "text",
+            &r.mitigation,
+        )
+        .required();
+    let (p, i, m) = (probability.value, impact.value, mitigation.value);
     let record = serde_json::json!({ "id": r.id, "version": r.version });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let vars = serde_json::json!({ "input": {
             "record": record,
-            "probability": probability.get_untracked().parse::<i32>().unwrap_or(0),
-            "impact": impact.get_untracked().parse::<i32>().unwrap_or(0),
-            "mitigation": mitigation.get_untracked(),
+            "probability": p.get_untracked().parse::<i32>().unwrap_or(0),
+            "impact": i.get_untracked().parse::<i32>().unwrap_or(0),
+            "mitigation": m.get_untracked(),
         }});
-        spawn_local(async move {
-            outcome.show(
-                mutate_as(session, queries::UPDATE_RISK, vars).await,
-                T::Saved,
-                lang,
-            );
-        });
+        saver.save(queries::UPDATE_RISK, vars, T::Changed);
     };
-    let fields = [
-        Field::new(
-            format!("{id}-p"),
-            T::Probability.get(lang),
-            "select",
-            probability,
-        )
-        .options(scale()),
-        Field::new(format!("{id}-i"), T::Impact.get(lang), "select", impact).options(scale()),
-        Field::new(
-            format!("{id}-m"),
-            T::Mitigation.get(lang),
-            "text",
-            mitigation,
-        )
-        .required(),
-    ]
-    .into_iter()
-    .map(|f| field(f, lang))
-    .collect_view();
     view! {
         <form class="form" id=id on:submit=submit>
             <h3>{r.name}</h3>
-            {fields}
-            <button type="submit" class="button">{T::Save.get(lang)}</button>
+            {fields(vec![probability, impact, mitigation], lang)}
+            <div class="form-actions">
+                <button type="submit" class="button">{T::Save.get(lang)}</button>
+                {history_link("risk", r.id, lang)}
+            </div>
         </form>
     }
     .into_any()
 }
 
-fn milestone_form(m: Milestone, lang: Lang, outcome: Outcome) -> AnyView {
-    let session = use_session();
+fn milestone_form(m: Milestone, saver: Saver) -> AnyView {
+    let lang = saver.lang();
     let id = format!("milestone-{}", m.id);
-    let period = RwSignal::new(m.period.clone());
-    let from = RwSignal::new(m.period_from.clone());
-    let to = RwSignal::new(m.period_to.clone());
-    let text = RwSignal::new(m.text.clone());
+    let period = saver
+        .field(
+            format!("{id}-period"),
+            T::PeriodText.get(lang),
+            "text",
+            &m.period,
+        )
+        .required();
+    let from = saver
+        .field(
+            format!("{id}-from"),
+            T::PeriodFrom.get(lang),
+            "date",
+            &m.period_from,
+        )
+        .required();
+    let to = saver
+        .field(
+            format!("{id}-to"),
+            T::PeriodTo.get(lang),
+            "date",
+            &m.period_to,
+        )
+        .required();
+    let text = saver
+        .field(
+            format!("{id}-text"),
+            T::TextLabel.get(lang),
+            "text",
+            &m.text,
+        )
+        .required();
+    let values = (period.value, from.value, to.value, text.value);
     let record = serde_json::json!({ "id": m.id, "version": m.version });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let vars = serde_json::json!({ "input": {
             "record": record,
-            "periodText": period.get_untracked(),
-            "periodFrom": from.get_untracked(),
-            "periodTo": to.get_untracked(),
-            "text": text.get_untracked(),
+            "periodText": values.0.get_untracked(),
+            "periodFrom": values.1.get_untracked(),
+            "periodTo": values.2.get_untracked(),
+            "text": values.3.get_untracked(),
         }});
-        spawn_local(async move {
-            outcome.show(
-                mutate_as(session, queries::UPDATE_MILESTONE, vars).await,
-                T::Saved,
-                lang,
-            );
-        });
+        saver.save(queries::UPDATE_MILESTONE, vars, T::Changed);
     };
-    let fields = [
-        Field::new(
-            format!("{id}-period"),
-            T::PeriodText.get(lang),
-            "text",
-            period,
-        )
-        .required(),
-        Field::new(format!("{id}-from"), T::PeriodFrom.get(lang), "date", from).required(),
-        Field::new(format!("{id}-to"), T::PeriodTo.get(lang), "date", to).required(),
-        Field::new(format!("{id}-text"), T::TextLabel.get(lang), "text", text).required(),
-    ]
-    .into_iter()
-    .map(|f| field(f, lang))
-    .collect_view();
     view! {
         <form class="form" id=id on:submit=submit>
-            <div class="field-row">{fields}</div>
-            <button type="submit" class="button">{T::Save.get(lang)}</button>
+            <div class="field-row">{fields(vec![period, from, to, text], lang)}</div>
+            <div class="form-actions">
+                <button type="submit" class="button">{T::Save.get(lang)}</button>
+                {history_link("milestone", m.id, lang)}
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+/// A number as the user types it back: Czech decimals, no grouping.
+fn number_text(v: Option<f64>) -> String {
+    v.map(|v| v.to_string().replace('.', ","))
+        .unwrap_or_default()
+}
+
+fn global_value_form(v: GlobalValue, saver: Saver) -> AnyView {
+    let lang = saver.lang();
+    let id = format!("global-{}", v.id);
+    let value = saver
+        .field(
+            format!("{id}-value"),
+            T::Value.get(lang),
+            "text",
+            &number_text(v.value),
+        )
+        .check(decimal_problem);
+    let region = saver
+        .field(
+            format!("{id}-region"),
+            T::Region.get(lang),
+            "text",
+            &number_text(v.region_value),
+        )
+        .check(decimal_problem);
+    let note = saver
+        .field(
+            format!("{id}-source"),
+            T::SourceNote.get(lang),
+            "text",
+            &v.source.locator,
+        )
+        .required();
+    let (value_s, region_s, note_s) = (value.value, region.value, note.value);
+    let record = serde_json::json!({ "id": v.id, "version": v.version });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let parsed = [value_s, region_s].map(|s| decimal(&s.get_untracked()));
+        let [Ok(value), Ok(region)] = parsed else {
+            saver.refuse(T::FixErrors.get(saver.lang()).to_owned());
+            return;
+        };
+        let vars = serde_json::json!({ "input": {
+            "record": record,
+            "value": value,
+            "regionValue": region,
+            "sourceNote": note_s.get_untracked(),
+        }});
+        saver.save(queries::UPDATE_GLOBAL_VALUE, vars, T::Changed);
+    };
+    let period = v.period.unwrap_or(v.column);
+    view! {
+        <form class="form" id=id on:submit=submit>
+            <h3>{period}</h3>
+            <div class="field-row">{fields(vec![value, region, note], lang)}</div>
+            <div class="form-actions">
+                <button type="submit" class="button">{T::Save.get(lang)}</button>
+                {history_link("global_indicator_value", v.id, lang)}
+            </div>
         </form>
     }
     .into_any()

@@ -14,7 +14,7 @@ use shared::{Code, Date, FundingSource, MeasureStatus};
 use crate::components::badges::status_chip;
 use crate::components::breadcrumbs::breadcrumbs;
 use crate::components::conflicts::conflicts_section;
-use crate::components::link::link;
+use crate::components::link::{link, staff_link};
 use crate::components::money::money_bars;
 use crate::components::page::{PageSpec, Rendered, not_found_article, page_view};
 use crate::components::source::{source_note, source_text};
@@ -207,10 +207,15 @@ fn render(data: Data, lang: Lang) -> Rendered {
             Route::Goal(goal.code.clone()),
         ));
     }
+    let edit = staff_link(
+        &Route::EditMeasure(m.code.clone()),
+        T::Edit.get(lang).into_any(),
+    );
     let view = view! {
         {breadcrumbs(trail, title.clone(), lang)}
         <h1 tabindex="-1">{title.clone()}</h1>
         <p class="lead doc-text" lang="cs">{m.name.clone()}</p>
+        {edit}
         {status_card(&m, lang)}
         {implementation(&m, lang)}
         {money(&m, lang)}

@@ -1,9 +1,13 @@
 //! One module per route; each exports its page component. The staff pages (entry, history,
-//! login, users) are only in the `staff` build; the public build routes their paths to
+//! login, users, manage and the edit pages) are only in the `staff` build; the public build routes their paths to
 //! [`full_load::FullLoad`], which loads them from the server as a new page.
 
 pub mod area;
 pub mod budget;
+#[cfg(feature = "staff")]
+pub mod edit_goal;
+#[cfg(feature = "staff")]
+pub mod edit_measure;
 #[cfg(feature = "staff")]
 pub mod entry;
 pub mod full_load;
@@ -26,6 +30,10 @@ pub mod users;
 
 pub use area::AreaPage;
 pub use budget::BudgetPage;
+#[cfg(feature = "staff")]
+pub use edit_goal::EditGoalPage;
+#[cfg(feature = "staff")]
+pub use edit_measure::EditMeasurePage;
 #[cfg(feature = "staff")]
 pub use entry::EntryPage;
 pub use goal::GoalPage;

@@ -12,9 +12,9 @@ use crate::api::ClientError;
 use crate::browser;
 use crate::components::form::{Field, field, notice};
 use crate::components::page::loading_article;
+use crate::components::staff::sign_in_first;
 use crate::i18n::{self, T};
 use crate::lang::use_lang;
-use crate::pages::entry::sign_in_first;
 use crate::queries;
 use crate::session::{SessionState, mutate_as, use_session};
 
@@ -67,7 +67,7 @@ pub fn UsersPage() -> impl IntoView {
                 }
                 .into_any()
             }
-            SessionState::Anonymous => sign_in_first("users", T::UsersTitle, l),
+            SessionState::Anonymous => sign_in_first("users", T::UsersTitle.get(l).to_owned(), l),
         }
     }
 }

@@ -362,6 +362,10 @@ impl ImpactIndicator {
     async fn target(&self) -> Option<f64> {
         self.model.target_value
     }
+    /// The indicator's target as the plan words it, where it has its own.
+    async fn target_text(&self) -> Option<&str> {
+        self.model.target_text.as_deref()
+    }
     /// Values over the monitoring dates, oldest first.
     async fn values(&self, ctx: &Context<'_>) -> ApiResult<Vec<IndicatorValue>> {
         Ok(children(&loaders(ctx).values_by_indicator, self.model.id)

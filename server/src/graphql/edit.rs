@@ -3,7 +3,7 @@
 //!
 //! Each edit names the record and the version it read; omitted fields stay as they are.
 
-use async_graphql::{Context, InputObject, Object};
+use async_graphql::{Context, InputObject, MaybeUndefined, Object};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use shared::code::Level;
 use shared::validate::{self, Rule, ValidationError};
@@ -43,14 +43,14 @@ pub struct UpdateMeasureInput {
     pub funding_text: Option<String>,
 }
 
-/// A new target of an impact indicator.
+/// A new target of an impact indicator; an omitted field stays as it is.
 #[derive(InputObject)]
 pub struct UpdateTargetInput {
     pub record: RecordVersion,
     /// The number to reach; null for a target without a number.
-    pub target_value: Option<f64>,
-    /// The target as worded.
-    pub target_text: Option<String>,
+    pub target_value: MaybeUndefined<f64>,
+    /// The target as worded; null or an empty string clears it.
+    pub target_text: MaybeUndefined<String>,
 }
 
 /// A yearly summary of a specific goal, new or changed.
@@ -200,26 +200,30 @@ impl EditMutation {
             .map_err(ApiError::from)?
             .ok_or(ApiError::Internal)?;
         let actor = a.require(&Need::EditPlan { plan_id })?;
-        if let Some(v) = input.target_value {
-            check(validate::indicator_value("targetValue", v))?;
+        let mut fields = impact_indicator::ActiveModel::default();
+        match input.target_value {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => fields.target_value = Set(None),
+            MaybeUndefined::Value(v) => {
+                fields.target_value =
+                    Set(Some(check(validate::indicator_value("targetValue", v))?));
+            }
         }
-        let text = input
-            .target_text
-            .as_deref()
-            .map(|t| check(validate::optional_line("targetText", t)))
-            .transpose()?
-            .filter(|t| !t.is_empty());
+        match &input.target_text {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => fields.target_text = Set(None),
+            MaybeUndefined::Value(t) => {
+                let t = check(validate::optional_line("targetText", t))?;
+                fields.target_text = Set(Some(t).filter(|t| !t.is_empty()));
+            }
+        }
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let after = w
             .update_audited::<impact_indicator::Entity>(
                 "impact_indicator",
                 Action::Update,
                 &before,
-                impact_indicator::ActiveModel {
-                    target_value: Set(input.target_value),
-                    target_text: Set(text),
-                    ..Default::default()
-                },
+                fields,
                 input.record.version,
             )
             .await?;

@@ -472,3 +472,71 @@ pub async fn drafts_stay_internal_until_published_and_leave_an_audit_trail(app: 
         .await;
     assert_eq!(code_of(&anonymous), "UNAUTHENTICATED");
 }
+
+pub async fn a_target_edit_changes_only_the_fields_it_names(app: TestApp) {
+    let admin = app.admin().await;
+    let read =
+        r#"{ specificGoal(code: "1.1.1") { impactIndicators { id version target targetText } } }"#;
+    let before = app.data(read, json!({})).await;
+    let first = before["specificGoal"]["impactIndicators"][0].clone();
+    let worded = first["targetText"].as_str().map(str::to_owned);
+    assert!(
+        worded.is_some(),
+        "1.1.1's first indicator has a worded target: {first:#}"
+    );
+    let q = "mutation($i: UpdateTargetInput!) { updateIndicatorTarget(input: $i) { version target targetText } }";
+    let changed = app
+        .data_as(
+            &admin,
+            q,
+            json!({ "i": { "record": { "id": first["id"], "version": first["version"] }, "targetValue": 45 } }),
+        )
+        .await;
+    let changed = &changed["updateIndicatorTarget"];
+    assert_eq!(changed["target"].as_f64(), Some(45.0));
+    assert_eq!(
+        changed["targetText"].as_str().map(str::to_owned),
+        worded,
+        "an omitted text stays"
+    );
+    let cleared = app
+        .data_as(
+            &admin,
+            q,
+            json!({ "i": { "record": { "id": first["id"], "version": changed["version"] }, "targetValue": null, "targetText": "" } }),
+        )
+        .await;
+    let cleared = &cleared["updateIndicatorTarget"];
+    assert!(
+        cleared["target"].is_null() && cleared["targetText"].is_null(),
+        "{cleared:#}"
+    );
+    let stale = app
+        .query_as(
+            Some(&admin),
+            q,
+            json!({ "i": { "record": { "id": first["id"], "version": first["version"] }, "targetValue": 50 } }),
+        )
+        .await;
+    assert_eq!(code_of(&stale), "CONFLICT");
+    let fractional = app
+        .query_as(
+            Some(&admin),
+            q,
+            json!({ "i": { "record": { "id": first["id"], "version": cleared["version"] }, "targetValue": 2.5 } }),
+        )
+        .await;
+    assert_eq!(code_of(&fractional), "VALIDATION");
+    let history = app
+        .data_as(
+            &admin,
+            "query($id: Int!) { history(entity: \"impact_indicator\", id: $id) { action } }",
+            json!({ "id": first["id"] }),
+        )
+        .await;
+    assert_eq!(
+        history["history"].as_array().map(Vec::len),
+        Some(2),
+        "two edits, two records; the rejected ones none"
+    );
+}

@@ -51,6 +51,7 @@ both!(
     two_stale_writes_one_wins_one_conflicts,
     bad_input_gets_its_rule_and_stores_nothing,
     drafts_stay_internal_until_published_and_leave_an_audit_trail,
+    a_target_edit_changes_only_the_fields_it_names,
 );
 
 #[allow(dead_code)]

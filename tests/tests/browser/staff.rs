@@ -1,5 +1,5 @@
 //! The staff pages in the browser: signing in, entering a wave, publishing it, a save over a
-//! newer version, and plan management. They share the server and its accounts with the other
+//! newer version, plan management, and editing a measure and a goal. They share the server and its accounts with the other
 //! browser tests.
 
 use std::sync::OnceLock;
@@ -236,6 +236,75 @@ fn a_coordinator_resolves_a_conflict_and_edits_a_risk() {
         "(() => {{ const s = document.getElementById('{risk}-p'); s.value = '5'; s.dispatchEvent(new Event('change', {{ bubbles: true }})); }})()"
     ));
     p.submit(&risk);
-    p.wait_text("Uloženo");
+    p.wait_text("Změna uložena.");
     p.open("/rizika", "risks");
+}
+
+#[test]
+fn a_coordinator_edits_a_measure_and_a_goal_and_the_public_pages_show_it() {
+    staff_accounts();
+    let p = page();
+    p.sign_in("koordinator@psz.test");
+    // Staff reach the edit page from the public measure page.
+    p.open("/opatreni/4.1.1.1", "measure");
+    p.click_link("a.staff-link", "Upravit");
+    p.wait_ready("edit-measure");
+    assert_eq!(p.path(), "/sprava/opatreni/4.1.1.1");
+    p.screenshot("edit-measure-phone");
+    assert_eq!(
+        p.horizontal_overflow(),
+        0,
+        "the edit page scrolls sideways at 390 px"
+    );
+
+    p.fill("card-scheduleText", "06/2023–12/2027");
+    p.submit("card");
+    p.wait_text("Změna uložena.");
+    p.wait_ready("edit-measure");
+
+    // A registration number in the wrong form is marked before anything is sent.
+    p.fill("project-new-number", "CZ.03/18");
+    p.wait_text("Registrační číslo má tvar");
+    p.fill("project-new-number", "CZ.03.02.01/00/22_018/0007777");
+    p.fill("project-new-call", "018 OPZ+");
+    p.fill("project-new-programme", "OPZ+");
+    p.fill("project-new-budget", "2 500 000 Kč");
+    p.fill("project-new-from", "2024-01-01");
+    p.fill("project-new-to", "2026-06-30");
+    p.submit("project-new");
+    p.wait_text("Změna uložena.");
+    p.wait_text("CZ.03.02.01/00/22_018/0007777");
+
+    p.fill("note-new", "Ověřit harmonogram s realizátorem.");
+    p.submit("note");
+    p.wait_text("Poznámka přidána.");
+    p.wait_text("Ověřit harmonogram s realizátorem.");
+
+    // The card's history names the change.
+    p.click_link(".page-links a", "Historie");
+    p.wait_ready("history");
+    p.assert_text(&["koordinator@psz.test", "06/2023–12/2027"]);
+
+    // The public page shows the new schedule and project, never the note.
+    p.open("/opatreni/4.1.1.1", "measure");
+    p.assert_text(&["06/2023–12/2027", "CZ.03.02.01/00/22_018/0007777"]);
+    assert!(
+        !p.text().contains("Ověřit harmonogram"),
+        "an internal note is public"
+    );
+
+    p.open("/sprava/cil/4.1.1", "edit-goal");
+    let target = p.eval_string("document.querySelector('form[id^=\"target-\"]').id");
+    p.fill(&format!("{target}-value"), "2,5");
+    p.wait_text("Jednotka se počítá v celých číslech.");
+    p.fill(&format!("{target}-value"), "1234");
+    p.submit(&target);
+    p.wait_text("Změna uložena.");
+    p.fill("summary-new-year", "2026");
+    p.fill("summary-new-title", "Shrnutí za rok 2026");
+    p.fill("summary-new-text", "Cíl se daří naplňovat.");
+    p.submit("summary-new");
+    p.wait_text("Změna uložena.");
+    p.open("/cil/4.1.1", "goal");
+    p.assert_text(&["1 234", "Shrnutí za rok 2026", "Cíl se daří naplňovat."]);
 }
