@@ -386,6 +386,7 @@ texts! {
     NewSummary => "Nové shrnutí", "New summary";
     Year => "Rok", "Year";
     TitleLabel => "Nadpis", "Title";
+    ProjectsAndNotes => "Projekty a poznámky", "Projects and notes";
 }
 
 #[cfg(test)]

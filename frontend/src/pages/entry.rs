@@ -617,12 +617,22 @@ fn StatusForm(measure: Measure, publishes: bool, reload: RwSignal<u32>) -> impl 
     .into_iter()
     .map(|f| field(f, l))
     .collect_view();
+    // Projects and notes of the measure are entered on its edit page.
+    let edit_link = measure.code.parse::<shared::Code>().ok().map(|c| {
+        link(
+            &Route::EditMeasure(c),
+            T::ProjectsAndNotes.get(l).into_any(),
+        )
+    });
     view! {
         <form class="form status" id=id on:submit=submit>
             <h3>{measure_link(&measure.code, &measure.name)}</h3>
             {current_text.map(|t| view! { <p class="hint">{t}</p> })}
             <div class="field-row">{fields}</div>
-            <button type="submit" class="button">{T::SaveStatus.get(l)}</button>
+            <div class="form-actions">
+                <button type="submit" class="button">{T::SaveStatus.get(l)}</button>
+                {edit_link}
+            </div>
             {move || message.get().map(notice)}
         </form>
     }

@@ -119,6 +119,18 @@ fn an_implementer_enters_a_wave_a_coordinator_publishes_it_and_the_goal_page_sho
     p.fill(&input, "41");
     p.submit("wave-2.1.3");
     p.wait_text("Uloženo jako koncept.");
+    // The implementer's measure page: projects and notes, not the card.
+    p.click_link("form.status a", "Projekty a poznámky");
+    p.wait_ready("edit-measure");
+    assert_eq!(
+        p.eval("document.getElementById('card') === null"),
+        serde_json::Value::Bool(true),
+        "an implementer edits no measure card"
+    );
+    p.fill("note-new", "Čerpání podle plánu.");
+    p.submit("note");
+    p.wait_text("Poznámka přidána.");
+    p.wait_text("Čerpání podle plánu.");
     // The public does not see the draft.
     p.open("/cil/2.1.3", "goal");
     assert!(!p.text().contains("30. 6. 2026"), "a draft is public");
@@ -307,4 +319,46 @@ fn a_coordinator_edits_a_measure_and_a_goal_and_the_public_pages_show_it() {
     p.wait_text("Změna uložena.");
     p.open("/cil/4.1.1", "goal");
     p.assert_text(&["1 234", "Shrnutí za rok 2026", "Cíl se daří naplňovat."]);
+}
+
+#[test]
+fn a_card_edit_over_a_newer_version_shows_what_changed_and_saves_on_retry() {
+    staff_accounts();
+    let p = page();
+    p.sign_in("koordinator@psz.test");
+    p.open("/sprava/opatreni/5.1.1.1", "edit-measure");
+
+    // Someone else changes the schedule while this page holds the card's first version.
+    let env = env();
+    env._runtime.block_on(async {
+        let app = &env._app;
+        let admin = app
+            .login(tests::ADMIN_EMAIL, tests::TEST_PASSWORD)
+            .await
+            .expect("admin");
+        let read = app
+            .data(r#"{ measure(code: "5.1.1.1") { version } }"#, serde_json::json!({}))
+            .await;
+        app.data_as(
+            &admin,
+            "mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { version } }",
+            serde_json::json!({ "i": { "code": "5.1.1.1", "version": read["measure"]["version"], "scheduleText": "2024–2026 (správce)" } }),
+        )
+        .await;
+    });
+
+    p.fill("card-scheduleText", "2024–2027 (koordinátor)");
+    p.submit("card");
+    p.wait_text("Údaje mezitím změnil někdo jiný.");
+    p.wait_ready("edit-measure");
+    // What was typed stays, and the field names the value saved meanwhile.
+    assert_eq!(
+        p.eval_string("document.getElementById('card-scheduleText').value"),
+        "2024–2027 (koordinátor)"
+    );
+    p.wait_text("Nyní uloženo: 2024–2026 (správce)");
+    p.submit("card");
+    p.wait_text("Změna uložena.");
+    p.open("/opatreni/5.1.1.1", "measure");
+    p.assert_text(&["2024–2027 (koordinátor)"]);
 }
