@@ -40,6 +40,33 @@ pub struct StaffSpec {
     pub variables: serde_json::Value,
 }
 
+impl StaffSpec {
+    /// The page of one record named by the route's `:code` (`/sprava/cil/2.1.3`): headed
+    /// "`heading` 2.1.3", sending `query` with `{"code": …}`, for whom `allowed` says.
+    pub fn of_code(
+        page: &'static str,
+        heading: T,
+        kind: T,
+        allowed: fn(&Me) -> bool,
+        query: &'static str,
+    ) -> StaffSpec {
+        let code = leptos_router::hooks::use_params_map()
+            .read_untracked()
+            .get("code")
+            .unwrap_or_default();
+        let shown = code.clone();
+        StaffSpec {
+            page,
+            heading: Box::new(move |lang| format!("{} {shown}", heading.get(lang))),
+            allowed,
+            denied: T::PublishersOnly,
+            record: Some((kind, code.clone())),
+            query,
+            variables: serde_json::json!({ "code": code }),
+        }
+    }
+}
+
 /// Saves the page's forms: remembers what was typed, shows the outcome and reloads the data.
 #[derive(Clone, Copy)]
 pub struct Saver {

@@ -387,6 +387,11 @@ texts! {
     Year => "Rok", "Year";
     TitleLabel => "Nadpis", "Title";
     ProjectsAndNotes => "Projekty a poznámky", "Projects and notes";
+    Accounts => "Účty", "Accounts";
+    AccountState => "Stav účtu", "Account";
+    NewPassword => "Nové heslo", "New password";
+    NewPasswordHint => "nechte prázdné, heslo se nemění; změna ukončí přihlášení uživatele",
+        "leave empty to keep it; a change signs the user out";
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 //! impact indicators, its yearly summaries and internal notes, each with a link to its history.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use shared::format::{self, Lang};
@@ -55,20 +54,13 @@ struct Summary {
 /// The goal-editing page.
 #[component]
 pub fn EditGoalPage() -> impl IntoView {
-    let code = use_params_map()
-        .read_untracked()
-        .get("code")
-        .unwrap_or_default();
-    let heading_code = code.clone();
-    let spec = StaffSpec {
-        page: "edit-goal",
-        heading: Box::new(move |lang| format!("{} {heading_code}", T::EditGoal.get(lang))),
-        allowed: Me::publishes,
-        denied: T::PublishersOnly,
-        record: Some((T::SpecificGoal, code.clone())),
-        query: queries::EDIT_GOAL,
-        variables: json!({ "code": code }),
-    };
+    let spec = StaffSpec::of_code(
+        "edit-goal",
+        T::EditGoal,
+        T::SpecificGoal,
+        Me::publishes,
+        queries::EDIT_GOAL,
+    );
     staff_view(spec, render)
 }
 

@@ -3,7 +3,6 @@
 //! link to its history.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use shared::format::{self, Lang};
@@ -86,20 +85,13 @@ struct Project {
 /// The measure-editing page.
 #[component]
 pub fn EditMeasurePage() -> impl IntoView {
-    let code = use_params_map()
-        .read_untracked()
-        .get("code")
-        .unwrap_or_default();
-    let heading_code = code.clone();
-    let spec = StaffSpec {
-        page: "edit-measure",
-        heading: Box::new(move |lang| format!("{} {heading_code}", T::EditMeasure.get(lang))),
-        allowed: |_| true,
-        denied: T::PublishersOnly,
-        record: Some((T::Measure, code.clone())),
-        query: queries::EDIT_MEASURE,
-        variables: json!({ "code": code }),
-    };
+    let spec = StaffSpec::of_code(
+        "edit-measure",
+        T::EditMeasure,
+        T::Measure,
+        |_| true,
+        queries::EDIT_MEASURE,
+    );
     staff_view(spec, render)
 }
 

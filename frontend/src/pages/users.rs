@@ -1,23 +1,18 @@
-//! Accounts (`/uzivatele`, admins only): the list with roles and bindings, a form for a new
-//! account, and (de)activation.
+//! Accounts (`/uzivatele`, admins only): every account as a form (name, role, organisation,
+//! active, a new password) with its history, and a form for a new account.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde::Deserialize;
+use serde_json::{Map, Value, json};
 use shared::format::Lang;
 use shared::role::Role;
 use shared::validate;
 
-use crate::api::ClientError;
-use crate::browser;
-use crate::components::form::{Field, field, notice};
-use crate::components::page::loading_article;
-use crate::components::staff::sign_in_first;
+use crate::components::form::{Field, field};
+use crate::components::staff::{Saver, StaffSpec, history_link, staff_view};
 use crate::i18n::{self, T};
-use crate::lang::use_lang;
 use crate::queries;
-use crate::session::{SessionState, mutate_as, use_session};
-
+use crate::session::Me;
 #[derive(Debug, Clone, Deserialize)]
 struct Data {
     users: Vec<User>,
@@ -43,218 +38,264 @@ struct User {
     name: String,
     role: Option<String>,
     active: bool,
-    plans: Vec<String>,
     organisations: Vec<Organisation>,
 }
 
 /// The users page.
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    move || {
-        let l = lang.get();
-        match session.get() {
-            SessionState::Unknown => loading_article("users", T::UsersTitle.get(l).to_owned(), l),
-            SessionState::SignedIn(me) if me.is_admin() => view! { <UserAdmin /> }.into_any(),
-            SessionState::SignedIn(_) => {
-                browser::page_settled();
-                view! {
-                    <article class="page" data-page="users" data-state="ready">
-                        <h1 tabindex="-1">{T::UsersTitle.get(l)}</h1>
-                        <p class="notice">{T::AdminsOnly.get(l)}</p>
-                    </article>
-                }
-                .into_any()
-            }
-            SessionState::Anonymous => sign_in_first("users", T::UsersTitle.get(l).to_owned(), l),
-        }
-    }
+    let spec = StaffSpec {
+        page: "users",
+        heading: Box::new(|lang| T::UsersTitle.get(lang).to_owned()),
+        allowed: Me::is_admin,
+        denied: T::AdminsOnly,
+        record: None,
+        query: queries::USERS,
+        variables: json!({}),
+    };
+    staff_view(spec, render)
 }
 
-#[component]
-fn UserAdmin() -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    let reload = RwSignal::new(0u32);
-    let resource = LocalResource::new(move || {
-        reload.track();
-        mutate_as(session, queries::USERS, serde_json::json!({}))
-    });
-    move || {
-        let l = lang.get();
-        let decoded = resource.get().map(|answer| {
-            answer.and_then(|v| {
-                serde_json::from_value::<Data>(v).map_err(|e| ClientError::Decode(e.to_string()))
-            })
-        });
-        match decoded {
-            None => loading_article("users", T::UsersTitle.get(l).to_owned(), l),
-            Some(Err(e)) => view! {
-                <article class="page" data-page="users" data-state="error">
-                    <h1 tabindex="-1">{T::UsersTitle.get(l)}</h1>
-                    <p class="notice notice-error" role="alert">{i18n::error_message(&e, l)}</p>
-                </article>
-            }
-            .into_any(),
-            Some(Ok(data)) => {
-                browser::set_title(&i18n::document_title(T::UsersTitle.get(l)));
-                browser::page_settled();
-                render(data, l, reload)
-            }
-        }
-    }
-}
-
-fn render(data: Data, lang: Lang, reload: RwSignal<u32>) -> AnyView {
-    let session = use_session();
-    let rows = data
+fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
+    let lang = saver.lang();
+    let roles: Vec<(String, String)> = Role::ALL
+        .into_iter()
+        .map(|r| {
+            (
+                r.as_str().to_owned(),
+                i18n::role(r.as_str(), lang).to_owned(),
+            )
+        })
+        .collect();
+    let organisations: Vec<(String, String)> =
+        std::iter::once((String::new(), T::NoOrganisation.get(lang).to_owned()))
+            .chain(
+                data.plan
+                    .organisations
+                    .into_iter()
+                    .map(|o| (o.id.to_string(), o.name)),
+            )
+            .collect();
+    let users = data
         .users
         .into_iter()
-        .map(|u| {
-            let toggle = move |_| {
-                let vars = serde_json::json!({ "input": { "id": u.id, "version": u.version, "active": !u.active } });
-                spawn_local(async move {
-                    if mutate_as(session, queries::UPDATE_USER, vars).await.is_ok() {
-                        reload.update(|n| *n += 1);
-                    }
-                });
-            };
-            let bound: Vec<String> = u
-                .plans
-                .iter()
-                .cloned()
-                .chain(u.organisations.iter().map(|o| o.name.clone()))
-                .collect();
-            view! {
-                <tr>
-                    <td>{u.name.clone()}<br/><span class="hint">{u.email.clone()}</span></td>
-                    <td>{u.role.as_deref().map(|r| i18n::role(r, lang)).unwrap_or_default()}</td>
-                    <td>{bound.join(", ")}</td>
-                    <td>{if u.active { T::Active.get(lang) } else { T::Inactive.get(lang) }}</td>
-                    <td>
-                        <button type="button" class="button button-small" on:click=toggle>
-                            {if u.active { T::Deactivate.get(lang) } else { T::Activate.get(lang) }}
-                        </button>
-                    </td>
-                </tr>
-            }
-        })
+        .map(|u| user_form(u, &roles, &organisations, saver))
         .collect_view();
     view! {
-        <article class="page" data-page="users" data-state="ready">
-            <h1 tabindex="-1">{T::UsersTitle.get(lang)}</h1>
-            <div class="table-wrap">
-                <table class="values">
-                    <thead><tr>
-                        <th scope="col">{T::PersonName.get(lang)}</th>
-                        <th scope="col">{T::RoleLabel.get(lang)}</th>
-                        <th scope="col">{T::OrganisationLabel.get(lang)}</th>
-                        <th scope="col">{T::Active.get(lang)}</th>
-                        <th scope="col"><span class="visually-hidden">{T::Deactivate.get(lang)}</span></th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            <NewUserForm organisations=data.plan.organisations reload />
-        </article>
+        <section aria-labelledby="accounts-title">
+            <h2 id="accounts-title">{T::Accounts.get(lang)}</h2>
+            {users}
+        </section>
+        {new_user_form(roles, organisations, saver)}
     }
     .into_any()
 }
 
-#[component]
-fn NewUserForm(organisations: Vec<Organisation>, reload: RwSignal<u32>) -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    let email = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
+/// The plans a role binds to: a coordinator coordinates the plan, other roles none.
+fn plans_of(role: &str) -> Vec<&'static str> {
+    if role == Role::Coordinator.as_str() {
+        vec!["ostrava"]
+    } else {
+        vec![]
+    }
+}
+
+fn user_form(
+    u: User,
+    roles: &[(String, String)],
+    organisations: &[(String, String)],
+    saver: Saver,
+) -> AnyView {
+    let lang = saver.lang();
+    let id = format!("user-{}", u.id);
+    let role_now = u.role.clone().unwrap_or_default();
+    let org_now = u
+        .organisations
+        .first()
+        .map(|o| o.id.to_string())
+        .unwrap_or_default();
+    let active_now = u.active.to_string();
+    let name = saver
+        .field(
+            format!("{id}-name"),
+            T::PersonName.get(lang),
+            "text",
+            &u.name,
+        )
+        .required();
+    let role = saver
+        .field(
+            format!("{id}-role"),
+            T::RoleLabel.get(lang),
+            "select",
+            &role_now,
+        )
+        .options(roles.to_vec());
+    let organisation = saver
+        .field(
+            format!("{id}-org"),
+            T::OrganisationLabel.get(lang),
+            "select",
+            &org_now,
+        )
+        .options(organisations.to_vec());
+    let active = saver
+        .field(
+            format!("{id}-active"),
+            T::AccountState.get(lang),
+            "select",
+            &active_now,
+        )
+        .options(vec![
+            ("true".to_owned(), T::Active.get(lang).to_owned()),
+            ("false".to_owned(), T::Inactive.get(lang).to_owned()),
+        ]);
+    // Never kept over a reload: a password is typed anew.
     let password = RwSignal::new(String::new());
-    let role = RwSignal::new(Role::Implementer.as_str().to_owned());
-    let organisation = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<Result<String, String>>);
+    let password_field = Field::new(
+        format!("{id}-password"),
+        T::NewPassword.get(lang),
+        "password",
+        password,
+    )
+    .check(password_check)
+    .autocomplete("new-password")
+    .hint(T::NewPasswordHint.get(lang).to_owned());
+    let values = (name.value, role.value, organisation.value, active.value);
+    let saved = (u.name.clone(), role_now, org_now, active_now);
+    let record = (u.id, u.version);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let l = lang.get_untracked();
-        if email_check(&email.get_untracked(), l).is_some()
-            || password_check(&password.get_untracked(), l).is_some()
-        {
-            message.set(Some(Err(T::FixErrors.get(l).to_owned())));
+        let (name, role, org, active) = (
+            values.0.get_untracked(),
+            values.1.get_untracked(),
+            values.2.get_untracked(),
+            values.3.get_untracked(),
+        );
+        let new_password = password.get_untracked();
+        if password_check(&new_password, lang).is_some() {
+            saver.refuse(T::FixErrors.get(lang).to_owned());
             return;
         }
-        let role_now = role.get_untracked();
-        let orgs: Vec<i32> = organisation
-            .get_untracked()
-            .parse()
-            .ok()
-            .into_iter()
-            .collect();
-        let plans: Vec<&str> = if role_now == Role::Coordinator.as_str() {
-            vec!["ostrava"]
-        } else {
-            vec![]
-        };
-        let vars = serde_json::json!({ "input": {
-            "email": email.get_untracked(), "name": name.get_untracked(),
-            "password": password.get_untracked(), "role": role_now,
-            "plans": plans, "organisations": orgs,
-        }});
-        spawn_local(async move {
-            match mutate_as(session, queries::CREATE_USER, vars).await {
-                Ok(_) => {
-                    message.set(Some(Ok(T::Created.get(l).to_owned())));
-                    password.set(String::new());
-                    reload.update(|n| *n += 1);
-                }
-                Err(e) => message.set(Some(Err(i18n::error_message(&e, l)))),
-            }
-        });
+        let mut input = Map::new();
+        if name.trim() != saved.0.trim() {
+            input.insert("name".into(), json!(name));
+        }
+        if role != saved.1 {
+            input.insert("role".into(), json!(role));
+            input.insert("plans".into(), json!(plans_of(&role)));
+        }
+        if org != saved.2 {
+            let orgs: Vec<i32> = org.parse().ok().into_iter().collect();
+            input.insert("organisations".into(), json!(orgs));
+        }
+        if active != saved.3 {
+            input.insert("active".into(), json!(active == "true"));
+        }
+        if !new_password.is_empty() {
+            input.insert("password".into(), json!(new_password));
+        }
+        if input.is_empty() {
+            saver.refuse(T::NoChange.get(lang).to_owned());
+            return;
+        }
+        input.insert("id".into(), json!(record.0));
+        input.insert("version".into(), json!(record.1));
+        saver.save(
+            queries::UPDATE_USER,
+            json!({ "input": Value::Object(input) }),
+            T::Changed,
+        );
     };
-    let l = lang.get_untracked();
-    let roles = Role::ALL
+    let fields = [name, role, organisation, active, password_field]
         .into_iter()
-        .map(|r| (r.as_str().to_owned(), i18n::role(r.as_str(), l).to_owned()))
-        .collect();
-    let orgs = std::iter::once((String::new(), T::NoOrganisation.get(l).to_owned()))
-        .chain(
-            organisations
-                .into_iter()
-                .map(|o| (o.id.to_string(), o.name)),
-        )
-        .collect();
-    let fields = [
-        Field::new("nu-email".into(), T::Email.get(l), "email", email)
-            .check(email_check)
-            .required(),
-        Field::new("nu-name".into(), T::PersonName.get(l), "text", name).required(),
-        Field::new(
-            "nu-password".into(),
-            T::Password.get(l),
-            "password",
-            password,
-        )
-        .check(password_check)
-        .autocomplete("new-password")
-        .required(),
-        Field::new("nu-role".into(), T::RoleLabel.get(l), "select", role).options(roles),
-        Field::new(
-            "nu-org".into(),
-            T::OrganisationLabel.get(l),
-            "select",
-            organisation,
-        )
-        .options(orgs),
-    ]
-    .into_iter()
-    .map(|f| field(f, l))
-    .collect_view();
+        .map(|f| field(f, lang))
+        .collect_view();
     view! {
-        <form class="form" id="new-user" on:submit=submit>
-            <h2>{T::NewUser.get(l)}</h2>
-            {fields}
-            <button type="submit" class="button">{T::CreateUser.get(l)}</button>
-            {move || message.get().map(notice)}
+        <form class="form" id=id on:submit=submit>
+            <h3>{u.email}</h3>
+            <div class="field-row">{fields}</div>
+            <div class="form-actions">
+                <button type="submit" class="button">{T::Save.get(lang)}</button>
+                {history_link("user_account", u.id, lang)}
+            </div>
         </form>
     }
+    .into_any()
+}
+
+fn new_user_form(
+    roles: Vec<(String, String)>,
+    organisations: Vec<(String, String)>,
+    saver: Saver,
+) -> AnyView {
+    let lang = saver.lang();
+    let email = saver
+        .field("nu-email".into(), T::Email.get(lang), "email", "")
+        .check(email_check)
+        .required();
+    let name = saver
+        .field("nu-name".into(), T::PersonName.get(lang), "text", "")
+        .required();
+    let role = saver
+        .field(
+            "nu-role".into(),
+            T::RoleLabel.get(lang),
+            "select",
+            Role::Implementer.as_str(),
+        )
+        .options(roles);
+    let organisation = saver
+        .field(
+            "nu-org".into(),
+            T::OrganisationLabel.get(lang),
+            "select",
+            "",
+        )
+        .options(organisations);
+    let password = RwSignal::new(String::new());
+    let password_field = Field::new(
+        "nu-password".into(),
+        T::Password.get(lang),
+        "password",
+        password,
+    )
+    .check(password_check)
+    .autocomplete("new-password")
+    .required();
+    let values = (email.value, name.value, role.value, organisation.value);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (email, name, role, org) = (
+            values.0.get_untracked(),
+            values.1.get_untracked(),
+            values.2.get_untracked(),
+            values.3.get_untracked(),
+        );
+        let password = password.get_untracked();
+        if email_check(&email, lang).is_some() || password_check(&password, lang).is_some() {
+            saver.refuse(T::FixErrors.get(lang).to_owned());
+            return;
+        }
+        let orgs: Vec<i32> = org.parse().ok().into_iter().collect();
+        let vars = json!({ "input": {
+            "email": email, "name": name, "password": password, "role": role,
+            "plans": plans_of(&role), "organisations": orgs,
+        }});
+        saver.save(queries::CREATE_USER, vars, T::Created);
+    };
+    let fields = [email, name, password_field, role, organisation]
+        .into_iter()
+        .map(|f| field(f, lang))
+        .collect_view();
+    view! {
+        <form class="form" id="new-user" on:submit=submit>
+            <h2>{T::NewUser.get(lang)}</h2>
+            {fields}
+            <button type="submit" class="button">{T::CreateUser.get(lang)}</button>
+        </form>
+    }
+    .into_any()
 }
 
 fn email_check(text: &str, lang: Lang) -> Option<String> {

@@ -362,3 +362,59 @@ fn a_card_edit_over_a_newer_version_shows_what_changed_and_saves_on_retry() {
     p.open("/opatreni/5.1.1.1", "measure");
     p.assert_text(&["2024–2027 (koordinátor)"]);
 }
+
+#[test]
+fn an_admin_creates_an_account_changes_its_role_and_deactivates_it() {
+    staff_accounts();
+    let p = page();
+    p.sign_in(tests::ADMIN_EMAIL);
+    p.click_link(".account a", "Uživatelé");
+    p.wait_ready("users");
+    p.fill("nu-email", "ctenar@psz.test");
+    p.fill("nu-name", "Nová čtenářka");
+    p.fill("nu-password", "krátké");
+    p.wait_text("Heslo musí mít alespoň");
+    p.fill("nu-password", "heslo pro prohlížení 2026");
+    p.submit("new-user");
+    p.wait_text("Účet vytvořen.");
+    p.wait_text("ctenar@psz.test");
+    let form = p.eval_string(
+        "[...document.querySelectorAll('form[id^=\"user-\"]')].find(f => f.innerText.includes('ctenar@psz.test')).id",
+    );
+    p.eval(&format!(
+        "(() => {{ for (const [id, v] of [['{form}-role', 'VIEWER'], ['{form}-active', 'false']]) {{ const s = document.getElementById(id); s.value = v; s.dispatchEvent(new Event('change', {{ bubbles: true }})); }} }})()"
+    ));
+    p.submit(&form);
+    p.wait_text("Změna uložena.");
+    p.wait_ready("users");
+    let env = env();
+    let user = env._runtime.block_on(async {
+        let app = &env._app;
+        let admin = app
+            .login(tests::ADMIN_EMAIL, tests::TEST_PASSWORD)
+            .await
+            .expect("admin");
+        let users = app
+            .data_as(
+                &admin,
+                "{ users { email role active } }",
+                serde_json::json!({}),
+            )
+            .await;
+        users["users"]
+            .as_array()
+            .and_then(|u| u.iter().find(|u| u["email"] == "ctenar@psz.test"))
+            .cloned()
+    });
+    assert_eq!(
+        user,
+        Some(serde_json::json!({ "email": "ctenar@psz.test", "role": "VIEWER", "active": false }))
+    );
+    let signed_in = env._runtime.block_on(async {
+        env._app
+            .login("ctenar@psz.test", "heslo pro prohlížení 2026")
+            .await
+            .is_ok()
+    });
+    assert!(!signed_in, "a deactivated account signs in");
+}
