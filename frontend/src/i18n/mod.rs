@@ -388,6 +388,8 @@ texts! {
     TitleLabel => "Nadpis", "Title";
     ProjectsAndNotes => "Projekty a poznámky", "Projects and notes";
     Accounts => "Účty", "Accounts";
+    ProjectFrom => "Projekt od", "Project from";
+    ProjectTo => "Projekt do", "Project to";
     AccountState => "Stav účtu", "Account";
     NewPassword => "Nové heslo", "New password";
     NewPasswordHint => "nechte prázdné, heslo se nemění; změna ukončí přihlášení uživatele",

@@ -28,6 +28,24 @@ use crate::session::{Me, SessionState, mutate_as, use_session};
 struct Data {
     reporting: Vec<Measure>,
     drafts: Drafts,
+    me: Option<Organisations>,
+    plan: Organisations,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Organisations {
+    organisations: Vec<Organisation>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Organisation {
+    id: i32,
+    name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Implementer {
+    id: i32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -48,6 +66,9 @@ struct Status {
     reports: Option<i32>,
     reports_of: Option<i32>,
     date: String,
+    period_from: Option<String>,
+    period_to: Option<String>,
+    implementer: Option<Implementer>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -226,10 +247,24 @@ fn render(
             .into_iter()
             .map(|g| view! { <WaveForm goal=g publishes reload recorded /> })
             .collect_view();
+        // An implementer names one of their organisations; a coordinator any of the plan's.
+        let own = data.me.map(|m| m.organisations).unwrap_or_default();
+        let choices = if own.is_empty() {
+            data.plan.organisations
+        } else {
+            own
+        };
+        let organisations: Vec<(String, String)> =
+            std::iter::once((String::new(), T::NoOrganisation.get(lang).to_owned()))
+                .chain(choices.into_iter().map(|o| (o.id.to_string(), o.name)))
+                .collect();
         let statuses = data
             .reporting
             .into_iter()
-            .map(|m| view! { <StatusForm measure=m publishes reload /> })
+            .map(|m| {
+                let organisations = organisations.clone();
+                view! { <StatusForm measure=m organisations reload /> }
+            })
             .collect_view();
         view! {
             <section aria-labelledby="waves-title">
@@ -533,7 +568,11 @@ fn WaveForm(
 }
 
 #[component]
-fn StatusForm(measure: Measure, publishes: bool, reload: RwSignal<u32>) -> impl IntoView {
+fn StatusForm(
+    measure: Measure,
+    organisations: Vec<(String, String)>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let flash = use_context::<Flash>();
@@ -559,22 +598,40 @@ fn StatusForm(measure: Measure, publishes: bool, reload: RwSignal<u32>) -> impl 
     );
     let date = RwSignal::new(browser::today().to_string());
     let message = RwSignal::new(None::<Result<String, String>>);
-    let activity = current
-        .as_ref()
-        .map_or("NON_PROJECT".to_owned(), |s| s.activity.clone());
+    let activity = RwSignal::new(
+        current
+            .as_ref()
+            .map_or("NON_PROJECT".to_owned(), |s| s.activity.clone()),
+    );
+    let organisation = RwSignal::new(
+        current
+            .as_ref()
+            .and_then(|s| s.implementer.as_ref())
+            .map(|i| i.id.to_string())
+            .unwrap_or_default(),
+    );
+    let period = |f: fn(&Status) -> Option<String>| {
+        RwSignal::new(current.as_ref().and_then(f).unwrap_or_default())
+    };
+    let period_from = period(|s| s.period_from.clone());
+    let period_to = period(|s| s.period_to.clone());
     let code = measure.code.clone();
     let id = format!("status-{}", measure.code);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = lang.get_untracked();
         let number = |s: String| s.trim().parse::<i32>().ok();
+        let optional = |s: String| (!s.is_empty()).then_some(s);
         let vars = serde_json::json!({ "input": {
             "measure": code,
             "refDate": date.get_untracked(),
             "status": kind.get_untracked(),
             "reports": number(reports.get_untracked()),
             "reportsOf": number(reports_of.get_untracked()),
-            "activity": activity,
+            "activity": activity.get_untracked(),
+            "organisationId": number(organisation.get_untracked()),
+            "periodFrom": optional(period_from.get_untracked()),
+            "periodTo": optional(period_to.get_untracked()),
             "publish": false,
         }});
         spawn_local(async move {
@@ -584,8 +641,14 @@ fn StatusForm(measure: Measure, publishes: bool, reload: RwSignal<u32>) -> impl 
             }
         });
     };
-    let _ = publishes;
     let l = lang.get_untracked();
+    let activities = vec![
+        ("PROJECT".to_owned(), T::ProjectActivity.get(l).to_owned()),
+        (
+            "NON_PROJECT".to_owned(),
+            T::NonProjectActivity.get(l).to_owned(),
+        ),
+    ];
     let options = shared::status::StatusKind::ALL
         .into_iter()
         .map(|k| (k.as_str().to_owned(), i18n::status_kind(k, l).to_owned()))
@@ -613,6 +676,27 @@ fn StatusForm(measure: Measure, publishes: bool, reload: RwSignal<u32>) -> impl 
             "number",
             reports_of,
         ),
+        Field::new(
+            format!("{id}-activity"),
+            T::Activity.get(l),
+            "select",
+            activity,
+        )
+        .options(activities),
+        Field::new(
+            format!("{id}-org"),
+            T::Implementer.get(l),
+            "select",
+            organisation,
+        )
+        .options(organisations),
+        Field::new(
+            format!("{id}-from"),
+            T::ProjectFrom.get(l),
+            "date",
+            period_from,
+        ),
+        Field::new(format!("{id}-to"), T::ProjectTo.get(l), "date", period_to),
     ]
     .into_iter()
     .map(|f| field(f, l))

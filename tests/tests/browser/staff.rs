@@ -119,6 +119,17 @@ fn an_implementer_enters_a_wave_a_coordinator_publishes_it_and_the_goal_page_sho
     p.fill(&input, "41");
     p.submit("wave-2.1.3");
     p.wait_text("Uloženo jako koncept.");
+    // The measure's status with its project period, as a draft too.
+    p.fill("status-2.1.3.4-from", "2024-01-01");
+    p.fill("status-2.1.3.4-to", "2026-12-31");
+    p.submit("status-2.1.3.4");
+    let deadline = Instant::now() + READY_TIMEOUT;
+    while p.eval("[...document.querySelectorAll('#drafts-title ~ * tr')].some(r => r.innerText.includes('2.1.3.4'))")
+        != serde_json::Value::Bool(true)
+    {
+        assert!(Instant::now() < deadline, "the status draft never appeared");
+        std::thread::sleep(Duration::from_millis(50));
+    }
     // The implementer's measure page: projects and notes, not the card.
     p.click_link("form.status a", "Projekty a poznámky");
     p.wait_ready("edit-measure");
@@ -147,6 +158,8 @@ fn an_implementer_enters_a_wave_a_coordinator_publishes_it_and_the_goal_page_sho
     p.wait_text("Zveřejněno.");
     p.open("/cil/2.1.3", "goal");
     p.assert_text(&["30. 6. 2026", "41"]);
+    p.open("/opatreni/2.1.3.4", "measure");
+    p.assert_text(&["1. 1. 2024 – 31. 12. 2026", "Slezská diakonie"]);
 }
 
 #[test]
