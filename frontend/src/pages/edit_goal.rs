@@ -68,8 +68,7 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
     let lang = saver.lang();
     let goal = data.specific_goal;
     let public = goal.code.parse().ok().map(|c| {
-        let text = format!("{}: {}", T::PublicPage.get(lang), goal.target_text);
-        link(&Route::Goal(c), text.into_any())
+        link(&Route::Goal(c), T::PublicPage.get(lang).into_any())
     });
     let targets = goal
         .impact_indicators
@@ -90,6 +89,7 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
         saver,
     );
     view! {
+        <p class="lead doc-text" lang="cs">{goal.target_text}</p>
         <p class="page-links">{public}</p>
         <section aria-labelledby="targets-title">
             <h2 id="targets-title">{T::TargetsTitle.get(lang)}</h2>

@@ -129,8 +129,7 @@ fn render(data: Data, me: &Me, saver: Saver) -> AnyView {
         saver,
     );
     let public = code.parse().ok().map(|c| {
-        let text = format!("{}: {}", T::PublicPage.get(lang), m.name);
-        link(&Route::Measure(c), text.into_any())
+        link(&Route::Measure(c), T::PublicPage.get(lang).into_any())
     });
     view! {
         <p class="page-links">{public}" "{history}</p>

@@ -319,6 +319,12 @@ fn a_coordinator_edits_a_measure_and_a_goal_and_the_public_pages_show_it() {
     );
 
     p.open("/sprava/cil/4.1.1", "edit-goal");
+    p.screenshot("edit-goal-phone");
+    assert_eq!(
+        p.horizontal_overflow(),
+        0,
+        "the goal edit page scrolls sideways"
+    );
     let target = p.eval_string("document.querySelector('form[id^=\"target-\"]').id");
     p.fill(&format!("{target}-value"), "2,5");
     p.wait_text("Jednotka se počítá v celých číslech.");
@@ -383,6 +389,12 @@ fn an_admin_creates_an_account_changes_its_role_and_deactivates_it() {
     p.sign_in(tests::ADMIN_EMAIL);
     p.click_link(".account a", "Uživatelé");
     p.wait_ready("users");
+    p.screenshot("users-phone");
+    assert_eq!(
+        p.horizontal_overflow(),
+        0,
+        "the users page scrolls sideways"
+    );
     p.fill("nu-email", "ctenar@psz.test");
     p.fill("nu-name", "Nová čtenářka");
     p.fill("nu-password", "krátké");
