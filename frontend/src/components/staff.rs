@@ -244,6 +244,38 @@ pub fn history_link(entity: &'static str, id: i32, lang: Lang) -> AnyView {
     crate::components::link::link(&Route::History(entity, id), T::History.get(lang).into_any())
 }
 
+/// An organisation as the staff forms offer it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Organisation {
+    pub id: i32,
+    pub name: String,
+}
+
+/// The organisations of `me` or of `plan` in a response.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Organisations {
+    pub organisations: Vec<Organisation>,
+}
+
+/// The organisations a form offers as `(id, name)`: an implementer's own (`me`), else all of the
+/// plan's; first a "none" choice where `none` gives its text.
+pub fn organisation_choices(
+    me: Option<Organisations>,
+    plan: Organisations,
+    none: Option<&str>,
+) -> Vec<(String, String)> {
+    let own = me.map(|m| m.organisations).unwrap_or_default();
+    let choices = if own.is_empty() {
+        plan.organisations
+    } else {
+        own
+    };
+    none.map(|n| (String::new(), n.to_owned()))
+        .into_iter()
+        .chain(choices.into_iter().map(|o| (o.id.to_string(), o.name)))
+        .collect()
+}
+
 /// An internal note as the staff pages list it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -67,9 +67,11 @@ pub fn EditGoalPage() -> impl IntoView {
 fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
     let lang = saver.lang();
     let goal = data.specific_goal;
-    let public = goal.code.parse().ok().map(|c| {
-        link(&Route::Goal(c), T::PublicPage.get(lang).into_any())
-    });
+    let public = goal
+        .code
+        .parse()
+        .ok()
+        .map(|c| link(&Route::Goal(c), T::PublicPage.get(lang).into_any()));
     let targets = goal
         .impact_indicators
         .into_iter()

@@ -9,7 +9,10 @@ use shared::format::{self, Lang};
 
 use crate::components::form::{Field, field};
 use crate::components::link::link;
-use crate::components::staff::{Note, Saver, StaffSpec, history_link, notes_section, staff_view};
+use crate::components::staff::{
+    Note, Organisation, Organisations, Saver, StaffSpec, history_link, notes_section,
+    organisation_choices, staff_view,
+};
 use crate::i18n::T;
 use crate::logic::entry::{amount, amount_problem, registration_problem};
 use crate::queries;
@@ -23,17 +26,6 @@ struct Data {
     plan: Organisations,
     measure: Measure,
     internal_notes: Vec<Note>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Organisations {
-    organisations: Vec<Organisation>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Organisation {
-    id: i32,
-    name: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -100,16 +92,7 @@ fn render(data: Data, me: &Me, saver: Saver) -> AnyView {
     let m = data.measure;
     let code = m.code.clone();
     // An implementer records projects of their own organisations; others choose any.
-    let own = data.me.map(|o| o.organisations).unwrap_or_default();
-    let choices = if own.is_empty() {
-        data.plan.organisations
-    } else {
-        own
-    };
-    let organisations: Vec<(String, String)> = choices
-        .into_iter()
-        .map(|o| (o.id.to_string(), o.name))
-        .collect();
+    let organisations = organisation_choices(data.me, data.plan, None);
     let history = me
         .reads_internal()
         .then(|| history_link("measure", m.id, lang));
@@ -128,9 +111,10 @@ fn render(data: Data, me: &Me, saver: Saver) -> AnyView {
         !me.is_viewer(),
         saver,
     );
-    let public = code.parse().ok().map(|c| {
-        link(&Route::Measure(c), T::PublicPage.get(lang).into_any())
-    });
+    let public = code
+        .parse()
+        .ok()
+        .map(|c| link(&Route::Measure(c), T::PublicPage.get(lang).into_any()));
     view! {
         <p class="page-links">{public}" "{history}</p>
         {card}

@@ -16,7 +16,7 @@ use crate::browser;
 use crate::components::form::{Field, field, notice};
 use crate::components::link::link;
 use crate::components::page::loading_article;
-use crate::components::staff::sign_in_first;
+use crate::components::staff::{Organisations, organisation_choices, sign_in_first};
 use crate::i18n::{self, T};
 use crate::lang::use_lang;
 use crate::logic::entry::{count_problem, indicator_value};
@@ -30,17 +30,6 @@ struct Data {
     drafts: Drafts,
     me: Option<Organisations>,
     plan: Organisations,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Organisations {
-    organisations: Vec<Organisation>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Organisation {
-    id: i32,
-    name: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -248,16 +237,8 @@ fn render(
             .map(|g| view! { <WaveForm goal=g publishes reload recorded /> })
             .collect_view();
         // An implementer names one of their organisations; a coordinator any of the plan's.
-        let own = data.me.map(|m| m.organisations).unwrap_or_default();
-        let choices = if own.is_empty() {
-            data.plan.organisations
-        } else {
-            own
-        };
-        let organisations: Vec<(String, String)> =
-            std::iter::once((String::new(), T::NoOrganisation.get(lang).to_owned()))
-                .chain(choices.into_iter().map(|o| (o.id.to_string(), o.name)))
-                .collect();
+        let organisations =
+            organisation_choices(data.me, data.plan, Some(T::NoOrganisation.get(lang)));
         let statuses = data
             .reporting
             .into_iter()

@@ -9,25 +9,16 @@ use shared::role::Role;
 use shared::validate;
 
 use crate::components::form::{Field, field};
-use crate::components::staff::{Saver, StaffSpec, history_link, staff_view};
+use crate::components::staff::{
+    Organisation, Organisations, Saver, StaffSpec, history_link, organisation_choices, staff_view,
+};
 use crate::i18n::{self, T};
 use crate::queries;
 use crate::session::Me;
 #[derive(Debug, Clone, Deserialize)]
 struct Data {
     users: Vec<User>,
-    plan: Plan,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Plan {
-    organisations: Vec<Organisation>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Organisation {
-    id: i32,
-    name: String,
+    plan: Organisations,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -67,15 +58,7 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
             )
         })
         .collect();
-    let organisations: Vec<(String, String)> =
-        std::iter::once((String::new(), T::NoOrganisation.get(lang).to_owned()))
-            .chain(
-                data.plan
-                    .organisations
-                    .into_iter()
-                    .map(|o| (o.id.to_string(), o.name)),
-            )
-            .collect();
+    let organisations = organisation_choices(None, data.plan, Some(T::NoOrganisation.get(lang)));
     let users = data
         .users
         .into_iter()
