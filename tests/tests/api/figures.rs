@@ -299,3 +299,87 @@ pub async fn filters_narrow_measures(app: TestApp) {
         .await;
     assert_eq!(codes(&d), ["2.1.2.1"]);
 }
+
+/// The facts keep, of every indicator, the progress of its latest numeric published reading and
+/// the plan's latest monitoring date, as computed from every value: also when the latest
+/// reading has no number (it still dates the monitoring) or a later one is only a draft.
+pub async fn facts_keep_the_latest_reading_of_every_indicator(app: TestApp) {
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    use server::entity::{impact_indicator, indicator_value, plan};
+    use server::store::facts::PlanFacts;
+    use shared::progress::{Reading, indicator_progress};
+
+    let db = &app.db;
+    let sample = indicator_value::Entity::find()
+        .filter(indicator_value::Column::Published.eq(true))
+        .filter(indicator_value::Column::Value.is_not_null())
+        .one(db)
+        .await
+        .expect("read")
+        .expect("a published value");
+    for (date, value, published) in [
+        ("2027-03-31", None, true),
+        ("2027-06-30", Some(999.0), false),
+    ] {
+        indicator_value::ActiveModel {
+            impact_indicator_id: Set(sample.impact_indicator_id),
+            ref_date: Set(date.to_owned()),
+            ref_label: Set(date.to_owned()),
+            value: Set(value),
+            parts: Set(None),
+            value_text: Set(String::new()),
+            published: Set(published),
+            document_id: Set(sample.document_id),
+            locator: Set("test".to_owned()),
+            version: Set(1),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .expect("insert");
+    }
+    let plan_id = plan::Entity::find()
+        .one(db)
+        .await
+        .expect("read")
+        .expect("plan")
+        .id;
+    let facts = PlanFacts::load(db, plan_id).await.expect("facts");
+    let values = indicator_value::Entity::find()
+        .filter(indicator_value::Column::Published.eq(true))
+        .all(db)
+        .await
+        .expect("values");
+    let indicators = impact_indicator::Entity::find()
+        .all(db)
+        .await
+        .expect("indicators");
+    let mut with_progress = 0;
+    for ind in &indicators {
+        let readings: Vec<Reading> = values
+            .iter()
+            .filter(|v| v.impact_indicator_id == ind.id)
+            .map(|v| Reading {
+                date: v.ref_date.parse().expect("date"),
+                value: v.value,
+            })
+            .collect();
+        let expected = indicator_progress(ind.target_value, &readings);
+        with_progress += usize::from(expected.is_some());
+        assert_eq!(
+            facts.indicator_progress.get(&ind.id).copied(),
+            expected,
+            "indicator {}",
+            ind.id
+        );
+    }
+    assert!(
+        with_progress > 20,
+        "only {with_progress} indicators with progress"
+    );
+    assert_eq!(
+        facts.latest_monitoring,
+        Some("2027-03-31".parse().expect("date")),
+        "a published reading without a number dates the monitoring; a draft does not"
+    );
+}

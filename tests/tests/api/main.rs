@@ -52,6 +52,7 @@ both!(
     bad_input_gets_its_rule_and_stores_nothing,
     drafts_stay_internal_until_published_and_leave_an_audit_trail,
     a_target_edit_changes_only_the_fields_it_names,
+    facts_keep_the_latest_reading_of_every_indicator,
 );
 
 #[allow(dead_code)]
