@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use shared::progress::{
     self, GoalProgress, IndicatorInput, IndicatorProgress, Reading, Rollup, TargetKind, Window,
@@ -118,6 +118,11 @@ impl PlanFacts {
             .from(specific_goal::Entity)
             .and_where(specific_goal::Column::PlanId.is_in(plans()))
             .to_owned();
+        let indicators_of_plans = Query::select()
+            .column(impact_indicator::Column::Id)
+            .from(impact_indicator::Entity)
+            .and_where(impact_indicator::Column::SpecificGoalId.in_subquery(goals_of_plans.clone()))
+            .to_owned();
         let measures_of_plans = Query::select()
             .column(measure::Column::Id)
             .from(measure::Entity)
@@ -131,7 +136,24 @@ impl PlanFacts {
             .filter(impact_indicator::Column::SpecificGoalId.in_subquery(goals_of_plans))
             .all(db)
             .await?;
-        let values = latest_readings(db, plan_ids).await?;
+        // Only what progress needs: across many plans these are most of the rows read.
+        let values: Vec<ValueRow> = indicator_value::Entity::find()
+            .select_only()
+            .column(indicator_value::Column::ImpactIndicatorId)
+            .column(indicator_value::Column::RefDate)
+            .column(indicator_value::Column::Value)
+            .filter(indicator_value::Column::ImpactIndicatorId.in_subquery(indicators_of_plans))
+            .filter(indicator_value::Column::Published.eq(true))
+            .into_tuple::<(i32, String, Option<f64>)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|(impact_indicator_id, ref_date, value)| ValueRow {
+                impact_indicator_id,
+                ref_date,
+                value,
+            })
+            .collect();
         let measures = measure::Entity::find()
             .filter(measure::Column::PlanId.is_in(plans()))
             .all(db)
@@ -244,68 +266,6 @@ impl PlanFacts {
             .map(|(id, input)| (id, compute(&input)))
             .collect())
     }
-}
-
-/// What progress needs of the plans' published indicator values, computed in the database
-/// rather than read row by row (across many plans the values are most of the rows): per
-/// indicator its latest reading with a number, and its latest monitoring date where that is
-/// later (a reading without a number, which still dates the monitoring). [`compute`] gives the
-/// same facts on these rows as on every value.
-async fn latest_readings(
-    db: &DatabaseConnection,
-    plan_ids: &[i32],
-) -> Result<Vec<ValueRow>, DbErr> {
-    if plan_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let plans = plan_ids
-        .iter()
-        .map(i32::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    // The ids are integers, so they are written into the statement: one statement whatever the
-    // number of plans, on SQLite and PostgreSQL alike.
-    let sql = format!(
-        "SELECT m.id, m.any_date, v.ref_date, v.value \
-         FROM (SELECT iv.impact_indicator_id AS id, MAX(iv.ref_date) AS any_date, \
-                      MAX(CASE WHEN iv.value IS NOT NULL THEN iv.ref_date END) AS value_date \
-               FROM indicator_value iv \
-               WHERE iv.published = TRUE AND iv.impact_indicator_id IN ( \
-                   SELECT ii.id FROM impact_indicator ii \
-                   JOIN specific_goal g ON g.id = ii.specific_goal_id \
-                   WHERE g.plan_id IN ({plans})) \
-               GROUP BY iv.impact_indicator_id) m \
-         LEFT JOIN indicator_value v ON v.impact_indicator_id = m.id \
-              AND v.ref_date = m.value_date AND v.published = TRUE AND v.value IS NOT NULL"
-    );
-    let rows = db
-        .query_all_raw(sea_orm::Statement::from_string(
-            db.get_database_backend(),
-            sql,
-        ))
-        .await?;
-    let mut readings = Vec::with_capacity(rows.len() * 2);
-    for row in rows {
-        let id: i32 = row.try_get_by_index(0)?;
-        let any_date: String = row.try_get_by_index(1)?;
-        let value_date: Option<String> = row.try_get_by_index(2)?;
-        let value: Option<f64> = row.try_get_by_index(3)?;
-        if let (Some(date), Some(value)) = (&value_date, value) {
-            readings.push(ValueRow {
-                impact_indicator_id: id,
-                ref_date: date.clone(),
-                value: Some(value),
-            });
-        }
-        if value_date.as_ref() != Some(&any_date) {
-            readings.push(ValueRow {
-                impact_indicator_id: id,
-                ref_date: any_date,
-                value: None,
-            });
-        }
-    }
-    Ok(readings)
 }
 
 /// What progress needs of an indicator value.
