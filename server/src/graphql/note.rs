@@ -42,6 +42,27 @@ impl SubjectKind {
     }
 }
 
+/// What notes on a subject need: a measure's notes are also its implementers'; other
+/// subjects need `otherwise`.
+async fn need_for(
+    ctx: &Context<'_>,
+    plan_id: i32,
+    subject: SubjectKind,
+    code: &shared::Code,
+    otherwise: Need,
+) -> ApiResult<Need> {
+    if subject != SubjectKind::Measure {
+        return Ok(otherwise);
+    }
+    let m = measure_by_code(ctx, plan_id, &code.to_string()).await?;
+    Ok(Need::ReportFor {
+        plan_id,
+        implementers: scope::implementers(db(ctx), vec![m.id])
+            .await
+            .map_err(ApiError::from)?,
+    })
+}
+
 /// A new internal note.
 #[derive(InputObject)]
 pub struct InternalNoteInput {
@@ -91,17 +112,14 @@ impl NoteMutation {
         let db = db(ctx);
         let plan_id = plan_id(ctx, &input.plan).await?;
         let code = code_at(&input.code, input.subject.level())?;
-        let need = if input.subject == SubjectKind::Measure {
-            let m = measure_by_code(ctx, plan_id, &input.code).await?;
-            Need::ReportFor {
-                plan_id,
-                implementers: scope::implementers(db, vec![m.id])
-                    .await
-                    .map_err(ApiError::from)?,
-            }
-        } else {
-            Need::EditPlan { plan_id }
-        };
+        let need = need_for(
+            ctx,
+            plan_id,
+            input.subject,
+            &code,
+            Need::EditPlan { plan_id },
+        )
+        .await?;
         let actor = a.require(&need)?;
         let text = check(validate::text("text", &input.text))?;
         let w = Write::begin(db, actor, Some(plan_id)).await?;
@@ -145,17 +163,8 @@ impl NoteQuery {
         let plan_id = plan_id(ctx, &plan).await?;
         let code = code_at(&code, subject.level())?;
         if !a.reads_internal(plan_id) {
-            let need = if subject == SubjectKind::Measure {
-                let m = measure_by_code(ctx, plan_id, &code.to_string()).await?;
-                Need::ReportFor {
-                    plan_id,
-                    implementers: scope::implementers(db, vec![m.id])
-                        .await
-                        .map_err(ApiError::from)?,
-                }
-            } else {
-                Need::ReadInternal { plan_id }
-            };
+            let need =
+                need_for(ctx, plan_id, subject, &code, Need::ReadInternal { plan_id }).await?;
             a.require(&need)?;
         }
         Ok(internal_note::Entity::find()
