@@ -10,15 +10,22 @@
 //! ```
 //! Dropping a `Write` without `commit` rolls everything back, so a rejected write stores
 //! nothing.
+//!
+//! Writes take turns ([`crate::db::begin_write`]): a `Write` holds the writer's turn from
+//! `begin` until it is committed or dropped, so concurrent writers queue instead of failing
+//! with "database is locked", and the loser of a race reads the winner's version and gets
+//! `CONFLICT`. Database errors of a write are mapped by [`crate::db::write_error`]
+//! (contention `BUSY`, a unique index `VALIDATION`), never `INTERNAL` for contention.
 
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, QueryFilter, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, Set,
 };
 use serde::Serialize;
 
 use crate::auth::Actor;
+use crate::db::{WRITE_LOCK, WriteTxn, WriterTurn, begin_write, write_error};
 use crate::entity::{audit_record, plan};
 use crate::error::ApiError;
 
@@ -30,6 +37,8 @@ pub enum Action {
     Publish,
     Resolve,
     Delete,
+    /// Failed logins of an account forgotten by an admin.
+    Unlock,
 }
 
 impl Action {
@@ -40,6 +49,7 @@ impl Action {
             Action::Publish => "PUBLISH",
             Action::Resolve => "RESOLVE",
             Action::Delete => "DELETE",
+            Action::Unlock => "UNLOCK",
         }
     }
 }
@@ -98,6 +108,8 @@ pub struct Write<'a> {
     actor: &'a Actor,
     plan_id: Option<i32>,
     at: String,
+    /// Declared after `txn`: dropped (the turn passed on) only after the rollback is queued.
+    _turn: WriterTurn,
 }
 
 impl<'a> Write<'a> {
@@ -107,11 +119,13 @@ impl<'a> Write<'a> {
         actor: &'a Actor,
         plan_id: Option<i32>,
     ) -> Result<Write<'a>, ApiError> {
+        let WriteTxn { txn, turn } = begin_write(db, WRITE_LOCK).await?;
         Ok(Write {
-            txn: db.begin().await?,
+            txn,
             actor,
             plan_id,
             at: timestamp(),
+            _turn: turn,
         })
     }
 
@@ -120,7 +134,8 @@ impl<'a> Write<'a> {
         E::find()
             .filter(E::ID.eq(id))
             .one(&self.txn)
-            .await?
+            .await
+            .map_err(write_error)?
             .ok_or_else(|| ApiError::not_found(format!("{what} {id}")))
     }
 
@@ -142,8 +157,13 @@ impl<'a> Write<'a> {
             .filter(E::ID.eq(id))
             .filter(E::VERSION.eq(version))
             .exec(&self.txn)
-            .await?;
-        let now = E::find().filter(E::ID.eq(id)).one(&self.txn).await?;
+            .await
+            .map_err(write_error)?;
+        let now = E::find()
+            .filter(E::ID.eq(id))
+            .one(&self.txn)
+            .await
+            .map_err(write_error)?;
         match now {
             Some(row) if done.rows_affected == 1 => Ok(row),
             Some(row) => Err(ApiError::Conflict {
@@ -181,7 +201,7 @@ impl<'a> Write<'a> {
         A: ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
         <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
     {
-        Ok(active.insert(&self.txn).await?)
+        active.insert(&self.txn).await.map_err(write_error)
     }
 
     /// Records who did what to which record, with the record before and after.
@@ -215,7 +235,8 @@ impl<'a> Write<'a> {
             ..Default::default()
         }
         .insert(&self.txn)
-        .await?;
+        .await
+        .map_err(write_error)?;
         Ok(())
     }
 
@@ -229,9 +250,9 @@ impl<'a> Write<'a> {
                 )
                 .filter(plan::Column::Id.eq(plan_id))
                 .exec(&self.txn)
-                .await?;
+                .await
+                .map_err(write_error)?;
         }
-        self.txn.commit().await?;
-        Ok(())
+        self.txn.commit().await.map_err(write_error)
     }
 }
