@@ -1,4 +1,5 @@
-//! A failed login, by `email:…` and by `ip:…`, for rate limiting across server instances.
+//! A failed (or not yet finished) login, by `pair:…`, `ip:…` and `email:…` key, for rate
+//! limiting across server instances.
 
 use sea_orm::entity::prelude::*;
 
@@ -10,6 +11,8 @@ pub struct Model {
     pub key: String,
     /// Unix seconds.
     pub at: i64,
+    /// The e-mail address the attempt was for (none on rows of a client address).
+    pub email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -246,27 +246,35 @@ pub struct AccountMutation;
 #[Object]
 impl AccountMutation {
     /// Signs in: a new session in an `HttpOnly` cookie (any session the request had ends).
-    /// Failed attempts are limited per e-mail and per client address.
+    /// Attempts are limited per e-mail and client address (5), per client address (30) and per
+    /// e-mail from every address (50) within an hour; beyond that each attempt waits 30 s,
+    /// doubling up to 15 minutes (`RATE_LIMITED` with `retryAfterSecs`). `BUSY` when too many
+    /// passwords are being checked at once.
     async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> ApiResult<Me> {
         let a = auth(ctx);
         a.check_csrf()?;
         let db = db(ctx);
         let email = validate::email("email", &email).map_err(ApiError::from)?;
-        limit::check(db, &email, a.client_ip.as_deref()).await?;
+        let ip = a.client_ip.as_deref();
+        let claim = limit::claim(db, &email, ip).await?;
         let user = user_account::Entity::find()
             .filter(user_account::Column::Email.eq(email.as_str()))
             .one(db)
             .await
             .map_err(ApiError::from)?;
         let phc = user.as_ref().map(|u| u.password_hash.clone());
-        let matches = password::verify(password, phc).await;
+        let matches = match password::verify(password, phc).await {
+            Ok(matches) => matches,
+            Err(busy) => {
+                limit::release(db, claim).await?;
+                return Err(busy.into());
+            }
+        };
+        // A failed attempt stays claimed: it counts.
         let Some(user) = user.filter(|u| matches && u.active) else {
-            limit::fail(db, &email, a.client_ip.as_deref())
-                .await
-                .map_err(ApiError::from)?;
             return Err(ApiError::LoginFailed.into());
         };
-        limit::succeed(db, &email).await.map_err(ApiError::from)?;
+        limit::succeed(db, claim, &email, ip).await?;
         if let Some(old) = &a.token {
             session::end(db, old).await.map_err(ApiError::from)?;
         }
@@ -299,6 +307,35 @@ impl AccountMutation {
             "set-cookie",
             session::hint_cookie(false, &super::session_settings(ctx)),
         );
+        Ok(true)
+    }
+
+    /// Forgets the failed logins of an e-mail address from every client address, so its
+    /// account can sign in at once (admins only).
+    async fn unlock_login(&self, ctx: &Context<'_>, email: String) -> ApiResult<bool> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let actor = a.require(&Need::ManageUsers)?;
+        let db = db(ctx);
+        let email = validate::email("email", &email).map_err(ApiError::from)?;
+        let account = user_account::Entity::find()
+            .filter(user_account::Column::Email.eq(email.as_str()))
+            .one(db)
+            .await
+            .map_err(ApiError::from)?;
+        let w = Write::begin(db, actor, None).await?;
+        let forgotten = limit::unlock(&w.txn, &email).await?;
+        let record = serde_json::json!({ "email": email, "failedLogins": forgotten });
+        w.audit(
+            "login_failure",
+            account.map_or(0, |u| u.id),
+            Action::Unlock,
+            Some(&record),
+            None,
+        )
+        .await?;
+        w.commit().await?;
+        tracing::info!(by = actor.user_id, forgotten, "login unlocked");
         Ok(true)
     }
 
