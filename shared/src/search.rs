@@ -1,12 +1,18 @@
 //! Text folding for search: lower case, Czech (and Slovak) diacritics removed, whitespace
-//! collapsed, so `bydleni` finds `Bydlení` and `ZDRAVI` finds `Zdraví`.
+//! collapsed, so `bydleni` finds `Bydlení` and `ZDRAVI` finds `Zdraví`. Control characters
+//! count as spaces and the invisible ones entered text may not hold
+//! ([`crate::validate::refused_char`]) are dropped, so a search for `\0` has no words (and never
+//! reaches the database, where PostgreSQL could not hold it).
 
 /// Folds a text to its search form.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last_space = true;
     for c in text.chars() {
-        if c.is_whitespace() {
+        if !c.is_control() && crate::validate::refused_char(c, true) {
+            continue;
+        }
+        if c.is_whitespace() || c.is_control() {
             if !last_space {
                 out.push(' ');
                 last_space = true;
@@ -71,6 +77,14 @@ mod tests {
         for (input, folded) in cases {
             assert_eq!(fold(input), folded, "{input}");
         }
+    }
+
+    #[test]
+    fn control_and_invisible_characters_are_no_words() {
+        assert_eq!(fold("a\0b"), "a b");
+        assert_eq!(fold("Ost\u{200B}rava\u{202E}"), "ostrava");
+        assert!(terms("\0 \u{1b}\u{202E}").is_empty());
+        assert_eq!(terms("100 %"), ["100", "%"]);
     }
 
     #[test]

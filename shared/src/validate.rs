@@ -53,6 +53,10 @@ pub enum Rule {
     UnknownId,
     /// A value given twice where each may appear once.
     Duplicate,
+    /// A control character or an invisible format character that can disguise text (bidi
+    /// overrides and isolates, zero-width spaces…), or a line break in a one-line text;
+    /// `code_point` names the first one (`U+202E`). See [`refused_char`].
+    ControlCharacter { code_point: String },
 }
 
 impl Rule {
@@ -73,6 +77,7 @@ impl Rule {
             Rule::WeakPassword => "WEAK_PASSWORD",
             Rule::UnknownId => "UNKNOWN_ID",
             Rule::Duplicate => "DUPLICATE",
+            Rule::ControlCharacter { .. } => "CONTROL_CHARACTER",
         }
     }
 
@@ -125,6 +130,14 @@ impl Rule {
             (Rule::UnknownId, Lang::En) => "There is no such record.".into(),
             (Rule::Duplicate, Lang::Cs) => "Hodnota je uvedena vícekrát.".into(),
             (Rule::Duplicate, Lang::En) => "The value is given more than once.".into(),
+            (Rule::ControlCharacter { code_point }, Lang::Cs) => format!(
+                "Text obsahuje nepovolený řídicí nebo neviditelný znak ({code_point}), \
+                 v jednořádkovém poli i zalomení řádku."
+            ),
+            (Rule::ControlCharacter { code_point }, Lang::En) => format!(
+                "The text contains a control or invisible character that is not allowed \
+                 ({code_point}), or a line break in a one-line field."
+            ),
         }
     }
 }
@@ -156,35 +169,88 @@ fn range_text() -> (String, String) {
     )
 }
 
-/// A one-line text that must not be empty: trimmed, at most [`MAX_LINE`] characters.
+/// A one-line text that must not be empty: trimmed, at most [`MAX_LINE`] characters, no line
+/// break, no character [`refused_char`] names.
 pub fn line(field: &str, text: &str) -> Check<String> {
-    bounded(field, text, MAX_LINE, true)
+    bounded(field, text, MAX_LINE, true, false)
 }
 
 /// A one-line text that may be empty.
 pub fn optional_line(field: &str, text: &str) -> Check<String> {
-    bounded(field, text, MAX_LINE, false)
+    bounded(field, text, MAX_LINE, false, false)
 }
 
-/// A multi-line text that must not be empty: trimmed, at most [`MAX_TEXT`] characters.
+/// A multi-line text that must not be empty: trimmed, at most [`MAX_TEXT`] characters, line
+/// ends as `\n`, no character [`refused_char`] names (tabs and newlines are fine).
 pub fn text(field: &str, text: &str) -> Check<String> {
-    bounded(field, text, MAX_TEXT, true)
+    bounded(field, text, MAX_TEXT, true, true)
 }
 
 /// A multi-line text that may be empty.
 pub fn optional_text(field: &str, text: &str) -> Check<String> {
-    bounded(field, text, MAX_TEXT, false)
+    bounded(field, text, MAX_TEXT, false, true)
 }
 
-fn bounded(field: &str, text: &str, max: usize, required: bool) -> Check<String> {
+fn bounded(field: &str, text: &str, max: usize, required: bool, multiline: bool) -> Check<String> {
     let t = text.trim();
+    // Line ends as Windows clients send them become `\n`; a lone `\r` stays and is refused.
+    let t = if multiline && t.contains("\r\n") {
+        t.replace("\r\n", "\n")
+    } else {
+        t.to_owned()
+    };
     if required && t.is_empty() {
         return Err(ValidationError::new(field, Rule::Required));
     }
     if t.chars().count() > max {
         return Err(ValidationError::new(field, Rule::TooLong { max }));
     }
-    Ok(t.to_owned())
+    plain(field, &t, multiline)?;
+    Ok(t)
+}
+
+/// Refuses the first character of `text` that [`refused_char`] names.
+pub fn plain(field: &str, text: &str, multiline: bool) -> Check<()> {
+    match text.chars().find(|&c| refused_char(c, multiline)) {
+        Some(c) => Err(ValidationError::new(
+            field,
+            Rule::ControlCharacter {
+                code_point: format!("U+{:04X}", u32::from(c)),
+            },
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Whether entered text may not hold `c`.
+///
+/// Refused: every control character (C0, DEL, C1) except tab, and except a newline in
+/// multi-line texts (`\r` too: line ends are normalised to `\n` before); the line and paragraph
+/// separators (U+2028, U+2029); the bidi embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069) and the direction marks (U+200E, U+200F, U+061C), which reorder what a reader
+/// sees ("Trojan Source"); the invisible characters that make two equal-looking texts differ or
+/// smuggle hidden text: zero-width space (U+200B), word joiner and invisible operators
+/// (U+2060–U+2064), the deprecated format characters (U+206A–U+206F), the byte-order mark
+/// (U+FEFF), the Mongolian vowel separator (U+180E), interlinear annotations (U+FFF9–U+FFFB)
+/// and the tag characters (U+E0000–U+E007F).
+///
+/// Kept on purpose: the zero-width joiner and non-joiner (U+200D, U+200C), which some scripts
+/// and emoji sequences need; variation selectors (emoji presentation); the soft hyphen (U+00AD)
+/// and no-break spaces, which text pasted from the plan's PDF documents carries. The plan's
+/// texts are Czech, so refusing the direction marks costs nothing here.
+pub fn refused_char(c: char, multiline: bool) -> bool {
+    match c {
+        '\t' => false,
+        '\n' => !multiline,
+        c if c.is_control() => true,
+        '\u{2028}' | '\u{2029}' => true,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => true,
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => true,
+        '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{206A}'..='\u{206F}' => true,
+        '\u{FEFF}' | '\u{180E}' | '\u{FFF9}'..='\u{FFFB}' => true,
+        '\u{E0000}'..='\u{E007F}' => true,
+        _ => false,
+    }
 }
 
 /// A date `YYYY-MM-DD` between [`EARLIEST`] and [`LATEST`].
@@ -337,6 +403,82 @@ mod tests {
         );
     }
 
+    fn control(r: Check<String>) -> String {
+        match rule(r) {
+            Rule::ControlCharacter { code_point } => code_point,
+            other => panic!("expected CONTROL_CHARACTER, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn texts_refuse_control_and_disguising_characters() {
+        // NUL, escape, DEL and a C1 control, in both kinds of text.
+        for (bad, code) in [
+            ("a\0b", "U+0000"),
+            ("a\u{1b}[31mb", "U+001B"),
+            ("a\u{7f}b", "U+007F"),
+            ("a\u{85}b", "U+0085"),
+        ] {
+            assert_eq!(control(line("name", bad)), code, "{bad:?}");
+            assert_eq!(control(text("note", bad)), code, "{bad:?}");
+        }
+        // The right-to-left override and the other bidi controls; hidden characters.
+        for c in [
+            '\u{202A}',
+            '\u{202E}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{200E}',
+            '\u{200F}',
+            '\u{200B}',
+            '\u{2060}',
+            '\u{FEFF}',
+            '\u{2028}',
+            '\u{E0041}',
+        ] {
+            let t = format!("Byty{c}exe.txt");
+            assert_eq!(
+                control(optional_text("note", &t)),
+                format!("U+{:04X}", u32::from(c))
+            );
+            assert_eq!(
+                control(optional_line("name", &t)),
+                format!("U+{:04X}", u32::from(c))
+            );
+        }
+        assert_eq!(rule(text("note", "a\u{202E}b")).code(), "CONTROL_CHARACTER");
+    }
+
+    #[test]
+    fn texts_keep_tabs_newlines_and_joiners() {
+        assert_eq!(
+            text("note", "První řádek\n\tdruhý").unwrap(),
+            "První řádek\n\tdruhý"
+        );
+        assert_eq!(line("name", "a\tb").unwrap(), "a\tb");
+        // One-line texts refuse line breaks; surrounding ones are trimmed away first.
+        assert_eq!(control(line("name", "a\nb")), "U+000A");
+        assert_eq!(control(line("name", "a\r\nb")), "U+000D");
+        assert_eq!(line("name", "Byty\n").unwrap(), "Byty");
+        // Windows line ends become `\n`; a lone carriage return is refused.
+        assert_eq!(text("note", "a\r\nb").unwrap(), "a\nb");
+        assert_eq!(control(text("note", "a\rb")), "U+000D");
+        // Joiners (emoji, some scripts), soft hyphens and no-break spaces stay.
+        for ok in [
+            "👩\u{200D}💻",
+            "می\u{200C}خواهم",
+            "pro\u{00AD}gram",
+            "6\u{00A0}100 Kč",
+        ] {
+            assert_eq!(line("name", ok).unwrap(), ok);
+        }
+        // E-mail addresses go through the one-line rule too.
+        assert_eq!(
+            rule(email("e", "jana\0@ostrava.cz")).code(),
+            "CONTROL_CHARACTER"
+        );
+    }
+
     #[test]
     fn dates_must_parse_and_lie_in_range() {
         assert_eq!(date("d", "2025-06-30").unwrap().to_string(), "2025-06-30");
@@ -433,6 +575,9 @@ mod tests {
             Rule::WeakPassword,
             Rule::UnknownId,
             Rule::Duplicate,
+            Rule::ControlCharacter {
+                code_point: "U+202E".into(),
+            },
         ];
         for r in rules {
             assert_ne!(r.message(Lang::Cs), r.message(Lang::En), "{}", r.code());
