@@ -1,6 +1,6 @@
 //! Single-row lookups by a plan's slug and a code, and filtered lists.
 
-use sea_orm::sea_query::Condition;
+use sea_orm::sea_query::{Condition, LikeExpr};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -80,14 +80,26 @@ pub struct MeasureFilter {
     pub terms: Vec<String>,
 }
 
-/// A `LIKE` pattern containing a folded term; wildcard characters of the term are dropped, so
-/// user input cannot widen the match.
-fn like(term: &str) -> String {
-    let plain: String = term
-        .chars()
-        .filter(|c| !matches!(c, '%' | '_' | '\\'))
-        .collect();
-    format!("%{plain}%")
+/// A `LIKE` pattern matching texts that contain a folded term literally: the term's `%`, `_`
+/// and `\\` are escaped (`ESCAPE '\\'`, given explicitly: SQLite has no escape character
+/// by default, PostgreSQL's default is the backslash), so `%` finds only a literal `%`. Terms
+/// come folded ([`shared::search::fold`]), which leaves no control characters in them.
+fn like(term: &str) -> LikeExpr {
+    LikeExpr::new(format!("%{}%", escape_like(term))).escape('\\')
+}
+
+fn escape_like(term: &str) -> String {
+    let mut out = String::with_capacity(term.len() + 2);
+    for c in term.chars() {
+        match c {
+            '%' | '_' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Measures of a plan matching a filter, in code order. Sub-selects keep it one statement.
@@ -234,4 +246,32 @@ pub async fn search_organisations(
         .limit(limit)
         .all(db)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{DbBackend, QueryTrait};
+
+    #[test]
+    fn wildcards_are_escaped() {
+        assert_eq!(escape_like("100%"), "100\\%");
+        assert_eq!(escape_like("a_b\\c"), "a\\_b\\\\c");
+        assert_eq!(escape_like("bydleni"), "bydleni");
+    }
+
+    #[test]
+    fn both_databases_get_the_escape_character() {
+        for (backend, escape) in [
+            (DbBackend::Sqlite, r"LIKE ? ESCAPE '\'"),
+            (DbBackend::Postgres, r"LIKE $1 ESCAPE E'\\'"),
+        ] {
+            let st = measure::Entity::find()
+                .filter(measure::Column::SearchText.like(like("%")))
+                .build(backend);
+            assert!(st.sql.ends_with(escape), "{backend:?}: {}", st.sql);
+            let values = format!("{:?}", st.values);
+            assert!(values.contains(r#""%\\%%""#), "{backend:?}: {values}");
+        }
+    }
 }
