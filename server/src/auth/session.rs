@@ -11,8 +11,13 @@ use shared::role::Role;
 use super::policy::Actor;
 use crate::entity::{session, user_account, user_organisation, user_plan};
 
-/// The cookie that carries the session token.
+/// The cookie that carries the session token over plain HTTP (without `--secure-cookies`).
 pub const COOKIE: &str = "psz_session";
+
+/// The cookie that carries the session token with `--secure-cookies`. Browsers accept a
+/// `__Host-` cookie only when it is `Secure`, has `Path=/` and no `Domain`, so a sibling
+/// subdomain or a plain-HTTP man in the middle cannot plant or overwrite it (no session fixation).
+pub const SECURE_COOKIE: &str = "__Host-psz_session";
 
 /// How long sessions live.
 #[derive(Debug, Clone, Copy)]
@@ -62,15 +67,35 @@ pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
-/// The session token in a `Cookie` header, if any.
-pub fn token_from_cookies(header: &str) -> Option<&str> {
+impl SessionSettings {
+    /// The name of the session cookie in this mode.
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure_cookie {
+            SECURE_COOKIE
+        } else {
+            COOKIE
+        }
+    }
+}
+
+/// The session token in a `Cookie` header, if any, under the cookie name of the mode: with
+/// secure cookies only `__Host-psz_session` counts (a plain `psz_session` may have been planted).
+pub fn session_token<'a>(header: &'a str, settings: &SessionSettings) -> Option<&'a str> {
+    let wanted = settings.cookie_name();
     header.split(';').find_map(|pair| {
         let (name, value) = pair.trim().split_once('=')?;
-        (name == COOKIE && !value.is_empty()).then_some(value)
+        (name == wanted && !value.is_empty()).then_some(value)
     })
 }
 
-/// The `Set-Cookie` value that stores `token`.
+/// The session token of a plain-HTTP `psz_session` cookie. Superseded by [`session_token`],
+/// which knows the mode; kept until `http::caller` calls that.
+pub fn token_from_cookies(header: &str) -> Option<&str> {
+    session_token(header, &SessionSettings::default())
+}
+
+/// The `Set-Cookie` value that stores `token`: `psz_session=…`, or `__Host-psz_session=…; Secure`
+/// with secure cookies (always `Path=/`, never `Domain`).
 pub fn set_cookie(token: &str, settings: &SessionSettings) -> String {
     let secure = if settings.secure_cookie {
         "; Secure"
@@ -78,14 +103,30 @@ pub fn set_cookie(token: &str, settings: &SessionSettings) -> String {
         ""
     };
     format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        settings.cookie_name(),
         settings.absolute_secs
     )
 }
 
-/// The `Set-Cookie` value that removes the session cookie.
+/// The `Set-Cookie` value that removes the session cookie of the mode (a `__Host-` cookie can
+/// only be removed by a `Secure` one).
+pub fn clear_session_cookie(settings: &SessionSettings) -> String {
+    let secure = if settings.secure_cookie {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}",
+        settings.cookie_name()
+    )
+}
+
+/// The `Set-Cookie` value that removes a plain-HTTP `psz_session` cookie. Superseded by
+/// [`clear_session_cookie`], which knows the mode; kept until `logout` calls that.
 pub fn clear_cookie() -> String {
-    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+    clear_session_cookie(&SessionSettings::default())
 }
 
 /// A cookie holding no secret, readable by the public bundle, that only says "someone signed in
@@ -217,27 +258,67 @@ pub async fn actor<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<Option<Ac
 mod tests {
     use super::*;
 
+    fn secure() -> SessionSettings {
+        SessionSettings {
+            secure_cookie: true,
+            ..SessionSettings::default()
+        }
+    }
+
     #[test]
     fn the_cookie_is_found_among_others() {
         assert_eq!(token_from_cookies("a=1; psz_session=abc; b=2"), Some("abc"));
         assert_eq!(token_from_cookies("psz_session="), None);
         assert_eq!(token_from_cookies("xpsz_session=abc"), None);
+        let plain = SessionSettings::default();
+        assert_eq!(session_token("a=1; psz_session=abc", &plain), Some("abc"));
+        assert_eq!(session_token("__Host-psz_session=abc", &plain), None);
+    }
+
+    #[test]
+    fn secure_mode_reads_only_the_host_prefixed_cookie() {
+        let s = secure();
+        assert_eq!(
+            session_token("a=1; __Host-psz_session=abc; b=2", &s),
+            Some("abc")
+        );
+        assert_eq!(
+            session_token("psz_session=planted", &s),
+            None,
+            "a cookie without the prefix may have been planted by a subdomain"
+        );
+        assert_eq!(
+            session_token("psz_session=planted; __Host-psz_session=real", &s),
+            Some("real")
+        );
+        assert_eq!(session_token("__host-psz_session=abc", &s), None);
     }
 
     #[test]
     fn cookies_are_http_only_and_same_site() {
         let c = set_cookie("t", &SessionSettings::default());
+        assert!(c.starts_with("psz_session=t; Path=/;"), "{c}");
         assert!(
             c.contains("HttpOnly") && c.contains("SameSite=Strict"),
             "{c}"
         );
         assert!(!c.contains("Secure"));
-        let secure = SessionSettings {
-            secure_cookie: true,
-            ..SessionSettings::default()
-        };
-        assert!(set_cookie("t", &secure).ends_with("; Secure"));
+        assert!(clear_cookie().starts_with("psz_session=;"));
         assert!(clear_cookie().contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn secure_cookies_carry_the_host_prefix() {
+        let c = set_cookie("t", &secure());
+        assert!(c.starts_with("__Host-psz_session=t; Path=/;"), "{c}");
+        assert!(c.ends_with("; Secure"), "{c}");
+        assert!(!c.to_ascii_lowercase().contains("domain"), "{c}");
+        let clear = clear_session_cookie(&secure());
+        assert!(clear.starts_with("__Host-psz_session=;"), "{clear}");
+        assert!(
+            clear.contains("Path=/") && clear.contains("Max-Age=0") && clear.ends_with("; Secure"),
+            "{clear}"
+        );
     }
 
     #[test]
