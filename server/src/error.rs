@@ -2,7 +2,8 @@
 //!
 //! Every error a client gets carries a stable `code` in its GraphQL `extensions` (and in the JSON
 //! body of plain routes): `NOT_FOUND`, `VALIDATION`, `UNAUTHENTICATED`, `FORBIDDEN`, `CONFLICT`,
-//! `RATE_LIMITED`, `INTERNAL`. Database errors are logged
+//! `RATE_LIMITED`, `BUSY`, `INTERNAL`; and for requests refused before they run (see
+//! [`RequestError`]) `BAD_REQUEST`, `PAYLOAD_TOO_LARGE`, `QUERY_TOO_COMPLEX`, `TIMEOUT`. Database errors are logged
 //! with their detail and reach the client only as `INTERNAL` with a fixed message: no SQL, no
 //! stack trace.
 
@@ -36,6 +37,9 @@ pub enum ApiError {
     Conflict { current_version: i32 },
     /// Too many failed logins; try again after this many seconds.
     RateLimited { retry_after_secs: i64 },
+    /// Too much expensive work at once (password checks, large queries); try again after this
+    /// many seconds.
+    Busy { retry_after_secs: i64 },
     /// Something failed inside the server; the detail is in the log only.
     Internal,
 }
@@ -57,6 +61,9 @@ impl ApiError {
                 "too many failed logins; try again in {} minutes",
                 (retry_after_secs + 59) / 60
             ),
+            ApiError::Busy { retry_after_secs } => {
+                format!("the server is busy; try again in {retry_after_secs} seconds")
+            }
             ApiError::Internal => "internal server error".to_owned(),
         }
     }
@@ -69,6 +76,7 @@ impl ApiError {
             ApiError::Forbidden(_) => "FORBIDDEN",
             ApiError::Conflict { .. } => "CONFLICT",
             ApiError::RateLimited { .. } => "RATE_LIMITED",
+            ApiError::Busy { .. } => "BUSY",
             ApiError::Internal => "INTERNAL",
         }
     }
@@ -119,7 +127,8 @@ impl ErrorExtensions for ApiError {
                 ApiError::Conflict { current_version } => {
                     e.set("currentVersion", *current_version);
                 }
-                ApiError::RateLimited { retry_after_secs } => {
+                ApiError::RateLimited { retry_after_secs }
+                | ApiError::Busy { retry_after_secs } => {
                     e.set("retryAfterSecs", *retry_after_secs);
                 }
                 _ => {}
@@ -136,3 +145,121 @@ impl From<ApiError> for async_graphql::Error {
 
 /// The result of a resolver.
 pub type ApiResult<T> = Result<T, async_graphql::Error>;
+
+/// A request refused before it reaches the schema, or cut off while it runs: answered as a
+/// GraphQL error (`{"errors": [{"message", "extensions": {"code"}}]}`) with its HTTP status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestError {
+    /// The body is not a GraphQL request in JSON, or the query does not parse.
+    BadRequest(String),
+    /// The body is larger than `--max-body-bytes`.
+    PayloadTooLarge,
+    /// The query costs or nests more than the limits (see `graphql::cost`).
+    QueryTooComplex { message: String, cost: Option<u64> },
+    /// The request ran longer than `--request-timeout-secs`.
+    Timeout,
+    /// Too much expensive work at once; try again after this many seconds.
+    Busy { retry_after_secs: i64 },
+    /// No such route.
+    NotFound,
+    /// The route exists but not with this method.
+    MethodNotAllowed,
+    /// Something failed inside the server; the detail is in the log only.
+    Internal,
+}
+
+impl RequestError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            RequestError::BadRequest(_) => "BAD_REQUEST",
+            RequestError::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            RequestError::QueryTooComplex { .. } => "QUERY_TOO_COMPLEX",
+            RequestError::Timeout => "TIMEOUT",
+            RequestError::Busy { .. } => "BUSY",
+            RequestError::NotFound => "NOT_FOUND",
+            RequestError::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            RequestError::Internal => "INTERNAL",
+        }
+    }
+
+    pub fn status(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode as S;
+        match self {
+            RequestError::BadRequest(_) | RequestError::QueryTooComplex { .. } => S::BAD_REQUEST,
+            RequestError::PayloadTooLarge => S::PAYLOAD_TOO_LARGE,
+            RequestError::Timeout => S::GATEWAY_TIMEOUT,
+            RequestError::Busy { .. } => S::SERVICE_UNAVAILABLE,
+            RequestError::NotFound => S::NOT_FOUND,
+            RequestError::MethodNotAllowed => S::METHOD_NOT_ALLOWED,
+            RequestError::Internal => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            RequestError::BadRequest(why) => why.clone(),
+            RequestError::PayloadTooLarge => "the request body is too large".to_owned(),
+            RequestError::QueryTooComplex { message, .. } => message.clone(),
+            RequestError::Timeout => "the request took too long and was stopped".to_owned(),
+            RequestError::Busy { retry_after_secs } => {
+                format!("the server is busy; try again in {retry_after_secs} seconds")
+            }
+            RequestError::NotFound => "not found".to_owned(),
+            RequestError::MethodNotAllowed => "method not allowed".to_owned(),
+            RequestError::Internal => "internal server error".to_owned(),
+        }
+    }
+
+    /// The error a plain HTTP status stands for, when a layer answered with one.
+    pub fn from_status(status: axum::http::StatusCode) -> Option<RequestError> {
+        use axum::http::StatusCode as S;
+        Some(match status {
+            S::PAYLOAD_TOO_LARGE => RequestError::PayloadTooLarge,
+            S::REQUEST_TIMEOUT | S::GATEWAY_TIMEOUT => RequestError::Timeout,
+            S::NOT_FOUND => RequestError::NotFound,
+            S::METHOD_NOT_ALLOWED => RequestError::MethodNotAllowed,
+            S::SERVICE_UNAVAILABLE => RequestError::Busy {
+                retry_after_secs: 1,
+            },
+            s if s.is_server_error() => RequestError::Internal,
+            s if s.is_client_error() => {
+                RequestError::BadRequest(s.canonical_reason().unwrap_or("bad request").to_owned())
+            }
+            _ => return None,
+        })
+    }
+
+    /// The JSON body: one GraphQL error with the code (and the cost, or when to retry).
+    pub fn body(&self) -> serde_json::Value {
+        let mut extensions = serde_json::json!({ "code": self.code() });
+        match self {
+            RequestError::QueryTooComplex {
+                cost: Some(cost), ..
+            } => {
+                extensions["cost"] = serde_json::json!({
+                    "requested": cost,
+                    "limit": crate::graphql::cost::MAX_COST,
+                });
+            }
+            RequestError::Busy { retry_after_secs } => {
+                extensions["retryAfterSecs"] = serde_json::json!(retry_after_secs);
+            }
+            _ => {}
+        }
+        serde_json::json!({ "errors": [{ "message": self.message(), "extensions": extensions }] })
+    }
+}
+
+impl axum::response::IntoResponse for RequestError {
+    fn into_response(self) -> axum::response::Response {
+        let mut response = (self.status(), axum::Json(self.body())).into_response();
+        if let RequestError::Busy { retry_after_secs } = self
+            && let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, v);
+        }
+        response
+    }
+}

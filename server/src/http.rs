@@ -6,27 +6,33 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use async_graphql::ErrorExtensions;
+use std::time::Duration;
+
 use async_graphql::http::GraphiQLSource;
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use async_graphql_axum::GraphQLResponse;
 use axum::Router;
-use axum::extract::{ConnectInfo, State};
-use axum::http::HeaderMap;
-use axum::http::StatusCode;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::auth::{RequestAuth, session};
 use crate::config::Config;
 use crate::db::StatementCounter;
+use crate::error::RequestError;
+use crate::graphql::cost::{self, CostModel, Refusal};
 use crate::graphql::{ApiSchema, ResponseCache};
 
 /// What every handler shares.
@@ -38,6 +44,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Responses of read queries, kept while the data are unchanged.
     pub responses: Arc<ResponseCache>,
+    /// What each field of the schema costs, to refuse a query before it runs.
+    pub costs: Arc<CostModel>,
+    /// Places for expensive queries running at once.
+    pub expensive: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -56,6 +66,8 @@ impl AppState {
             schema,
             statements,
             responses: Arc::new(ResponseCache::new(config.response_cache)),
+            costs: Arc::new(CostModel::from_sdl(&crate::graphql::plain_sdl())),
+            expensive: Arc::new(Semaphore::new(cost::EXPENSIVE_AT_ONCE)),
             config: Arc::new(config),
         })
     }
@@ -102,54 +114,201 @@ pub fn app(state: AppState) -> Router {
     } else {
         router.fallback(not_found)
     };
+    // The guard's timeout is a little longer than the one the GraphQL handler applies itself,
+    // so a slow query gets the handler's GraphQL answer and only other routes the guard's.
+    let outer_timeout = timeout + Duration::from_secs(1);
     router
         .layer(RequestBodyLimitLayer::new(body_limit))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            timeout,
-        ))
+        .layer(middleware::from_fn_with_state(outer_timeout, guard))
+        .layer(CatchPanicLayer::custom(panicked))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
-/// Runs a GraphQL request. Anonymous reads may be answered from the response cache;
-/// signed-in callers and mutations never are.
+/// Runs a GraphQL request: decodes the body, parses the query and measures its cost (refusing
+/// it before anything runs when it is too costly or deep), waits for a place among the
+/// expensive queries if it is one, and executes it within the request timeout. Anonymous reads
+/// may be answered from the response cache; signed-in callers and mutations never are.
 async fn graphql(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    req: GraphQLRequest,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    match run_graphql(&state, peer, &headers, body).await {
+        Ok(response) => response,
+        Err(refused) => refused.into_response(),
+    }
+}
+
+async fn run_graphql(
+    state: &AppState,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, RequestError> {
+    let body = body.map_err(|rejection| {
+        RequestError::from_status(rejection.status())
+            .unwrap_or_else(|| RequestError::BadRequest(rejection.body_text()))
+    })?;
+    let mut request: async_graphql::Request = serde_json::from_slice(&body).map_err(|e| {
+        RequestError::BadRequest(format!("the body is not a GraphQL request in JSON: {e}"))
+    })?;
+    let doc = request.parsed_query().map_err(|e| {
+        RequestError::BadRequest(format!("the query does not parse: {}", e.message))
+    })?;
+    let cost = state
+        .costs
+        .measure(doc)
+        .map_err(|refusal| RequestError::QueryTooComplex {
+            message: refusal.message(),
+            cost: match refusal {
+                Refusal::TooCostly { cost } => Some(cost),
+                _ => None,
+            },
+        })?;
+    let mutation = doc
+        .operations
+        .iter()
+        .any(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation);
+    let _permit = if cost > cost::EXPENSIVE_COST {
+        Some(
+            tokio::time::timeout(EXPENSIVE_WAIT, state.expensive.acquire())
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .ok_or(RequestError::Busy {
+                    retry_after_secs: 1,
+                })?,
+        )
+    } else {
+        None
+    };
+    let caller = caller(state, headers, peer).await.map_err(|e| {
+        tracing::error!(error = %e, "cannot read the session");
+        RequestError::Internal
+    })?;
     let (schema, db) = (&state.schema, &state.db);
-    let caller = match caller(&state, &headers, peer).await {
-        Ok(c) => c,
-        Err(e) => {
-            tracing::error!(error = %e, "cannot read the session");
-            let body = async_graphql::Response::from_errors(vec![
-                crate::error::ApiError::Internal
-                    .extend()
-                    .into_server_error(Default::default()),
-            ]);
-            return GraphQLResponse::from(body).into_response();
+    let run = async {
+        if caller.actor.is_some() || mutation {
+            crate::graphql::execute(schema, db, caller, request).await
+        } else {
+            state
+                .responses
+                .answer(db, request, |request| {
+                    crate::graphql::execute(schema, db, caller, request)
+                })
+                .await
         }
     };
-    let mut request = req.into_inner();
-    let mutation = request.parsed_query().is_ok_and(|doc| {
-        doc.operations
-            .iter()
-            .any(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation)
-    });
-    let response = if caller.actor.is_some() || caller.token.is_some() || mutation {
-        crate::graphql::execute(schema, db, caller, request).await
+    let response = tokio::time::timeout(state.config.request_timeout(), run)
+        .await
+        .map_err(|_| RequestError::Timeout)?;
+    Ok(finish(response, cost))
+}
+
+/// How long an expensive query waits for a place before it is answered `BUSY`.
+const EXPENSIVE_WAIT: Duration = Duration::from_secs(2);
+
+/// The HTTP answer of an executed request: every error with a code, the cost in
+/// `extensions.cost`, and the status and `Retry-After` of a request-level refusal.
+fn finish(mut response: async_graphql::Response, cost: u64) -> Response {
+    for error in &mut response.errors {
+        ensure_code(error);
+    }
+    response.extensions.insert(
+        "cost".to_owned(),
+        async_graphql::value!({ "requested": cost, "limit": cost::MAX_COST }),
+    );
+    let refused = (response.data == async_graphql::Value::Null)
+        .then(|| response.errors.first())
+        .flatten()
+        .and_then(|e| {
+            let ext = e.extensions.as_ref()?;
+            let code = match ext.get("code")? {
+                async_graphql::Value::String(code) => code.clone(),
+                _ => return None,
+            };
+            let retry = match ext.get("retryAfterSecs") {
+                Some(async_graphql::Value::Number(n)) => n.as_i64(),
+                _ => None,
+            };
+            Some((code, retry))
+        });
+    let mut http = GraphQLResponse::from(response).into_response();
+    if let Some((code, retry)) = refused {
+        let status = match code.as_str() {
+            "BAD_REQUEST" | "QUERY_TOO_COMPLEX" => StatusCode::BAD_REQUEST,
+            "RATE_LIMITED" => StatusCode::TOO_MANY_REQUESTS,
+            "BUSY" => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::OK,
+        };
+        *http.status_mut() = status;
+        if let Some(v) = retry.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
+            http.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+    }
+    http
+}
+
+/// Gives an error raised by async-graphql itself (validation, a variable of the wrong type, an
+/// unknown operation, its depth limit) the code it lacks.
+fn ensure_code(error: &mut async_graphql::ServerError) {
+    let has_code = error
+        .extensions
+        .as_ref()
+        .is_some_and(|ext| ext.get("code").is_some());
+    if has_code {
+        return;
+    }
+    let message = error.message.to_lowercase();
+    let code = if message.contains("too deep")
+        || message.contains("too complex")
+        || message.contains("recursion depth")
+        || message.contains("directives")
+    {
+        "QUERY_TOO_COMPLEX"
     } else {
-        state
-            .responses
-            .answer(db, request, |request| {
-                crate::graphql::execute(schema, db, caller, request)
-            })
-            .await
+        "BAD_REQUEST"
     };
-    GraphQLResponse::from(response).into_response()
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code);
+}
+
+/// Every answer's guard: cuts off a request that runs longer than the timeout, answers a panic
+/// as `INTERNAL` (logged) instead of dropping the connection, and turns the plain-text error
+/// answers of lower layers (a body over the limit, an unknown method) into JSON with a code.
+async fn guard(State(timeout): State<Duration>, request: Request, next: Next) -> Response {
+    let response = match tokio::time::timeout(timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => return RequestError::Timeout.into_response(),
+    };
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.contains("json"));
+    match RequestError::from_status(response.status()) {
+        Some(error) if !json => {
+            let mut replaced = error.into_response();
+            *replaced.status_mut() = response.status();
+            replaced
+        }
+        _ => response,
+    }
+}
+
+/// The answer to a panic: `INTERNAL`, with the panic in the log.
+fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(panic = %what, "a request panicked");
+    RequestError::Internal.into_response()
 }
 
 /// Who sent the request: the session of its cookie, its CSRF header, and whether it may come
@@ -209,11 +368,7 @@ async fn health(State(state): State<AppState>) -> Response {
 }
 
 async fn not_found() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        Json(json!({ "error": "not found", "code": "NOT_FOUND" })),
-    )
-        .into_response()
+    RequestError::NotFound.into_response()
 }
 
 /// Serves the app on a bound listener until `shutdown` completes, then drains open requests.

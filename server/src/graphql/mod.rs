@@ -6,6 +6,7 @@
 
 mod account;
 mod area;
+pub mod cost;
 mod edit;
 mod entry;
 mod history;
@@ -16,7 +17,7 @@ mod plan;
 mod project;
 mod provenance;
 mod query;
-mod response_cache;
+pub(crate) mod response_cache;
 mod scalars;
 mod tasks;
 
@@ -63,19 +64,17 @@ pub struct Mutation(
 /// The schema type served at `/graphql`.
 pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
 
-/// Deepest nesting a query may have.
-pub const MAX_DEPTH: usize = 16;
-/// Largest complexity (number of fields, lists counted once) a query may have.
-pub const MAX_COMPLEXITY: usize = 2_000;
-
 /// Builds the schema with its limits. Introspection stays on: ad-hoc queries are a feature.
+///
+/// The limits that matter are [`cost`]'s, checked by the HTTP layer before a request reaches
+/// the schema, in time linear in the document. async-graphql's own depth and nesting checks stay
+/// as a second line (they expand fragments, so they only ever see documents `cost` let through).
 pub fn schema(db: DatabaseConnection, sessions: SessionSettings) -> ApiSchema {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .data(sessions)
         .data(FactsCache::default())
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
+        .limit_depth(cost::MAX_DEPTH)
         .limit_recursive_depth(64)
         .limit_directives(16)
         .finish()
@@ -94,11 +93,17 @@ pub async fn execute(
     tasks.run(schema.execute(request)).await
 }
 
-/// The SDL of the schema, as checked into `schema.graphql`.
-pub fn sdl() -> String {
+/// The SDL of the schema as async-graphql prints it.
+pub fn plain_sdl() -> String {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .finish()
         .sdl()
+}
+
+/// The SDL of the schema with every list's size and every weight of [`cost`], as checked into
+/// `schema.graphql`.
+pub fn sdl() -> String {
+    cost::annotate_sdl(&plain_sdl())
 }
 
 /// One DataLoader per parent–child relation, made anew for every request so nothing is cached

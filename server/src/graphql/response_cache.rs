@@ -7,14 +7,31 @@
 //! on any server instance sharing the database, makes every kept response stale.
 //!
 //! Only responses without errors are kept, at most `capacity` of them, the least recently used
-//! leaving first. The schema has no mutations and no per-user data yet; when it gains them, they
-//! must bypass this cache (see ARCHITECTURE.md).
+//! leaving first; an answer of more than [`KEPT_VALUES`] values is not kept, and all kept
+//! answers together hold at most [`ALL_KEPT_VALUES`], so the cache stays small in memory however
+//! large the queries it is sent.
+//! Mutations and signed-in callers bypass it (the HTTP layer decides).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::PoisonError;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
+
+/// The largest answer kept, in values (objects, lists and scalars); the app's largest page
+/// has about 3,000.
+pub const KEPT_VALUES: usize = 20_000;
+/// The values all kept answers hold together (a value takes about 100 bytes).
+pub const ALL_KEPT_VALUES: usize = 400_000;
+
+/// How many values (objects, lists, scalars) `value` holds.
+fn values_in(value: &async_graphql::Value) -> usize {
+    1 + match value {
+        async_graphql::Value::List(items) => items.iter().map(values_in).sum(),
+        async_graphql::Value::Object(fields) => fields.values().map(values_in).sum(),
+        _ => 0,
+    }
+}
 
 /// What identifies a request: query text, operation name, variables as JSON.
 type Key = (String, Option<String>, String);
@@ -45,6 +62,7 @@ struct Entry {
     /// The response's `data`; only responses with nothing else (no errors, extensions or
     /// headers) are kept.
     data: async_graphql::Value,
+    values: usize,
     last_used: u64,
 }
 
@@ -57,6 +75,8 @@ pub struct ResponseCache {
 #[derive(Default)]
 struct Inner {
     entries: HashMap<Key, Entry>,
+    /// The values all entries hold.
+    values: usize,
     clock: u64,
 }
 
@@ -82,27 +102,34 @@ impl ResponseCache {
     }
 
     fn put(&self, key: Key, version: DataVersion, data: async_graphql::Value) {
-        if self.capacity == 0 {
+        let values = values_in(&data);
+        if self.capacity == 0 || values > KEPT_VALUES {
             return;
         }
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         inner.clock += 1;
         let now = inner.clock;
-        if inner.entries.len() >= self.capacity && !inner.entries.contains_key(&key) {
+        if let Some(old) = inner.entries.remove(&key) {
+            inner.values -= old.values;
+        }
+        while inner.entries.len() >= self.capacity || inner.values + values > ALL_KEPT_VALUES {
             let oldest = inner
                 .entries
                 .iter()
                 .min_by_key(|(_, e)| e.last_used)
                 .map(|(k, _)| k.clone());
-            if let Some(oldest) = oldest {
-                inner.entries.remove(&oldest);
-            }
+            let Some(removed) = oldest.and_then(|k| inner.entries.remove(&k)) else {
+                break;
+            };
+            inner.values -= removed.values;
         }
+        inner.values += values;
         inner.entries.insert(
             key,
             Entry {
                 version,
                 data,
+                values,
                 last_used: now,
             },
         );
@@ -189,6 +216,21 @@ mod tests {
         assert!(cache.get(&key("a"), v).is_some());
         assert!(cache.get(&key("b"), v).is_none());
         assert!(cache.get(&key("c"), v).is_some());
+    }
+
+    #[test]
+    fn large_answers_are_not_kept_and_all_kept_stay_bounded() {
+        let cache = ResponseCache::new(1_000);
+        let v = DataVersion(1, 0, 1);
+        let list = |n: usize| async_graphql::Value::List(vec![response(1); n]);
+        cache.put(key("huge"), v, list(KEPT_VALUES + 1));
+        assert!(cache.get(&key("huge"), v).is_none());
+        for i in 0..100 {
+            cache.put(key(&i.to_string()), v, list(KEPT_VALUES - 1));
+        }
+        let inner = cache.inner.lock().unwrap();
+        assert!(inner.values <= ALL_KEPT_VALUES, "{}", inner.values);
+        assert_eq!(inner.entries.len(), ALL_KEPT_VALUES / KEPT_VALUES);
     }
 
     #[test]
