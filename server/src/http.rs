@@ -171,40 +171,46 @@ async fn run_graphql(
         .operations
         .iter()
         .any(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation);
-    let _permit = if cost > cost::EXPENSIVE_COST {
-        Some(
-            tokio::time::timeout(EXPENSIVE_WAIT, state.expensive.acquire())
-                .await
-                .ok()
-                .and_then(Result::ok)
-                .ok_or(RequestError::Busy {
-                    retry_after_secs: 1,
-                })?,
-        )
-    } else {
-        None
-    };
     let caller = caller(state, headers, peer).await.map_err(|e| {
         tracing::error!(error = %e, "cannot read the session");
         RequestError::Internal
     })?;
     let (schema, db) = (&state.schema, &state.db);
-    let run = async {
-        if caller.actor.is_some() || mutation {
-            crate::graphql::execute(schema, db, caller, request).await
+    let signed_in = caller.actor.is_some();
+    // An expensive query takes a place before it executes (a kept answer needs none).
+    let execute = |request| async move {
+        let _place = if cost > cost::EXPENSIVE_COST {
+            match tokio::time::timeout(EXPENSIVE_WAIT, state.expensive.acquire()).await {
+                Ok(Ok(place)) => Some(place),
+                _ => return busy(),
+            }
         } else {
-            state
-                .responses
-                .answer(db, request, |request| {
-                    crate::graphql::execute(schema, db, caller, request)
-                })
-                .await
+            None
+        };
+        crate::graphql::execute(schema, db, caller, request).await
+    };
+    let run = async {
+        if signed_in || mutation {
+            execute(request).await
+        } else {
+            state.responses.answer(db, request, execute).await
         }
     };
     let response = tokio::time::timeout(state.config.request_timeout(), run)
         .await
         .map_err(|_| RequestError::Timeout)?;
     Ok(finish(response, cost))
+}
+
+/// The answer to an expensive query that found no place.
+fn busy() -> async_graphql::Response {
+    use async_graphql::ErrorExtensions;
+    let error = crate::error::ApiError::Busy {
+        retry_after_secs: 1,
+    }
+    .extend()
+    .into_server_error(Default::default());
+    async_graphql::Response::from_errors(vec![error])
 }
 
 /// How long an expensive query waits for a place before it is answered `BUSY`.
