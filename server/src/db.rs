@@ -130,10 +130,7 @@ impl WriteTxn {
 /// process's writer queue and with `BEGIN IMMEDIATE` (other processes wait in the busy
 /// timeout); on PostgreSQL holding the advisory lock `lock` until it ends, waiting at most
 /// [`WRITER_WAIT`] for it.
-pub async fn begin_write(
-    db: &DatabaseConnection,
-    lock: i64,
-) -> Result<WriteTxn, ApiError> {
+pub async fn begin_write(db: &DatabaseConnection, lock: i64) -> Result<WriteTxn, ApiError> {
     match db.get_database_backend() {
         DatabaseBackend::Sqlite => {
             let guard = tokio::time::timeout(WRITER_WAIT, SQLITE_WRITER.lock())

@@ -17,8 +17,8 @@
 //! an admin can forget every failure of an account ([`unlock`]).
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, QuerySelect, Set,
 };
 
 use super::session::now;
@@ -166,7 +166,11 @@ async fn recent(txn: &DatabaseTransaction, key: &str, at: i64) -> Result<Vec<i64
 
 /// Gives a claim back when its password was never checked (the server was busy).
 pub async fn release(db: &DatabaseConnection, claim: Claim) -> Result<(), ApiError> {
-    forget(db, Condition::all().add(login_failure::Column::Id.is_in(claim.ids))).await
+    forget(
+        db,
+        Condition::all().add(login_failure::Column::Id.is_in(claim.ids)),
+    )
+    .await
 }
 
 /// After a successful login: forgets this attempt and the failures of the e-mail from this
@@ -241,7 +245,11 @@ mod tests {
     fn the_latest_attempt_starts_the_wait() {
         let now = 5_000;
         let attempts = [now - 3000, now - 100, now - 2000, now - 1000, now - 400];
-        assert_eq!(wait_secs(&attempts, 5, now), 0, "100 s ago, the wait was 30 s");
+        assert_eq!(
+            wait_secs(&attempts, 5, now),
+            0,
+            "100 s ago, the wait was 30 s"
+        );
         assert_eq!(wait_secs(&attempts, 5, now - 90), 20);
     }
 
@@ -249,7 +257,10 @@ mod tests {
     fn each_key_counts_its_own_scope() {
         let k = keys("a@b.cz", Some("10.0.0.1"));
         let names: Vec<&str> = k.iter().map(|k| k.name.as_str()).collect();
-        assert_eq!(names, ["pair:10.0.0.1 a@b.cz", "ip:10.0.0.1", "email:a@b.cz"]);
+        assert_eq!(
+            names,
+            ["pair:10.0.0.1 a@b.cz", "ip:10.0.0.1", "email:a@b.cz"]
+        );
         let scopes: Vec<Scope> = k.iter().map(|k| k.scope).collect();
         assert_eq!(scopes, [Scope::Pair, Scope::Client, Scope::Email]);
         let unknown = keys("a@b.cz", None);
