@@ -112,7 +112,8 @@ pub async fn sessions_are_cookies_with_csrf_and_rate_limited_logins(app: TestApp
     let after = app.data_as(&again, "{ me { email } }", json!({})).await;
     assert_eq!(after["me"], Value::Null, "the session ended");
 
-    // Wrong passwords are refused alike, then the address is locked for a while.
+    // Wrong passwords are refused alike; after 5 for one e-mail from one address, the next
+    // attempt waits 30 s (even with the right password), and says how long.
     let unknown = app
         .login("nikdo@psz.test", "whatever password")
         .await
@@ -130,6 +131,16 @@ pub async fn sessions_are_cookies_with_csrf_and_rate_limited_logins(app: TestApp
         .await
         .expect_err("locked even with the right password");
     assert_eq!(code_of(&locked), "RATE_LIMITED");
+    let wait = locked["errors"][0]["extensions"]["retryAfterSecs"]
+        .as_i64()
+        .expect("retryAfterSecs");
+    assert!((1..=30).contains(&wait), "the first delay is 30 s: {wait}");
+    // Another account from the same address is not held up by the admin's failures.
+    let other = app
+        .login("nikdo@psz.test", "whatever password")
+        .await
+        .expect_err("refused");
+    assert_eq!(code_of(&other), "UNAUTHENTICATED");
 }
 
 pub async fn two_stale_writes_one_wins_one_conflicts(app: TestApp) {

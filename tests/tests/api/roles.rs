@@ -100,6 +100,10 @@ async fn attempt(app: &TestApp, c: &Cast, who: Option<&Session>, name: &str, n: 
                 json!({ "i": { "id": c.spare_user, "version": version, "name": format!("Jméno {n}") } }),
             )
         }
+        "unlockLogin" => (
+            "mutation($e: String!) { unlockLogin(email: $e) }",
+            json!({ "e": c.viewer.email }),
+        ),
         "recordIndicatorValues" => {
             let (id, _) = indicator(app).await;
             (
@@ -236,6 +240,7 @@ async fn attempt(app: &TestApp, c: &Cast, who: Option<&Session>, name: &str, n: 
 fn audited_table(mutation: &str) -> &'static str {
     match mutation {
         "createUser" | "updateUser" => "user_account",
+        "unlockLogin" => "login_failure",
         "recordIndicatorValues" | "publishIndicatorValues" => "indicator_value",
         "setMeasureStatus" | "publishMeasureStatuses" => "measure_status",
         "saveProject" => "project",
@@ -269,10 +274,11 @@ async fn last_audit(app: &TestApp) -> (String, String) {
 }
 
 /// Every mutation except login and logout (tested on their own), with the roles allowed.
-const MATRIX: [(&str, [bool; 4]); 15] = [
+const MATRIX: [(&str, [bool; 4]); 16] = [
     //                          admin  coord  impl   viewer
     ("createUser", [true, false, false, false]),
     ("updateUser", [true, false, false, false]),
+    ("unlockLogin", [true, false, false, false]),
     ("recordIndicatorValues", [true, true, true, false]),
     ("publishIndicatorValues", [true, true, false, false]),
     ("setMeasureStatus", [true, true, true, false]),
