@@ -10,6 +10,8 @@
 //! - [`graphql`]: the schema, its limits and resolvers.
 //! - [`http`]: the axum router (GraphQL, GraphiQL, health, the frontend's files).
 //! - [`error`]: the one error type clients see, with stable codes.
+//! - [`security`]: the security headers of every response (Content-Security-Policy…).
+//! - [`graphiql`]: GraphiQL served from the binary, for the strict policy and offline use.
 #![warn(clippy::unwrap_used)]
 
 pub mod auth;
@@ -17,7 +19,9 @@ pub mod config;
 pub mod db;
 pub mod entity;
 pub mod error;
+pub mod graphiql;
 pub mod graphql;
 pub mod http;
+pub mod security;
 pub mod seed;
 pub mod store;
