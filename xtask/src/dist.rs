@@ -3,12 +3,19 @@
 //! Steps: build `frontend` twice (public, and with the `staff` feature) for `wasm32-unknown-unknown` with a child `cargo` (same
 //! `CARGO_TARGET_DIR` as this xtask got, else the workspace `target/`); run wasm-bindgen as a
 //! library (target `web`, with the default module path kept so `init()` finds the `.wasm`);
-//! copy the page shell; write `.gz` and `.br` siblings of every file; print the sizes.
+//! copy the page shell; write each bundle's start script; write `.gz` and `.br` siblings of
+//! every file; print the sizes.
 //!
 //! ```text
 //! dist/index.html  dist/style.css  dist/pkg/frontend.js  dist/pkg/frontend_bg.wasm  (+ .gz, .br)
+//!                  dist/pkg/frontend_start.js
 //! dist/staff.html  dist/pkg/staff.js  dist/pkg/staff_bg.wasm   (the `staff` feature: sign-in, entry)
+//!                  dist/pkg/staff_start.js
 //! ```
+//!
+//! The pages carry no inline script, so the server's Content-Security-Policy needs no
+//! `'unsafe-inline'`: `<script type="module" src="/pkg/frontend_start.js">` imports the
+//! bundle's glue and calls its `init()`.
 
 use std::env;
 use std::ffi::OsString;
@@ -29,15 +36,17 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Files copied unchanged from `frontend/` to `dist/`.
 const STATIC_FILES: [&str; 2] = ["index.html", "style.css"];
 /// What a browser loads on a first visit, relative to `dist/`.
-const FIRST_LOAD: [&str; 4] = [
+const FIRST_LOAD: [&str; 5] = [
     "index.html",
+    "pkg/frontend_start.js",
     "pkg/frontend.js",
     "pkg/frontend_bg.wasm",
     "style.css",
 ];
 /// What a first visit to a staff page (sign-in, data entry) loads.
-const FIRST_LOAD_STAFF: [&str; 4] = [
+const FIRST_LOAD_STAFF: [&str; 5] = [
     "staff.html",
+    "pkg/staff_start.js",
     "pkg/staff.js",
     "pkg/staff_bg.wasm",
     "style.css",
@@ -101,11 +110,22 @@ pub fn run(root: &Path, profile: Profile) -> Result<(), Error> {
     // The staff pages' shell: the same page loading the staff bundle.
     let index =
         fs::read_to_string(dist.join("index.html")).context(|| "reading index.html".into())?;
+    if !index.contains("/pkg/frontend_start.js") || index.contains("<script>") {
+        return Err(Error::new(
+            "frontend/index.html must load /pkg/frontend_start.js and have no inline script \
+             (the Content-Security-Policy refuses inline scripts)",
+        ));
+    }
     fs::write(
         dist.join("staff.html"),
         index.replace("/pkg/frontend", "/pkg/staff"),
     )
     .context(|| "writing staff.html".into())?;
+    for bundle in ["frontend", "staff"] {
+        let start = pkg.join(format!("{bundle}_start.js"));
+        fs::write(&start, start_script(bundle))
+            .context(|| format!("writing {}", start.display()))?;
+    }
 
     let started = Instant::now();
     let sizes = compress::compress_dir(&dist)?;
@@ -221,6 +241,12 @@ fn bindgen(wasm: &Path, out_dir: &Path, profile: Profile, name: &str) -> Result<
         .context(|| format!("running wasm-bindgen on {}", wasm.display()))
 }
 
+/// The module that starts a bundle: imports its wasm-bindgen glue and runs `init()`, which
+/// fetches the `.wasm` beside it. A file, not an inline script, for the Content-Security-Policy.
+fn start_script(bundle: &str) -> String {
+    format!("import init from \"/pkg/{bundle}.js\";\ninit();\n")
+}
+
 /// The sizes of the files a first visit loads; an error names any that are missing.
 fn first_load<'a>(sizes: &'a [FileSizes], files: &[&str]) -> Result<Vec<&'a FileSizes>, Error> {
     files
@@ -232,4 +258,28 @@ fn first_load<'a>(sizes: &'a [FileSizes], files: &[&str]) -> Result<Vec<&'a File
                 .ok_or_else(|| Error::new(format!("dist/{name} was not written")))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_shell_starts_the_bundle_from_a_file() {
+        assert_eq!(
+            start_script("staff"),
+            "import init from \"/pkg/staff.js\";\ninit();\n"
+        );
+        let shell = Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/index.html");
+        let html = fs::read_to_string(shell).unwrap();
+        assert!(html.contains(r#"<script type="module" src="/pkg/frontend_start.js"></script>"#));
+        assert!(
+            !html.contains("<script>") && !html.contains("<script type=\"module\">"),
+            "no inline script"
+        );
+        assert!(
+            !html.contains("<style") && !html.contains("style="),
+            "no inline style"
+        );
+    }
 }

@@ -19,25 +19,27 @@ pub fn aria_percent(ratio: f64) -> u32 {
     (ratio * 100.0).round() as u32
 }
 
-/// A CSS width declaration for a bar: `width:42.5%`.
-pub fn width_style(percent: f64) -> String {
+/// A bar's CSS width, `("width", "42.5%")`. A (property, value) pair, not a `style` attribute:
+/// Leptos sets the pair through the element's CSSOM (`style.setProperty`), which the
+/// Content-Security-Policy allows without `'unsafe-inline'` styles; a `style="…"` string would
+/// be set as an attribute, which it blocks.
+pub fn width_style(percent: f64) -> (&'static str, String) {
+    ("width", percent_value(percent))
+}
+
+/// A marker's CSS left offset on a bar, `("left", "70.0%")` (see [`width_style`]).
+pub fn left_style(percent: f64) -> (&'static str, String) {
+    ("left", percent_value(percent))
+}
+
+fn percent_value(percent: f64) -> String {
     let percent = if percent.is_nan() {
         0.0
     } else {
         percent.clamp(0.0, 100.0)
     };
     // One decimal is finer than a pixel on any screen.
-    format!("width:{:.1}%", percent)
-}
-
-/// A CSS left offset for a marker on a bar: `left:70.0%`.
-pub fn left_style(percent: f64) -> String {
-    let percent = if percent.is_nan() {
-        0.0
-    } else {
-        percent.clamp(0.0, 100.0)
-    };
-    format!("left:{:.1}%", percent)
+    format!("{:.1}%", percent)
 }
 
 #[cfg(test)]
@@ -69,9 +71,9 @@ mod tests {
 
     #[test]
     fn styles_are_clamped_css() {
-        assert_eq!(width_style(42.46), "width:42.5%");
-        assert_eq!(width_style(140.0), "width:100.0%");
-        assert_eq!(width_style(f64::NAN), "width:0.0%");
-        assert_eq!(left_style(70.0), "left:70.0%");
+        assert_eq!(width_style(42.46), ("width", "42.5%".to_owned()));
+        assert_eq!(width_style(140.0), ("width", "100.0%".to_owned()));
+        assert_eq!(width_style(f64::NAN), ("width", "0.0%".to_owned()));
+        assert_eq!(left_style(70.0), ("left", "70.0%".to_owned()));
     }
 }
