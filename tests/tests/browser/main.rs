@@ -507,4 +507,5 @@ fn first_render_of_the_overview_on_a_throttled_phone() {
     p.throttle(None);
 }
 
+mod security;
 mod staff;
