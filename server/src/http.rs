@@ -1,4 +1,4 @@
-//! The HTTP surface: `/graphql` (POST queries, GET GraphiQL), `/health`, and the frontend's
+//! The HTTP surface: `/graphql` (POST queries, GET GraphiQL from the binary), `/health`, and the frontend's
 //! files with a fallback to `index.html` for the app's own routes.
 
 use std::future::Future;
@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use std::time::Duration;
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::GraphQLResponse;
 use axum::Router;
 use axum::body::Bytes;
@@ -16,8 +15,8 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Json, Response};
-use axum::routing::get;
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
@@ -89,8 +88,9 @@ pub fn app(state: AppState) -> Router {
     let timeout = state.config.request_timeout();
     let body_limit = state.config.max_body_bytes;
     let mut router = Router::new()
-        .route("/graphql", get(graphiql).post(graphql))
-        .route("/health", get(health));
+        .route("/graphql", post(graphql))
+        .route("/health", get(health))
+        .merge(crate::graphiql::routes());
     let staff = static_dir.join("staff.html");
     if staff.is_file() {
         // The staff pages come with the bundle that has them (`frontend` feature `staff`).
@@ -121,6 +121,8 @@ pub fn app(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(middleware::from_fn_with_state(outer_timeout, guard))
         .layer(CatchPanicLayer::custom(panicked))
+        // Outermost, so every answer carries them, refusals and panics too.
+        .layer(middleware::from_fn(crate::security::headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -348,15 +350,6 @@ async fn caller(
         ),
         client_ip: Some(peer.ip().to_string()),
     })
-}
-
-async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("psz-monitor GraphQL")
-            .finish(),
-    )
 }
 
 async fn health(State(state): State<AppState>) -> Response {
