@@ -5,7 +5,7 @@ use shared::Czk;
 use shared::format::{self, Lang};
 
 use crate::entity::document;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 
 /// An amount of Czech crowns.
 pub struct Amount(pub Czk);
@@ -34,30 +34,43 @@ impl Amount {
 }
 
 /// Money planned, allocated and drawn for a measure or a group of measures.
+///
+/// Each figure is a checked sum: one that would leave the range of an amount is an `INTERNAL`
+/// error on that field (and logged), never a wrapped figure. Entered amounts are bounded
+/// (`shared::validate::MAX_AMOUNT_HELLERS`), so only rows written around the API can do that.
 pub struct MoneyObj(pub crate::store::facts::Money);
+
+/// A sum of money, or `INTERNAL` (logged) when it overflowed.
+fn total(t: shared::money::Total, figure: &'static str) -> ApiResult<Amount> {
+    t.get().map(Amount).map_err(|e| overflow(e, figure))
+}
+
+fn overflow(e: shared::money::Overflow, figure: &'static str) -> async_graphql::Error {
+    tracing::error!(error = %e, figure, "money sum overflow");
+    ApiError::Internal.into()
+}
 
 #[Object(name = "Money")]
 impl MoneyObj {
     /// Sum of the measure cards' estimated costs ("Předpokládané náklady").
-    async fn planned(&self) -> Amount {
-        Amount(self.0.planned)
+    async fn planned(&self) -> ApiResult<Amount> {
+        total(self.0.planned, "planned")
     }
 
     /// Sum of the KPSV+ allocations of Tabulka 6 (bracketed amounts excluded, as the table's own
     /// total does).
-    async fn allocated(&self) -> Amount {
-        Amount(self.0.allocated)
+    async fn allocated(&self) -> ApiResult<Amount> {
+        total(self.0.allocated, "allocated")
     }
 
     /// Sum of the budgets of the EU projects funded (report annex A).
-    async fn drawn(&self) -> Amount {
-        Amount(self.0.drawn)
+    async fn drawn(&self) -> ApiResult<Amount> {
+        total(self.0.drawn, "drawn")
     }
 
     /// Drawn as a share of planned; null when nothing is planned.
-    async fn drawn_share(&self) -> Option<f64> {
-        (self.0.planned.hellers() > 0)
-            .then(|| self.0.drawn.hellers() as f64 / self.0.planned.hellers() as f64)
+    async fn drawn_share(&self) -> ApiResult<Option<f64>> {
+        self.0.drawn_share().map_err(|e| overflow(e, "drawnShare"))
     }
 
     /// Measures whose card gives an amount (others say "Viz opatření …" or "-").

@@ -12,6 +12,7 @@ use sea_orm::sea_query::Query;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
+use shared::money::Total;
 use shared::progress::{
     self, GoalProgress, IndicatorInput, IndicatorProgress, Reading, Rollup, TargetKind, Window,
 };
@@ -45,28 +46,9 @@ impl StatusCounts {
     }
 }
 
-/// Money planned, allocated and drawn.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Money {
-    /// Sum of the measure cards' estimated costs (measures whose card gives an amount).
-    pub planned: Czk,
-    /// Sum of the KPSV+ allocations of Tabulka 6 (bracketed amounts excluded, as the table's
-    /// own total does).
-    pub allocated: Czk,
-    /// Sum of the budgets of funded projects (report annex A).
-    pub drawn: Czk,
-    /// Measures counted in `planned`.
-    pub measures_with_cost: usize,
-}
-
-impl Money {
-    fn add(&mut self, other: &Money) {
-        self.planned = self.planned + other.planned;
-        self.allocated = self.allocated + other.allocated;
-        self.drawn = self.drawn + other.drawn;
-        self.measures_with_cost += other.measures_with_cost;
-    }
-}
+/// Money planned, allocated and drawn, each figure a checked sum (`shared::money::Total`): a
+/// figure whose sum overflows reads as an error, never as a wrapped amount.
+pub use shared::money::Money;
 
 /// The facts of one group (strategic goal, area, plan).
 #[derive(Debug, Clone, Default)]
@@ -384,7 +366,7 @@ pub fn compute(i: &Inputs) -> PlanFacts {
     for m in &i.measures {
         let entry = money.entry(m.id).or_default();
         if let Some(cost) = m.estimated_cost {
-            entry.planned = Czk::from_hellers(cost);
+            entry.planned = Total::from(Czk::from_hellers(cost));
             entry.measures_with_cost = 1;
         }
     }
@@ -392,17 +374,17 @@ pub fn compute(i: &Inputs) -> PlanFacts {
         let amount = Czk::from_hellers(a.amount);
         if !a.bracketed {
             let entry = money.entry(a.measure_id).or_default();
-            entry.allocated = entry.allocated + amount;
+            entry.allocated.add(amount);
             let p = f.by_programme.entry(a.programme.clone()).or_default();
-            p.allocated = p.allocated + amount;
+            p.allocated.add(amount);
         }
     }
     for p in &i.projects {
         let budget = Czk::from_hellers(p.budget);
         let entry = money.entry(p.measure_id).or_default();
-        entry.drawn = entry.drawn + budget;
+        entry.drawn.add(budget);
         let prog = f.by_programme.entry(p.programme.clone()).or_default();
-        prog.drawn = prog.drawn + budget;
+        prog.drawn.add(budget);
     }
     for fu in &i.fundings {
         if let Some(m) = money.get(&fu.measure_id) {

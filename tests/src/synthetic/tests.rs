@@ -295,7 +295,9 @@ fn the_overview_figures_are_computed_and_not_zero() {
     );
     let m = f.plan.money;
     assert!(
-        m.planned.hellers() > 0 && m.allocated.hellers() > 0 && m.drawn.hellers() > 0,
+        [m.planned, m.allocated, m.drawn]
+            .iter()
+            .all(|t| t.get().is_ok_and(|c| c.hellers() > 0)),
         "{m:?}"
     );
     assert_eq!(m.measures_with_cost, 40);

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use shared::Czk;
+use shared::money::Total;
 use shared::parse::{self};
 
 use super::*;
@@ -72,7 +72,7 @@ impl Builder<'_> {
                 "Tabulka 5",
             );
         }
-        let mut allocated: BTreeMap<String, Czk> = BTreeMap::new();
+        let mut allocated: BTreeMap<String, Total> = BTreeMap::new();
         for row in &f.allocation {
             let Some(&id) = measure_ids.get(&row.measure) else {
                 self.problem(format!("Tabulka 6 row of unknown measure {}", row.measure));
@@ -87,8 +87,10 @@ impl Builder<'_> {
                 continue;
             };
             if !cost.bracketed {
-                *allocated.entry(row.programme.clone()).or_default() =
-                    allocated.get(&row.programme).copied().unwrap_or_default() + amount;
+                allocated
+                    .entry(row.programme.clone())
+                    .or_default()
+                    .add(amount);
             }
             let document_id = self.doc("ap1");
             let aid = self.ids.next("allocation");
@@ -121,7 +123,7 @@ impl Builder<'_> {
         for (field, printed, computed) in [
             ("total:OPZ+", &t.opz, opz),
             ("total:IROP", &t.irop, irop),
-            ("total", &t.total, opz + irop),
+            ("total", &t.total, opz.plus_total(irop)),
         ] {
             let printed_cost = self.cost(printed, "Tabulka 6");
             self.statement(
@@ -134,6 +136,10 @@ impl Builder<'_> {
                 "ap1",
                 "Tabulka 6, řádek celkem",
             );
+            let Ok(computed) = computed.get() else {
+                self.problem(format!("Tabulka 6, {field}: the sum of the rows overflows"));
+                continue;
+            };
             let shown = shared::format::czk(computed, shared::format::Lang::Cs);
             self.statement(
                 "allocation_table",
@@ -147,7 +153,7 @@ impl Builder<'_> {
             );
         }
 
-        let mut drawn: BTreeMap<&'static str, Czk> = BTreeMap::new();
+        let mut drawn: BTreeMap<&'static str, Total> = BTreeMap::new();
         for p in &f.project {
             let Some(&measure_id) = measure_ids.get(&p.measure) else {
                 self.problem(format!("annex A project of unknown measure {}", p.measure));
@@ -178,8 +184,7 @@ impl Builder<'_> {
                 ));
                 continue;
             };
-            *drawn.entry(programme).or_default() =
-                drawn.get(programme).copied().unwrap_or_default() + budget;
+            drawn.entry(programme).or_default().add(budget);
             let organisation_id = self.organisation(&p.implementer, orgs);
             // The project period is the one annex B prints for the measure's project row.
             let period = self
@@ -238,7 +243,7 @@ impl Builder<'_> {
         for (field, printed, computed) in [
             ("total:OPZ+", &t.opz, opz),
             ("total:IROP", &t.irop, irop),
-            ("total", &t.kpsv, opz + irop),
+            ("total", &t.kpsv, opz.plus_total(irop)),
         ] {
             match parse::czk(printed) {
                 Ok(p) => self.statement(
@@ -253,6 +258,10 @@ impl Builder<'_> {
                 ),
                 Err(e) => self.problem(e.to_string()),
             }
+            let Ok(computed) = computed.get() else {
+                self.problem(format!("annex A, {field}: the sum of the rows overflows"));
+                continue;
+            };
             let shown = shared::format::czk(computed, shared::format::Lang::Cs);
             self.statement(
                 "project_table",
