@@ -17,6 +17,17 @@ pub const MAX_TEXT: usize = 20_000;
 pub const MIN_PASSWORD: usize = 12;
 /// Largest number of reports a project promises ("n of 6" is the usual).
 pub const MAX_REPORTS: i32 = 24;
+/// Largest entered amount of money, in hellers: 10¹² Kč (a thousand billion crowns, a
+/// hundred times the city's yearly budget). Far inside the range of [`crate::Czk`]: more than
+/// ninety thousand such amounts would have to be summed before a total could overflow.
+pub const MAX_AMOUNT_HELLERS: i64 = 100_000_000_000_000;
+/// Largest count of whole things (persons, families, households, flats, meetings…): 10⁷, more
+/// than the population of any area a plan of social inclusion covers.
+pub const MAX_COUNT: f64 = 10_000_000.0;
+/// Largest percentage.
+pub const MAX_PERCENT: f64 = 100.0;
+/// Largest value of a global indicator (counts, indices, rates, shares): 10⁷.
+pub const MAX_GLOBAL_VALUE: f64 = 10_000_000.0;
 /// The earliest and latest dates any entered value may refer to.
 pub const EARLIEST: (i32, u8, u8) = (2000, 1, 1);
 pub const LATEST: (i32, u8, u8) = (2100, 12, 31);
@@ -43,6 +54,10 @@ pub enum Rule {
     NotANumber,
     /// Outside `min..=max` (risk scales, reports of a project).
     OutOfRange { min: i64, max: i64 },
+    /// Larger than `max`, in the field's own unit (crowns for amounts, the indicator's unit
+    /// for values): see [`MAX_AMOUNT_HELLERS`], [`MAX_COUNT`], [`MAX_PERCENT`],
+    /// [`MAX_GLOBAL_VALUE`].
+    TooLarge { max: f64 },
     /// Not `CZ.dd.dd.dd/dd/dd_ddd/ddddddd`.
     RegistrationNumber,
     /// Not an e-mail address.
@@ -72,6 +87,7 @@ impl Rule {
             Rule::NotWhole => "NOT_WHOLE",
             Rule::NotANumber => "NOT_A_NUMBER",
             Rule::OutOfRange { .. } => "OUT_OF_RANGE",
+            Rule::TooLarge { .. } => "TOO_LARGE",
             Rule::RegistrationNumber => "REGISTRATION_NUMBER",
             Rule::Email => "EMAIL",
             Rule::WeakPassword => "WEAK_PASSWORD",
@@ -112,6 +128,14 @@ impl Rule {
             (Rule::OutOfRange { min, max }, Lang::En) => {
                 format!("The value must lie between {min} and {max}.")
             }
+            (Rule::TooLarge { max }, Lang::Cs) => format!(
+                "Hodnota je příliš velká, nejvýše {}.",
+                crate::format::number_auto(*max, Lang::Cs)
+            ),
+            (Rule::TooLarge { max }, Lang::En) => format!(
+                "The value is too large; at most {}.",
+                crate::format::number_auto(*max, Lang::En)
+            ),
             (Rule::RegistrationNumber, Lang::Cs) => {
                 "Registrační číslo má tvar CZ.03.02.01/00/22_018/0001145.".into()
             }
@@ -297,27 +321,125 @@ pub fn period(
     Ok((from, to))
 }
 
-/// A value of an impact indicator: finite, not negative, and whole (every unit of the plan's
-/// indicators counts things: persons, families, flats, meetings…).
+/// What the unit of an impact indicator measures, which bounds its values and targets.
+///
+/// | kind | units | values |
+/// |---|---|---|
+/// | [`UnitKind::Count`] | `osoby`, `rodiny`, `domácnosti`, `byty`, `domy`, `budovy`, `setkání`, `jednání`, `žádosti`, `šetření`, `sdělení`, `pozice`, `aktivity`, and any unit not named below | whole, `0..=`[`MAX_COUNT`] (10⁷) |
+/// | [`UnitKind::Percent`] | `%`, `procenta`, `procento`, `procent` | `0..=`[`MAX_PERCENT`] (100), fractions allowed |
+///
+/// Every unit of the plan's indicators today counts things; an unknown unit is a count, the
+/// strictest kind, so a new unit never lets a fraction or a huge figure through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// Whole things: persons, families, households, flats, buildings, meetings, requests…
+    Count,
+    /// A percentage, 0–100.
+    Percent,
+}
+
+impl UnitKind {
+    /// The kind of an indicator's unit as the plan writes it (`osoby`, `%`).
+    pub fn of(unit: &str) -> UnitKind {
+        let u = unit.trim().to_lowercase();
+        if u == "%" || u.starts_with("procent") {
+            UnitKind::Percent
+        } else {
+            UnitKind::Count
+        }
+    }
+
+    /// The largest value of the kind.
+    pub fn max(self) -> f64 {
+        match self {
+            UnitKind::Count => MAX_COUNT,
+            UnitKind::Percent => MAX_PERCENT,
+        }
+    }
+}
+
+/// A value of an impact indicator counting whole things ([`UnitKind::Count`]): finite, not
+/// negative, whole and at most [`MAX_COUNT`]. The rule for every unit of the plan's indicators
+/// today; [`indicator_value_in`] picks the rule by the unit.
 pub fn indicator_value(field: &str, value: f64) -> Check<f64> {
+    bounded_value(field, value, UnitKind::Count.max(), true)
+}
+
+/// A value (or target) of an impact indicator in `unit`, under the bounds of its
+/// [`UnitKind`]: finite (`NOT_A_NUMBER`), not negative (`NEGATIVE`), whole for counts
+/// (`NOT_WHOLE`), at most the kind's maximum (`TOO_LARGE`).
+pub fn indicator_value_in(field: &str, value: f64, unit: &str) -> Check<f64> {
+    let kind = UnitKind::of(unit);
+    bounded_value(field, value, kind.max(), kind == UnitKind::Count)
+}
+
+/// A value of a global indicator (city or region): finite, not negative, at most
+/// [`MAX_GLOBAL_VALUE`]; fractions allowed (indices such as `174,1`, shares such as `3,01 %`).
+pub fn global_value(field: &str, value: f64) -> Check<f64> {
+    bounded_value(field, value, MAX_GLOBAL_VALUE, false)
+}
+
+fn bounded_value(field: &str, value: f64, max: f64, whole: bool) -> Check<f64> {
     if !value.is_finite() {
         return Err(ValidationError::new(field, Rule::NotANumber));
     }
     if value < 0.0 {
         return Err(ValidationError::new(field, Rule::Negative));
     }
-    if value.fract() != 0.0 {
+    if value > max {
+        return Err(ValidationError::new(field, Rule::TooLarge { max }));
+    }
+    if whole && value.fract() != 0.0 {
         return Err(ValidationError::new(field, Rule::NotWhole));
     }
-    Ok(value)
+    // `-0.0` is stored and shown as `0`.
+    Ok(if value == 0.0 { 0.0 } else { value })
 }
 
-/// A non-negative amount of money in hellers.
+/// A non-negative amount of money in hellers, at most [`MAX_AMOUNT_HELLERS`] (10¹² Kč).
 pub fn amount(field: &str, hellers: i64) -> Check<i64> {
     if hellers < 0 {
         Err(ValidationError::new(field, Rule::Negative))
+    } else if hellers > MAX_AMOUNT_HELLERS {
+        Err(ValidationError::new(
+            field,
+            Rule::TooLarge {
+                max: (MAX_AMOUNT_HELLERS / 100) as f64,
+            },
+        ))
     } else {
         Ok(hellers)
+    }
+}
+
+/// An amount as typed (`12 170 133,36 Kč` as [`crate::parse::czk`] reads it, or plain
+/// `12170133.36`: digits, a point and one or two decimals) under the rule of [`amount`]. Text
+/// that is not an amount is `NOT_A_NUMBER`, except a number too large to be read as one (more
+/// than 92 233 720 368 547 758 Kč), which is `TOO_LARGE` as well.
+pub fn amount_text(field: &str, text: &str) -> Check<crate::Czk> {
+    let plain = text.trim().split_once('.').filter(|(int, frac)| {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        digits(int.strip_prefix('-').unwrap_or(int)) && digits(frac) && frac.len() <= 2
+    });
+    let text = match plain {
+        Some((int, frac)) => format!("{int},{frac}"),
+        None => text.to_owned(),
+    };
+    let text = text.as_str();
+    match crate::parse::czk(text) {
+        Ok(czk) => amount(field, czk.hellers()).map(crate::Czk::from_hellers),
+        Err(_) => {
+            let t = text.trim();
+            let t = t.strip_suffix("Kč").unwrap_or(t).trim_end();
+            let rule = match crate::parse::number(t) {
+                Ok(v) if v < 0.0 => Rule::Negative,
+                Ok(v) if v * 100.0 >= i64::MAX as f64 => Rule::TooLarge {
+                    max: (MAX_AMOUNT_HELLERS / 100) as f64,
+                },
+                _ => Rule::NotANumber,
+            };
+            Err(ValidationError::new(field, rule))
+        }
     }
 }
 
@@ -510,10 +632,96 @@ mod tests {
     fn indicator_values_count_whole_things() {
         assert_eq!(indicator_value("v", 12.0).unwrap(), 12.0);
         assert_eq!(indicator_value("v", 0.0).unwrap(), 0.0);
+        assert!(indicator_value("v", -0.0).unwrap().is_sign_positive());
         assert_eq!(rule(indicator_value("v", -1.0)), Rule::Negative);
         assert_eq!(rule(indicator_value("v", 2.5)), Rule::NotWhole);
         assert_eq!(rule(indicator_value("v", f64::NAN)), Rule::NotANumber);
         assert_eq!(rule(indicator_value("v", f64::INFINITY)), Rule::NotANumber);
+    }
+
+    #[test]
+    fn indicator_values_are_bounded_by_their_unit() {
+        let too_large = Rule::TooLarge { max: MAX_COUNT };
+        assert_eq!(indicator_value("v", MAX_COUNT).unwrap(), MAX_COUNT);
+        assert_eq!(rule(indicator_value("v", MAX_COUNT + 1.0)), too_large);
+        // The figures of issue 12: 1e308 and 2⁶³ were stored.
+        assert_eq!(rule(indicator_value("v", 1e308)), too_large);
+        assert_eq!(
+            rule(indicator_value("v", 9_223_372_036_854_775_808.0)),
+            too_large
+        );
+        assert_eq!(rule(indicator_value("v", f64::MAX)), too_large);
+        for unit in ["osoby", "rodiny", "byty", "setkání", "Osoby ", "neznámá"] {
+            assert_eq!(UnitKind::of(unit), UnitKind::Count, "{unit}");
+            assert_eq!(rule(indicator_value_in("v", 0.5, unit)), Rule::NotWhole);
+            assert_eq!(rule(indicator_value_in("v", 1e8, unit)), too_large);
+            assert_eq!(rule(indicator_value_in("v", -3.0, unit)), Rule::Negative);
+        }
+        for unit in ["%", "procenta", "Procent"] {
+            assert_eq!(UnitKind::of(unit), UnitKind::Percent, "{unit}");
+            assert_eq!(indicator_value_in("v", 37.5, unit).unwrap(), 37.5);
+            assert_eq!(indicator_value_in("v", 100.0, unit).unwrap(), 100.0);
+            assert_eq!(
+                rule(indicator_value_in("v", 100.5, unit)),
+                Rule::TooLarge { max: MAX_PERCENT }
+            );
+        }
+        assert_eq!(global_value("v", 174.1).unwrap(), 174.1);
+        assert_eq!(
+            rule(global_value("v", 1e308)),
+            Rule::TooLarge {
+                max: MAX_GLOBAL_VALUE
+            }
+        );
+        assert_eq!(rule(global_value("v", f64::NEG_INFINITY)), Rule::NotANumber);
+        assert_eq!(rule(global_value("v", -0.5)), Rule::Negative);
+    }
+
+    #[test]
+    fn amounts_are_bounded() {
+        let too_large = Rule::TooLarge {
+            max: 1_000_000_000_000.0,
+        };
+        assert_eq!(amount("b", MAX_AMOUNT_HELLERS), Ok(MAX_AMOUNT_HELLERS));
+        assert_eq!(rule(amount("b", MAX_AMOUNT_HELLERS + 1)), too_large);
+        assert_eq!(rule(amount("b", i64::MAX)), too_large);
+        assert_eq!(
+            amount_text("b", "12 170 133,36 Kč").map(crate::Czk::hellers),
+            Ok(1_217_013_336)
+        );
+        assert_eq!(
+            amount_text("b", "1 000 000 000 000").map(crate::Czk::hellers),
+            Ok(MAX_AMOUNT_HELLERS)
+        );
+        // The budget of issue 12 fits an i64 in hellers, and is refused by the bound.
+        assert_eq!(rule(amount_text("b", "92 233 720 368 547 758")), too_large);
+        assert_eq!(rule(amount_text("b", "1 000 000 000 000,01")), too_large);
+        // Too large even for an i64: still TOO_LARGE, not NOT_A_NUMBER.
+        assert_eq!(
+            rule(amount_text("b", "92 233 720 368 547 759 Kč")),
+            too_large
+        );
+        assert_eq!(rule(amount_text("b", "99999999999999999999999")), too_large);
+        assert_eq!(
+            rule(amount_text("b", "-99999999999999999999999")),
+            Rule::Negative
+        );
+        assert_eq!(rule(amount_text("b", "-5 Kč")), Rule::Negative);
+        assert_eq!(
+            amount_text("b", " 12170133.36 ").map(crate::Czk::hellers),
+            Ok(1_217_013_336)
+        );
+        assert_eq!(amount_text("b", "0.5").map(crate::Czk::hellers), Ok(50));
+        assert_eq!(rule(amount_text("b", "-0.5")), Rule::Negative);
+        assert_eq!(rule(amount_text("b", "1.234")), Rule::NotANumber);
+        assert_eq!(rule(amount_text("b", "1 000.5")), Rule::NotANumber);
+        assert_eq!(rule(amount_text("b", "hodně")), Rule::NotANumber);
+        assert_eq!(rule(amount_text("b", "1,234")), Rule::NotANumber);
+        assert!(
+            too_large
+                .message(Lang::Cs)
+                .contains("1\u{a0}000\u{a0}000\u{a0}000\u{a0}000")
+        );
     }
 
     #[test]
@@ -570,6 +778,7 @@ mod tests {
             Rule::NotWhole,
             Rule::NotANumber,
             Rule::OutOfRange { min: 1, max: 5 },
+            Rule::TooLarge { max: MAX_COUNT },
             Rule::RegistrationNumber,
             Rule::Email,
             Rule::WeakPassword,

@@ -6,7 +6,7 @@ use shared::validate::{self, Rule};
 
 /// A typed number, Czech (`1 234,5`) or plain (`1234.5`), not negative. Empty text is
 /// `Ok(None)`.
-pub fn decimal(text: &str) -> Result<Option<f64>, Rule> {
+fn number(text: &str) -> Result<Option<f64>, Rule> {
     let cleaned: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
@@ -25,10 +25,21 @@ pub fn decimal(text: &str) -> Result<Option<f64>, Rule> {
     Ok(Some(value))
 }
 
-/// A typed indicator value or target: a [`decimal`] under the server's rule for counts (whole,
-/// not negative). Empty text is `Ok(None)`: the indicator is left out.
+/// A typed value of a global indicator: a number under the server's rule
+/// (`validate::global_value`: not negative, at most 10⁷). Empty text is `Ok(None)`.
+pub fn decimal(text: &str) -> Result<Option<f64>, Rule> {
+    match number(text)? {
+        None => Ok(None),
+        Some(v) => validate::global_value("value", v)
+            .map(Some)
+            .map_err(|e| e.rule),
+    }
+}
+
+/// A typed indicator value or target: a number under the server's rule for counts (whole,
+/// not negative, at most 10⁷). Empty text is `Ok(None)`: the indicator is left out.
 pub fn indicator_value(text: &str) -> Result<Option<f64>, Rule> {
-    match decimal(text)? {
+    match number(text)? {
         None => Ok(None),
         Some(v) => validate::indicator_value("value", v)
             .map(Some)
@@ -36,14 +47,14 @@ pub fn indicator_value(text: &str) -> Result<Option<f64>, Rule> {
     }
 }
 
-/// A typed amount in Kč (`6 100 000`, `12 170 133,36 Kč`); empty text is `Ok(None)`.
+/// A typed amount in Kč (`6 100 000`, `12 170 133,36 Kč`) under the server's rule
+/// (`validate::amount_text`: not negative, at most 10¹² Kč); empty text is `Ok(None)`.
 pub fn amount(text: &str) -> Result<Option<shared::Czk>, Rule> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    let czk = shared::parse::czk(text).map_err(|_| Rule::NotANumber)?;
-    validate::amount("amount", czk.hellers())
-        .map(|_| Some(czk))
+    validate::amount_text("amount", text)
+        .map(Some)
         .map_err(|e| e.rule)
 }
 
@@ -121,6 +132,12 @@ mod tests {
         assert_eq!(indicator_value("12,5"), Err(Rule::NotWhole));
         assert_eq!(indicator_value("-3"), Err(Rule::Negative));
         assert_eq!(indicator_value("hodně"), Err(Rule::NotANumber));
+        assert_eq!(
+            indicator_value("1e308"),
+            Err(Rule::TooLarge {
+                max: validate::MAX_COUNT
+            })
+        );
     }
 
     #[test]
@@ -136,6 +153,11 @@ mod tests {
         );
         assert_eq!(amount("  "), Ok(None));
         assert_eq!(amount("hodně"), Err(Rule::NotANumber));
+        assert_eq!(
+            amount("92 233 720 368 547 758").unwrap_err().code(),
+            "TOO_LARGE"
+        );
+        assert_eq!(decimal("1e308").unwrap_err().code(), "TOO_LARGE");
         assert!(registration_problem("CZ.03.02.01/00/22_018/0001145", Lang::Cs).is_none());
         assert!(registration_problem("CZ.03/1", Lang::Cs).is_some());
         assert!(

@@ -148,10 +148,7 @@ impl EditMutation {
             let cost = if v.trim().is_empty() {
                 None
             } else {
-                let c = shared::parse::czk(v).map_err(|_| {
-                    ApiError::from(ValidationError::new("estimatedCost", Rule::NotANumber))
-                })?;
-                Some(check(validate::amount("estimatedCost", c.hellers()))?)
+                Some(check(validate::amount_text("estimatedCost", v))?.hellers())
             };
             m.estimated_cost = Set(cost);
         }
@@ -205,8 +202,11 @@ impl EditMutation {
             MaybeUndefined::Undefined => {}
             MaybeUndefined::Null => fields.target_value = Set(None),
             MaybeUndefined::Value(v) => {
-                fields.target_value =
-                    Set(Some(check(validate::indicator_value("targetValue", v))?));
+                fields.target_value = Set(Some(check(validate::indicator_value_in(
+                    "targetValue",
+                    v,
+                    &before.unit,
+                ))?));
             }
         }
         match &input.target_text {
@@ -311,15 +311,8 @@ impl EditMutation {
             .ok_or(ApiError::Internal)?;
         let actor = a.require(&Need::EditPlan { plan_id })?;
         for (field, v) in [("value", input.value), ("regionValue", input.region_value)] {
-            if let Some(v) = v
-                && (!v.is_finite() || v < 0.0)
-            {
-                let rule = if v.is_finite() {
-                    Rule::Negative
-                } else {
-                    Rule::NotANumber
-                };
-                return Err(ApiError::from(ValidationError::new(field, rule)).into());
+            if let Some(v) = v {
+                check(validate::global_value(field, v))?;
             }
         }
         let note = check(validate::line("sourceNote", &input.source_note))?;

@@ -241,16 +241,17 @@ impl EntryMutation {
             .map_err(ApiError::from)?;
         let mut seen = Vec::new();
         for (i, v) in input.values.iter().enumerate() {
-            if !indicators.iter().any(|ind| ind.id == v.indicator_id) {
+            let Some(indicator) = indicators.iter().find(|ind| ind.id == v.indicator_id) else {
                 return Err(invalid(format!("values.{i}.indicatorId"), Rule::UnknownId));
-            }
+            };
             if seen.contains(&v.indicator_id) {
                 return Err(invalid(format!("values.{i}.indicatorId"), Rule::Duplicate));
             }
             seen.push(v.indicator_id);
-            check(validate::indicator_value(
+            check(validate::indicator_value_in(
                 &format!("values.{i}.value"),
                 v.value,
+                &indicator.unit,
             ))?;
         }
         let label = format!("Data k {}", format::date(date, Lang::Cs));

@@ -4,7 +4,7 @@
 use async_graphql::{Context, InputObject, Object};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use shared::format::{self, Lang};
-use shared::validate::{self, Rule, ValidationError};
+use shared::validate::{self, Rule};
 
 use super::entry::{
     RecordVersion, check, entry_document, invalid, measure_by_code, organisation_in_plan,
@@ -66,9 +66,7 @@ impl ProjectMutation {
         ))?;
         let call = check(validate::line("call", &input.call))?;
         let programme = check(validate::line("programme", &input.programme))?;
-        let budget = shared::parse::czk(&input.budget)
-            .map_err(|_| ApiError::from(ValidationError::new("budget", Rule::NotANumber)))?;
-        check(validate::amount("budget", budget.hellers()))?;
+        let budget = check(validate::amount_text("budget", &input.budget))?;
         let (from, to) = check(validate::period(
             "periodFrom",
             input.period_from.as_deref(),
