@@ -2,6 +2,7 @@
 //!
 //! Every scenario is a function taking the app; `both!` runs it once per database.
 
+mod bounds;
 mod entry;
 mod figures;
 mod frontend_queries;
@@ -25,6 +26,7 @@ macro_rules! both {
     };
 }
 
+use bounds::*;
 use entry::*;
 use figures::*;
 use frontend_queries::*;
@@ -53,6 +55,8 @@ both!(
     drafts_stay_internal_until_published_and_leave_an_audit_trail,
     a_target_edit_changes_only_the_fields_it_names,
     facts_keep_the_latest_reading_of_every_indicator,
+    bounds_refuse_overflowing_amounts_and_keep_every_figure,
+    bounds_refuse_indicator_values_beyond_their_unit_and_keep_every_figure,
 );
 
 #[allow(dead_code)]
