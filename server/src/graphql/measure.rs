@@ -505,10 +505,14 @@ impl Organisation {
     async fn name(&self) -> &str {
         &self.0.name
     }
-    /// The measures the reports name it as implementer of.
+    /// The measures the published reports name it as implementer of (drafts do not count).
     async fn measures(&self, ctx: &Context<'_>) -> ApiResult<Vec<Measure>> {
         let statuses = children(&loaders(ctx).statuses_by_organisation, self.0.id).await?;
-        let mut ids: Vec<i32> = statuses.iter().map(|s| s.measure_id).collect();
+        let mut ids: Vec<i32> = statuses
+            .iter()
+            .filter(|s| s.published)
+            .map(|s| s.measure_id)
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         let found = loaders(ctx)

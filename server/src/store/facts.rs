@@ -268,6 +268,16 @@ impl From<&indicator_value::Model> for ValueRow {
     }
 }
 
+/// Where a status row stands for [`shared::status::latest`], the rule of the status that counts.
+pub fn status_row(s: &measure_status::Model) -> shared::status::StatusRow<'_> {
+    shared::status::StatusRow {
+        ref_date: &s.ref_date,
+        position: s.position,
+        id: s.id,
+        published: s.published,
+    }
+}
+
 /// The rows [`compute`] works on.
 #[derive(Default)]
 pub struct Inputs {
@@ -353,15 +363,8 @@ pub fn compute(i: &Inputs) -> PlanFacts {
     }
     f.plan.progress = Some(progress::rollup(&all));
 
-    for s in &i.statuses {
-        let better = match f.measure_status.get(&s.measure_id) {
-            None => true,
-            Some(current) => s.ref_date > current.ref_date,
-        };
-        if better {
-            f.measure_status.insert(s.measure_id, s.clone());
-        }
-    }
+    f.measure_status =
+        shared::status::latest(i.statuses.iter().cloned(), |s| s.measure_id, status_row);
     let mut money: HashMap<i32, Money> = HashMap::new();
     for m in &i.measures {
         let entry = money.entry(m.id).or_default();

@@ -102,7 +102,8 @@ fn escape_like(term: &str) -> String {
     out
 }
 
-/// Measures of a plan matching a filter, in code order. Sub-selects keep it one statement.
+/// Measures of a plan matching a filter, in code order. Sub-selects keep it one statement, and
+/// one more for a status filter (the status that counts is chosen by [`shared::status::latest`]).
 pub async fn measures(
     db: &DatabaseConnection,
     plan_id: i32,
@@ -125,23 +126,16 @@ pub async fn measures(
         );
     }
     if let Some(status) = f.status {
-        q = q.filter(
-            measure::Column::Id.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(measure_status::Column::MeasureId)
-                    .from(measure_status::Entity)
-                    .and_where(measure_status::Column::Status.eq(status.as_str()))
-                    .and_where(measure_status::Column::Published.eq(true))
-                    .to_owned(),
-            ),
-        );
+        q = q.filter(measure::Column::Id.is_in(with_status(db, plan_id, status).await?));
     }
     if let Some(implementer) = &f.implementer {
+        // Which organisation implements a measure is read from published rows only.
         q = q.filter(
             measure::Column::Id.in_subquery(
                 sea_orm::sea_query::Query::select()
                     .column(measure_status::Column::MeasureId)
                     .from(measure_status::Entity)
+                    .and_where(measure_status::Column::Published.eq(true))
                     .and_where(
                         measure_status::Column::OrganisationId.in_subquery(
                             sea_orm::sea_query::Query::select()
@@ -173,6 +167,36 @@ pub async fn measures(
             .collect(),
         None => rows,
     })
+}
+
+/// Ids of the plan's measures whose status that counts ([`shared::status::latest`]: the latest
+/// published report's first row) is of `kind`.
+async fn with_status(
+    db: &DatabaseConnection,
+    plan_id: i32,
+    kind: shared::status::StatusKind,
+) -> Result<Vec<i32>, DbErr> {
+    let rows = measure_status::Entity::find()
+        .filter(measure_status::Column::Published.eq(true))
+        .filter(
+            measure_status::Column::MeasureId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(measure::Column::Id)
+                    .from(measure::Entity)
+                    .and_where(measure::Column::PlanId.eq(plan_id))
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await?;
+    let mut ids: Vec<i32> =
+        shared::status::latest(rows, |s| s.measure_id, super::facts::status_row)
+            .into_iter()
+            .filter(|(_, s)| s.status == kind.as_str())
+            .map(|(id, _)| id)
+            .collect();
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 /// Rows whose folded search text contains every term, at most `limit`, in code order.

@@ -1,12 +1,14 @@
 //! What the policy needs to know about a record before a write: which plan it belongs to and
-//! which organisations implement it.
+//! which organisations implement it. Which organisation implements a measure is read from
+//! published rows only, here as in every public list and filter.
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::entity::*;
 
-/// Organisations implementing any of `measure_ids`: those named on their status rows and
-/// those running their projects.
+/// Organisations implementing any of `measure_ids`: those named on their *published* status
+/// rows and those running their projects. A draft naming an organisation gives it no rights
+/// until a coordinator publishes it.
 pub async fn implementers<C: ConnectionTrait>(
     db: &C,
     measure_ids: Vec<i32>,
@@ -16,6 +18,7 @@ pub async fn implementers<C: ConnectionTrait>(
         .column(measure_status::Column::OrganisationId)
         .filter(measure_status::Column::MeasureId.is_in(measure_ids.clone()))
         .filter(measure_status::Column::OrganisationId.is_not_null())
+        .filter(measure_status::Column::Published.eq(true))
         .into_tuple::<Option<i32>>()
         .all(db)
         .await?
@@ -51,7 +54,8 @@ pub async fn goal_implementers<C: ConnectionTrait>(
     implementers(db, measures).await
 }
 
-/// Ids of the measures of `plan_id` that the organisations implement.
+/// Ids of the measures of `plan_id` that the organisations implement (as [`implementers`]
+/// reads it: published status rows and projects).
 pub async fn measures_of<C: ConnectionTrait>(
     db: &C,
     plan_id: i32,
@@ -61,6 +65,7 @@ pub async fn measures_of<C: ConnectionTrait>(
         .select_only()
         .column(measure_status::Column::MeasureId)
         .filter(measure_status::Column::OrganisationId.is_in(organisations.iter().copied()))
+        .filter(measure_status::Column::Published.eq(true))
         .into_tuple()
         .all(db)
         .await?;
