@@ -32,7 +32,7 @@ use crate::config::Config;
 use crate::db::StatementCounter;
 use crate::error::RequestError;
 use crate::graphql::cost::{self, CostModel, Refusal};
-use crate::graphql::{ApiSchema, ResponseCache};
+use crate::graphql::{ApiSchema, Clock, ResponseCache};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -41,8 +41,10 @@ pub struct AppState {
     pub schema: ApiSchema,
     pub statements: StatementCounter,
     pub config: Arc<Config>,
-    /// Responses of read queries, kept while the data are unchanged.
+    /// Responses of read queries, kept while the data and the date are unchanged.
     pub responses: Arc<ResponseCache>,
+    /// Today for the schema and the response cache (tests fix it).
+    pub clock: Clock,
     /// What each field of the schema costs, to refuse a query before it runs.
     pub costs: Arc<CostModel>,
     /// Places for expensive queries running at once.
@@ -59,12 +61,14 @@ impl AppState {
         if crate::seed::load_if_empty(&db).await? {
             tracing::info!("loaded the plan's data into the new database");
         }
-        let schema = crate::graphql::schema(db.clone(), config.sessions());
+        let clock = Clock::system();
+        let schema = crate::graphql::schema(db.clone(), config.sessions(), clock.clone());
         Ok(AppState {
             db,
             schema,
             statements,
-            responses: Arc::new(ResponseCache::new(config.response_cache)),
+            responses: Arc::new(ResponseCache::new(config.response_cache, clock.clone())),
+            clock,
             costs: Arc::new(CostModel::from_sdl(&crate::graphql::plain_sdl())),
             expensive: Arc::new(Semaphore::new(cost::EXPENSIVE_AT_ONCE)),
             config: Arc::new(config),

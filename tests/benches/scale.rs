@@ -230,7 +230,11 @@ async fn bench(url: String) {
         let mut times = Vec::with_capacity(runs);
         for _ in 0..runs {
             let schema = if cold {
-                server::graphql::schema(state.db.clone(), state.config.sessions())
+                server::graphql::schema(
+                    state.db.clone(),
+                    state.config.sessions(),
+                    state.clock.clone(),
+                )
             } else {
                 state.schema.clone()
             };

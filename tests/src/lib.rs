@@ -72,6 +72,8 @@ pub struct TestApp {
     pub statements: StatementCounter,
     /// The server's own connection, to write test data (e.g. [`synthetic`] plans) next to it.
     pub db: DatabaseConnection,
+    /// The server's today: `clock.set(Some(date))` fixes it for the schema and kept responses.
+    pub clock: server::graphql::Clock,
     client: reqwest::Client,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
@@ -109,6 +111,7 @@ impl TestApp {
         let state = AppState::build(config).await.expect("server state");
         let statements = state.statements.clone();
         let db = state.db.clone();
+        let clock = state.clock.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -124,6 +127,7 @@ impl TestApp {
             url: format!("http://{addr}"),
             statements,
             db,
+            clock,
             client: reqwest::Client::new(),
             _shutdown: tx,
         }

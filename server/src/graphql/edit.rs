@@ -392,7 +392,7 @@ impl EditMutation {
             )
             .await?;
         w.commit().await?;
-        Ok(super::implementation::Milestone::new(after))
+        Ok(super::implementation::Milestone::new(ctx, after))
     }
 
     /// Changes a risk's probability, impact or mitigation; significance follows.

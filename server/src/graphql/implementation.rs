@@ -182,12 +182,11 @@ pub struct Milestone {
 }
 
 impl Milestone {
-    /// A milestone judged done or upcoming as of today.
-    pub fn new(model: milestone::Model) -> Milestone {
-        let today = shared::Date::from_days_since_epoch(crate::auth::session::now() / 86_400);
+    /// A milestone judged done or upcoming as of today (the schema's [`super::Clock`]).
+    pub fn new(ctx: &async_graphql::Context<'_>, model: milestone::Model) -> Milestone {
         Milestone {
             model,
-            as_of: today,
+            as_of: super::today(ctx),
         }
     }
 }

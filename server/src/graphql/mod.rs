@@ -6,6 +6,7 @@
 
 mod account;
 mod area;
+mod clock;
 pub mod cost;
 mod edit;
 mod entry;
@@ -27,6 +28,7 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use sea_orm::DatabaseConnection;
 
+pub use clock::Clock;
 pub use query::QueryRoot;
 pub(crate) use query::{code_at, db, plan_id};
 
@@ -69,10 +71,14 @@ pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
 /// The limits that matter are [`cost`]'s, checked by the HTTP layer before a request reaches
 /// the schema, in time linear in the document. async-graphql's own depth and nesting checks stay
 /// as a second line (they expand fragments, so they only ever see documents `cost` let through).
-pub fn schema(db: DatabaseConnection, sessions: SessionSettings) -> ApiSchema {
+///
+/// `clock` says what today is (milestones' default `asOf`); the response cache must get the same
+/// clock, so kept answers are keyed by the date it gives.
+pub fn schema(db: DatabaseConnection, sessions: SessionSettings, clock: Clock) -> ApiSchema {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .data(sessions)
+        .data(clock)
         .data(FactsCache::default())
         .limit_depth(cost::MAX_DEPTH)
         .limit_recursive_depth(64)
@@ -218,6 +224,12 @@ impl Loaders {
             facts_cells: std::sync::Mutex::new(HashMap::new()),
         }
     }
+}
+
+/// Today as the request's schema sees it (its [`Clock`]).
+pub(crate) fn today(ctx: &async_graphql::Context<'_>) -> shared::Date {
+    ctx.data_opt::<Clock>()
+        .map_or_else(|| Clock::system().today(), Clock::today)
 }
 
 /// The rows of `key` from a [`ByColumn`] loader, empty when there are none.

@@ -225,7 +225,7 @@ impl ActionPlan {
         ctx: &Context<'_>,
         as_of: Option<String>,
     ) -> ApiResult<Vec<Milestone>> {
-        let as_of = parse_as_of(as_of)?;
+        let as_of = parse_as_of(as_of, || super::today(ctx))?;
         Ok(children(&loaders(ctx).milestones_by_action_plan, self.0.id)
             .await?
             .into_iter()
@@ -241,23 +241,14 @@ impl ActionPlan {
     }
 }
 
-/// Today's date, or the given ISO date.
-pub fn parse_as_of(as_of: Option<String>) -> Result<Date, ApiError> {
+/// The given ISO date, or `today` (the schema's [`super::Clock`]).
+pub fn parse_as_of(as_of: Option<String>, today: impl FnOnce() -> Date) -> Result<Date, ApiError> {
     match as_of {
         Some(s) => s.parse().map_err(|_| {
             ApiError::validation("asOf", format!("`{s}` is not a date like 2025-02-28"))
         }),
         None => Ok(today()),
     }
-}
-
-/// Today's date (UTC).
-pub fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    Date::from_days_since_epoch((secs / 86_400) as i64)
 }
 
 /// A headline positive change of the implementation report's executive summary.

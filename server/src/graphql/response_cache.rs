@@ -4,7 +4,9 @@
 //! text, operation name and variables, with the *data version* it was computed at: the number of
 //! plans, the sum of their revisions and their largest id, read in one small statement per
 //! request. Every write raises its plan's revision (see `FactsCache`), so any write to any plan,
-//! on any server instance sharing the database, makes every kept response stale.
+//! on any server instance sharing the database, makes every kept response stale. A response is
+//! kept for the date it was computed on as well ([`Clock`], the schema's): answers that depend on
+//! today (milestones' `done`) are not served after midnight.
 //!
 //! Only responses without errors are kept, at most `capacity` of them, the least recently used
 //! leaving first; an answer of more than [`KEPT_VALUES`] values is not kept, and all kept
@@ -17,6 +19,9 @@ use std::sync::Mutex;
 use std::sync::PoisonError;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
+use shared::Date;
+
+use super::Clock;
 
 /// The largest answer kept, in values (objects, lists and scalars); the app's largest page
 /// has about 3,000.
@@ -59,6 +64,8 @@ impl DataVersion {
 
 struct Entry {
     version: DataVersion,
+    /// The day it was computed on.
+    day: Date,
     /// The response's `data`; only responses with nothing else (no errors, extensions or
     /// headers) are kept.
     data: async_graphql::Value,
@@ -69,6 +76,8 @@ struct Entry {
 /// Kept responses, bounded in number.
 pub struct ResponseCache {
     capacity: usize,
+    /// Today, as the schema the responses come from sees it.
+    clock: Clock,
     inner: Mutex<Inner>,
 }
 
@@ -81,27 +90,28 @@ struct Inner {
 }
 
 impl ResponseCache {
-    /// A cache of at most `capacity` responses; 0 keeps none.
-    pub fn new(capacity: usize) -> ResponseCache {
+    /// A cache of at most `capacity` responses; 0 keeps none. `clock` must be the schema's.
+    pub fn new(capacity: usize, clock: Clock) -> ResponseCache {
         ResponseCache {
             capacity,
+            clock,
             inner: Mutex::new(Inner::default()),
         }
     }
 
-    fn get(&self, key: &Key, version: DataVersion) -> Option<async_graphql::Response> {
+    fn get(&self, key: &Key, version: DataVersion, day: Date) -> Option<async_graphql::Response> {
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         inner.clock += 1;
         let now = inner.clock;
         let entry = inner
             .entries
             .get_mut(key)
-            .filter(|e| e.version == version)?;
+            .filter(|e| e.version == version && e.day == day)?;
         entry.last_used = now;
         Some(async_graphql::Response::new(entry.data.clone()))
     }
 
-    fn put(&self, key: Key, version: DataVersion, data: async_graphql::Value) {
+    fn put(&self, key: Key, version: DataVersion, day: Date, data: async_graphql::Value) {
         let values = values_in(&data);
         if self.capacity == 0 || values > KEPT_VALUES {
             return;
@@ -128,6 +138,7 @@ impl ResponseCache {
             key,
             Entry {
                 version,
+                day,
                 data,
                 values,
                 last_used: now,
@@ -135,8 +146,9 @@ impl ResponseCache {
         );
     }
 
-    /// Answers `request` from the cache when its data are unchanged, else executes it with
-    /// `execute` and keeps the answer if it has no errors and no write landed meanwhile.
+    /// Answers `request` from the cache when its data and the date are unchanged, else executes
+    /// it with `execute` and keeps the answer if it has no errors and neither a write nor
+    /// midnight came meanwhile.
     pub async fn answer<F, Fut>(
         &self,
         db: &DatabaseConnection,
@@ -161,7 +173,8 @@ impl ResponseCache {
         let Ok(version) = DataVersion::read(db).await else {
             return execute(request).await;
         };
-        if let Some(response) = self.get(&key, version) {
+        let day = self.clock.today();
+        if let Some(response) = self.get(&key, version, day) {
             return response;
         }
         let response = execute(request).await;
@@ -169,8 +182,11 @@ impl ResponseCache {
             && response.extensions.is_empty()
             && response.http_headers.is_empty()
             && response.cache_control == async_graphql::CacheControl::default();
-        if plain && DataVersion::read(db).await.is_ok_and(|now| now == version) {
-            self.put(key, version, response.data.clone());
+        if plain
+            && self.clock.today() == day
+            && DataVersion::read(db).await.is_ok_and(|now| now == version)
+        {
+            self.put(key, version, day, response.data.clone());
         }
         response
     }
@@ -179,6 +195,12 @@ impl ResponseCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The day the tests keep responses on.
+    const D: Date = match Date::new_const(2025, 6, 30) {
+        Some(d) => d,
+        None => panic!("a date"),
+    };
 
     fn key(q: &str) -> Key {
         (q.to_owned(), None, "{}".to_owned())
@@ -190,43 +212,43 @@ mod tests {
 
     #[test]
     fn a_kept_response_serves_only_its_data_version() {
-        let cache = ResponseCache::new(4);
+        let cache = ResponseCache::new(4, Clock::system());
         let v1 = DataVersion(1, 0, 1);
         let v2 = DataVersion(1, 1, 1);
-        cache.put(key("{ a }"), v1, response(1));
+        cache.put(key("{ a }"), v1, D, response(1));
         assert_eq!(
-            cache.get(&key("{ a }"), v1).map(|r| r.data),
+            cache.get(&key("{ a }"), v1, D).map(|r| r.data),
             Some(async_graphql::Value::from(1))
         );
         assert!(
-            cache.get(&key("{ a }"), v2).is_none(),
+            cache.get(&key("{ a }"), v2, D).is_none(),
             "a write makes it stale"
         );
-        assert!(cache.get(&key("{ b }"), v1).is_none());
+        assert!(cache.get(&key("{ b }"), v1, D).is_none());
     }
 
     #[test]
     fn the_least_recently_used_leaves_first() {
-        let cache = ResponseCache::new(2);
+        let cache = ResponseCache::new(2, Clock::system());
         let v = DataVersion(1, 0, 1);
-        cache.put(key("a"), v, response(1));
-        cache.put(key("b"), v, response(2));
-        assert!(cache.get(&key("a"), v).is_some());
-        cache.put(key("c"), v, response(3));
-        assert!(cache.get(&key("a"), v).is_some());
-        assert!(cache.get(&key("b"), v).is_none());
-        assert!(cache.get(&key("c"), v).is_some());
+        cache.put(key("a"), v, D, response(1));
+        cache.put(key("b"), v, D, response(2));
+        assert!(cache.get(&key("a"), v, D).is_some());
+        cache.put(key("c"), v, D, response(3));
+        assert!(cache.get(&key("a"), v, D).is_some());
+        assert!(cache.get(&key("b"), v, D).is_none());
+        assert!(cache.get(&key("c"), v, D).is_some());
     }
 
     #[test]
     fn large_answers_are_not_kept_and_all_kept_stay_bounded() {
-        let cache = ResponseCache::new(1_000);
+        let cache = ResponseCache::new(1_000, Clock::system());
         let v = DataVersion(1, 0, 1);
         let list = |n: usize| async_graphql::Value::List(vec![response(1); n]);
-        cache.put(key("huge"), v, list(KEPT_VALUES + 1));
-        assert!(cache.get(&key("huge"), v).is_none());
+        cache.put(key("huge"), v, D, list(KEPT_VALUES + 1));
+        assert!(cache.get(&key("huge"), v, D).is_none());
         for i in 0..100 {
-            cache.put(key(&i.to_string()), v, list(KEPT_VALUES - 1));
+            cache.put(key(&i.to_string()), v, D, list(KEPT_VALUES - 1));
         }
         let inner = cache.inner.lock().unwrap();
         assert!(inner.values <= ALL_KEPT_VALUES, "{}", inner.values);
@@ -235,9 +257,22 @@ mod tests {
 
     #[test]
     fn capacity_zero_keeps_nothing() {
-        let cache = ResponseCache::new(0);
+        let cache = ResponseCache::new(0, Clock::system());
         let v = DataVersion(1, 0, 1);
-        cache.put(key("a"), v, response(1));
-        assert!(cache.get(&key("a"), v).is_none());
+        cache.put(key("a"), v, D, response(1));
+        assert!(cache.get(&key("a"), v, D).is_none());
+    }
+
+    #[test]
+    fn a_kept_response_serves_only_its_day() {
+        let cache = ResponseCache::new(4, Clock::system());
+        let v = DataVersion(1, 0, 1);
+        let next = Date::from_days_since_epoch(D.days_since_epoch() + 1);
+        cache.put(key("{ milestones }"), v, D, response(1));
+        assert!(cache.get(&key("{ milestones }"), v, D).is_some());
+        assert!(
+            cache.get(&key("{ milestones }"), v, next).is_none(),
+            "after midnight it is computed again"
+        );
     }
 }
