@@ -3,6 +3,7 @@
 //! Every scenario is a function taking the app; `both!` runs it once per database.
 
 mod bounds;
+mod drafts;
 mod entry;
 mod figures;
 mod frontend_queries;
@@ -27,6 +28,7 @@ macro_rules! both {
 }
 
 use bounds::*;
+use drafts::*;
 use entry::*;
 use figures::*;
 use frontend_queries::*;
@@ -55,6 +57,9 @@ both!(
     drafts_stay_internal_until_published_and_leave_an_audit_trail,
     a_target_edit_changes_only_the_fields_it_names,
     facts_keep_the_latest_reading_of_every_indicator,
+    a_draft_naming_an_organisation_shows_and_grants_nothing_until_published,
+    the_status_filter_follows_the_latest_published_status,
+    milestones_turn_done_at_midnight_also_when_kept,
     bounds_refuse_overflowing_amounts_and_keep_every_figure,
     bounds_refuse_indicator_values_beyond_their_unit_and_keep_every_figure,
 );
