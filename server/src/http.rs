@@ -335,7 +335,7 @@ async fn caller(
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(session::token_from_cookies)
+        .find_map(|h| session::session_token(h, &state.config.sessions()))
         .map(str::to_owned);
     let resolved = match &token {
         Some(t) => session::resolve(&state.db, t, &state.config.sessions()).await?,

@@ -88,12 +88,6 @@ pub fn session_token<'a>(header: &'a str, settings: &SessionSettings) -> Option<
     })
 }
 
-/// The session token of a plain-HTTP `psz_session` cookie. Superseded by [`session_token`],
-/// which knows the mode; kept until `http::caller` calls that.
-pub fn token_from_cookies(header: &str) -> Option<&str> {
-    session_token(header, &SessionSettings::default())
-}
-
 /// The `Set-Cookie` value that stores `token`: `psz_session=…`, or `__Host-psz_session=…; Secure`
 /// with secure cookies (always `Path=/`, never `Domain`).
 pub fn set_cookie(token: &str, settings: &SessionSettings) -> String {
@@ -121,12 +115,6 @@ pub fn clear_session_cookie(settings: &SessionSettings) -> String {
         "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}",
         settings.cookie_name()
     )
-}
-
-/// The `Set-Cookie` value that removes a plain-HTTP `psz_session` cookie. Superseded by
-/// [`clear_session_cookie`], which knows the mode; kept until `logout` calls that.
-pub fn clear_cookie() -> String {
-    clear_session_cookie(&SessionSettings::default())
 }
 
 /// A cookie holding no secret, readable by the public bundle, that only says "someone signed in
@@ -267,9 +255,13 @@ mod tests {
 
     #[test]
     fn the_cookie_is_found_among_others() {
-        assert_eq!(token_from_cookies("a=1; psz_session=abc; b=2"), Some("abc"));
-        assert_eq!(token_from_cookies("psz_session="), None);
-        assert_eq!(token_from_cookies("xpsz_session=abc"), None);
+        let plain = SessionSettings::default();
+        assert_eq!(
+            session_token("a=1; psz_session=abc; b=2", &plain),
+            Some("abc")
+        );
+        assert_eq!(session_token("psz_session=", &plain), None);
+        assert_eq!(session_token("xpsz_session=abc", &plain), None);
         let plain = SessionSettings::default();
         assert_eq!(session_token("a=1; psz_session=abc", &plain), Some("abc"));
         assert_eq!(session_token("__Host-psz_session=abc", &plain), None);
@@ -303,8 +295,9 @@ mod tests {
             "{c}"
         );
         assert!(!c.contains("Secure"));
-        assert!(clear_cookie().starts_with("psz_session=;"));
-        assert!(clear_cookie().contains("Max-Age=0"));
+        let plain = SessionSettings::default();
+        assert!(clear_session_cookie(&plain).starts_with("psz_session=;"));
+        assert!(clear_session_cookie(&plain).contains("Max-Age=0"));
     }
 
     #[test]

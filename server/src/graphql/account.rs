@@ -302,7 +302,10 @@ impl AccountMutation {
         if let Some(token) = &a.token {
             session::end(db(ctx), token).await.map_err(ApiError::from)?;
         }
-        ctx.append_http_header("set-cookie", session::clear_cookie());
+        ctx.append_http_header(
+            "set-cookie",
+            session::clear_session_cookie(&super::session_settings(ctx)),
+        );
         ctx.append_http_header(
             "set-cookie",
             session::hint_cookie(false, &super::session_settings(ctx)),
