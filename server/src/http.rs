@@ -32,7 +32,7 @@ use crate::config::Config;
 use crate::db::StatementCounter;
 use crate::error::RequestError;
 use crate::graphql::cost::{self, CostModel, Refusal};
-use crate::graphql::{ApiSchema, Clock, ResponseCache};
+use crate::graphql::{Answer, ApiSchema, Clock, ResponseCache};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -49,6 +49,8 @@ pub struct AppState {
     pub costs: Arc<CostModel>,
     /// Places for expensive queries running at once.
     pub expensive: Arc<Semaphore>,
+    /// The one place where a large request is decoded, parsed and measured.
+    pub analysis: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -71,6 +73,7 @@ impl AppState {
             clock,
             costs: Arc::new(CostModel::from_sdl(&crate::graphql::plain_sdl())),
             expensive: Arc::new(Semaphore::new(cost::EXPENSIVE_AT_ONCE)),
+            analysis: Arc::new(Semaphore::new(1)),
             config: Arc::new(config),
         })
     }
@@ -157,26 +160,26 @@ async fn run_graphql(
         RequestError::from_status(rejection.status())
             .unwrap_or_else(|| RequestError::BadRequest(rejection.body_text()))
     })?;
-    let mut request: async_graphql::Request = serde_json::from_slice(&body).map_err(|e| {
-        RequestError::BadRequest(format!("the body is not a GraphQL request in JSON: {e}"))
-    })?;
-    let doc = request.parsed_query().map_err(|e| {
-        RequestError::BadRequest(format!("the query does not parse: {}", e.message))
-    })?;
-    let cost = state
-        .costs
-        .measure(doc)
-        .map_err(|refusal| RequestError::QueryTooComplex {
-            message: refusal.message(),
-            cost: match refusal {
-                Refusal::TooCostly { cost } => Some(cost),
-                _ => None,
-            },
-        })?;
-    let mutation = doc
-        .operations
-        .iter()
-        .any(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation);
+    let Analysed {
+        request,
+        cost,
+        mutation,
+    } = if body.len() <= LARGE_REQUEST {
+        analyse(&state.costs, &body)?
+    } else {
+        // Parsing a large query takes milliseconds that never yield: done one at a time, off
+        // the async workers, so a flood of them leaves a core for everyone else.
+        let _place = tokio::time::timeout(EXPENSIVE_WAIT, state.analysis.clone().acquire_owned())
+            .await
+            .map_err(|_| RequestError::Busy {
+                retry_after_secs: 1,
+            })?
+            .map_err(|_| RequestError::Internal)?;
+        let costs = state.costs.clone();
+        tokio::task::spawn_blocking(move || analyse(&costs, &body))
+            .await
+            .map_err(|_| RequestError::Internal)??
+    };
     let caller = caller(state, headers, peer).await.map_err(|e| {
         tracing::error!(error = %e, "cannot read the session");
         RequestError::Internal
@@ -197,7 +200,7 @@ async fn run_graphql(
     };
     let run = async {
         if signed_in || mutation {
-            execute(request).await
+            Answer::Response(execute(request).await)
         } else {
             state.responses.answer(db, request, execute).await
         }
@@ -205,7 +208,72 @@ async fn run_graphql(
     let response = tokio::time::timeout(state.config.request_timeout(), run)
         .await
         .map_err(|_| RequestError::Timeout)?;
-    Ok(finish(response, cost))
+    Ok(match response {
+        Answer::Data(data) => data_answer(data, cost),
+        Answer::Response(response) => finish(response, cost),
+    })
+}
+
+/// The HTTP answer of `data` without errors, given as JSON: its bytes are sent as they are
+/// (shared with the response cache, not copied), between the envelope and the cost.
+fn data_answer(data: Bytes, cost: u64) -> Response {
+    let tail = format!(
+        r#","extensions":{{"cost":{{"requested":{cost},"limit":{}}}}}}}"#,
+        cost::MAX_COST
+    );
+    let head = Bytes::from_static(br#"{"data":"#);
+    let length = head.len() + data.len() + tail.len();
+    let parts = [head, data, Bytes::from(tail)].map(Ok::<_, std::convert::Infallible>);
+    let mut http = Response::new(axum::body::Body::from_stream(futures_util::stream::iter(
+        parts,
+    )));
+    let headers = http.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/graphql-response+json"),
+    );
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    http
+}
+
+/// A request body longer than this is analysed off the async workers, one at a time; the app's
+/// largest query has under 2 KB.
+const LARGE_REQUEST: usize = 4 << 10;
+
+/// A request ready to run.
+struct Analysed {
+    request: async_graphql::Request,
+    cost: u64,
+    mutation: bool,
+}
+
+/// Decodes a request body, parses its query and measures its cost, refusing it when it is not a
+/// GraphQL request or too costly or deep.
+fn analyse(costs: &CostModel, body: &[u8]) -> Result<Analysed, RequestError> {
+    let mut request: async_graphql::Request = serde_json::from_slice(body).map_err(|e| {
+        RequestError::BadRequest(format!("the body is not a GraphQL request in JSON: {e}"))
+    })?;
+    let doc = request.parsed_query().map_err(|e| {
+        RequestError::BadRequest(format!("the query does not parse: {}", e.message))
+    })?;
+    let cost = costs
+        .measure(doc)
+        .map_err(|refusal| RequestError::QueryTooComplex {
+            message: refusal.message(),
+            cost: match refusal {
+                Refusal::TooCostly { cost } => Some(cost),
+                _ => None,
+            },
+        })?;
+    let mutation = doc
+        .operations
+        .iter()
+        .any(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation);
+    Ok(Analysed {
+        request,
+        cost,
+        mutation,
+    })
 }
 
 /// The answer to an expensive query that found no place.

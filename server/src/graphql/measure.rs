@@ -520,7 +520,10 @@ impl Organisation {
             .load_many(ids)
             .await
             .map_err(crate::error::ApiError::from)?;
-        let mut measures: Vec<measure::Model> = found.into_values().flatten().collect();
+        let mut measures: Vec<measure::Model> = found
+            .values()
+            .flat_map(|rows| rows.iter().cloned())
+            .collect();
         measures.sort_by(|a, b| a.sort_key.cmp(&b.sort_key));
         Ok(measures.into_iter().map(Measure).collect())
     }

@@ -34,7 +34,7 @@ pub(crate) use query::{code_at, db, plan_id};
 
 use crate::auth::RequestAuth;
 use crate::auth::session::SessionSettings;
-pub use response_cache::{DataVersion, ResponseCache};
+pub use response_cache::{Answer, DataVersion, ResponseCache};
 pub use tasks::RequestTasks;
 
 use crate::entity as e;
@@ -242,11 +242,25 @@ where
     E::Model: Clone + Send + Sync + 'static,
     E::Column: Send + Sync + 'static,
 {
+    Ok(shared_children(loader, key).await?.to_vec())
+}
+
+/// The rows of `key` from a [`ByColumn`] loader as the request holds them, not copied: for
+/// large groups that many resolvers look through (a plan's statements and conflicts).
+pub(crate) async fn shared_children<E>(
+    loader: &DataLoader<ByColumn<E>, HashMapCache>,
+    key: i32,
+) -> crate::error::ApiResult<Arc<[E::Model]>>
+where
+    E: sea_orm::EntityTrait + Send + Sync,
+    E::Model: Clone + Send + Sync + 'static,
+    E::Column: Send + Sync + 'static,
+{
     Ok(loader
         .load_one(key)
         .await
         .map_err(crate::error::ApiError::from)?
-        .unwrap_or_default())
+        .unwrap_or_else(|| Arc::from([])))
 }
 
 /// The one row of `key` from a [`ByColumn`] loader keyed by id.

@@ -3,7 +3,7 @@
 use async_graphql::{Context, Enum, Object};
 
 use super::scalars::Source;
-use super::{children, loaders};
+use super::{loaders, shared_children};
 use crate::entity::{conflict, statement};
 use crate::error::ApiResult;
 
@@ -122,11 +122,23 @@ pub async fn plan_conflicts(
     plan_id: i32,
     severity: Option<Severity>,
 ) -> ApiResult<Vec<Conflict>> {
-    let mut rows: Vec<conflict::Model> = children(&loaders(ctx).conflicts_by_plan, plan_id)
-        .await?
-        .into_iter()
-        .filter(|c| c.resolved_statement_id.is_none())
-        .filter(|c| severity.is_none_or(|s| c.severity == s.as_str()))
+    open_conflicts(ctx, plan_id, |c| {
+        severity.is_none_or(|s| c.severity == s.as_str())
+    })
+    .await
+}
+
+/// A plan's unresolved conflicts that `keep` accepts, figures first; only those are copied.
+async fn open_conflicts(
+    ctx: &Context<'_>,
+    plan_id: i32,
+    keep: impl Fn(&conflict::Model) -> bool,
+) -> ApiResult<Vec<Conflict>> {
+    let all = shared_children(&loaders(ctx).conflicts_by_plan, plan_id).await?;
+    let mut rows: Vec<conflict::Model> = all
+        .iter()
+        .filter(|c| c.resolved_statement_id.is_none() && keep(c))
+        .cloned()
         .collect();
     rows.sort_by_key(|c| (severity_rank(&c.severity), c.id));
     Ok(rows.into_iter().map(|model| Conflict { model }).collect())
@@ -147,11 +159,10 @@ pub async fn subject_conflicts(
     subject_type: &str,
     code: &str,
 ) -> ApiResult<Vec<Conflict>> {
-    Ok(plan_conflicts(ctx, plan_id, None)
-        .await?
-        .into_iter()
-        .filter(|c| c.model.subject_type == subject_type && c.model.subject_code == code)
-        .collect())
+    open_conflicts(ctx, plan_id, |c| {
+        c.subject_type == subject_type && c.subject_code == code
+    })
+    .await
 }
 
 /// The statements about one subject, optionally of one field.
@@ -162,14 +173,15 @@ pub async fn statements(
     code: &str,
     field: Option<&str>,
 ) -> ApiResult<Vec<Statement>> {
-    Ok(children(&loaders(ctx).statements_by_plan, plan_id)
-        .await?
-        .into_iter()
+    let all = shared_children(&loaders(ctx).statements_by_plan, plan_id).await?;
+    Ok(all
+        .iter()
         .filter(|s| {
             s.subject_type == subject_type
                 && s.subject_code == code
                 && field.is_none_or(|f| s.field == f)
         })
+        .cloned()
         .map(Statement)
         .collect())
 }

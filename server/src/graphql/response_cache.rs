@@ -8,35 +8,28 @@
 //! kept for the date it was computed on as well ([`Clock`], the schema's): answers that depend on
 //! today (milestones' `done`) are not served after midnight.
 //!
+//! A response's `data` is kept as its JSON text, so serving it again copies nothing: every
+//! caller gets the same shared bytes (a flood of one large query costs no memory per request).
 //! Only responses without errors are kept, at most `capacity` of them, the least recently used
-//! leaving first; an answer of more than [`KEPT_VALUES`] values is not kept, and all kept
-//! answers together hold at most [`ALL_KEPT_VALUES`], so the cache stays small in memory however
-//! large the queries it is sent.
+//! leaving first; an answer of more than [`KEPT_BYTES`] is not kept, and all kept answers
+//! together hold at most [`ALL_KEPT_BYTES`], so the cache stays small in memory however large
+//! the queries it is sent.
 //! Mutations and signed-in callers bypass it (the HTTP layer decides).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::PoisonError;
 
+use axum::body::Bytes;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 use shared::Date;
 
 use super::Clock;
 
-/// The largest answer kept, in values (objects, lists and scalars); the app's largest page
-/// has about 3,000.
-pub const KEPT_VALUES: usize = 20_000;
-/// The values all kept answers hold together (a value takes about 100 bytes).
-pub const ALL_KEPT_VALUES: usize = 400_000;
-
-/// How many values (objects, lists, scalars) `value` holds.
-fn values_in(value: &async_graphql::Value) -> usize {
-    1 + match value {
-        async_graphql::Value::List(items) => items.iter().map(values_in).sum(),
-        async_graphql::Value::Object(fields) => fields.values().map(values_in).sum(),
-        _ => 0,
-    }
-}
+/// The largest answer kept, as JSON; the app's largest page takes about 150 KB.
+pub const KEPT_BYTES: usize = 2 << 20;
+/// What all kept answers hold together.
+pub const ALL_KEPT_BYTES: usize = 16 << 20;
 
 /// What identifies a request: query text, operation name, variables as JSON.
 type Key = (String, Option<String>, String);
@@ -66,10 +59,9 @@ struct Entry {
     version: DataVersion,
     /// The day it was computed on.
     day: Date,
-    /// The response's `data`; only responses with nothing else (no errors, extensions or
-    /// headers) are kept.
-    data: async_graphql::Value,
-    values: usize,
+    /// The response's `data` as JSON; only responses with nothing else (no errors, extensions
+    /// or headers) are kept.
+    data: Bytes,
     last_used: u64,
 }
 
@@ -84,8 +76,8 @@ pub struct ResponseCache {
 #[derive(Default)]
 struct Inner {
     entries: HashMap<Key, Entry>,
-    /// The values all entries hold.
-    values: usize,
+    /// The bytes all entries hold.
+    bytes: usize,
     clock: u64,
 }
 
@@ -99,7 +91,7 @@ impl ResponseCache {
         }
     }
 
-    fn get(&self, key: &Key, version: DataVersion, day: Date) -> Option<async_graphql::Response> {
+    fn get(&self, key: &Key, version: DataVersion, day: Date) -> Option<Bytes> {
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         inner.clock += 1;
         let now = inner.clock;
@@ -108,21 +100,21 @@ impl ResponseCache {
             .get_mut(key)
             .filter(|e| e.version == version && e.day == day)?;
         entry.last_used = now;
-        Some(async_graphql::Response::new(entry.data.clone()))
+        Some(entry.data.clone())
     }
 
-    fn put(&self, key: Key, version: DataVersion, day: Date, data: async_graphql::Value) {
-        let values = values_in(&data);
-        if self.capacity == 0 || values > KEPT_VALUES {
+    fn put(&self, key: Key, version: DataVersion, day: Date, data: Bytes) {
+        let bytes = data.len();
+        if self.capacity == 0 || bytes > KEPT_BYTES {
             return;
         }
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         inner.clock += 1;
         let now = inner.clock;
         if let Some(old) = inner.entries.remove(&key) {
-            inner.values -= old.values;
+            inner.bytes -= old.data.len();
         }
-        while inner.entries.len() >= self.capacity || inner.values + values > ALL_KEPT_VALUES {
+        while inner.entries.len() >= self.capacity || inner.bytes + bytes > ALL_KEPT_BYTES {
             let oldest = inner
                 .entries
                 .iter()
@@ -131,16 +123,15 @@ impl ResponseCache {
             let Some(removed) = oldest.and_then(|k| inner.entries.remove(&k)) else {
                 break;
             };
-            inner.values -= removed.values;
+            inner.bytes -= removed.data.len();
         }
-        inner.values += values;
+        inner.bytes += bytes;
         inner.entries.insert(
             key,
             Entry {
                 version,
                 day,
                 data,
-                values,
                 last_used: now,
             },
         );
@@ -154,16 +145,16 @@ impl ResponseCache {
         db: &DatabaseConnection,
         request: async_graphql::Request,
         execute: F,
-    ) -> async_graphql::Response
+    ) -> Answer
     where
         F: FnOnce(async_graphql::Request) -> Fut,
         Fut: Future<Output = async_graphql::Response>,
     {
         if self.capacity == 0 {
-            return execute(request).await;
+            return Answer::Response(execute(request).await);
         }
         let Ok(variables) = serde_json::to_string(&request.variables) else {
-            return execute(request).await;
+            return Answer::Response(execute(request).await);
         };
         let key = (
             request.query.clone(),
@@ -171,25 +162,39 @@ impl ResponseCache {
             variables,
         );
         let Ok(version) = DataVersion::read(db).await else {
-            return execute(request).await;
+            return Answer::Response(execute(request).await);
         };
         let day = self.clock.today();
-        if let Some(response) = self.get(&key, version, day) {
-            return response;
+        if let Some(data) = self.get(&key, version, day) {
+            return Answer::Data(data);
         }
         let response = execute(request).await;
         let plain = response.is_ok()
             && response.extensions.is_empty()
             && response.http_headers.is_empty()
             && response.cache_control == async_graphql::CacheControl::default();
-        if plain
-            && self.clock.today() == day
-            && DataVersion::read(db).await.is_ok_and(|now| now == version)
-        {
-            self.put(key, version, day, response.data.clone());
+        if !plain {
+            return Answer::Response(response);
         }
-        response
+        let Ok(data) = serde_json::to_vec(&response.data).map(Bytes::from) else {
+            return Answer::Response(response);
+        };
+        drop(response);
+        if self.clock.today() == day && DataVersion::read(db).await.is_ok_and(|now| now == version)
+        {
+            self.put(key, version, day, data.clone());
+        }
+        Answer::Data(data)
     }
+}
+
+/// What [`ResponseCache::answer`] gives.
+pub enum Answer {
+    /// The `data` of an answer without errors, as JSON: kept (and shared with every caller of
+    /// the same request) or computed now.
+    Data(Bytes),
+    /// A response that is not kept (it has errors, or nothing is kept).
+    Response(async_graphql::Response),
 }
 
 #[cfg(test)]
@@ -206,8 +211,8 @@ mod tests {
         (q.to_owned(), None, "{}".to_owned())
     }
 
-    fn response(n: i32) -> async_graphql::Value {
-        async_graphql::Value::from(n)
+    fn response(n: i32) -> Bytes {
+        Bytes::from(n.to_string())
     }
 
     #[test]
@@ -216,10 +221,7 @@ mod tests {
         let v1 = DataVersion(1, 0, 1);
         let v2 = DataVersion(1, 1, 1);
         cache.put(key("{ a }"), v1, D, response(1));
-        assert_eq!(
-            cache.get(&key("{ a }"), v1, D).map(|r| r.data),
-            Some(async_graphql::Value::from(1))
-        );
+        assert_eq!(cache.get(&key("{ a }"), v1, D), Some(response(1)));
         assert!(
             cache.get(&key("{ a }"), v2, D).is_none(),
             "a write makes it stale"
@@ -244,15 +246,15 @@ mod tests {
     fn large_answers_are_not_kept_and_all_kept_stay_bounded() {
         let cache = ResponseCache::new(1_000, Clock::system());
         let v = DataVersion(1, 0, 1);
-        let list = |n: usize| async_graphql::Value::List(vec![response(1); n]);
-        cache.put(key("huge"), v, D, list(KEPT_VALUES + 1));
+        let text = |n: usize| Bytes::from(vec![b'1'; n]);
+        cache.put(key("huge"), v, D, text(KEPT_BYTES + 1));
         assert!(cache.get(&key("huge"), v, D).is_none());
         for i in 0..100 {
-            cache.put(key(&i.to_string()), v, D, list(KEPT_VALUES - 1));
+            cache.put(key(&i.to_string()), v, D, text(KEPT_BYTES - 1));
         }
         let inner = cache.inner.lock().unwrap();
-        assert!(inner.values <= ALL_KEPT_VALUES, "{}", inner.values);
-        assert_eq!(inner.entries.len(), ALL_KEPT_VALUES / KEPT_VALUES);
+        assert!(inner.bytes <= ALL_KEPT_BYTES, "{}", inner.bytes);
+        assert_eq!(inner.entries.len(), ALL_KEPT_BYTES / KEPT_BYTES);
     }
 
     #[test]

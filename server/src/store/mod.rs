@@ -53,7 +53,9 @@ where
     E::Model: Clone + Send + Sync + 'static,
     E::Column: Send + Sync + 'static,
 {
-    type Value = Vec<E::Model>;
+    /// Shared: the request's cache hands out the same rows to every resolver asking (a plan's
+    /// hundreds of statements are not copied for each measure that looks through them).
+    type Value = Arc<[E::Model]>;
     type Error = Arc<DbErr>;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
@@ -71,6 +73,6 @@ where
                 out.entry(key).or_default().push(row);
             }
         }
-        Ok(out)
+        Ok(out.into_iter().map(|(k, rows)| (k, rows.into())).collect())
     }
 }

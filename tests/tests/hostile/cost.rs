@@ -96,6 +96,17 @@ pub async fn cost_bombs_are_refused_before_they_run(app: TestApp) {
     assert!(r["errors"].is_null(), "{r}");
     assert_eq!(r["extensions"]["cost"]["requested"], 1 + 1 + 1 + 8);
     assert_eq!(r["extensions"]["cost"]["limit"], 50_000);
+    // Kept and served again, it still says so, with the same data.
+    let (_, again) = post(&app, body("{ plan { name areas { code } } }"), None).await;
+    assert_eq!(again, r);
+    // A large request (analysed apart from the rest, one at a time) answers the same.
+    let padded = format!(
+        "{{ plan {{ name areas {{ code }} }} }} #{}",
+        "x".repeat(20_000)
+    );
+    let (status, large) = post(&app, body(&padded), None).await;
+    assert_eq!(status, 200, "{large}");
+    assert_eq!(large["data"], r["data"]);
 }
 
 async fn futures_join(app: &TestApp) -> Vec<String> {
