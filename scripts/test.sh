@@ -13,5 +13,7 @@ cargo clippy -p frontend --target wasm32-unknown-unknown --features staff -- -D 
 cargo test --workspace --exclude frontend --exclude xtask
 # The frontend's view logic, natively.
 cargo test -p frontend --lib --features staff
+# The bundler's own tests, in the release profile `cargo xtask` already built it in.
+cargo test -p xtask --release
 # Schema-driven GraphQL fuzzing against the real server, bounded for CI (about a minute).
 FUZZ_CASES=2000 bash scripts/fuzz.sh

@@ -11,6 +11,7 @@ mod m20251123_000001_create_plan;
 mod m20251124_000001_create_headline;
 mod m20261201_000001_create_accounts;
 mod m20261215_000001_login_failure_email;
+mod m20261216_000001_proposals;
 
 /// Applies every migration of the schema in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251124_000001_create_headline::Migration),
             Box::new(m20261201_000001_create_accounts::Migration),
             Box::new(m20261215_000001_login_failure_email::Migration),
+            Box::new(m20261216_000001_proposals::Migration),
         ]
     }
 }

@@ -81,6 +81,7 @@ impl Profile {
 
 /// Builds the bundle into `<root>/dist` and prints its size table.
 pub fn run(root: &Path, profile: Profile) -> Result<(), Error> {
+    ensure_wasm_target(root)?;
     let target_dir = target_dir(root)?;
     // The staff bundle first: both builds write the same file name, so it is copied aside.
     let built = build_wasm(root, &target_dir, profile, Some("staff"))?;
@@ -163,6 +164,50 @@ fn target_dir(root: &Path) -> Result<PathBuf, Error> {
             }
         }
         None => Ok(root.join("target")),
+    }
+}
+
+/// Whether the toolchain at `sysroot` has the standard library for [`WASM_TARGET`].
+fn has_target(sysroot: &Path) -> bool {
+    sysroot
+        .join("lib")
+        .join("rustlib")
+        .join(WASM_TARGET)
+        .join("lib")
+        .is_dir()
+}
+
+/// Makes sure the pinned toolchain can build for [`WASM_TARGET`]: a toolchain installed
+/// without it (as `rust-toolchain.toml` names it, not every installer adds it) gets it from
+/// `rustup`; without `rustup`, the error says the one command to run.
+fn ensure_wasm_target(root: &Path) -> Result<(), Error> {
+    let rustc = env::var_os("RUSTC").unwrap_or_else(|| OsString::from("rustc"));
+    let out = Command::new(&rustc)
+        .current_dir(root)
+        .args(["--print", "sysroot"])
+        .output()
+        .context(|| format!("starting {}", rustc.to_string_lossy()))?;
+    let sysroot = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    if has_target(&sysroot) {
+        return Ok(());
+    }
+    let add = format!("rustup target add {WASM_TARGET}");
+    println!(
+        "the toolchain at {} lacks {WASM_TARGET}: {add}",
+        sysroot.display()
+    );
+    let added = Command::new("rustup")
+        .current_dir(root)
+        .args(["target", "add", WASM_TARGET])
+        .status();
+    match added {
+        Ok(status) if status.success() && has_target(&sysroot) => Ok(()),
+        _ => Err(Error::new(format!(
+            "the Rust standard library for {WASM_TARGET} is not installed in {} and could not be \
+             added; run `{add}` in {}",
+            sysroot.display(),
+            root.display()
+        ))),
     }
 }
 
@@ -263,6 +308,16 @@ fn first_load<'a>(sizes: &'a [FileSizes], files: &[&str]) -> Result<Vec<&'a File
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sysroot_without_the_wasm_library_lacks_the_target() {
+        let root = std::env::temp_dir().join(format!("psz-xtask-sysroot-{}", std::process::id()));
+        assert!(!has_target(&root));
+        let lib = root.join("lib/rustlib").join(WASM_TARGET).join("lib");
+        fs::create_dir_all(&lib).expect("create");
+        assert!(has_target(&root));
+        fs::remove_dir_all(&root).expect("remove");
+    }
 
     #[test]
     fn the_page_shell_starts_the_bundle_from_a_file() {

@@ -314,6 +314,7 @@ texts! {
     SaveStatus => "Uložit stav", "Save status";
     DraftsTitle => "Koncepty ke zveřejnění", "Drafts awaiting publication";
     NoDrafts => "Žádné koncepty.", "No drafts.";
+    ProposedChange => "návrh změny zveřejněného", "proposed change to a published record";
     PublishAll => "Zveřejnit vše", "Publish all";
     Published => "Zveřejněno.", "Published.";
     History => "Historie", "History";

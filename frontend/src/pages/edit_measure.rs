@@ -318,6 +318,7 @@ fn project_form(
     ];
     let record = p.map(|p| json!({ "id": p.id, "version": p.version }));
     let measure = measure.to_owned();
+    let publishes = me.publishes();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let [number, call, programme, budget, from, to, organisation] =
@@ -333,8 +334,14 @@ fn project_form(
             "periodFrom": optional(from),
             "periodTo": optional(to),
             "organisationId": organisation.parse::<i32>().unwrap_or(0),
+            "publish": publishes,
         }});
-        saver.save(queries::SAVE_PROJECT, vars, T::Changed);
+        // Coordinators publish at once; an implementer's project or change is a draft.
+        saver.save(
+            queries::SAVE_PROJECT,
+            vars,
+            if publishes { T::Changed } else { T::Saved },
+        );
     };
     let heading = p.map_or_else(
         || T::NewProject.get(lang).to_owned(),

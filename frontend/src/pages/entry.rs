@@ -78,6 +78,7 @@ struct Indicator {
 
 #[derive(Debug, Clone, Deserialize)]
 struct Reading {
+    id: i32,
     version: i32,
     date: String,
     value: Option<f64>,
@@ -88,6 +89,19 @@ struct Reading {
 struct Drafts {
     indicator_values: Vec<DraftValue>,
     statuses: Vec<DraftStatus>,
+    projects: Vec<DraftProject>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DraftProject {
+    id: i32,
+    version: i32,
+    measure_id: i32,
+    registration_number: String,
+    budget_text: String,
+    period_from: Option<String>,
+    replaces_id: Option<i32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -98,6 +112,7 @@ struct DraftValue {
     indicator_id: i32,
     date: String,
     value: Option<f64>,
+    replaces_id: Option<i32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -110,6 +125,7 @@ struct DraftStatus {
     kind: String,
     reports: Option<i32>,
     reports_of: Option<i32>,
+    replaces_id: Option<i32>,
 }
 
 /// The data-entry page.
@@ -181,9 +197,9 @@ struct Flash(RwSignal<Option<Result<String, String>>>);
 #[derive(Clone, Copy)]
 struct Typed(StoredValue<HashMap<String, String>>);
 
-/// The recorded value of an indicator at a date (published or draft): its id, version and
-/// value; a wave replacing it must name the version.
-type Recorded = HashMap<(i32, String), (i32, Option<f64>)>;
+/// The recorded value of an indicator at a date (a pending draft, else the published one): its
+/// id, version and value; a wave replacing it names the id and version.
+type Recorded = HashMap<(i32, String), (i32, i32, Option<f64>)>;
 
 /// Shows `text` as the outcome of a save at the top of the page and reloads the data.
 fn saved(flash: Option<Flash>, text: String, reload: RwSignal<u32>) {
@@ -221,11 +237,11 @@ fn render(
     let mut recorded: Recorded = HashMap::new();
     for i in goals.iter().flat_map(|g| g.impact_indicators.iter()) {
         for r in &i.values {
-            recorded.insert((i.id, r.date.clone()), (r.version, r.value));
+            recorded.insert((i.id, r.date.clone()), (r.id, r.version, r.value));
         }
     }
     for d in &data.drafts.indicator_values {
-        recorded.insert((d.indicator_id, d.date.clone()), (d.version, d.value));
+        recorded.insert((d.indicator_id, d.date.clone()), (d.id, d.version, d.value));
     }
     let recorded = StoredValue::new(recorded);
     let publishes = me.publishes();
@@ -282,7 +298,9 @@ fn drafts_section(
     let session = use_session();
     let flash = use_context::<Flash>();
     let message = RwSignal::new(None::<Result<String, String>>);
-    let empty = drafts.indicator_values.is_empty() && drafts.statuses.is_empty();
+    let empty = drafts.indicator_values.is_empty()
+        && drafts.statuses.is_empty()
+        && drafts.projects.is_empty();
     let values: Vec<serde_json::Value> = drafts
         .indicator_values
         .iter()
@@ -293,8 +311,15 @@ fn drafts_section(
         .iter()
         .map(|s| serde_json::json!({ "id": s.id, "version": s.version }))
         .collect();
+    let projects: Vec<serde_json::Value> = drafts
+        .projects
+        .iter()
+        .map(|p| serde_json::json!({ "id": p.id, "version": p.version }))
+        .collect();
     let publish = move |_| {
-        let vars = serde_json::json!({ "plan": "ostrava", "values": values, "statuses": statuses });
+        let vars = serde_json::json!({
+            "plan": "ostrava", "values": values, "statuses": statuses, "projects": projects,
+        });
         spawn_local(async move {
             match mutate_as(session, queries::PUBLISH, vars).await {
                 Ok(_) => saved(flash, T::Published.get(lang).to_owned(), reload),
@@ -312,7 +337,7 @@ fn drafts_section(
                 .unwrap_or_else(|| v.indicator_id.to_string());
             view! {
                 <tr>
-                    <td>{name}</td>
+                    <td>{name}{proposal_mark(v.replaces_id, lang)}</td>
                     <td>{date_text(&v.date, lang)}</td>
                     <td class="num">{v.value.map(|x| format::number_auto(x, lang)).unwrap_or_default()}</td>
                     <td>{link(&Route::History("indicator_value", v.id), T::History.get(lang).into_any())}</td>
@@ -327,10 +352,26 @@ fn drafts_section(
             let code = measure_codes.get(&s.measure_id).cloned().unwrap_or_default();
             view! {
                 <tr>
-                    <td>{code}</td>
+                    <td>{code}{proposal_mark(s.replaces_id, lang)}</td>
                     <td>{date_text(&s.date, lang)}</td>
                     <td>{status_text(&s.kind, s.reports, s.reports_of, lang)}</td>
                     <td>{link(&Route::History("measure_status", s.id), T::History.get(lang).into_any())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let project_rows = drafts
+        .projects
+        .iter()
+        .map(|p| {
+            let code = measure_codes.get(&p.measure_id).cloned().unwrap_or_default();
+            let history = p.replaces_id.unwrap_or(p.id);
+            view! {
+                <tr>
+                    <td>{format!("{code} {}", p.registration_number)}{proposal_mark(p.replaces_id, lang)}</td>
+                    <td>{p.period_from.as_deref().map(|d| date_text(d, lang)).unwrap_or_default()}</td>
+                    <td class="num">{p.budget_text.clone()}</td>
+                    <td>{link(&Route::History("project", history), T::History.get(lang).into_any())}</td>
                 </tr>
             }
         })
@@ -350,7 +391,7 @@ fn drafts_section(
                                 <th scope="col" class="num">{T::Value.get(lang)}</th>
                                 <th scope="col">{T::History.get(lang)}</th>
                             </tr></thead>
-                            <tbody>{rows}{status_rows}</tbody>
+                            <tbody>{rows}{status_rows}{project_rows}</tbody>
                         </table>
                     </div>
                     {publishes.then(|| view! {
@@ -365,6 +406,14 @@ fn drafts_section(
         </section>
     }
     .into_any()
+}
+
+/// Marks a draft that would change a published record (which the public sees until then).
+fn proposal_mark(replaces: Option<i32>, lang: Lang) -> Option<AnyView> {
+    replaces.map(|_| {
+        view! { " " <span class="tag tag-key proposal">{T::ProposedChange.get(lang)}</span> }
+            .into_any()
+    })
 }
 
 fn measure_link(code: &str, name: &str) -> AnyView {
@@ -452,7 +501,7 @@ fn WaveForm(
         )
         .check(count_problem);
         let at_date = recorded.with_value(|r| r.get(&(*id, date.get_untracked())).copied());
-        if let Some((_, Some(v))) = at_date {
+        if let Some((_, _, Some(v))) = at_date {
             f = f.hint(format!(
                 "{}: {}",
                 T::RecordedAtDate.get(l),
@@ -485,10 +534,12 @@ fn WaveForm(
         }
         let mut entered = Vec::new();
         for (id, text) in &values {
-            let version = recorded.with_value(|r| r.get(&(*id, ref_date.clone())).map(|(v, _)| *v));
+            let read = recorded.with_value(|r| r.get(&(*id, ref_date.clone())).copied());
+            let (record, version) = (read.map(|(r, _, _)| r), read.map(|(_, v, _)| v));
             match indicator_value(&text.get_untracked()) {
-                Ok(Some(v)) => entered
-                    .push(serde_json::json!({ "indicatorId": id, "value": v, "version": version })),
+                Ok(Some(v)) => entered.push(serde_json::json!({
+                    "indicatorId": id, "value": v, "id": record, "version": version,
+                })),
                 Ok(None) => {}
                 Err(_) => {
                     message.set(Some(Err(T::FixErrors.get(l).to_owned())));

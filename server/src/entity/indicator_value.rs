@@ -19,6 +19,9 @@ pub struct Model {
     pub locator: String,
     /// Raised by every edit; an edit must name the version it read.
     pub version: i32,
+    /// A draft proposing a change to this published record; it takes the record's place when
+    /// a coordinator publishes it.
+    pub replaces_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,8 +19,13 @@ pub struct Model {
     pub period_to: Option<String>,
     pub document_id: i32,
     pub locator: String,
+    /// Seen by the public; a draft awaits a coordinator.
+    pub published: bool,
     /// Raised by every edit; an edit must name the version it read.
     pub version: i32,
+    /// A draft proposing a change to this published record; it takes the record's place when
+    /// a coordinator publishes it.
+    pub replaces_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

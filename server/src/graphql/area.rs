@@ -427,6 +427,10 @@ impl IndicatorValue {
     async fn published(&self) -> bool {
         self.0.published
     }
+    /// For a draft proposing a change: the published value it would change.
+    async fn replaces_id(&self) -> Option<i32> {
+        self.0.replaces_id
+    }
     /// The monitoring date (ISO 8601).
     async fn date(&self) -> &str {
         &self.0.ref_date

@@ -14,13 +14,13 @@ use shared::status::{ActivityKind as Activity, MeasureStatus as Status};
 use shared::validate::{self, Rule, ValidationError};
 
 use super::area::IndicatorValue;
-use super::measure::{ActivityKind, Measure, MeasureStatus, StatusKind};
+use super::measure::{ActivityKind, Measure, MeasureStatus, Project, StatusKind};
 use super::{auth, code_at, db, plan_id};
 use crate::auth::{Actor, Need};
 use crate::entity::*;
 use crate::error::{ApiError, ApiResult};
-use crate::store::scope;
 use crate::store::write::{Action, Write};
+use crate::store::{proposal, scope};
 use shared::code::Level;
 
 /// The key of the per-plan document that entered figures cite as their source.
@@ -42,6 +42,9 @@ pub struct WaveValueInput {
     /// The version of the value already recorded for this date, to replace it; without it,
     /// an existing value gets `CONFLICT`.
     pub version: Option<i32>,
+    /// The id of that value (the published one, or a draft): which of the two the version
+    /// is of. Without it, a pending draft is the one meant.
+    pub id: Option<i32>,
 }
 
 /// A monitoring wave: values of a specific goal's impact indicators as of a date.
@@ -90,6 +93,8 @@ pub struct MeasureStatusInput {
 pub struct Drafts {
     pub indicator_values: Vec<IndicatorValue>,
     pub statuses: Vec<MeasureStatus>,
+    /// New projects and proposed changes to published ones.
+    pub projects: Vec<Project>,
 }
 
 pub(super) fn invalid(field: impl Into<String>, rule: Rule) -> async_graphql::Error {
@@ -173,26 +178,21 @@ pub(super) async fn organisation_in_plan(
     }
 }
 
-/// Publishes drafts of `table`: each record at the version the client read, with its audit
-/// record.
-async fn publish<E>(
+/// Publishes drafts of `table`, each at the version the client read: a new record in place, a
+/// proposal into the published record it changes ([`proposal::publish_draft`]).
+pub(super) async fn publish<E>(
     w: &Write<'_>,
     table: &str,
     records: &[RecordVersion],
-    published: impl Fn() -> E::ActiveModel,
 ) -> ApiResult<Vec<E::Model>>
 where
-    E: crate::store::write::Versioned,
-    E::ActiveModel: sea_orm::ActiveModelTrait<Entity = E> + Send,
-    E::Model: serde::Serialize,
+    E: proposal::Proposable,
+    E::Model: serde::Serialize + sea_orm::IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: sea_orm::ActiveModelTrait<Entity = E> + sea_orm::ActiveModelBehavior + Send,
 {
     let mut out = Vec::new();
     for r in records {
-        let before = w.find::<E>(r.id, table).await?;
-        let after = w.update::<E>(published(), r.id, r.version).await?;
-        w.audit(table, r.id, Action::Publish, Some(&before), Some(&after))
-            .await?;
-        out.push(after);
+        out.push(proposal::publish_draft::<E>(w, table, r.id, r.version).await?);
     }
     Ok(out)
 }
@@ -264,7 +264,7 @@ impl EntryMutation {
             .await
             .map_err(ApiError::from)?;
         let mut out = Vec::new();
-        for v in &input.values {
+        for (i, v) in input.values.iter().enumerate() {
             let fields = indicator_value::ActiveModel {
                 value: Set(Some(v.value)),
                 value_text: Set(format::number_auto(v.value, Lang::Cs)),
@@ -274,10 +274,23 @@ impl EntryMutation {
                 ref_label: Set(label.clone()),
                 ..Default::default()
             };
-            let row = match existing
+            // A pending draft (a proposal or a new value) is what an edit revises; otherwise
+            // the published value.
+            let mut recorded: Vec<&indicator_value::Model> = existing
                 .iter()
-                .find(|e| e.impact_indicator_id == v.indicator_id)
-            {
+                .filter(|e| e.impact_indicator_id == v.indicator_id)
+                .collect();
+            recorded.sort_by_key(|e| e.published);
+            let recorded = match v.id {
+                Some(id) => Some(
+                    recorded
+                        .into_iter()
+                        .find(|e| e.id == id)
+                        .ok_or_else(|| invalid(format!("values.{i}.id"), Rule::UnknownId))?,
+                ),
+                None => recorded.first().copied(),
+            };
+            let row = match recorded {
                 Some(before) => {
                     let Some(version) = v.version else {
                         return Err(ApiError::Conflict {
@@ -285,12 +298,13 @@ impl EntryMutation {
                         }
                         .into());
                     };
-                    w.update_audited::<indicator_value::Entity>(
+                    proposal::edit::<indicator_value::Entity>(
+                        &w,
                         "indicator_value",
-                        Action::Update,
                         before,
-                        fields,
                         version,
+                        fields,
+                        input.publish,
                     )
                     .await?
                 }
@@ -299,6 +313,7 @@ impl EntryMutation {
                     new.impact_indicator_id = Set(v.indicator_id);
                     new.ref_date = Set(date.to_string());
                     new.parts = Set(None);
+                    new.replaces_id = Set(None);
                     new.version = Set(1);
                     let after = w.insert(new).await?;
                     w.audit(
@@ -339,13 +354,7 @@ impl EntryMutation {
             return Err(invalid(format!("values.{i}.id"), Rule::UnknownId));
         }
         let w = Write::begin(db, actor, Some(plan_id)).await?;
-        let rows = publish::<indicator_value::Entity>(&w, "indicator_value", &values, || {
-            indicator_value::ActiveModel {
-                published: Set(true),
-                ..Default::default()
-            }
-        })
-        .await?;
+        let rows = publish::<indicator_value::Entity>(&w, "indicator_value", &values).await?;
         w.commit().await?;
         Ok(rows.into_iter().map(IndicatorValue).collect())
     }
@@ -443,12 +452,13 @@ impl EntryMutation {
                 if before.measure_id != measure.id {
                     return Err(invalid("record.id", Rule::UnknownId));
                 }
-                w.update_audited::<measure_status::Entity>(
+                proposal::edit::<measure_status::Entity>(
+                    &w,
                     "measure_status",
-                    Action::Update,
                     &before,
-                    fields,
                     r.version,
+                    fields,
+                    input.publish,
                 )
                 .await?
             }
@@ -461,6 +471,7 @@ impl EntryMutation {
                 new.code_as_written = Set(None);
                 new.name_as_written = Set(None);
                 new.footnote = Set(None);
+                new.replaces_id = Set(None);
                 new.version = Set(1);
                 let after = w.insert(new).await?;
                 w.audit(
@@ -499,13 +510,7 @@ impl EntryMutation {
             return Err(invalid(format!("statuses.{i}.id"), Rule::UnknownId));
         }
         let w = Write::begin(db, actor, Some(plan_id)).await?;
-        let rows = publish::<measure_status::Entity>(&w, "measure_status", &statuses, || {
-            measure_status::ActiveModel {
-                published: Set(true),
-                ..Default::default()
-            }
-        })
-        .await?;
+        let rows = publish::<measure_status::Entity>(&w, "measure_status", &statuses).await?;
         w.commit().await?;
         Ok(rows.into_iter().map(MeasureStatus).collect())
     }
@@ -544,7 +549,8 @@ impl EntryQuery {
             .collect())
     }
 
-    /// Unpublished indicator values and statuses of the plan, awaiting a coordinator: all of
+    /// Unpublished indicator values, statuses and projects of the plan (new records and
+    /// proposed changes to published ones), awaiting a coordinator: all of
     /// them for staff who read internal data, an implementer's own measures' otherwise.
     async fn drafts(
         &self,
@@ -590,6 +596,13 @@ impl EntryQuery {
             .all(db)
             .await
             .map_err(ApiError::from)?;
+        let projects = project::Entity::find()
+            .filter(project::Column::MeasureId.is_in(measure_ids.clone()))
+            .filter(project::Column::Published.eq(false))
+            .order_by_asc(project::Column::Id)
+            .all(db)
+            .await
+            .map_err(ApiError::from)?;
         let statuses = measure_status::Entity::find()
             .filter(measure_status::Column::MeasureId.is_in(measure_ids))
             .filter(measure_status::Column::Published.eq(false))
@@ -600,6 +613,7 @@ impl EntryQuery {
         Ok(Drafts {
             indicator_values: values.into_iter().map(IndicatorValue).collect(),
             statuses: statuses.into_iter().map(MeasureStatus).collect(),
+            projects: projects.into_iter().map(Project).collect(),
         })
     }
 }

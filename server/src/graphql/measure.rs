@@ -228,6 +228,7 @@ impl Measure {
         Ok(children(&loaders(ctx).projects_by_measure, self.0.id)
             .await?
             .into_iter()
+            .filter(|p| p.published)
             .map(Project)
             .collect())
     }
@@ -327,6 +328,10 @@ impl MeasureStatus {
     async fn published(&self) -> bool {
         self.0.published
     }
+    /// For a draft proposing a change: the published status row it would change.
+    async fn replaces_id(&self) -> Option<i32> {
+        self.0.replaces_id
+    }
     /// The measure this status belongs to.
     async fn measure_id(&self) -> i32 {
         self.0.measure_id
@@ -417,6 +422,18 @@ impl Project {
     /// The record's version: an edit sends back the version it read.
     async fn version(&self) -> i32 {
         self.0.version
+    }
+    /// The measure's id.
+    async fn measure_id(&self) -> i32 {
+        self.0.measure_id
+    }
+    /// Seen by the public; a draft awaits a coordinator.
+    async fn published(&self) -> bool {
+        self.0.published
+    }
+    /// For a draft proposing a change: the published project it would change.
+    async fn replaces_id(&self) -> Option<i32> {
+        self.0.replaces_id
     }
     /// The registration number, e.g. `CZ.03.02.01/00/22_018/0001145`.
     async fn registration_number(&self) -> &str {

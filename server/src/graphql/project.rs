@@ -8,15 +8,15 @@ use shared::validate::{self, Rule};
 
 use super::entry::{
     RecordVersion, check, entry_document, invalid, measure_by_code, organisation_in_plan,
-    own_organisation,
+    own_organisation, publish,
 };
 use super::measure::Project;
 use super::{auth, db, plan_id};
 use crate::auth::Need;
 use crate::entity::*;
 use crate::error::{ApiError, ApiResult};
-use crate::store::scope;
 use crate::store::write::{Action, Write};
+use crate::store::{proposal, scope};
 
 /// A project of a measure.
 #[derive(InputObject)]
@@ -37,6 +37,10 @@ pub struct ProjectInput {
     pub period_from: Option<String>,
     pub period_to: Option<String>,
     pub organisation_id: i32,
+    /// Publish at once (coordinators and admins); otherwise a new project, or a change to a
+    /// published one, is a draft awaiting a coordinator.
+    #[graphql(default)]
+    pub publish: bool,
 }
 
 /// Projects of measures.
@@ -59,6 +63,9 @@ impl ProjectMutation {
             plan_id,
             implementers,
         })?;
+        if input.publish {
+            a.require(&Need::EditPlan { plan_id })?;
+        }
         own_organisation(actor, Some(input.organisation_id))?;
         let number = check(validate::registration_number(
             "registrationNumber",
@@ -74,12 +81,23 @@ impl ProjectMutation {
             input.period_to.as_deref(),
         ))?;
         organisation_in_plan(ctx, plan_id, input.organisation_id, "organisationId").await?;
+        // The number is another project's when a record standing on its own (not a proposal
+        // to change this one) has it.
         let same_number = project::Entity::find()
             .filter(project::Column::RegistrationNumber.eq(number.as_str()))
-            .one(db)
+            .filter(project::Column::ReplacesId.is_null())
+            .all(db)
             .await
             .map_err(ApiError::from)?;
-        if same_number.is_some_and(|p| input.record.is_none_or(|r| r.id != p.id)) {
+        let this = match input.record {
+            Some(r) => project::Entity::find_by_id(r.id)
+                .one(db)
+                .await
+                .map_err(ApiError::from)?
+                .map(|p| p.replaces_id.unwrap_or(p.id)),
+            None => None,
+        };
+        if same_number.iter().any(|p| Some(p.id) != this) {
             return Err(invalid("registrationNumber", Rule::Duplicate));
         }
         let w = Write::begin(db, actor, Some(plan_id)).await?;
@@ -96,6 +114,7 @@ impl ProjectMutation {
             period_to: Set(to.map(|d| d.to_string())),
             document_id: Set(document_id),
             locator: Set("Zadáno v psz-monitor".to_owned()),
+            published: Set(input.publish),
             ..Default::default()
         };
         let after = match input.record {
@@ -104,18 +123,20 @@ impl ProjectMutation {
                 if before.measure_id != measure.id {
                     return Err(invalid("record.id", Rule::UnknownId));
                 }
-                w.update_audited::<project::Entity>(
+                proposal::edit::<project::Entity>(
+                    &w,
                     "project",
-                    Action::Update,
                     &before,
-                    fields,
                     r.version,
+                    fields,
+                    input.publish,
                 )
                 .await?
             }
             None => {
                 let mut new = fields;
                 new.measure_id = Set(measure.id);
+                new.replaces_id = Set(None);
                 new.version = Set(1);
                 let after = w.insert(new).await?;
                 w.audit("project", after.id, Action::Create, None, Some(&after))
@@ -125,5 +146,31 @@ impl ProjectMutation {
         };
         w.commit().await?;
         Ok(Project(after))
+    }
+
+    /// Publishes draft projects of the plan (coordinators and admins): a new project, or a
+    /// proposed change written into the published project; an empty list publishes nothing.
+    async fn publish_projects(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = "ostrava")] plan: String,
+        projects: Vec<RecordVersion>,
+    ) -> ApiResult<Vec<Project>> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let db = db(ctx);
+        let plan_id = plan_id(ctx, &plan).await?;
+        let actor = a.require(&Need::EditPlan { plan_id })?;
+        let ids: Vec<i32> = projects.iter().map(|r| r.id).collect();
+        let in_plan = scope::projects_in_plan(db, plan_id, ids)
+            .await
+            .map_err(ApiError::from)?;
+        if let Some(i) = projects.iter().position(|r| !in_plan.contains(&r.id)) {
+            return Err(invalid(format!("projects.{i}.id"), Rule::UnknownId));
+        }
+        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let rows = publish::<project::Entity>(&w, "project", &projects).await?;
+        w.commit().await?;
+        Ok(rows.into_iter().map(Project).collect())
     }
 }

@@ -152,6 +152,7 @@ impl PlanFacts {
             .await?;
         let projects = project::Entity::find()
             .filter(project::Column::MeasureId.in_subquery(measures_of_plans.clone()))
+            .filter(project::Column::Published.eq(true))
             .all(db)
             .await?;
         let allocations = allocation::Entity::find()

@@ -6,6 +6,7 @@
 
 pub mod facts;
 pub mod lookup;
+pub mod proposal;
 pub mod scope;
 pub mod write;
 

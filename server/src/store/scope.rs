@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 use crate::entity::*;
 
 /// Organisations implementing any of `measure_ids`: those named on their *published* status
-/// rows and those running their projects. A draft naming an organisation gives it no rights
+/// rows and those running their published projects. A draft naming an organisation gives it no rights
 /// until a coordinator publishes it.
 pub async fn implementers<C: ConnectionTrait>(
     db: &C,
@@ -30,6 +30,7 @@ pub async fn implementers<C: ConnectionTrait>(
             .select_only()
             .column(project::Column::OrganisationId)
             .filter(project::Column::MeasureId.is_in(measure_ids))
+            .filter(project::Column::Published.eq(true))
             .into_tuple::<i32>()
             .all(db)
             .await?,
@@ -55,7 +56,7 @@ pub async fn goal_implementers<C: ConnectionTrait>(
 }
 
 /// Ids of the measures of `plan_id` that the organisations implement (as [`implementers`]
-/// reads it: published status rows and projects).
+/// reads it: published status rows and published projects).
 pub async fn measures_of<C: ConnectionTrait>(
     db: &C,
     plan_id: i32,
@@ -74,6 +75,7 @@ pub async fn measures_of<C: ConnectionTrait>(
             .select_only()
             .column(project::Column::MeasureId)
             .filter(project::Column::OrganisationId.is_in(organisations.iter().copied()))
+            .filter(project::Column::Published.eq(true))
             .into_tuple::<i32>()
             .all(db)
             .await?,
@@ -180,6 +182,39 @@ pub async fn statuses_in_plan<C: ConnectionTrait>(
         .column(measure_status::Column::Id)
         .column(measure_status::Column::MeasureId)
         .filter(measure_status::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let measures: Vec<i32> = rows.iter().map(|(_, m)| *m).collect();
+    let in_plan: Vec<i32> = measure::Entity::find()
+        .select_only()
+        .column(measure::Column::Id)
+        .filter(measure::Column::Id.is_in(measures))
+        .filter(measure::Column::PlanId.eq(plan_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, m)| in_plan.contains(m))
+        .map(|(id, _)| id)
+        .collect())
+}
+
+/// Of `ids`, the projects of measures of `plan_id`.
+pub async fn projects_in_plan<C: ConnectionTrait>(
+    db: &C,
+    plan_id: i32,
+    ids: Vec<i32>,
+) -> Result<Vec<i32>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(i32, i32)> = project::Entity::find()
+        .select_only()
+        .column(project::Column::Id)
+        .column(project::Column::MeasureId)
+        .filter(project::Column::Id.is_in(ids))
         .into_tuple()
         .all(db)
         .await?;

@@ -39,6 +39,8 @@ pub enum Action {
     Delete,
     /// Failed logins of an account forgotten by an admin.
     Unlock,
+    /// A change to a published record, recorded as a draft beside it (`store::proposal`).
+    Propose,
 }
 
 impl Action {
@@ -50,6 +52,7 @@ impl Action {
             Action::Resolve => "RESOLVE",
             Action::Delete => "DELETE",
             Action::Unlock => "UNLOCK",
+            Action::Propose => "PROPOSE",
         }
     }
 }

@@ -216,6 +216,7 @@ pub fn build(shape: &Shape, number: usize, ids: &mut Ids) -> Rows {
                     .then(|| (target * end_share * (k + 1) as f64 / dates.len() as f64).round());
                 r.indicator_values.push(indicator_value::Model {
                     version: 1,
+                    replaces_id: None,
                     id: ids.next("indicator_value"),
                     impact_indicator_id: indicator_id,
                     ref_date: date.to_string(),
@@ -339,6 +340,8 @@ pub fn build(shape: &Shape, number: usize, ids: &mut Ids) -> Rows {
             let budget = ((2 + (h >> 32) % 18) * 1_000_000) as i64;
             r.projects.push(project::Model {
                 version: 1,
+                published: true,
+                replaces_id: None,
                 id: ids.next("project"),
                 measure_id: id,
                 organisation_id,
@@ -389,6 +392,7 @@ pub fn build(shape: &Shape, number: usize, ids: &mut Ids) -> Rows {
             };
             r.statuses.push(measure_status::Model {
                 version: 1,
+                replaces_id: None,
                 id: ids.next("measure_status"),
                 measure_id: id,
                 organisation_id: Some(organisation_id),

@@ -8,6 +8,7 @@ mod entry;
 mod figures;
 mod frontend_queries;
 mod limits;
+mod proposals;
 mod roles;
 
 use tests::{Db, TestApp};
@@ -33,6 +34,7 @@ use entry::*;
 use figures::*;
 use frontend_queries::*;
 use limits::*;
+use proposals::*;
 use roles::*;
 
 both!(
@@ -61,6 +63,7 @@ both!(
     the_status_filter_follows_the_latest_published_status,
     milestones_turn_done_at_midnight_also_when_kept,
     bounds_refuse_overflowing_amounts_and_keep_every_figure,
+    an_implementers_change_to_published_data_waits_for_a_coordinator,
     bounds_refuse_indicator_values_beyond_their_unit_and_keep_every_figure,
 );
 

@@ -139,6 +139,19 @@ async fn attempt(app: &TestApp, c: &Cast, who: Option<&Session>, name: &str, n: 
             "mutation($i: ProjectInput!) { saveProject(input: $i) { id } }",
             json!({ "i": { "measure": "2.1.3.4", "registrationNumber": format!("CZ.03.02.01/00/22_018/00099{n:02}"), "call": "Výzva 018", "programme": "OPZ+", "budget": "1 000 000,50 Kč", "periodFrom": "2024-01-01", "periodTo": "2026-12-31", "organisationId": c.org } }),
         ),
+        "publishProjects" => {
+            let d = app
+                .data_as(
+                    &c.admin,
+                    "mutation($i: ProjectInput!) { saveProject(input: $i) { id version } }",
+                    json!({ "i": { "measure": "2.1.3.4", "registrationNumber": format!("CZ.03.02.01/00/22_018/00098{n:02}"), "call": "Výzva 018", "programme": "OPZ+", "budget": "2 000 000 Kč", "organisationId": c.org } }),
+                )
+                .await;
+            (
+                "mutation($p: [RecordVersion!]!) { publishProjects(projects: $p) { id } }",
+                json!({ "p": [{ "id": d["saveProject"]["id"], "version": d["saveProject"]["version"] }] }),
+            )
+        }
         "addInternalNote" => (
             "mutation($i: InternalNoteInput!) { addInternalNote(input: $i) { id } }",
             json!({ "i": { "subject": "MEASURE", "code": "2.1.3.4", "text": format!("Poznámka {n}") } }),
@@ -243,7 +256,7 @@ fn audited_table(mutation: &str) -> &'static str {
         "unlockLogin" => "login_failure",
         "recordIndicatorValues" | "publishIndicatorValues" => "indicator_value",
         "setMeasureStatus" | "publishMeasureStatuses" => "measure_status",
-        "saveProject" => "project",
+        "saveProject" | "publishProjects" => "project",
         "addInternalNote" => "internal_note",
         "updateMeasure" => "measure",
         "updateIndicatorTarget" => "impact_indicator",
@@ -274,7 +287,7 @@ async fn last_audit(app: &TestApp) -> (String, String) {
 }
 
 /// Every mutation except login and logout (tested on their own), with the roles allowed.
-const MATRIX: [(&str, [bool; 4]); 16] = [
+const MATRIX: [(&str, [bool; 4]); 17] = [
     //                          admin  coord  impl   viewer
     ("createUser", [true, false, false, false]),
     ("updateUser", [true, false, false, false]),
@@ -284,6 +297,7 @@ const MATRIX: [(&str, [bool; 4]); 16] = [
     ("setMeasureStatus", [true, true, true, false]),
     ("publishMeasureStatuses", [true, true, false, false]),
     ("saveProject", [true, true, true, false]),
+    ("publishProjects", [true, true, false, false]),
     ("addInternalNote", [true, true, true, false]),
     ("updateMeasure", [true, true, false, false]),
     ("updateIndicatorTarget", [true, true, false, false]),

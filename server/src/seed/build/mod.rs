@@ -425,6 +425,7 @@ impl Builder<'_> {
                     let vid = self.ids.next("indicator_value");
                     self.seed.indicator_values.push(indicator_value::Model {
                         version: 1,
+                        replaces_id: None,
                         id: vid,
                         impact_indicator_id: id,
                         ref_date: date.to_string(),

@@ -202,6 +202,8 @@ impl Builder<'_> {
             let id = self.ids.next("project");
             self.seed.projects.push(project::Model {
                 version: 1,
+                published: true,
+                replaces_id: None,
                 id,
                 measure_id,
                 organisation_id,

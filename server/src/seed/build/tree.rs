@@ -294,6 +294,7 @@ impl Builder<'_> {
         let id = self.ids.next("measure_status");
         self.seed.statuses.push(measure_status::Model {
             version: 1,
+            replaces_id: None,
             id,
             measure_id,
             organisation_id,
