@@ -156,6 +156,50 @@ pub fn milestone_period(text: &str) -> Result<(Date, Date), ParseError> {
     Ok((from, to))
 }
 
+/// The last calendar year a period text names: its last four-digit year, where a school year
+/// names the year it ends in, whether printed `2020/21` or `2024/2025` (2021, 2025). "12/2021"
+/// → 2021, "1. pol. 2025" → 2025, "Průběžně" → none.
+pub fn last_year(text: &str) -> Option<i32> {
+    let mut last = None;
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let run: String = chars[start..i].iter().collect();
+        if run.len() != 4 {
+            continue;
+        }
+        let Ok(y) = run.parse::<i32>() else { continue };
+        last = Some(y);
+        // `YYYY/YY`: a school year ending in the next year.
+        if chars.get(i) == Some(&'/') {
+            let end: String = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            if end.len() == 2
+                && let Ok(yy) = end.parse::<i32>()
+            {
+                let century = y - y % 100;
+                let mut e = century + yy;
+                if e < y {
+                    e += 100;
+                }
+                last = Some(e);
+                i += 1 + end.len();
+            }
+        }
+    }
+    last
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,5 +365,23 @@ mod tests {
         );
         assert!(milestone_period("Někdy").is_err());
         assert!(milestone_period("3. pol. 2023").is_err());
+    }
+
+    #[test]
+    fn a_school_year_names_the_year_it_ends_in_however_printed() {
+        assert_eq!(last_year("školní rok 2020/21"), Some(2021));
+        assert_eq!(last_year("školní rok 2022/23"), Some(2023));
+        assert_eq!(last_year("školní rok 2024/2025"), Some(2025));
+        assert_eq!(last_year("školní rok 1999/00"), Some(2000));
+    }
+
+    #[test]
+    fn the_last_year_of_other_periods() {
+        assert_eq!(last_year("2024"), Some(2024));
+        assert_eq!(last_year("12/2021"), Some(2021));
+        assert_eq!(last_year("1. pol. 2025"), Some(2025));
+        assert_eq!(last_year("1. 7. 2023–30. 6. 2026"), Some(2026));
+        assert_eq!(last_year("Průběžně"), None);
+        assert_eq!(last_year("12/21"), None);
     }
 }

@@ -116,7 +116,7 @@ impl Builder<'_> {
                     }),
                     None => None,
                 };
-                let year = v.period.as_deref().and_then(last_year);
+                let year = v.period.as_deref().and_then(shared::parse::last_year);
                 let vid = self.ids.next("global_indicator_value");
                 let locator = format!(
                     "Globální indikátory, sloupec {}",

@@ -1,6 +1,5 @@
 //! Comparison keys of statements, value readers, and the Czech labels of subjects and fields.
 
-use shared::conflict as rules;
 use shared::parse::{self, Cost, IndicatorReading};
 use shared::{Code, Czk, FundingSource};
 
@@ -65,15 +64,6 @@ pub(super) fn context_value(text: &str) -> Option<f64> {
             .and_then(|c| c.amount)
             .map(Czk::crowns_f64)
     })
-}
-
-/// The last four-digit year in a period text ("12/2021" → 2021, "školní rok 2020/21" → 2020).
-pub(super) fn last_year(period: &str) -> Option<i32> {
-    rules::numbers_in(period)
-        .into_iter()
-        .filter(|n| n.len() == 4)
-        .filter_map(|n| n.parse().ok())
-        .next_back()
 }
 
 pub(super) fn subject_label(subject_type: &str, code: &str) -> String {
