@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Code;
+use crate::format::Lang;
+
 /// How much a disagreement matters to someone reading the figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -134,6 +137,130 @@ pub fn detect(statements: &[Statement<'_>]) -> Vec<Conflict> {
         .collect()
 }
 
+/// Where the figure a conflict is about is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A measure, specific goal or impact indicator: the page of its plan code (an indicator's
+    /// is its goal's).
+    Code(Code),
+    /// The plan's money: project and allocation tables.
+    Budget,
+    /// The global indicators.
+    Indicators,
+    /// The Action Plan's risks.
+    Risks,
+    /// The plan as a whole (numbering of its documents, counts of measures).
+    Plan,
+}
+
+/// Where the subject of a conflict is shown: the conflict counts toward the area of a plan
+/// code (see [`Place::area`]), plan-wide subjects toward none.
+pub fn place(subject_type: &str, subject_code: &str) -> Place {
+    let code = subject_code.split('#').next().unwrap_or_default();
+    match subject_type {
+        "measure" | "specific_goal" | "indicator" => {
+            code.parse::<Code>().map(Place::Code).unwrap_or(Place::Plan)
+        }
+        "project_table" | "allocation_table" => Place::Budget,
+        "global_indicator" => Place::Indicators,
+        "risk" => Place::Risks,
+        _ => Place::Plan,
+    }
+}
+
+impl Place {
+    /// The area a conflict about this place counts toward.
+    pub fn area(&self) -> Option<Code> {
+        match self {
+            Place::Code(code) => Some(code.area()),
+            _ => None,
+        }
+    }
+}
+
+/// The names of the sources' documents, by key, as a title names them.
+fn document_name(key: &str, lang: Lang) -> String {
+    match (key, lang) {
+        ("ap1", Lang::Cs) => "Akční plán I.".to_owned(),
+        ("ap1", Lang::En) => "Action Plan I".to_owned(),
+        ("zprava", Lang::Cs) => "Zpráva o naplňování".to_owned(),
+        ("zprava", Lang::En) => "Implementation report".to_owned(),
+        (other, Lang::Cs) => format!("Dokument {other}"),
+        (other, Lang::En) => format!("Document {other}"),
+    }
+}
+
+/// What a conflict is about, in words: "Opatření 1.1.1.1", "Indikátor dopadu 2 specifického
+/// cíle 1.1.1", "Příloha A (čerpání z výzev KPSV+)".
+pub fn subject_label(subject_type: &str, code: &str, lang: Lang) -> String {
+    let cs = lang == Lang::Cs;
+    match subject_type {
+        "measure" if cs => format!("Opatření {code}"),
+        "measure" => format!("Measure {code}"),
+        "specific_goal" if cs => format!("Specifický cíl {code}"),
+        "specific_goal" => format!("Specific goal {code}"),
+        "indicator" => {
+            let (goal, pos) = code.split_once('#').unwrap_or((code, ""));
+            if cs {
+                format!("Indikátor dopadu {pos} specifického cíle {goal}")
+            } else {
+                format!("Impact indicator {pos} of specific goal {goal}")
+            }
+        }
+        "action_plan" if cs => format!("Akční plán {code}"),
+        "action_plan" => format!("Action Plan {code}"),
+        "document" => document_name(code, lang),
+        "global_indicator" if cs => format!("Globální indikátor {code}"),
+        "global_indicator" => format!("Global indicator {code}"),
+        "risk" if cs => format!("Riziko {code}"),
+        "risk" => format!("Risk {code}"),
+        "project_table" if cs => "Příloha A (čerpání z výzev KPSV+)".to_owned(),
+        "project_table" => "Annex A (drawing from KPSV+ calls)".to_owned(),
+        "allocation_table" if cs => "Tabulka 6 (alokace KPSV+)".to_owned(),
+        "allocation_table" => "Table 6 (KPSV+ allocations)".to_owned(),
+        other => format!("{other} {code}"),
+    }
+}
+
+/// The field a conflict is about, in words: "předpokládané náklady", "hodnota k 2024".
+pub fn field_label(field: &str, lang: Lang) -> String {
+    let cs = lang == Lang::Cs;
+    let pick = |c: &str, e: &str| if cs { c.to_owned() } else { e.to_owned() };
+    match field {
+        "code" => pick("číslo", "number"),
+        "name" => pick("název", "name"),
+        "target_text" => pick("znění cíle", "wording of the target"),
+        "estimated_cost" => pick("předpokládané náklady", "estimated cost"),
+        "funding" => pick("zdroje financování", "funding sources"),
+        "status" => pick("stav realizace", "implementation status"),
+        "implementer" => pick("realizátor", "implementer"),
+        "measure_count" => pick("počet opatření", "number of measures"),
+        "indicator_name" => pick("název indikátoru", "indicator name"),
+        "significance" => pick("významnost", "significance"),
+        "total" => pick("celkem", "total"),
+        f if f.starts_with("total:") => format!("{} {}", pick("celkem", "total"), &f[6..]),
+        f if f.starts_with("value:") => format!("{} {}", pick("hodnota k", "value for"), &f[6..]),
+        f if f.starts_with("table_number:") => {
+            format!(
+                "{} „{}“",
+                pick("číslo tabulky", "number of the table"),
+                &f[13..]
+            )
+        }
+        other => other.to_owned(),
+    }
+}
+
+/// A conflict's title in words: its subject and field ("Opatření 1.1.1.1: předpokládané
+/// náklady", "Akční plán I.: číslo tabulky „Analýza rizik“").
+pub fn title(subject_type: &str, code: &str, field: &str, lang: Lang) -> String {
+    format!(
+        "{}: {}",
+        subject_label(subject_type, code, lang),
+        field_label(field, lang)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +361,37 @@ mod tests {
         assert_eq!(text_key("03/2023—02/2026"), text_key("03/2023–02/2026"));
         assert_ne!(text_key("Recovery House"), text_key("Recovery house"));
         assert_eq!(numbers_in("Do roku 2025 u 120 osob"), ["2025", "120"]);
+    }
+
+    #[test]
+    fn a_conflict_counts_toward_the_area_of_its_code() {
+        assert_eq!(place("measure", "2.1.3.4").area(), "2".parse().ok());
+        assert_eq!(place("indicator", "6.2.1#3").area(), "6".parse().ok());
+        assert_eq!(place("specific_goal", "1.2.1").area(), "1".parse().ok());
+        assert_eq!(place("action_plan", "1"), Place::Plan);
+        assert_eq!(place("document", "ap1").area(), None);
+        assert_eq!(place("project_table", "zprava"), Place::Budget);
+        assert_eq!(place("global_indicator", "1"), Place::Indicators);
+        assert_eq!(place("measure", "not a code"), Place::Plan);
+    }
+
+    #[test]
+    fn titles_name_the_subject_and_field_in_words() {
+        assert_eq!(
+            title("measure", "1.1.1.1", "estimated_cost", Lang::Cs),
+            "Opatření 1.1.1.1: předpokládané náklady"
+        );
+        assert_eq!(
+            title("document", "ap1", "table_number:Analýza rizik", Lang::Cs),
+            "Akční plán I.: číslo tabulky „Analýza rizik“"
+        );
+        assert_eq!(
+            title("indicator", "1.1.1#2", "indicator_name", Lang::En),
+            "Impact indicator 2 of specific goal 1.1.1: indicator name"
+        );
+        assert_eq!(
+            title("global_indicator", "1", "value:2024", Lang::Cs),
+            "Globální indikátor 1: hodnota k 2024"
+        );
     }
 }

@@ -196,6 +196,10 @@ texts! {
     SeverityFigure => "Liší se čísla", "Figures differ";
     SeverityIdentity => "Liší se označení", "Numbering differs";
     SeverityText => "Liší se znění", "Wording differs";
+    AllKinds => "Všechny druhy", "All kinds";
+    Kind => "Druh rozporu", "Kind of conflict";
+    WholePlan => "Celý plán", "The whole plan";
+    ShownAt => "Kde se údaj zobrazuje", "Where the figure is shown";
     CodeAsWritten => "V dokumentu uvedeno jako", "Printed in the document as";
     OfGoal => "Patří k cíli", "Belongs to goal";
     Activity => "Druh činnosti", "Kind of activity";

@@ -300,3 +300,13 @@ pub fn error_message(error: &ClientError, lang: Lang) -> String {
         (ClientError::GraphQl { message, .. }, Lang::En) => format!("Query error: {message}"),
     }
 }
+
+/// How many conflicts the work list shows, of all open ones.
+pub fn open_conflicts(shown: usize, total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Cs if shown == total => format!("Otevřených rozporů: {total}"),
+        Lang::Cs => format!("Zobrazeno {shown} z {total} otevřených rozporů"),
+        Lang::En if shown == total => format!("Open conflicts: {total}"),
+        Lang::En => format!("Showing {shown} of {total} open conflicts"),
+    }
+}

@@ -23,8 +23,15 @@ struct Data {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Plan {
+    areas: Vec<Area>,
     action_plans: Vec<ActionPlan>,
     global_indicators: Vec<GlobalIndicator>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Area {
+    code: String,
+    name: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -56,7 +63,10 @@ struct ActionPlan {
 struct Conflict {
     id: i32,
     version: i32,
+    subject_type: String,
     subject_code: String,
+    field: String,
+    severity: String,
     description: String,
     statements: Vec<Statement>,
 }
@@ -117,12 +127,8 @@ pub fn ManagePage() -> impl IntoView {
 
 fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
     let lang = saver.lang();
-    let conflicts = data
-        .conflicts
-        .into_iter()
-        .map(|c| conflict_form(c, saver))
-        .collect_view();
     let plan = data.plan;
+    let conflicts = work_list(data.conflicts, &plan.areas, saver);
     let risks = plan
         .action_plans
         .iter()
@@ -169,7 +175,108 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
     .into_any()
 }
 
-fn conflict_form(c: Conflict, saver: Saver) -> AnyView {
+/// The conflicts as a work list: grouped by the area they count toward (plan-wide ones last),
+/// figures first within each group, with a filter by kind and the number still open.
+fn work_list(mut conflicts: Vec<Conflict>, areas: &[Area], saver: Saver) -> AnyView {
+    use shared::conflict::{Place, place};
+    let lang = saver.lang();
+    let kind = RwSignal::new(String::new());
+    let rank = |s: &str| match s {
+        "FIGURE" => 0,
+        "IDENTITY" => 1,
+        _ => 2,
+    };
+    let area_of = |c: &Conflict| place(&c.subject_type, &c.subject_code).area();
+    conflicts.sort_by_key(|c| {
+        let area = area_of(c).map_or(u16::MAX, |a| a.parts()[0]);
+        (area, rank(&c.severity), c.id)
+    });
+    let severities: Vec<String> = conflicts.iter().map(|c| c.severity.clone()).collect();
+    let total = conflicts.len();
+    let shown = move || {
+        let k = kind.get();
+        severities
+            .iter()
+            .filter(|s| k.is_empty() || **s == k)
+            .count()
+    };
+    let mut groups: Vec<(Option<shared::Code>, Vec<Conflict>)> = Vec::new();
+    for c in conflicts {
+        let area = area_of(&c);
+        match groups.last_mut() {
+            Some((a, list)) if *a == area => list.push(c),
+            _ => groups.push((area, vec![c])),
+        }
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(area, list)| {
+            let heading = match &area {
+                Some(code) => {
+                    let name = areas
+                        .iter()
+                        .find(|a| a.code == code.to_string())
+                        .map(|a| a.name.clone())
+                        .unwrap_or_default();
+                    format!("{} {code} {name}", T::Area.get(lang))
+                }
+                None => T::WholePlan.get(lang).to_owned(),
+            };
+            let kinds: Vec<String> = list.iter().map(|c| c.severity.clone()).collect();
+            let any_shown = move || {
+                let k = kind.get();
+                k.is_empty() || kinds.contains(&k)
+            };
+            let cards = list
+                .into_iter()
+                .map(|c| {
+                    let severity = c.severity.clone();
+                    let visible = move || {
+                        let k = kind.get();
+                        k.is_empty() || k == severity
+                    };
+                    let to = match place(&c.subject_type, &c.subject_code) {
+                        Place::Code(code) => Some(crate::routes::Route::for_code(&code)),
+                        Place::Budget => Some(crate::routes::Route::Budget),
+                        Place::Indicators => Some(crate::routes::Route::Indicators),
+                        Place::Risks => Some(crate::routes::Route::Risks),
+                        Place::Plan => None,
+                    };
+                    view! { <div hidden=move || !visible()>{conflict_form(c, to, saver)}</div> }
+                })
+                .collect_view();
+            view! {
+                <div class="work-group" hidden=move || !any_shown()>
+                    <h3>{heading}</h3>
+                    {cards}
+                </div>
+            }
+        })
+        .collect_view();
+    let options = [
+        ("", T::AllKinds),
+        ("FIGURE", T::SeverityFigure),
+        ("IDENTITY", T::SeverityIdentity),
+        ("TEXT", T::SeverityText),
+    ]
+    .map(|(value, text)| view! { <option value=value>{text.get(lang)}</option> })
+    .collect_view();
+    view! {
+        <div class="work-filter">
+            <label for="conflict-kind">{T::Kind.get(lang)}</label>
+            <select id="conflict-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                {options}
+            </select>
+            <p class="count" aria-live="polite">
+                {move || crate::i18n::open_conflicts(shown(), total, lang)}
+            </p>
+        </div>
+        {groups}
+    }
+    .into_any()
+}
+
+fn conflict_form(c: Conflict, to: Option<crate::routes::Route>, saver: Saver) -> AnyView {
     let lang = saver.lang();
     let id = format!("conflict-{}", c.id);
     let first = c
@@ -210,10 +317,14 @@ fn conflict_form(c: Conflict, saver: Saver) -> AnyView {
         }});
         saver.save(queries::RESOLVE_CONFLICT, vars, T::Resolved);
     };
+    let title = shared::conflict::title(&c.subject_type, &c.subject_code, &c.field, lang);
+    let chip = format!("chip chip-{}", c.severity.to_lowercase());
+    let shown_at = to.map(|r| crate::components::link::link(&r, T::ShownAt.get(lang).into_any()));
     view! {
         <form class="form" id=id on:submit=submit>
-            <h3>{c.subject_code}</h3>
+            <h4>{title}" "<span class=chip>{crate::i18n::severity(&c.severity, lang)}</span></h4>
             <p class="hint">{c.description}</p>
+            {shown_at.map(|l| view! { <p>{l}</p> })}
             {field(chosen, lang)}
             {field(reason, lang)}
             <div class="form-actions">

@@ -1,6 +1,7 @@
 //! Provenance of figures and the conflicts between sources.
 
 use async_graphql::{Context, Enum, Object};
+use shared::format::Lang;
 
 use super::scalars::Source;
 use super::{loaders, shared_children};
@@ -59,6 +60,23 @@ impl Conflict {
             "TEXT" => Severity::Text,
             _ => Severity::Figure,
         }
+    }
+    /// The subject and field in words ("Opatření 1.1.1.1: předpokládané náklady").
+    async fn title(&self) -> String {
+        let m = &self.model;
+        shared::conflict::title(&m.subject_type, &m.subject_code, &m.field, Lang::Cs)
+    }
+    /// The title in English.
+    async fn title_en(&self) -> String {
+        let m = &self.model;
+        shared::conflict::title(&m.subject_type, &m.subject_code, &m.field, Lang::En)
+    }
+    /// The area the conflict counts toward (`2`); null for plan-wide subjects (documents,
+    /// tables, global indicators).
+    async fn area_code(&self) -> Option<String> {
+        shared::conflict::place(&self.model.subject_type, &self.model.subject_code)
+            .area()
+            .map(|c| c.to_string())
     }
     /// A Czech sentence naming every value and its source.
     async fn description(&self) -> &str {

@@ -413,7 +413,8 @@ pub fn compute(i: &Inputs) -> PlanFacts {
     }
     f.measure_money = money;
 
-    // Conflicts count toward the area (and strategic goal) of the code they are about.
+    // Conflicts count toward the area (and strategic goal) of the code they are about
+    // (`shared::conflict::place`).
     let area_ids: HashMap<String, i32> = i
         .goals
         .iter()
@@ -435,14 +436,9 @@ pub fn compute(i: &Inputs) -> PlanFacts {
             continue;
         }
         f.plan.conflicts += 1;
-        if !matches!(
-            c.subject_type.as_str(),
-            "measure" | "specific_goal" | "indicator"
-        ) {
-            continue;
-        }
-        let code = c.subject_code.split('#').next().unwrap_or("");
-        let Ok(code) = code.parse::<Code>() else {
+        let shared::conflict::Place::Code(code) =
+            shared::conflict::place(&c.subject_type, &c.subject_code)
+        else {
             continue;
         };
         if let Some(id) = area_ids.get(&code.area().to_string()) {

@@ -124,7 +124,7 @@ fn an_implementer_enters_a_wave_a_coordinator_publishes_it_and_the_goal_page_sho
     p.fill("status-2.1.3.4-to", "2026-12-31");
     p.submit("status-2.1.3.4");
     let deadline = Instant::now() + READY_TIMEOUT;
-    while p.eval("[...document.querySelectorAll('#drafts-title ~ * tr')].some(r => r.innerText.includes('2.1.3.4'))")
+    while p.eval_json("[...document.querySelectorAll('#drafts-title ~ * tr')].some(r => r.innerText.includes('2.1.3.4'))")
         != serde_json::Value::Bool(true)
     {
         assert!(Instant::now() < deadline, "the status draft never appeared");
@@ -243,6 +243,82 @@ fn a_coordinator_resolves_a_conflict_and_edits_a_risk() {
     p.click_link(".account a", "Správa plánu");
     p.wait_ready("manage");
     p.screenshot("manage-phone");
+    // A work list: titled in words, grouped by area with the plan-wide ones last, figures first
+    // in each group, filterable by kind, with the number open.
+    let total = p
+        .eval("document.querySelectorAll('form[id^=\"conflict-\"]').length")
+        .as_u64()
+        .expect("conflicts");
+    assert_eq!(
+        p.eval_string("document.querySelector('.work-filter .count').textContent"),
+        format!("Otevřených rozporů: {total}")
+    );
+    let groups =
+        p.eval_json("[...document.querySelectorAll('.work-group > h3')].map(h => h.textContent)");
+    let groups: Vec<&str> = groups
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter_map(|g| g.as_str())
+        .collect();
+    assert!(
+        groups.first().is_some_and(|g| g.starts_with("Oblast 1 ")),
+        "{groups:?}"
+    );
+    assert_eq!(groups.last(), Some(&"Celý plán"), "{groups:?}");
+    let titles = p.eval_json(
+        "[...document.querySelectorAll('form[id^=\"conflict-\"] h4')].map(h => h.textContent)",
+    );
+    for t in titles.as_array().expect("titles") {
+        let t = t.as_str().unwrap_or_default();
+        assert!(
+            t.contains(": ") && !t.starts_with(|c: char| c.is_ascii_digit()),
+            "a title in words: {t}"
+        );
+    }
+    let per_group = p.eval_json("[...document.querySelectorAll('.work-group')].map(g => [...g.querySelectorAll('.chip')].map(c => c.textContent))");
+    let rank = |k: &str| match k {
+        "Liší se čísla" => 0,
+        "Liší se označení" => 1,
+        "Liší se znění" => 2,
+        other => panic!("unknown kind {other}"),
+    };
+    for group in per_group.as_array().expect("groups") {
+        let ranks: Vec<i32> = group
+            .as_array()
+            .expect("chips")
+            .iter()
+            .map(|k| rank(k.as_str().unwrap_or_default()))
+            .collect();
+        assert!(
+            ranks.windows(2).all(|w| w[0] <= w[1]),
+            "figures first: {group}"
+        );
+    }
+    p.eval("(() => { const s = document.getElementById('conflict-kind'); s.value = 'FIGURE'; s.dispatchEvent(new Event('change', { bubbles: true })); })()");
+    p.wait_text("Zobrazeno");
+    let visible = "[...document.querySelectorAll('form[id^=\"conflict-\"]')].filter(f => !f.closest('[hidden]'))";
+    let shown = p
+        .eval(&format!("{visible}.length"))
+        .as_u64()
+        .expect("shown");
+    assert!(shown > 0 && shown < total, "{shown} of {total}");
+    assert_eq!(
+        p.eval_string("document.querySelector('.work-filter .count').textContent"),
+        format!("Zobrazeno {shown} z {total} otevřených rozporů")
+    );
+    let kinds = p.eval_json(&format!(
+        "{visible}.map(f => f.querySelector('.chip').textContent)"
+    ));
+    assert!(
+        kinds
+            .as_array()
+            .expect("kinds")
+            .iter()
+            .all(|k| k == "Liší se čísla"),
+        "{kinds}"
+    );
+    p.eval("(() => { const s = document.getElementById('conflict-kind'); s.value = ''; s.dispatchEvent(new Event('change', { bubbles: true })); })()");
     let form = p.eval_string("document.querySelector('form[id^=\"conflict-\"]').id");
     let conflicts = p.eval("document.querySelectorAll('form[id^=\"conflict-\"]').length");
     p.fill(&format!("{form}-reason"), "Ověřeno u realizátora");

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use shared::conflict::{self as rules};
+use shared::format::Lang;
 
 use super::*;
 
@@ -46,8 +47,8 @@ impl Builder<'_> {
                 .collect();
             let description = format!(
                 "{} – {}: {}",
-                subject_label(&c.subject_type, &c.subject_code),
-                field_label(&c.field),
+                shared::conflict::subject_label(&c.subject_type, &c.subject_code, Lang::Cs),
+                shared::conflict::field_label(&c.field, Lang::Cs),
                 sides.join(" × ")
             );
             rows.push((
