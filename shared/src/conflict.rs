@@ -22,6 +22,9 @@ pub enum Severity {
     Identity,
     /// Only wording differs.
     Text,
+    /// One source has what the other lacks: a measure without its report row, an indicator
+    /// without a value in the report, or one only the report has.
+    Gap,
 }
 
 impl Severity {
@@ -30,13 +33,19 @@ impl Severity {
             Severity::Figure => "FIGURE",
             Severity::Identity => "IDENTITY",
             Severity::Text => "TEXT",
+            Severity::Gap => "GAP",
         }
     }
 
     pub fn from_db(s: &str) -> Option<Severity> {
-        [Severity::Figure, Severity::Identity, Severity::Text]
-            .into_iter()
-            .find(|v| v.as_str() == s)
+        [
+            Severity::Figure,
+            Severity::Identity,
+            Severity::Text,
+            Severity::Gap,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
     }
 }
 
@@ -135,6 +144,83 @@ pub fn detect(statements: &[Statement<'_>]) -> Vec<Conflict> {
             })
         })
         .collect()
+}
+
+/// One sourced value, as [`gaps`] reads it: which document states it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourced<'a> {
+    pub id: i64,
+    pub subject_type: &'a str,
+    pub subject_code: &'a str,
+    pub field: &'a str,
+    /// The key of the stating document.
+    pub document: &'a str,
+}
+
+/// A subject one source has and the other lacks, with the statement that names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    pub subject_type: String,
+    pub subject_code: String,
+    /// What is missing: `report_row` (a measure the plan describes has no row in the report),
+    /// `report_value` (an impact indicator of the plan the report gives no value for),
+    /// `plan_indicator` (an indicator only the report has).
+    pub field: &'static str,
+    pub statement_id: i64,
+}
+
+/// The missing counterparts between the plan (`plan`, the Action Plan's key) and its report
+/// (`report`): measures the plan describes that have no row in the report, impact indicators
+/// of the plan that the report never gives a value for, and indicators only the report has.
+/// Each names the statement of the side that has it (a measure's or indicator's name).
+pub fn gaps(statements: &[Sourced<'_>], plan: &str, report: &str) -> Vec<Gap> {
+    let mut named: BTreeMap<(&str, &str, &str), i64> = BTreeMap::new();
+    let mut in_report: BTreeMap<(&str, &str), bool> = BTreeMap::new();
+    let mut valued: BTreeMap<&str, bool> = BTreeMap::new();
+    for s in statements {
+        let naming = matches!(s.field, "name" | "indicator_name");
+        if naming {
+            named
+                .entry((s.subject_type, s.subject_code, s.document))
+                .or_insert(s.id);
+        }
+        if s.document == report {
+            in_report.insert((s.subject_type, s.subject_code), true);
+            if s.subject_type == "indicator" && s.field.starts_with("value:") {
+                valued.insert(s.subject_code, true);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (&(subject_type, code, document), &id) in &named {
+        let gap = |field| Gap {
+            subject_type: subject_type.to_owned(),
+            subject_code: code.to_owned(),
+            field,
+            statement_id: id,
+        };
+        match (subject_type, document == plan, document == report) {
+            ("measure", true, _) if !in_report.contains_key(&(subject_type, code)) => {
+                out.push(gap("report_row"));
+            }
+            ("indicator", true, _) if !valued.contains_key(code) => out.push(gap("report_value")),
+            ("indicator", _, true) if !named.contains_key(&(subject_type, code, plan)) => {
+                out.push(gap("plan_indicator"));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The field of the statements a conflict about `field` weighs: a gap's are the statements
+/// naming its subject (`name`, `indicator_name`), every other conflict's its own field.
+pub fn statement_field(field: &str) -> &str {
+    match field {
+        "report_row" => "name",
+        "report_value" | "plan_indicator" => "indicator_name",
+        other => other,
+    }
 }
 
 /// Where the figure a conflict is about is shown.
@@ -238,6 +324,9 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "indicator_name" => pick("název indikátoru", "indicator name"),
         "significance" => pick("významnost", "significance"),
         "total" => pick("celkem", "total"),
+        "report_row" => pick("řádek v příloze B zprávy", "row in the report's annex B"),
+        "report_value" => pick("hodnota ve zprávě", "value in the report"),
+        "plan_indicator" => pick("indikátor v akčním plánu", "indicator in the Action Plan"),
         f if f.starts_with("total:") => format!("{} {}", pick("celkem", "total"), &f[6..]),
         f if f.starts_with("value:") => format!("{} {}", pick("hodnota k", "value for"), &f[6..]),
         f if f.starts_with("table_number:") => {
@@ -392,6 +481,42 @@ mod tests {
         assert_eq!(
             title("global_indicator", "1", "value:2024", Lang::Cs),
             "Globální indikátor 1: hodnota k 2024"
+        );
+    }
+
+    #[test]
+    fn gaps_are_counterparts_one_source_lacks() {
+        let st = |id, subject_type, subject_code, field, document| Sourced {
+            id,
+            subject_type,
+            subject_code,
+            field,
+            document,
+        };
+        let statements = [
+            // A measure both sources name, and one only the plan describes.
+            st(1, "measure", "1.1.1.1", "name", "ap1"),
+            st(2, "measure", "1.1.1.1", "status", "zprava"),
+            st(3, "measure", "2.1.3.5", "name", "ap1"),
+            // An indicator with a value in the report, one without, one only the report has.
+            st(4, "indicator", "1.1.1#1", "indicator_name", "ap1"),
+            st(5, "indicator", "1.1.1#1", "value:2024-04-30", "zprava"),
+            st(6, "indicator", "2.1.3#2", "indicator_name", "ap1"),
+            st(7, "indicator", "2.1.3#4", "indicator_name", "zprava"),
+            st(8, "indicator", "2.1.3#4", "value:2024-04-30", "zprava"),
+        ];
+        let found = gaps(&statements, "ap1", "zprava");
+        let found: Vec<(&str, &str, i64)> = found
+            .iter()
+            .map(|g| (g.subject_code.as_str(), g.field, g.statement_id))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("2.1.3#2", "report_value", 6),
+                ("2.1.3#4", "plan_indicator", 7),
+                ("2.1.3.5", "report_row", 3),
+            ]
         );
     }
 }

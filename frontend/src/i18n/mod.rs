@@ -196,6 +196,7 @@ texts! {
     SeverityFigure => "Liší se čísla", "Figures differ";
     SeverityIdentity => "Liší se označení", "Numbering differs";
     SeverityText => "Liší se znění", "Wording differs";
+    SeverityGap => "Chybí protějšek", "A counterpart is missing";
     AllKinds => "Všechny druhy", "All kinds";
     Kind => "Druh rozporu", "Kind of conflict";
     WholePlan => "Celý plán", "The whole plan";

@@ -119,11 +119,12 @@ pub fn field(name: &str, lang: Lang) -> String {
     }
 }
 
-/// A conflict's severity in words (`FIGURE`, `IDENTITY`, `TEXT`).
+/// A conflict's severity in words (`FIGURE`, `IDENTITY`, `TEXT`, `GAP`).
 pub fn severity(severity: &str, lang: Lang) -> &'static str {
     match severity {
         "IDENTITY" => T::SeverityIdentity,
         "TEXT" => T::SeverityText,
+        "GAP" => T::SeverityGap,
         _ => T::SeverityFigure,
     }
     .get(lang)

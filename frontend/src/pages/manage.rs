@@ -184,7 +184,8 @@ fn work_list(mut conflicts: Vec<Conflict>, areas: &[Area], saver: Saver) -> AnyV
     let rank = |s: &str| match s {
         "FIGURE" => 0,
         "IDENTITY" => 1,
-        _ => 2,
+        "GAP" => 2,
+        _ => 3,
     };
     let area_of = |c: &Conflict| place(&c.subject_type, &c.subject_code).area();
     conflicts.sort_by_key(|c| {
@@ -258,6 +259,7 @@ fn work_list(mut conflicts: Vec<Conflict>, areas: &[Area], saver: Saver) -> AnyV
         ("FIGURE", T::SeverityFigure),
         ("IDENTITY", T::SeverityIdentity),
         ("TEXT", T::SeverityText),
+        ("GAP", T::SeverityGap),
     ]
     .map(|(value, text)| view! { <option value=value>{text.get(lang)}</option> })
     .collect_view();

@@ -40,7 +40,7 @@ pub const MAX_DEPTH: usize = 16;
 pub const LIST_SIZES: &[(&str, u32)] = &[
     ("Query.plans", 10),
     ("Query.measures", 60),
-    ("Query.conflicts", 60),
+    ("Query.conflicts", 80),
     ("Query.provenance", 20),
     ("Query.users", 100),
     // The measures one caller reports for: at most the plan's (47 in Action Plan I).
@@ -56,7 +56,7 @@ pub const LIST_SIZES: &[(&str, u32)] = &[
     ("Plan.areas", 8),
     ("Plan.budgetBySource", 10),
     ("Plan.budgetByProgramme", 10),
-    ("Plan.conflicts", 60),
+    ("Plan.conflicts", 80),
     ("Plan.organisations", 30),
     ("Plan.globalIndicators", 15),
     ("Plan.headlines", 8),

@@ -459,7 +459,7 @@ impl EditMutation {
             .filter(statement::Column::PlanId.eq(before.plan_id))
             .filter(statement::Column::SubjectType.eq(before.subject_type.as_str()))
             .filter(statement::Column::SubjectCode.eq(before.subject_code.as_str()))
-            .filter(statement::Column::Field.eq(before.field.as_str()))
+            .filter(statement::Column::Field.eq(shared::conflict::statement_field(&before.field)))
             .one(db)
             .await
             .map_err(ApiError::from)?;

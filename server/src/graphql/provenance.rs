@@ -17,6 +17,8 @@ pub enum Severity {
     Identity,
     /// Only wording differs.
     Text,
+    /// One source has what the other lacks.
+    Gap,
 }
 
 impl Severity {
@@ -25,6 +27,7 @@ impl Severity {
             Severity::Figure => "FIGURE",
             Severity::Identity => "IDENTITY",
             Severity::Text => "TEXT",
+            Severity::Gap => "GAP",
         }
     }
 }
@@ -58,6 +61,7 @@ impl Conflict {
         match self.model.severity.as_str() {
             "IDENTITY" => Severity::Identity,
             "TEXT" => Severity::Text,
+            "GAP" => Severity::Gap,
             _ => Severity::Figure,
         }
     }
@@ -97,7 +101,7 @@ impl Conflict {
             self.model.plan_id,
             &self.model.subject_type,
             &self.model.subject_code,
-            Some(&self.model.field),
+            Some(shared::conflict::statement_field(&self.model.field)),
         )
         .await
     }
@@ -166,7 +170,8 @@ fn severity_rank(s: &str) -> u8 {
     match s {
         "FIGURE" => 0,
         "IDENTITY" => 1,
-        _ => 2,
+        "GAP" => 2,
+        _ => 3,
     }
 }
 

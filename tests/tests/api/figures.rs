@@ -1,6 +1,6 @@
 //! The figures the API serves, checked against the source documents.
 
-use serde_json::json;
+use serde_json::{Value, json};
 use tests::TestApp;
 
 pub async fn counts_match_the_documents(app: TestApp) {
@@ -381,5 +381,74 @@ pub async fn facts_keep_the_latest_reading_of_every_indicator(app: TestApp) {
         facts.latest_monitoring,
         Some("2027-03-31".parse().expect("date")),
         "a published reading without a number dates the monitoring; a draft does not"
+    );
+}
+
+/// Missing counterparts between the Action Plan and the report are findings like conflicts
+/// (issue 12): the plan describes measure 2.1.3.5 (its card, Akční plán I.) but annex B of the
+/// report has no row for it (it lists 2.1.3.3 twice instead). Each gap shows the statements of
+/// the source that has the subject, and a coordinator resolves it with a reason like any
+/// conflict.
+pub async fn gaps_between_the_sources_are_findings_a_coordinator_resolves(app: TestApp) {
+    let q = "{ conflicts { id version subjectType subjectCode field severity title description statements { id value source { document { key } } } } }";
+    let d = app.data(q, json!({})).await;
+    let gaps: Vec<&Value> = d["conflicts"]
+        .as_array()
+        .expect("conflicts")
+        .iter()
+        .filter(|c| c["severity"] == "GAP")
+        .collect();
+    let row = gaps
+        .iter()
+        .find(|c| c["subjectCode"] == "2.1.3.5")
+        .unwrap_or_else(|| panic!("measure 2.1.3.5 has no report row: {gaps:?}"));
+    assert_eq!(row["field"], "report_row");
+    assert_eq!(row["title"], "Opatření 2.1.3.5: řádek v příloze B zprávy");
+    for g in &gaps {
+        // The statements are those of the side that has the subject, none of the other's.
+        let has = match g["field"].as_str() {
+            Some("report_row" | "report_value") => "ap1",
+            Some("plan_indicator") => "zprava",
+            other => panic!("unknown gap {other:?}: {g}"),
+        };
+        let statements = g["statements"].as_array().expect("statements");
+        assert!(!statements.is_empty(), "{g}");
+        assert!(
+            statements
+                .iter()
+                .all(|s| s["source"]["document"]["key"] == has),
+            "{g}"
+        );
+    }
+    // A coordinator resolves the gap: it leaves the open list.
+    let admin = app.admin().await;
+    let coordinator = app
+        .user(
+            &admin,
+            "koordinator@psz.test",
+            "COORDINATOR",
+            json!({ "plans": ["ostrava"] }),
+        )
+        .await;
+    let r = app
+        .query_as(
+            Some(&coordinator),
+            "mutation($i: ResolveConflictInput!) { resolveConflict(input: $i) { id } }",
+            json!({ "i": {
+                "record": { "id": row["id"], "version": row["version"] },
+                "statementId": row["statements"][0]["id"],
+                "reason": "Opatření se dosud nerealizuje; zpráva ho proto neuvádí.",
+            } }),
+        )
+        .await;
+    assert!(r["errors"].is_null(), "{r}");
+    let after = app.data(q, json!({})).await;
+    assert!(
+        !after["conflicts"]
+            .as_array()
+            .expect("conflicts")
+            .iter()
+            .any(|c| c["id"] == row["id"]),
+        "the resolved gap leaves the list"
     );
 }

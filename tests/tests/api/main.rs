@@ -43,6 +43,7 @@ both!(
     report_totals_match_annex_a,
     goal_progress_follows_the_indicator_values,
     known_conflicts_are_exposed_with_sources,
+    gaps_between_the_sources_are_findings_a_coordinator_resolves,
     search_ignores_case_and_diacritics,
     filters_narrow_measures,
     statement_count_does_not_grow_with_rows,

@@ -59,6 +59,7 @@ impl Builder<'_> {
                 description,
             ));
         }
+        rows.extend(self.gap_rows(&by_id, &titles));
         for (subject_type, subject_code, field, severity, description) in rows {
             let id = self.ids.next("conflict");
             self.seed.conflicts.push(conflict::Model {
@@ -75,4 +76,61 @@ impl Builder<'_> {
             });
         }
     }
+
+    /// The missing counterparts between the Action Plan and the report
+    /// (`shared::conflict::gaps`), as conflicts of severity `GAP` naming the side that has the
+    /// subject; a coordinator resolves one with a reason like any conflict.
+    fn gap_rows(
+        &self,
+        by_id: &HashMap<i32, &statement::Model>,
+        titles: &HashMap<i32, &str>,
+    ) -> Vec<(String, String, String, rules::Severity, String)> {
+        let keys: HashMap<i32, &str> = self
+            .docs
+            .iter()
+            .map(|(key, (id, _))| (*id, key.as_str()))
+            .collect();
+        let sourced: Vec<rules::Sourced<'_>> = self
+            .seed
+            .statements
+            .iter()
+            .map(|s| rules::Sourced {
+                id: i64::from(s.id),
+                subject_type: &s.subject_type,
+                subject_code: &s.subject_code,
+                field: &s.field,
+                document: keys.get(&s.document_id).copied().unwrap_or(""),
+            })
+            .collect();
+        rules::gaps(&sourced, PLAN_DOCUMENT, REPORT_DOCUMENT)
+            .into_iter()
+            .filter_map(|g| {
+                let s = by_id.get(&i32::try_from(g.statement_id).ok()?)?;
+                let lacking = if keys.get(&s.document_id) == Some(&PLAN_DOCUMENT) {
+                    "zpráva o naplňování ho neuvádí"
+                } else {
+                    "akční plán ho neuvádí"
+                };
+                let description = format!(
+                    "{} – {}: „{}“ ({}, {}) × {lacking}",
+                    rules::subject_label(&g.subject_type, &g.subject_code, Lang::Cs),
+                    rules::field_label(g.field, Lang::Cs),
+                    s.value_text,
+                    titles.get(&s.document_id).copied().unwrap_or(""),
+                    s.locator,
+                );
+                Some((
+                    g.subject_type,
+                    g.subject_code,
+                    g.field.to_owned(),
+                    rules::Severity::Gap,
+                    description,
+                ))
+            })
+            .collect()
+    }
 }
+
+/// The keys of the Action Plan and of its implementation report among the plan's documents.
+const PLAN_DOCUMENT: &str = "ap1";
+const REPORT_DOCUMENT: &str = "zprava";
