@@ -191,6 +191,23 @@ impl TestApp {
         self.login(email, TEST_PASSWORD).await.expect("signs in")
     }
 
+    /// A coordinator of the Ostrava plan, signed in.
+    pub async fn coordinator(&self, admin: &Session, email: &str) -> Session {
+        self.user(admin, email, "COORDINATOR", json!({ "plans": ["ostrava"] }))
+            .await
+    }
+
+    /// An implementer of `organisations` (a JSON list of ids), signed in.
+    pub async fn implementer(&self, admin: &Session, email: &str, organisations: Value) -> Session {
+        self.user(
+            admin,
+            email,
+            "IMPLEMENTER",
+            json!({ "organisations": organisations }),
+        )
+        .await
+    }
+
     /// Signs in; the session's cookie and CSRF token, or the whole error response.
     pub async fn login(&self, email: &str, password: &str) -> Result<Session, Value> {
         let response = self

@@ -185,23 +185,10 @@ pub async fn statuses_in_plan<C: ConnectionTrait>(
         .into_tuple()
         .all(db)
         .await?;
-    let measures: Vec<i32> = rows.iter().map(|(_, m)| *m).collect();
-    let in_plan: Vec<i32> = measure::Entity::find()
-        .select_only()
-        .column(measure::Column::Id)
-        .filter(measure::Column::Id.is_in(measures))
-        .filter(measure::Column::PlanId.eq(plan_id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|(_, m)| in_plan.contains(m))
-        .map(|(id, _)| id)
-        .collect())
+    of_measures_in_plan(db, plan_id, rows).await
 }
 
-/// Of `ids`, the projects of measures of `plan_id`.
+/// Which of the projects `ids` belong to the plan.
 pub async fn projects_in_plan<C: ConnectionTrait>(
     db: &C,
     plan_id: i32,
@@ -218,6 +205,15 @@ pub async fn projects_in_plan<C: ConnectionTrait>(
         .into_tuple()
         .all(db)
         .await?;
+    of_measures_in_plan(db, plan_id, rows).await
+}
+
+/// Of `rows` (a record's id and its measure's), the ids whose measure is in the plan.
+async fn of_measures_in_plan<C: ConnectionTrait>(
+    db: &C,
+    plan_id: i32,
+    rows: Vec<(i32, i32)>,
+) -> Result<Vec<i32>, DbErr> {
     let measures: Vec<i32> = rows.iter().map(|(_, m)| *m).collect();
     let in_plan: Vec<i32> = measure::Entity::find()
         .select_only()

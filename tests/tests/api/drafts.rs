@@ -155,30 +155,9 @@ pub async fn a_draft_naming_an_organisation_shows_and_grants_nothing_until_publi
     let (b, b_name) = other.expect("an organisation not implementing the measure");
 
     // An implementer of both organisations enters a draft naming the other one.
-    let both = app
-        .user(
-            &admin,
-            "oba@psz.test",
-            "IMPLEMENTER",
-            json!({ "organisations": [a, b] }),
-        )
-        .await;
-    let only_b = app
-        .user(
-            &admin,
-            "jen-b@psz.test",
-            "IMPLEMENTER",
-            json!({ "organisations": [b] }),
-        )
-        .await;
-    let coordinator = app
-        .user(
-            &admin,
-            "koordinator@psz.test",
-            "COORDINATOR",
-            json!({ "plans": ["ostrava"] }),
-        )
-        .await;
+    let both = app.implementer(&admin, "oba@psz.test", json!([a, b])).await;
+    let only_b = app.implementer(&admin, "jen-b@psz.test", json!([b])).await;
+    let coordinator = app.coordinator(&admin, "koordinator@psz.test").await;
     assert_eq!(
         may_write(&app, &only_b, b).await,
         ("FORBIDDEN".to_owned(), false)
@@ -298,14 +277,7 @@ async fn filter_matches_status(app: &TestApp) {
 
 pub async fn the_status_filter_follows_the_latest_published_status(app: TestApp) {
     let admin = app.admin().await;
-    let coordinator = app
-        .user(
-            &admin,
-            "koordinator@psz.test",
-            "COORDINATOR",
-            json!({ "plans": ["ostrava"] }),
-        )
-        .await;
+    let coordinator = app.coordinator(&admin, "koordinator@psz.test").await;
     filter_matches_status(&app).await;
     let code = "2.1.3.4";
     let first = kind_of(&app, code).await;

@@ -145,14 +145,7 @@ pub async fn sessions_are_cookies_with_csrf_and_rate_limited_logins(app: TestApp
 
 pub async fn two_stale_writes_one_wins_one_conflicts(app: TestApp) {
     let admin = app.admin().await;
-    let coordinator = app
-        .user(
-            &admin,
-            "k2@psz.test",
-            "COORDINATOR",
-            json!({ "plans": ["ostrava"] }),
-        )
-        .await;
+    let coordinator = app.coordinator(&admin, "k2@psz.test").await;
     let read = app
         .data(
             r#"{ measure(code: "2.1.3.4") { version scheduleText } }"#,
@@ -370,22 +363,8 @@ pub async fn bad_input_gets_its_rule_and_stores_nothing(app: TestApp) {
 pub async fn drafts_stay_internal_until_published_and_leave_an_audit_trail(app: TestApp) {
     let admin = app.admin().await;
     let org = implementer_org(&app).await;
-    let implementer = app
-        .user(
-            &admin,
-            "r@psz.test",
-            "IMPLEMENTER",
-            json!({ "organisations": [org] }),
-        )
-        .await;
-    let coordinator = app
-        .user(
-            &admin,
-            "k@psz.test",
-            "COORDINATOR",
-            json!({ "plans": ["ostrava"] }),
-        )
-        .await;
+    let implementer = app.implementer(&admin, "r@psz.test", json!([org])).await;
+    let coordinator = app.coordinator(&admin, "k@psz.test").await;
     let mine = app
         .data_as(&implementer, "{ reporting { code } }", json!({}))
         .await;

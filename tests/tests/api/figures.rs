@@ -422,14 +422,7 @@ pub async fn gaps_between_the_sources_are_findings_a_coordinator_resolves(app: T
     }
     // A coordinator resolves the gap: it leaves the open list.
     let admin = app.admin().await;
-    let coordinator = app
-        .user(
-            &admin,
-            "koordinator@psz.test",
-            "COORDINATOR",
-            json!({ "plans": ["ostrava"] }),
-        )
-        .await;
+    let coordinator = app.coordinator(&admin, "koordinator@psz.test").await;
     let r = app
         .query_as(
             Some(&coordinator),

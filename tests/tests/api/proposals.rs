@@ -139,29 +139,12 @@ pub async fn an_implementers_change_to_published_data_waits_for_a_coordinator(ap
         .as_i64()
         .expect("project implementer");
     let implementer = app
-        .user(
-            &admin,
-            "realizator@psz.test",
-            "IMPLEMENTER",
-            json!({ "organisations": [org, project_org] }),
-        )
+        .implementer(&admin, "realizator@psz.test", json!([org, project_org]))
         .await;
     let rival = app
-        .user(
-            &admin,
-            "druhy@psz.test",
-            "IMPLEMENTER",
-            json!({ "organisations": [org] }),
-        )
+        .implementer(&admin, "druhy@psz.test", json!([org]))
         .await;
-    let coordinator = app
-        .user(
-            &admin,
-            "koordinator@psz.test",
-            "COORDINATOR",
-            json!({ "plans": ["ostrava"] }),
-        )
-        .await;
+    let coordinator = app.coordinator(&admin, "koordinator@psz.test").await;
     let (indicator, version) = the_value(&app, &implementer, VALUE).await;
     let before = public(&app, indicator).await;
     assert_eq!(before.value.as_f64(), Some(VALUE), "{before:?}");

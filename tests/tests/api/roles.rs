@@ -24,21 +24,9 @@ struct Cast {
 async fn cast(app: &TestApp) -> Cast {
     let admin = app.admin().await;
     let org = implementer_org(app).await;
-    let coordinator = app
-        .user(
-            &admin,
-            "koordinator@psz.test",
-            "COORDINATOR",
-            json!({ "plans": ["ostrava"] }),
-        )
-        .await;
+    let coordinator = app.coordinator(&admin, "koordinator@psz.test").await;
     let implementer = app
-        .user(
-            &admin,
-            "realizator@psz.test",
-            "IMPLEMENTER",
-            json!({ "organisations": [org] }),
-        )
+        .implementer(&admin, "realizator@psz.test", json!([org]))
         .await;
     let viewer = app
         .user(&admin, "ctenar@psz.test", "VIEWER", json!({}))

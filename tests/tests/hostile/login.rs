@@ -115,14 +115,7 @@ pub async fn a_burst_of_unknown_emails_keeps_memory_bounded(app: TestApp) {
 pub async fn the_admin_is_not_locked_out_for_good(app: TestApp) {
     let app = Arc::new(app);
     let admin = app.admin().await;
-    let coordinator = app
-        .user(
-            &admin,
-            "k@psz.test",
-            "COORDINATOR",
-            json!({ "plans": ["ostrava"] }),
-        )
-        .await;
+    let coordinator = app.coordinator(&admin, "k@psz.test").await;
 
     // An attacker at 203.0.113.9 has used every free attempt on the admin's e-mail, and more
     // on others: the rows a claim from there would have stored.

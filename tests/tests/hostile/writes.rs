@@ -117,14 +117,7 @@ pub async fn four_concurrent_writers_get_ok_or_conflict(app: TestApp) {
 pub async fn two_publishes_of_one_draft_one_wins(app: TestApp) {
     let app = Arc::new(app);
     let admin = app.admin().await;
-    let other = app
-        .user(
-            &admin,
-            "k@psz.test",
-            "COORDINATOR",
-            json!({ "plans": ["ostrava"] }),
-        )
-        .await;
+    let other = app.coordinator(&admin, "k@psz.test").await;
     let ids = indicators(&app).await;
     for n in 0..10 {
         let d = app
