@@ -24,6 +24,9 @@ use crate::queries;
 use crate::routes::Route;
 use crate::session::{Me, SessionState, mutate_as, use_session};
 
+mod drafts;
+use drafts::{Drafts, drafts_section};
+
 #[derive(Debug, Clone, Deserialize)]
 struct Data {
     reporting: Vec<Measure>,
@@ -82,50 +85,6 @@ struct Reading {
     version: i32,
     date: String,
     value: Option<f64>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Drafts {
-    indicator_values: Vec<DraftValue>,
-    statuses: Vec<DraftStatus>,
-    projects: Vec<DraftProject>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct DraftProject {
-    id: i32,
-    version: i32,
-    measure_id: i32,
-    registration_number: String,
-    budget_text: String,
-    period_from: Option<String>,
-    replaces_id: Option<i32>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct DraftValue {
-    id: i32,
-    version: i32,
-    indicator_id: i32,
-    date: String,
-    value: Option<f64>,
-    replaces_id: Option<i32>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct DraftStatus {
-    id: i32,
-    version: i32,
-    measure_id: i32,
-    date: String,
-    kind: String,
-    reports: Option<i32>,
-    reports_of: Option<i32>,
-    replaces_id: Option<i32>,
 }
 
 /// The data-entry page.
@@ -285,135 +244,6 @@ fn render(
         </article>
     }
     .into_any()
-}
-
-fn drafts_section(
-    drafts: Drafts,
-    indicator_names: &HashMap<i32, String>,
-    measure_codes: &HashMap<i32, String>,
-    publishes: bool,
-    lang: Lang,
-    reload: RwSignal<u32>,
-) -> AnyView {
-    let session = use_session();
-    let flash = use_context::<Flash>();
-    let message = RwSignal::new(None::<Result<String, String>>);
-    let empty = drafts.indicator_values.is_empty()
-        && drafts.statuses.is_empty()
-        && drafts.projects.is_empty();
-    let values: Vec<serde_json::Value> = drafts
-        .indicator_values
-        .iter()
-        .map(|v| serde_json::json!({ "id": v.id, "version": v.version }))
-        .collect();
-    let statuses: Vec<serde_json::Value> = drafts
-        .statuses
-        .iter()
-        .map(|s| serde_json::json!({ "id": s.id, "version": s.version }))
-        .collect();
-    let projects: Vec<serde_json::Value> = drafts
-        .projects
-        .iter()
-        .map(|p| serde_json::json!({ "id": p.id, "version": p.version }))
-        .collect();
-    let publish = move |_| {
-        let vars = serde_json::json!({
-            "plan": "ostrava", "values": values, "statuses": statuses, "projects": projects,
-        });
-        spawn_local(async move {
-            match mutate_as(session, queries::PUBLISH, vars).await {
-                Ok(_) => saved(flash, T::Published.get(lang).to_owned(), reload),
-                Err(e) => message.set(Some(Err(i18n::error_message(&e, lang)))),
-            }
-        });
-    };
-    let rows = drafts
-        .indicator_values
-        .iter()
-        .map(|v| {
-            let name = indicator_names
-                .get(&v.indicator_id)
-                .cloned()
-                .unwrap_or_else(|| v.indicator_id.to_string());
-            view! {
-                <tr>
-                    <td>{name}{proposal_mark(v.replaces_id, lang)}</td>
-                    <td>{date_text(&v.date, lang)}</td>
-                    <td class="num">{v.value.map(|x| format::number_auto(x, lang)).unwrap_or_default()}</td>
-                    <td>{link(&Route::History("indicator_value", v.id), T::History.get(lang).into_any())}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let status_rows = drafts
-        .statuses
-        .iter()
-        .map(|s| {
-            let code = measure_codes.get(&s.measure_id).cloned().unwrap_or_default();
-            view! {
-                <tr>
-                    <td>{code}{proposal_mark(s.replaces_id, lang)}</td>
-                    <td>{date_text(&s.date, lang)}</td>
-                    <td>{status_text(&s.kind, s.reports, s.reports_of, lang)}</td>
-                    <td>{link(&Route::History("measure_status", s.id), T::History.get(lang).into_any())}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let project_rows = drafts
-        .projects
-        .iter()
-        .map(|p| {
-            let code = measure_codes.get(&p.measure_id).cloned().unwrap_or_default();
-            let history = p.replaces_id.unwrap_or(p.id);
-            view! {
-                <tr>
-                    <td>{format!("{code} {}", p.registration_number)}{proposal_mark(p.replaces_id, lang)}</td>
-                    <td>{p.period_from.as_deref().map(|d| date_text(d, lang)).unwrap_or_default()}</td>
-                    <td class="num">{p.budget_text.clone()}</td>
-                    <td>{link(&Route::History("project", history), T::History.get(lang).into_any())}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="drafts" aria-labelledby="drafts-title">
-            <h2 id="drafts-title">{T::DraftsTitle.get(lang)}</h2>
-            {if empty {
-                view! { <p class="empty">{T::NoDrafts.get(lang)}</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-wrap">
-                        <table class="values">
-                            <thead><tr>
-                                <th scope="col">{T::Indicator.get(lang)}</th>
-                                <th scope="col">{T::Date.get(lang)}</th>
-                                <th scope="col" class="num">{T::Value.get(lang)}</th>
-                                <th scope="col">{T::History.get(lang)}</th>
-                            </tr></thead>
-                            <tbody>{rows}{status_rows}{project_rows}</tbody>
-                        </table>
-                    </div>
-                    {publishes.then(|| view! {
-                        <button type="button" id="publish-all" class="button" on:click=publish>
-                            {T::PublishAll.get(lang)}
-                        </button>
-                    })}
-                }
-                .into_any()
-            }}
-            {move || message.get().map(notice)}
-        </section>
-    }
-    .into_any()
-}
-
-/// Marks a draft that would change a published record (which the public sees until then).
-fn proposal_mark(replaces: Option<i32>, lang: Lang) -> Option<AnyView> {
-    replaces.map(|_| {
-        view! { " " <span class="tag tag-key proposal">{T::ProposedChange.get(lang)}</span> }
-            .into_any()
-    })
 }
 
 fn measure_link(code: &str, name: &str) -> AnyView {
