@@ -352,11 +352,36 @@ fn every_page_renders_its_figures() {
     p.open("/oblast/1", "area")
         .assert_text(&["Bydlení", "1.1.1"]);
     p.open("/cil/2.1.3", "goal").assert_text(&["2.1.3"]);
-    p.open("/indikatory", "indicators");
+    // The report's global indicators table: a name and its 2023 value.
+    p.open("/indikatory", "indicators")
+        .assert_text(&["Počet dětí odebraných z péče rodičů", "113"]);
+    // Annex A's total (the report prints "Celkem KPSV+ 184 133 708,55 Kč"), and the plan's
+    // planned money as the API gives it (the page shows the API's figure, not a copy of an
+    // earlier page).
+    let planned = env()._runtime.block_on(async {
+        let d = env()
+            ._app
+            .data(
+                "{ plan { budget { planned { hellers } } } }",
+                serde_json::json!({}),
+            )
+            .await;
+        d["plan"]["budget"]["planned"]["hellers"]
+            .as_str()
+            .and_then(|h| h.parse::<i64>().ok())
+            .expect("planned hellers")
+    });
+    let planned = shared::format::czk(shared::Czk::from_hellers(planned), shared::format::Lang::Cs)
+        .replace(['\u{a0}', '\u{202f}'], " ");
+    let crowns = planned.trim_end_matches(" Kč").trim_end_matches(",00");
     p.open("/rozpocet", "budget")
-        .assert_text(&["184 133 708", "603 960 000"]);
-    p.open("/rizika", "risks");
-    p.open("/harmonogram", "timeline");
+        .assert_text(&["184 133 708", crowns]);
+    // Tabulka 7 of the Action Plan: a risk with its significance (3 × 5).
+    p.open("/rizika", "risks")
+        .assert_text(&["Nedostatek finančních prostředků", "15"]);
+    // Tabulka 4 of the Action Plan: a period and its step.
+    p.open("/harmonogram", "timeline")
+        .assert_text(&["Podzim 2024", "Sběr první vlny dat monitoringu"]);
     p.open("/hledat?q=bydleni", "search")
         .assert_text(&["Bydlení"]);
 }
@@ -475,9 +500,11 @@ impl Session {
     }
 }
 
-/// Reports (does not assert) when the overview first shows its data, from navigation start, at
-/// 390 px on throttled phone profiles: `cargo test -p tests --test browser first_render -- --nocapture`.
+/// A benchmark, not a test (speed is measured, never asserted: the machines are noisy): when
+/// the overview first shows its data, from navigation start, at 390 px on throttled phone
+/// profiles. `cargo test -p tests --test browser first_render -- --ignored --nocapture`.
 #[test]
+#[ignore = "a benchmark: run it with --ignored --nocapture"]
 fn first_render_of_the_overview_on_a_throttled_phone() {
     let p = page();
     p.tab
@@ -498,7 +525,6 @@ fn first_render_of_the_overview_on_a_throttled_phone() {
         let bytes = p.eval(
             "performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation')).reduce((s, e) => s + (e.transferSize || 0), 0)",
         );
-        assert!(ready > 0.0);
         eprintln!(
             "overview first render at 390×844, {}: {ready:.0} ms ({bytes} bytes transferred)",
             profile.name
