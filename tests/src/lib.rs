@@ -76,16 +76,65 @@ pub struct TestApp {
     pub clock: server::graphql::Clock,
     client: reqwest::Client,
     _shutdown: tokio::sync::oneshot::Sender<()>,
+    /// What [`TestApp::spawn`] made for it, removed when it is dropped.
+    made: Option<Made>,
+}
+
+/// A test database made for one [`TestApp`].
+enum Made {
+    /// The directory of a SQLite file.
+    Dir(std::path::PathBuf),
+    /// A PostgreSQL database.
+    Postgres(String),
+}
+
+impl Drop for TestApp {
+    /// Removes the test's database (best effort: a failure only leaves it behind).
+    fn drop(&mut self) {
+        match self.made.take() {
+            Some(Made::Dir(dir)) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Some(Made::Postgres(name)) => {
+                // On a thread of its own: the test's runtime may be the one dropping this.
+                let _ = std::thread::spawn(move || {
+                    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    else {
+                        return;
+                    };
+                    runtime.block_on(async {
+                        if let Ok(admin) =
+                            Database::connect(format!("{}/postgres", postgres_admin_url())).await
+                        {
+                            let _ = admin
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                                ))
+                                .await;
+                            let _ = admin.close().await;
+                        }
+                    });
+                })
+                .join();
+            }
+            None => {}
+        }
+    }
 }
 
 impl TestApp {
     /// Starts the server on `127.0.0.1:0` with a new, empty database (the plan loads on start).
     pub async fn spawn(db: Db) -> TestApp {
-        let url = match db {
+        let (url, made) = match db {
             Db::Sqlite => {
                 let dir = std::env::temp_dir().join(unique_name());
                 std::fs::create_dir_all(&dir).expect("temp dir");
-                format!("sqlite://{}?mode=rwc", dir.join("test.db").display())
+                (
+                    format!("sqlite://{}?mode=rwc", dir.join("test.db").display()),
+                    Made::Dir(dir),
+                )
             }
             Db::Postgres => {
                 let name = unique_name();
@@ -96,10 +145,16 @@ impl TestApp {
                     .execute_unprepared(&format!("CREATE DATABASE {name}"))
                     .await
                     .expect("create database");
-                format!("{}/{name}", postgres_admin_url())
+                let _ = admin.close().await;
+                (
+                    format!("{}/{name}", postgres_admin_url()),
+                    Made::Postgres(name),
+                )
             }
         };
-        TestApp::spawn_on(url).await
+        let mut app = TestApp::spawn_on(url).await;
+        app.made = Some(made);
+        app
     }
 
     /// Starts the server on `127.0.0.1:0` on the database at `url` (as it is: an existing file
@@ -130,6 +185,7 @@ impl TestApp {
             clock,
             client: reqwest::Client::new(),
             _shutdown: tx,
+            made: None,
         }
     }
 
