@@ -235,6 +235,61 @@ fn a_wave_saved_over_a_newer_version_gets_the_current_data_and_saves_on_retry() 
     assert_eq!(value, Some(serde_json::json!(12.0)));
 }
 
+/// An implementer's change to a published value is a proposal: the goal page keeps the
+/// published 157 (goal 2.1.3 at 31. 1. 2025, the report's table) until a coordinator publishes
+/// it from the drafts, where it is marked as a change to a published value.
+#[test]
+fn an_implementers_change_to_a_published_value_waits_for_a_coordinator() {
+    staff_accounts();
+    let indicator = env()._runtime.block_on(async {
+        let d = env()
+            ._app
+            .data(
+                r#"{ specificGoal(code: "2.1.3") { impactIndicators { id values { date value } } } }"#,
+                serde_json::json!({}),
+            )
+            .await;
+        d["specificGoal"]["impactIndicators"]
+            .as_array()
+            .expect("indicators")
+            .iter()
+            .find(|i| {
+                i["values"].as_array().is_some_and(|v| {
+                    v.iter()
+                        .any(|v| v["date"] == "2025-01-31" && v["value"].as_f64() == Some(157.0))
+                })
+            })
+            .and_then(|i| i["id"].as_i64())
+            .expect("the published 157")
+    });
+    let p = page();
+    p.sign_in("realizator@psz.test");
+    p.assert_text(&["Monitorovací vlna"]);
+    p.fill("wave-2.1.3-date", "2025-01-31");
+    p.fill("wave-2.1.3-note", "Oprava podle dotazníku");
+    p.fill(&format!("wave-2.1.3-i{indicator}"), "158");
+    p.submit("wave-2.1.3");
+    p.wait_text("Uloženo jako koncept.");
+    p.wait_text("návrh změny zveřejněného");
+    p.open("/cil/2.1.3", "goal");
+    let text = p.text();
+    assert!(
+        text.contains("157") && !text.contains("158"),
+        "the public sees the published value until it is published"
+    );
+    p.click_link(".account a", "Zadávání");
+    p.wait_ready("entry");
+    p.eval("document.getElementById('logout').click()");
+    p.wait_ready("overview");
+
+    p.sign_in("koordinator@psz.test");
+    p.wait_text("návrh změny zveřejněného");
+    p.eval("document.getElementById('publish-all').click()");
+    p.wait_text("Zveřejněno.");
+    p.open("/cil/2.1.3", "goal");
+    p.assert_text(&["158"]);
+}
+
 #[test]
 fn a_coordinator_resolves_a_conflict_and_edits_a_risk() {
     staff_accounts();
