@@ -6,9 +6,7 @@
 //! writes, and writes in one [`Write`] (transaction + audit + revision).
 
 use async_graphql::{Context, InputObject, Object, SimpleObject};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ConnectionTrait, Set};
 use shared::format::{self, Lang};
 use shared::status::{ActivityKind as Activity, MeasureStatus as Status};
 use shared::validate::{self, Rule, ValidationError};
@@ -20,11 +18,8 @@ use crate::auth::{Actor, Need};
 use crate::entity::*;
 use crate::error::{ApiError, ApiResult};
 use crate::store::write::{Action, Write};
-use crate::store::{proposal, scope};
+use crate::store::{self, proposal, scope};
 use shared::code::Level;
-
-/// The key of the per-plan document that entered figures cite as their source.
-pub const ENTRY_DOCUMENT: &str = "psz-monitor";
 
 /// A record and the version the client read.
 #[derive(InputObject, Clone, Copy)]
@@ -107,31 +102,9 @@ pub(super) fn check<T>(r: Result<T, ValidationError>) -> ApiResult<T> {
 
 /// The document entered figures cite, made on first use.
 pub(crate) async fn entry_document<C: ConnectionTrait>(db: &C, plan_id: i32) -> ApiResult<i32> {
-    let found = document::Entity::find()
-        .filter(document::Column::PlanId.eq(plan_id))
-        .filter(document::Column::Key.eq(ENTRY_DOCUMENT))
-        .one(db)
+    Ok(store::entry::entry_document(db, plan_id)
         .await
-        .map_err(ApiError::from)?;
-    if let Some(d) = found {
-        return Ok(d.id);
-    }
-    let d = document::ActiveModel {
-        plan_id: Set(plan_id),
-        key: Set(ENTRY_DOCUMENT.to_owned()),
-        title: Set("Údaje zadané v psz-monitor".to_owned()),
-        issued: Set(crate::store::write::timestamp()[..10].to_owned()),
-        kind: Set("ENTRY".to_owned()),
-        description: Set(
-            "Monitorovací údaje zadané realizátory a koordinátory; zdroj uvádí každý záznam."
-                .to_owned(),
-        ),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map_err(ApiError::from)?;
-    Ok(d.id)
+        .map_err(ApiError::from)?)
 }
 
 /// A measure of the plan by code, or `NOT_FOUND`.
@@ -167,14 +140,13 @@ pub(super) async fn organisation_in_plan(
     id: i32,
     field: &str,
 ) -> ApiResult<()> {
-    let found = organisation::Entity::find_by_id(id)
-        .filter(organisation::Column::PlanId.eq(plan_id))
-        .one(db(ctx))
+    let found = store::entry::organisation_in_plan(db(ctx), plan_id, id)
         .await
         .map_err(ApiError::from)?;
-    match found {
-        Some(_) => Ok(()),
-        None => Err(invalid(field, Rule::UnknownId)),
+    if found {
+        Ok(())
+    } else {
+        Err(invalid(field, Rule::UnknownId))
     }
 }
 
@@ -234,9 +206,7 @@ impl EntryMutation {
         if input.values.is_empty() {
             return Err(invalid("values", Rule::Required));
         }
-        let indicators = impact_indicator::Entity::find()
-            .filter(impact_indicator::Column::SpecificGoalId.eq(goal.id))
-            .all(db)
+        let indicators = store::entry::goal_indicators(db, goal.id)
             .await
             .map_err(ApiError::from)?;
         let mut seen = Vec::new();
@@ -257,10 +227,7 @@ impl EntryMutation {
         let label = format!("Data k {}", format::date(date, Lang::Cs));
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let document_id = entry_document(&w.txn, plan_id).await?;
-        let existing = indicator_value::Entity::find()
-            .filter(indicator_value::Column::ImpactIndicatorId.is_in(seen.clone()))
-            .filter(indicator_value::Column::RefDate.eq(date.to_string()))
-            .all(&w.txn)
+        let existing = store::entry::values_at(&w.txn, seen.clone(), &date.to_string())
             .await
             .map_err(ApiError::from)?;
         let mut out = Vec::new();
@@ -533,15 +500,16 @@ impl EntryQuery {
         let actor = a.signed_in()?;
         let db = db(ctx);
         let plan_id = plan_id(ctx, &plan).await?;
-        let mut q = measure::Entity::find().filter(measure::Column::PlanId.eq(plan_id));
-        if !crate::auth::allows(Some(actor), &Need::EditPlan { plan_id }) {
-            let ids = scope::measures_of(db, plan_id, &actor.organisations)
-                .await
-                .map_err(ApiError::from)?;
-            q = q.filter(measure::Column::Id.is_in(ids));
-        }
-        Ok(q.order_by_asc(measure::Column::SortKey)
-            .all(db)
+        let only = if crate::auth::allows(Some(actor), &Need::EditPlan { plan_id }) {
+            None
+        } else {
+            Some(
+                scope::measures_of(db, plan_id, &actor.organisations)
+                    .await
+                    .map_err(ApiError::from)?,
+            )
+        };
+        Ok(store::entry::measures(db, plan_id, only)
             .await
             .map_err(ApiError::from)?
             .into_iter()
@@ -561,59 +529,25 @@ impl EntryQuery {
         let actor = a.signed_in()?;
         let db = db(ctx);
         let plan_id = plan_id(ctx, &plan).await?;
-        let measures: Vec<measure::Model> = if a.reads_internal(plan_id) {
-            measure::Entity::find()
-                .filter(measure::Column::PlanId.eq(plan_id))
-                .all(db)
-                .await
-                .map_err(ApiError::from)?
+        let only = if a.reads_internal(plan_id) {
+            None
         } else {
-            let ids = scope::measures_of(db, plan_id, &actor.organisations)
-                .await
-                .map_err(ApiError::from)?;
-            measure::Entity::find()
-                .filter(measure::Column::Id.is_in(ids))
-                .all(db)
-                .await
-                .map_err(ApiError::from)?
+            Some(
+                scope::measures_of(db, plan_id, &actor.organisations)
+                    .await
+                    .map_err(ApiError::from)?,
+            )
         };
-        let measure_ids: Vec<i32> = measures.iter().map(|m| m.id).collect();
-        let mut goal_ids: Vec<i32> = measures.iter().map(|m| m.specific_goal_id).collect();
-        goal_ids.sort_unstable();
-        goal_ids.dedup();
-        let indicator_ids: Vec<i32> = impact_indicator::Entity::find()
-            .filter(impact_indicator::Column::SpecificGoalId.is_in(goal_ids))
-            .all(db)
-            .await
-            .map_err(ApiError::from)?
-            .into_iter()
-            .map(|i| i.id)
-            .collect();
-        let values = indicator_value::Entity::find()
-            .filter(indicator_value::Column::ImpactIndicatorId.is_in(indicator_ids))
-            .filter(indicator_value::Column::Published.eq(false))
-            .order_by_asc(indicator_value::Column::Id)
-            .all(db)
+        let measures = store::entry::measures(db, plan_id, only)
             .await
             .map_err(ApiError::from)?;
-        let projects = project::Entity::find()
-            .filter(project::Column::MeasureId.is_in(measure_ids.clone()))
-            .filter(project::Column::Published.eq(false))
-            .order_by_asc(project::Column::Id)
-            .all(db)
-            .await
-            .map_err(ApiError::from)?;
-        let statuses = measure_status::Entity::find()
-            .filter(measure_status::Column::MeasureId.is_in(measure_ids))
-            .filter(measure_status::Column::Published.eq(false))
-            .order_by_asc(measure_status::Column::Id)
-            .all(db)
+        let drafts = store::entry::drafts(db, &measures)
             .await
             .map_err(ApiError::from)?;
         Ok(Drafts {
-            indicator_values: values.into_iter().map(IndicatorValue).collect(),
-            statuses: statuses.into_iter().map(MeasureStatus).collect(),
-            projects: projects.into_iter().map(Project).collect(),
+            indicator_values: drafts.values.into_iter().map(IndicatorValue).collect(),
+            statuses: drafts.statuses.into_iter().map(MeasureStatus).collect(),
+            projects: drafts.projects.into_iter().map(Project).collect(),
         })
     }
 }

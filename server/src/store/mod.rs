@@ -4,6 +4,7 @@
 //! parent asked for in one `WHERE parent_id IN (…)` query; [`facts`] loads what the dashboards
 //! aggregate (progress, status counts, money) for a whole plan in a fixed number of queries.
 
+pub mod entry;
 pub mod facts;
 pub mod lookup;
 pub mod proposal;
