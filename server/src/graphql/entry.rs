@@ -483,6 +483,29 @@ impl EntryMutation {
     }
 }
 
+/// The plan's measures in plan order: all of them when `all`, else those the actor's
+/// organisations implement (as published).
+async fn measures_for(
+    ctx: &Context<'_>,
+    actor: &Actor,
+    plan_id: i32,
+    all: bool,
+) -> ApiResult<Vec<measure::Model>> {
+    let db = db(ctx);
+    let only = if all {
+        None
+    } else {
+        Some(
+            scope::measures_of(db, plan_id, &actor.organisations)
+                .await
+                .map_err(ApiError::from)?,
+        )
+    };
+    Ok(store::entry::measures(db, plan_id, only)
+        .await
+        .map_err(ApiError::from)?)
+}
+
 /// Reads for people entering data.
 #[derive(Default)]
 pub struct EntryQuery;
@@ -498,20 +521,10 @@ impl EntryQuery {
     ) -> ApiResult<Vec<Measure>> {
         let a = auth(ctx);
         let actor = a.signed_in()?;
-        let db = db(ctx);
         let plan_id = plan_id(ctx, &plan).await?;
-        let only = if crate::auth::allows(Some(actor), &Need::EditPlan { plan_id }) {
-            None
-        } else {
-            Some(
-                scope::measures_of(db, plan_id, &actor.organisations)
-                    .await
-                    .map_err(ApiError::from)?,
-            )
-        };
-        Ok(store::entry::measures(db, plan_id, only)
-            .await
-            .map_err(ApiError::from)?
+        let all = crate::auth::allows(Some(actor), &Need::EditPlan { plan_id });
+        Ok(measures_for(ctx, actor, plan_id, all)
+            .await?
             .into_iter()
             .map(Measure)
             .collect())
@@ -529,18 +542,7 @@ impl EntryQuery {
         let actor = a.signed_in()?;
         let db = db(ctx);
         let plan_id = plan_id(ctx, &plan).await?;
-        let only = if a.reads_internal(plan_id) {
-            None
-        } else {
-            Some(
-                scope::measures_of(db, plan_id, &actor.organisations)
-                    .await
-                    .map_err(ApiError::from)?,
-            )
-        };
-        let measures = store::entry::measures(db, plan_id, only)
-            .await
-            .map_err(ApiError::from)?;
+        let measures = measures_for(ctx, actor, plan_id, a.reads_internal(plan_id)).await?;
         let drafts = store::entry::drafts(db, &measures)
             .await
             .map_err(ApiError::from)?;
