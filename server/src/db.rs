@@ -73,6 +73,11 @@ pub async fn connect(
 /// (`VACUUM INTO`: one read transaction, so no write is half in the copy). The copy is a
 /// complete database file: restoring is pointing `--database-url` (or `--data-dir`) at it.
 /// PostgreSQL has its own tools for this (`pg_dump`), so it is refused here.
+/// Whether the database answers (the health check).
+pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
+    db.execute_unprepared("SELECT 1").await.map(|_| ())
+}
+
 pub async fn backup(db: &DatabaseConnection, path: &std::path::Path) -> Result<(), DbErr> {
     if db.get_database_backend() != DatabaseBackend::Sqlite {
         return Err(DbErr::Custom(

@@ -1,22 +1,22 @@
 //! Signing in and out, the signed-in user (`me`), and account management for admins.
 
-use std::collections::HashMap;
-
 use async_graphql::{Context, Enum, InputObject, Object};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::Set;
 use shared::role::Role;
 use shared::validate::{self, Rule, ValidationError};
 
 use super::measure::Organisation;
 use super::{auth, db};
 use crate::auth::{Actor, Need, limit, password, session};
-use crate::entity::{organisation, plan, user_account, user_organisation, user_plan};
+use crate::entity::user_account;
 use crate::error::{ApiError, ApiResult};
+use crate::store::account;
 use crate::store::write::{Action, Write};
 
+// `remote`: the conversions to and from `shared::role::Role` are derived.
 /// A role of an account.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(name = "Role")]
+#[graphql(name = "Role", remote = "shared::role::Role")]
 pub enum RoleEnum {
     /// Manages users; may change everything.
     Admin,
@@ -26,28 +26,6 @@ pub enum RoleEnum {
     Implementer,
     /// Reads internal notes and drafts.
     Viewer,
-}
-
-impl From<Role> for RoleEnum {
-    fn from(r: Role) -> Self {
-        match r {
-            Role::Admin => RoleEnum::Admin,
-            Role::Coordinator => RoleEnum::Coordinator,
-            Role::Implementer => RoleEnum::Implementer,
-            Role::Viewer => RoleEnum::Viewer,
-        }
-    }
-}
-
-impl From<RoleEnum> for Role {
-    fn from(r: RoleEnum) -> Self {
-        match r {
-            RoleEnum::Admin => Role::Admin,
-            RoleEnum::Coordinator => Role::Coordinator,
-            RoleEnum::Implementer => Role::Implementer,
-            RoleEnum::Viewer => Role::Viewer,
-        }
-    }
 }
 
 /// The signed-in user.
@@ -124,18 +102,9 @@ impl User {
 }
 
 async fn plan_slugs(ctx: &Context<'_>, ids: &[i32]) -> ApiResult<Vec<String>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(plan::Entity::find()
-        .filter(plan::Column::Id.is_in(ids.iter().copied()))
-        .order_by_asc(plan::Column::Slug)
-        .all(db(ctx))
+    Ok(account::plan_slugs(db(ctx), ids)
         .await
-        .map_err(ApiError::from)?
-        .into_iter()
-        .map(|p| p.slug)
-        .collect())
+        .map_err(ApiError::from)?)
 }
 
 async fn organisations(ctx: &Context<'_>, ids: &[i32]) -> ApiResult<Vec<Organisation>> {
@@ -169,39 +138,14 @@ impl AccountQuery {
     /// Every account (admins only).
     async fn users(&self, ctx: &Context<'_>) -> ApiResult<Vec<User>> {
         auth(ctx).require(&Need::ManageUsers)?;
-        let db = db(ctx);
-        let users = user_account::Entity::find()
-            .order_by_asc(user_account::Column::Email)
-            .all(db)
-            .await
-            .map_err(ApiError::from)?;
-        let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
-        let mut plans: HashMap<i32, Vec<i32>> = HashMap::new();
-        for row in user_plan::Entity::find()
-            .filter(user_plan::Column::UserId.is_in(ids.clone()))
-            .all(db)
+        Ok(account::all(db(ctx))
             .await
             .map_err(ApiError::from)?
-        {
-            plans.entry(row.user_id).or_default().push(row.plan_id);
-        }
-        let mut orgs: HashMap<i32, Vec<i32>> = HashMap::new();
-        for row in user_organisation::Entity::find()
-            .filter(user_organisation::Column::UserId.is_in(ids))
-            .all(db)
-            .await
-            .map_err(ApiError::from)?
-        {
-            orgs.entry(row.user_id)
-                .or_default()
-                .push(row.organisation_id);
-        }
-        Ok(users
             .into_iter()
-            .map(|model| User {
-                plans: plans.remove(&model.id).unwrap_or_default(),
-                organisations: orgs.remove(&model.id).unwrap_or_default(),
-                model,
+            .map(|a| User {
+                model: a.model,
+                plans: a.plans,
+                organisations: a.organisations,
             })
             .collect())
     }
@@ -257,9 +201,7 @@ impl AccountMutation {
         let email = validate::email("email", &email).map_err(ApiError::from)?;
         let ip = a.client_ip.as_deref();
         let claim = limit::claim(db, &email, ip).await?;
-        let user = user_account::Entity::find()
-            .filter(user_account::Column::Email.eq(email.as_str()))
-            .one(db)
+        let user = account::by_email(db, &email)
             .await
             .map_err(ApiError::from)?;
         let phc = user.as_ref().map(|u| u.password_hash.clone());
@@ -321,9 +263,7 @@ impl AccountMutation {
         let actor = a.require(&Need::ManageUsers)?;
         let db = db(ctx);
         let email = validate::email("email", &email).map_err(ApiError::from)?;
-        let account = user_account::Entity::find()
-            .filter(user_account::Column::Email.eq(email.as_str()))
-            .one(db)
+        let found = account::by_email(db, &email)
             .await
             .map_err(ApiError::from)?;
         let w = Write::begin(db, actor, None).await?;
@@ -331,7 +271,7 @@ impl AccountMutation {
         let record = serde_json::json!({ "email": email, "failedLogins": forgotten });
         w.audit(
             "login_failure",
-            account.map_or(0, |u| u.id),
+            found.map_or(0, |u| u.id),
             Action::Unlock,
             Some(&record),
             None,
@@ -351,11 +291,9 @@ impl AccountMutation {
         let email = validate::email("email", &input.email).map_err(ApiError::from)?;
         let name = validate::line("name", &input.name).map_err(ApiError::from)?;
         validate::password("password", &input.password).map_err(ApiError::from)?;
-        let plans = plan_ids(ctx, &input.plans).await?;
-        let orgs = organisation_ids(ctx, &input.organisations).await?;
-        let taken = user_account::Entity::find()
-            .filter(user_account::Column::Email.eq(email.as_str()))
-            .one(db)
+        let plans = account::plan_ids(db, &input.plans).await?;
+        let orgs = account::organisation_ids(db, &input.organisations).await?;
+        let taken = account::by_email(db, &email)
             .await
             .map_err(ApiError::from)?;
         if taken.is_some() {
@@ -375,7 +313,7 @@ impl AccountMutation {
                 ..Default::default()
             })
             .await?;
-        link(&w, user.id, &plans, &orgs).await?;
+        account::link(&w, user.id, &plans, &orgs).await?;
         w.audit("user_account", user.id, Action::Create, None, Some(&user))
             .await?;
         w.commit().await?;
@@ -408,11 +346,11 @@ impl AccountMutation {
             active.password_hash = Set(password::hash(pw).await?);
         }
         let plans = match &input.plans {
-            Some(slugs) => Some(plan_ids(ctx, slugs).await?),
+            Some(slugs) => Some(account::plan_ids(db, slugs).await?),
             None => None,
         };
         let orgs = match &input.organisations {
-            Some(ids) => Some(organisation_ids(ctx, ids).await?),
+            Some(ids) => Some(account::organisation_ids(db, ids).await?),
             None => None,
         };
         let w = Write::begin(db, actor, None).await?;
@@ -420,22 +358,7 @@ impl AccountMutation {
         let after = w
             .update::<user_account::Entity>(active, input.id, input.version)
             .await?;
-        if let Some(plans) = &plans {
-            user_plan::Entity::delete_many()
-                .filter(user_plan::Column::UserId.eq(input.id))
-                .exec(&w.txn)
-                .await
-                .map_err(ApiError::from)?;
-            link(&w, input.id, plans, &[]).await?;
-        }
-        if let Some(orgs) = &orgs {
-            user_organisation::Entity::delete_many()
-                .filter(user_organisation::Column::UserId.eq(input.id))
-                .exec(&w.txn)
-                .await
-                .map_err(ApiError::from)?;
-            link(&w, input.id, &[], orgs).await?;
-        }
+        account::relink(&w, input.id, plans.as_deref(), orgs.as_deref()).await?;
         if ends_sessions {
             session::end_all(&w.txn, input.id)
                 .await
@@ -462,71 +385,4 @@ impl AccountMutation {
             organisations,
         })
     }
-}
-
-async fn link(w: &Write<'_>, user_id: i32, plans: &[i32], orgs: &[i32]) -> ApiResult<()> {
-    for plan_id in plans {
-        w.insert(user_plan::ActiveModel {
-            user_id: Set(user_id),
-            plan_id: Set(*plan_id),
-            ..Default::default()
-        })
-        .await?;
-    }
-    for organisation_id in orgs {
-        w.insert(user_organisation::ActiveModel {
-            user_id: Set(user_id),
-            organisation_id: Set(*organisation_id),
-            ..Default::default()
-        })
-        .await?;
-    }
-    Ok(())
-}
-
-/// Plan ids of slugs; an unknown slug is a validation error.
-async fn plan_ids(ctx: &Context<'_>, slugs: &[String]) -> ApiResult<Vec<i32>> {
-    let found = plan::Entity::find()
-        .filter(plan::Column::Slug.is_in(slugs.iter().cloned()))
-        .all(db(ctx))
-        .await
-        .map_err(ApiError::from)?;
-    let mut ids = Vec::new();
-    for (i, slug) in slugs.iter().enumerate() {
-        let p = found
-            .iter()
-            .find(|p| &p.slug == slug)
-            .ok_or_else(|| ValidationError::new(format!("plans.{i}"), Rule::UnknownId))
-            .map_err(ApiError::from)?;
-        if !ids.contains(&p.id) {
-            ids.push(p.id);
-        }
-    }
-    Ok(ids)
-}
-
-/// Organisation ids that exist; an unknown one is a validation error.
-async fn organisation_ids(ctx: &Context<'_>, ids: &[i32]) -> ApiResult<Vec<i32>> {
-    let found: Vec<i32> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(ids.iter().copied()))
-        .all(db(ctx))
-        .await
-        .map_err(ApiError::from)?
-        .into_iter()
-        .map(|o| o.id)
-        .collect();
-    let mut out = Vec::new();
-    for (i, id) in ids.iter().enumerate() {
-        if !found.contains(id) {
-            return Err(ApiError::from(ValidationError::new(
-                format!("organisations.{i}"),
-                Rule::UnknownId,
-            ))
-            .into());
-        }
-        if !out.contains(id) {
-            out.push(*id);
-        }
-    }
-    Ok(out)
 }

@@ -182,6 +182,7 @@ impl StrategicGoal {
 
 /// The kind of target a specific goal sets.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "shared::progress::TargetKind")]
 pub enum TargetKind {
     /// Reach a number by the due date.
     CountBy,
@@ -206,11 +207,9 @@ impl SpecificGoal {
         &self.0.expected_impact
     }
     async fn target_kind(&self) -> TargetKind {
-        if self.0.target_kind == "PER_YEAR" {
-            TargetKind::PerYear
-        } else {
-            TargetKind::CountBy
-        }
+        shared::progress::TargetKind::from_db(&self.0.target_kind)
+            .unwrap_or(shared::progress::TargetKind::CountBy)
+            .into()
     }
     /// By when (ISO 8601), for `COUNT_BY` targets.
     async fn due(&self) -> Option<&str> {

@@ -4,7 +4,7 @@
 //! Each edit names the record and the version it read; omitted fields stay as they are.
 
 use async_graphql::{Context, InputObject, MaybeUndefined, Object};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::Set;
 use shared::code::Level;
 use shared::validate::{self, Rule, ValidationError};
 
@@ -17,8 +17,8 @@ use super::{auth, code_at, db, plan_id};
 use crate::auth::Need;
 use crate::entity::*;
 use crate::error::{ApiError, ApiResult};
-use crate::store::scope;
 use crate::store::write::{Action, Write};
+use crate::store::{lookup, scope};
 
 fn check<T>(r: Result<T, ValidationError>) -> ApiResult<T> {
     r.map_err(|e| ApiError::from(e).into())
@@ -121,7 +121,7 @@ impl EditMutation {
         let plan_id = plan_id(ctx, &input.plan).await?;
         let actor = a.require(&Need::EditPlan { plan_id })?;
         let code = code_at(&input.code, Level::Measure)?;
-        let before = crate::store::lookup::measure(db, plan_id, &code)
+        let before = lookup::measure(db, plan_id, &code)
             .await
             .map_err(ApiError::from)?
             .ok_or_else(|| ApiError::not_found(format!("measure `{code}`")))?;
@@ -187,11 +187,8 @@ impl EditMutation {
         let a = auth(ctx);
         a.check_csrf()?;
         let db = db(ctx);
-        let before = impact_indicator::Entity::find_by_id(input.record.id)
-            .one(db)
-            .await
-            .map_err(ApiError::from)?
-            .ok_or_else(|| ApiError::not_found(format!("indicator {}", input.record.id)))?;
+        let before =
+            lookup::record::<impact_indicator::Entity, _>(db, input.record.id, "indicator").await?;
         let plan_id = scope::plan_of_goal(db, before.specific_goal_id)
             .await
             .map_err(ApiError::from)?
@@ -242,7 +239,7 @@ impl EditMutation {
         let plan_id = plan_id(ctx, &input.plan).await?;
         let actor = a.require(&Need::EditPlan { plan_id })?;
         let code = code_at(&input.specific_goal, Level::SpecificGoal)?;
-        let goal = crate::store::lookup::specific_goal(db, plan_id, &code)
+        let goal = lookup::specific_goal(db, plan_id, &code)
             .await
             .map_err(ApiError::from)?
             .ok_or_else(|| ApiError::not_found(format!("specific goal `{code}`")))?;
@@ -251,7 +248,7 @@ impl EditMutation {
         let text = check(validate::text("text", &input.text))?;
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let document_id = super::entry::entry_document(&w.txn, plan_id).await?;
-        let fields = summary::ActiveModel {
+        let mut fields = summary::ActiveModel {
             year: Set(input.year),
             title: Set(title),
             text: Set(text),
@@ -259,7 +256,7 @@ impl EditMutation {
             locator: Set("Zadáno v psz-monitor".to_owned()),
             ..Default::default()
         };
-        let after = match input.record {
+        let before = match &input.record {
             Some(r) => {
                 let before = w.find::<summary::Entity>(r.id, "summary").await?;
                 if before.specific_goal_id != goal.id {
@@ -267,26 +264,21 @@ impl EditMutation {
                         ApiError::from(ValidationError::new("record.id", Rule::UnknownId)).into(),
                     );
                 }
-                w.update_audited::<summary::Entity>(
-                    "summary",
-                    Action::Update,
-                    &before,
-                    fields,
-                    r.version,
-                )
-                .await?
+                Some((before, r.version))
             }
             None => {
-                let mut new = fields;
-                new.specific_goal_id = Set(goal.id);
-                new.footnotes = Set(String::new());
-                new.version = Set(1);
-                let after = w.insert(new).await?;
-                w.audit("summary", after.id, Action::Create, None, Some(&after))
-                    .await?;
-                after
+                fields.specific_goal_id = Set(goal.id);
+                fields.footnotes = Set(String::new());
+                None
             }
         };
+        let after = w
+            .save_versioned::<summary::Entity>(
+                "summary",
+                before.as_ref().map(|(b, v)| (b, *v)),
+                fields,
+            )
+            .await?;
         w.commit().await?;
         Ok(Summary(after))
     }
@@ -300,11 +292,9 @@ impl EditMutation {
         let a = auth(ctx);
         a.check_csrf()?;
         let db = db(ctx);
-        let before = global_indicator_value::Entity::find_by_id(input.record.id)
-            .one(db)
-            .await
-            .map_err(ApiError::from)?
-            .ok_or_else(|| ApiError::not_found(format!("value {}", input.record.id)))?;
+        let before =
+            lookup::record::<global_indicator_value::Entity, _>(db, input.record.id, "value")
+                .await?;
         let plan_id = scope::plan_of_global(db, before.global_indicator_id)
             .await
             .map_err(ApiError::from)?
@@ -352,11 +342,8 @@ impl EditMutation {
         let a = auth(ctx);
         a.check_csrf()?;
         let db = db(ctx);
-        let before = milestone::Entity::find_by_id(input.record.id)
-            .one(db)
-            .await
-            .map_err(ApiError::from)?
-            .ok_or_else(|| ApiError::not_found(format!("milestone {}", input.record.id)))?;
+        let before =
+            lookup::record::<milestone::Entity, _>(db, input.record.id, "milestone").await?;
         let plan_id = scope::plan_of_action_plan(db, before.action_plan_id)
             .await
             .map_err(ApiError::from)?
@@ -400,11 +387,7 @@ impl EditMutation {
         let a = auth(ctx);
         a.check_csrf()?;
         let db = db(ctx);
-        let before = risk::Entity::find_by_id(input.record.id)
-            .one(db)
-            .await
-            .map_err(ApiError::from)?
-            .ok_or_else(|| ApiError::not_found(format!("risk {}", input.record.id)))?;
+        let before = lookup::record::<risk::Entity, _>(db, input.record.id, "risk").await?;
         let plan_id = scope::plan_of_action_plan(db, before.action_plan_id)
             .await
             .map_err(ApiError::from)?
@@ -447,23 +430,14 @@ impl EditMutation {
         let a = auth(ctx);
         a.check_csrf()?;
         let db = db(ctx);
-        let before = conflict::Entity::find_by_id(input.record.id)
-            .one(db)
-            .await
-            .map_err(ApiError::from)?
-            .ok_or_else(|| ApiError::not_found(format!("conflict {}", input.record.id)))?;
+        let before = lookup::record::<conflict::Entity, _>(db, input.record.id, "conflict").await?;
         let actor = a.require(&Need::EditPlan {
             plan_id: before.plan_id,
         })?;
-        let statement = statement::Entity::find_by_id(input.statement_id)
-            .filter(statement::Column::PlanId.eq(before.plan_id))
-            .filter(statement::Column::SubjectType.eq(before.subject_type.as_str()))
-            .filter(statement::Column::SubjectCode.eq(before.subject_code.as_str()))
-            .filter(statement::Column::Field.eq(shared::conflict::statement_field(&before.field)))
-            .one(db)
+        let known = lookup::statement_of_conflict(db, &before, input.statement_id)
             .await
             .map_err(ApiError::from)?;
-        if statement.is_none() {
+        if !known {
             return Err(
                 ApiError::from(ValidationError::new("statementId", Rule::UnknownId)).into(),
             );

@@ -17,7 +17,7 @@ use super::{auth, code_at, db, plan_id};
 use crate::auth::{Actor, Need};
 use crate::entity::*;
 use crate::error::{ApiError, ApiResult};
-use crate::store::write::{Action, Write};
+use crate::store::write::Write;
 use crate::store::{self, proposal, scope};
 use shared::code::Level;
 
@@ -281,17 +281,8 @@ impl EntryMutation {
                     new.ref_date = Set(date.to_string());
                     new.parts = Set(None);
                     new.replaces_id = Set(None);
-                    new.version = Set(1);
-                    let after = w.insert(new).await?;
-                    w.audit(
-                        "indicator_value",
-                        after.id,
-                        Action::Create,
-                        None,
-                        Some(&after),
-                    )
-                    .await?;
-                    after
+                    w.create::<indicator_value::Entity>("indicator_value", new)
+                        .await?
                 }
             };
             out.push(IndicatorValue(row));
@@ -380,10 +371,7 @@ impl EntryMutation {
         if let Some(org) = input.organisation_id {
             organisation_in_plan(ctx, plan_id, org, "organisationId").await?;
         }
-        let activity = match input.activity {
-            ActivityKind::Project => Activity::Project,
-            ActivityKind::NonProject => Activity::NonProject,
-        };
+        let activity = Activity::from(input.activity);
         let (n, of) = status.reports().map_or((None, None), |(n, of)| {
             (Some(i32::from(n)), Some(i32::from(of)))
         });
@@ -439,17 +427,8 @@ impl EntryMutation {
                 new.name_as_written = Set(None);
                 new.footnote = Set(None);
                 new.replaces_id = Set(None);
-                new.version = Set(1);
-                let after = w.insert(new).await?;
-                w.audit(
-                    "measure_status",
-                    after.id,
-                    Action::Create,
-                    None,
-                    Some(&after),
-                )
-                .await?;
-                after
+                w.create::<measure_status::Entity>("measure_status", new)
+                    .await?
             }
         };
         w.commit().await?;

@@ -1,12 +1,10 @@
 //! The audit trail of a record, as staff read it.
 
-use async_graphql::{Context, Object, SimpleObject};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-
 use super::{auth, db};
 use crate::auth::Need;
-use crate::entity::*;
 use crate::error::{ApiError, ApiResult};
+use crate::store::staff;
+use async_graphql::{Context, Object, SimpleObject};
 
 /// One write of the audit trail.
 #[derive(SimpleObject)]
@@ -42,11 +40,7 @@ impl HistoryQuery {
     ) -> ApiResult<Vec<AuditEntry>> {
         let a = auth(ctx);
         a.signed_in()?;
-        let rows = audit_record::Entity::find()
-            .filter(audit_record::Column::Entity.eq(entity))
-            .filter(audit_record::Column::RecordId.eq(id))
-            .order_by_asc(audit_record::Column::Id)
-            .all(db(ctx))
+        let rows = staff::history(db(ctx), &entity, id)
             .await
             .map_err(ApiError::from)?;
         for r in &rows {

@@ -11,6 +11,7 @@ use crate::error::ApiResult;
 
 /// Whether a global indicator moves as the plan expects by 2027.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "shared::trend::Verdict")]
 pub enum Verdict {
     Met,
     RightWay,
@@ -71,13 +72,7 @@ impl GlobalIndicator {
             Some(e) => trend::assess(e, baseline, latest),
             None => trend::Verdict::Unknown,
         };
-        Ok(match verdict {
-            trend::Verdict::Met => Verdict::Met,
-            trend::Verdict::RightWay => Verdict::RightWay,
-            trend::Verdict::WrongWay => Verdict::WrongWay,
-            trend::Verdict::Flat => Verdict::Flat,
-            trend::Verdict::Unknown => Verdict::Unknown,
-        })
+        Ok(verdict.into())
     }
     async fn source(&self) -> Source {
         Source {

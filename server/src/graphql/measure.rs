@@ -12,7 +12,7 @@ use crate::error::ApiResult;
 
 /// A funding source named on a measure card.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
-#[graphql(name = "FundingSource")]
+#[graphql(name = "FundingSource", remote = "FundingSource")]
 pub enum FundingSourceEnum {
     /// Operační program Zaměstnanost plus.
     OpzPlus,
@@ -34,40 +34,9 @@ pub enum FundingSourceEnum {
     External,
 }
 
-impl From<FundingSource> for FundingSourceEnum {
-    fn from(s: FundingSource) -> Self {
-        match s {
-            FundingSource::OpzPlus => FundingSourceEnum::OpzPlus,
-            FundingSource::Irop => FundingSourceEnum::Irop,
-            FundingSource::OtherProgramme => FundingSourceEnum::OtherProgramme,
-            FundingSource::City => FundingSourceEnum::City,
-            FundingSource::District => FundingSourceEnum::District,
-            FundingSource::Ngo => FundingSourceEnum::Ngo,
-            FundingSource::Organisation => FundingSourceEnum::Organisation,
-            FundingSource::Agency => FundingSourceEnum::Agency,
-            FundingSource::External => FundingSourceEnum::External,
-        }
-    }
-}
-
-impl From<FundingSourceEnum> for FundingSource {
-    fn from(s: FundingSourceEnum) -> Self {
-        match s {
-            FundingSourceEnum::OpzPlus => FundingSource::OpzPlus,
-            FundingSourceEnum::Irop => FundingSource::Irop,
-            FundingSourceEnum::OtherProgramme => FundingSource::OtherProgramme,
-            FundingSourceEnum::City => FundingSource::City,
-            FundingSourceEnum::District => FundingSource::District,
-            FundingSourceEnum::Ngo => FundingSource::Ngo,
-            FundingSourceEnum::Organisation => FundingSource::Organisation,
-            FundingSourceEnum::Agency => FundingSource::Agency,
-            FundingSourceEnum::External => FundingSource::External,
-        }
-    }
-}
-
 /// A measure's implementation status group.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "shared::status::StatusKind")]
 pub enum StatusKind {
     /// "Nerealizováno".
     NotImplemented,
@@ -75,26 +44,6 @@ pub enum StatusKind {
     InProgress,
     /// "Dokončeno".
     Completed,
-}
-
-impl From<shared::status::StatusKind> for StatusKind {
-    fn from(k: shared::status::StatusKind) -> Self {
-        match k {
-            shared::status::StatusKind::NotImplemented => StatusKind::NotImplemented,
-            shared::status::StatusKind::InProgress => StatusKind::InProgress,
-            shared::status::StatusKind::Completed => StatusKind::Completed,
-        }
-    }
-}
-
-impl From<StatusKind> for shared::status::StatusKind {
-    fn from(k: StatusKind) -> Self {
-        match k {
-            StatusKind::NotImplemented => shared::status::StatusKind::NotImplemented,
-            StatusKind::InProgress => shared::status::StatusKind::InProgress,
-            StatusKind::Completed => shared::status::StatusKind::Completed,
-        }
-    }
 }
 
 /// A measure (1.1.1.1): every field of its card, and what the reports say of it.
@@ -306,6 +255,7 @@ impl Link {
 
 /// Project (EU-funded) or non-project activity.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "shared::status::ActivityKind")]
 pub enum ActivityKind {
     Project,
     NonProject,
@@ -358,11 +308,9 @@ impl MeasureStatus {
         self.0.reports_of
     }
     async fn activity(&self) -> ActivityKind {
-        if self.0.activity == "NON_PROJECT" {
-            ActivityKind::NonProject
-        } else {
-            ActivityKind::Project
-        }
+        shared::status::ActivityKind::from_db(&self.0.activity)
+            .unwrap_or(shared::status::ActivityKind::Project)
+            .into()
     }
     /// Social-service abbreviation the report adds ("SAS", "OSP", "TP" …).
     async fn service(&self) -> Option<&str> {

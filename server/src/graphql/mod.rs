@@ -326,23 +326,6 @@ impl FactsCache {
     }
 }
 
-/// The current revisions of `plan_ids`, in one statement.
-async fn revisions(
-    db: &DatabaseConnection,
-    plan_ids: &[i32],
-) -> Result<HashMap<i32, i64>, sea_orm::DbErr> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-    let rows: Vec<(i32, i64)> = e::plan::Entity::find()
-        .select_only()
-        .column(e::plan::Column::Id)
-        .column(e::plan::Column::Revision)
-        .filter(e::plan::Column::Id.is_in(plan_ids.iter().copied()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().collect())
-}
-
 /// Loads the facts of every plan a request asks about in one batch: their revisions in one
 /// statement, the cached facts of unchanged plans, and the rest with one
 /// [`PlanFacts::load_many`]. Facts computed while a write landed are not cached (the revision
@@ -366,7 +349,9 @@ impl Loader<i32> for FactsBatch {
                 .map(|(id, f)| (id, Arc::new(f)))
                 .collect());
         };
-        let before = revisions(db, keys).await.map_err(Arc::new)?;
+        let before = crate::store::version::revisions(db, keys)
+            .await
+            .map_err(Arc::new)?;
         let mut out = HashMap::new();
         let mut missing = Vec::new();
         for id in keys {
@@ -384,7 +369,9 @@ impl Loader<i32> for FactsBatch {
             return Ok(out);
         }
         let loaded = PlanFacts::load_many(db, &missing).await.map_err(Arc::new)?;
-        let after = revisions(db, &missing).await.map_err(Arc::new)?;
+        let after = crate::store::version::revisions(db, &missing)
+            .await
+            .map_err(Arc::new)?;
         for (id, facts) in loaded {
             let facts = Arc::new(facts);
             if let Some(revision) = before.get(&id).filter(|r| after.get(&id) == Some(*r)) {

@@ -1,7 +1,7 @@
 //! Internal notes on areas, goals and measures: for signed-in staff only, never public.
 
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::Set;
 use shared::code::Level;
 use shared::validate::{self};
 
@@ -10,8 +10,8 @@ use super::{auth, code_at, db, plan_id};
 use crate::auth::Need;
 use crate::entity::*;
 use crate::error::{ApiError, ApiResult};
-use crate::store::scope;
-use crate::store::write::{Action, Write};
+use crate::store::write::Write;
+use crate::store::{scope, staff};
 
 /// What an internal note is about.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -124,19 +124,19 @@ impl NoteMutation {
         let text = check(validate::text("text", &input.text))?;
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let note = w
-            .insert(internal_note::ActiveModel {
-                plan_id: Set(plan_id),
-                subject_type: Set(input.subject.as_str().to_owned()),
-                subject_code: Set(code.to_string()),
-                text: Set(text),
-                author_id: Set(Some(actor.user_id)),
-                author_name: Set(actor.name.clone()),
-                created_at: Set(crate::store::write::timestamp()),
-                version: Set(1),
-                ..Default::default()
-            })
-            .await?;
-        w.audit("internal_note", note.id, Action::Create, None, Some(&note))
+            .create::<internal_note::Entity>(
+                "internal_note",
+                internal_note::ActiveModel {
+                    plan_id: Set(plan_id),
+                    subject_type: Set(input.subject.as_str().to_owned()),
+                    subject_code: Set(code.to_string()),
+                    text: Set(text),
+                    author_id: Set(Some(actor.user_id)),
+                    author_name: Set(actor.name.clone()),
+                    created_at: Set(crate::store::write::timestamp()),
+                    ..Default::default()
+                },
+            )
             .await?;
         w.commit().await?;
         Ok(note.into())
@@ -167,16 +167,13 @@ impl NoteQuery {
                 need_for(ctx, plan_id, subject, &code, Need::ReadInternal { plan_id }).await?;
             a.require(&need)?;
         }
-        Ok(internal_note::Entity::find()
-            .filter(internal_note::Column::PlanId.eq(plan_id))
-            .filter(internal_note::Column::SubjectType.eq(subject.as_str()))
-            .filter(internal_note::Column::SubjectCode.eq(code.to_string()))
-            .order_by_asc(internal_note::Column::Id)
-            .all(db)
-            .await
-            .map_err(ApiError::from)?
-            .into_iter()
-            .map(InternalNote::from)
-            .collect())
+        Ok(
+            staff::notes(db, plan_id, subject.as_str(), &code.to_string())
+                .await
+                .map_err(ApiError::from)?
+                .into_iter()
+                .map(InternalNote::from)
+                .collect(),
+        )
     }
 }

@@ -2,7 +2,7 @@
 //! period and implementer.
 
 use async_graphql::{Context, InputObject, Object};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::Set;
 use shared::format::{self, Lang};
 use shared::validate::{self, Rule};
 
@@ -15,7 +15,7 @@ use super::{auth, db, plan_id};
 use crate::auth::Need;
 use crate::entity::*;
 use crate::error::{ApiError, ApiResult};
-use crate::store::write::{Action, Write};
+use crate::store::write::Write;
 use crate::store::{proposal, scope};
 
 /// A project of a measure.
@@ -81,23 +81,14 @@ impl ProjectMutation {
             input.period_to.as_deref(),
         ))?;
         organisation_in_plan(ctx, plan_id, input.organisation_id, "organisationId").await?;
-        // The number is another project's when a record standing on its own (not a proposal
-        // to change this one) has it.
-        let same_number = project::Entity::find()
-            .filter(project::Column::RegistrationNumber.eq(number.as_str()))
-            .filter(project::Column::ReplacesId.is_null())
-            .all(db)
-            .await
-            .map_err(ApiError::from)?;
-        let this = match input.record {
-            Some(r) => project::Entity::find_by_id(r.id)
-                .one(db)
-                .await
-                .map_err(ApiError::from)?
-                .map(|p| p.replaces_id.unwrap_or(p.id)),
-            None => None,
-        };
-        if same_number.iter().any(|p| Some(p.id) != this) {
+        let taken = crate::store::entry::registration_number_taken(
+            db,
+            number.as_str(),
+            input.record.as_ref().map(|r| r.id),
+        )
+        .await
+        .map_err(ApiError::from)?;
+        if taken {
             return Err(invalid("registrationNumber", Rule::Duplicate));
         }
         let w = Write::begin(db, actor, Some(plan_id)).await?;
@@ -137,11 +128,7 @@ impl ProjectMutation {
                 let mut new = fields;
                 new.measure_id = Set(measure.id);
                 new.replaces_id = Set(None);
-                new.version = Set(1);
-                let after = w.insert(new).await?;
-                w.audit("project", after.id, Action::Create, None, Some(&after))
-                    .await?;
-                after
+                w.create::<project::Entity>("project", new).await?
             }
         };
         w.commit().await?;

@@ -10,6 +10,7 @@ use crate::error::ApiResult;
 
 /// How much a disagreement matters.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "shared::conflict::Severity")]
 pub enum Severity {
     /// Numbers differ.
     Figure,
@@ -23,12 +24,7 @@ pub enum Severity {
 
 impl Severity {
     fn as_str(self) -> &'static str {
-        match self {
-            Severity::Figure => "FIGURE",
-            Severity::Identity => "IDENTITY",
-            Severity::Text => "TEXT",
-            Severity::Gap => "GAP",
-        }
+        shared::conflict::Severity::from(self).as_str()
     }
 }
 
@@ -58,12 +54,9 @@ impl Conflict {
         &self.model.field
     }
     async fn severity(&self) -> Severity {
-        match self.model.severity.as_str() {
-            "IDENTITY" => Severity::Identity,
-            "TEXT" => Severity::Text,
-            "GAP" => Severity::Gap,
-            _ => Severity::Figure,
-        }
+        shared::conflict::Severity::from_db(&self.model.severity)
+            .unwrap_or(shared::conflict::Severity::Figure)
+            .into()
     }
     /// The subject and field in words ("Opatření 1.1.1.1: předpokládané náklady").
     async fn title(&self) -> String {

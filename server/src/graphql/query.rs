@@ -1,7 +1,7 @@
 //! The query root: entry points by plan and code, filtered lists, search, provenance.
 
 use async_graphql::{Context, InputObject, Object};
-use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
+use sea_orm::DatabaseConnection;
 use shared::Code;
 use shared::code::Level;
 
@@ -9,7 +9,6 @@ use super::area::{Area, SpecificGoal, StrategicGoal};
 use super::measure::{FundingSourceEnum, Measure, Organisation, StatusKind};
 use super::plan::Plan;
 use super::provenance::{Conflict, Severity, Statement};
-use crate::entity::plan;
 use crate::error::{ApiError, ApiResult};
 use crate::store::lookup::{self, MeasureFilter};
 
@@ -82,11 +81,7 @@ pub struct SearchResult {
 impl QueryRoot {
     /// Every plan in the database.
     async fn plans(&self, ctx: &Context<'_>) -> ApiResult<Vec<Plan>> {
-        let rows = plan::Entity::find()
-            .order_by_asc(plan::Column::Slug)
-            .all(db(ctx))
-            .await
-            .map_err(ApiError::from)?;
+        let rows = lookup::plans(db(ctx)).await.map_err(ApiError::from)?;
         Ok(rows.into_iter().map(Plan).collect())
     }
 

@@ -21,10 +21,11 @@ use std::sync::Mutex;
 use std::sync::PoisonError;
 
 use axum::body::Bytes;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
+use sea_orm::DatabaseConnection;
 use shared::Date;
 
 use super::Clock;
+pub use crate::store::version::DataVersion;
 
 /// The largest answer kept, as JSON; the app's largest page takes about 150 KB.
 pub const KEPT_BYTES: usize = 2 << 20;
@@ -33,27 +34,6 @@ pub const ALL_KEPT_BYTES: usize = 16 << 20;
 
 /// What identifies a request: query text, operation name, variables as JSON.
 type Key = (String, Option<String>, String);
-
-/// The state of all plans' data: (plans, sum of revisions, largest plan id).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DataVersion(i64, i64, i64);
-
-impl DataVersion {
-    /// Reads the current data version.
-    pub async fn read(db: &DatabaseConnection) -> Result<DataVersion, DbErr> {
-        let sql = "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(revision), 0) AS BIGINT), \
-                   CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM plan";
-        let row = db
-            .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-            .await?
-            .ok_or_else(|| DbErr::RecordNotFound("data version".to_owned()))?;
-        Ok(DataVersion(
-            row.try_get_by_index(0)?,
-            row.try_get_by_index(1)?,
-            row.try_get_by_index(2)?,
-        ))
-    }
-}
 
 struct Entry {
     version: DataVersion,

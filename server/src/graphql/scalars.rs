@@ -107,22 +107,12 @@ impl From<crate::store::facts::StatusCounts> for StatusCounts {
 
 /// Where a goal stands against its target.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "shared::progress::GoalState")]
 pub enum GoalState {
     Achieved,
     OnTrack,
     Behind,
     NoData,
-}
-
-impl From<shared::progress::GoalState> for GoalState {
-    fn from(s: shared::progress::GoalState) -> Self {
-        match s {
-            shared::progress::GoalState::Achieved => GoalState::Achieved,
-            shared::progress::GoalState::OnTrack => GoalState::OnTrack,
-            shared::progress::GoalState::Behind => GoalState::Behind,
-            shared::progress::GoalState::NoData => GoalState::NoData,
-        }
-    }
 }
 
 /// Progress of a specific goal (see ARCHITECTURE.md, "Progress").

@@ -137,3 +137,26 @@ pub async fn drafts<C: ConnectionTrait>(
         projects,
     })
 }
+
+/// Whether another project has the registration number: a record standing on its own (not a
+/// proposal to change one) other than `record` (the project being changed, or the published
+/// project a proposal `record` changes).
+pub async fn registration_number_taken<C: ConnectionTrait>(
+    db: &C,
+    number: &str,
+    record: Option<i32>,
+) -> Result<bool, DbErr> {
+    let this = match record {
+        Some(id) => project::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|p| p.replaces_id.unwrap_or(p.id)),
+        None => None,
+    };
+    let same_number = project::Entity::find()
+        .filter(project::Column::RegistrationNumber.eq(number))
+        .filter(project::Column::ReplacesId.is_null())
+        .all(db)
+        .await?;
+    Ok(same_number.iter().any(|p| Some(p.id) != this))
+}

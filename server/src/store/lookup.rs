@@ -2,11 +2,51 @@
 
 use sea_orm::sea_query::{Condition, LikeExpr};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use shared::{Code, FundingSource};
 
+use super::write::Versioned;
 use crate::entity::*;
+use crate::error::ApiError;
+
+/// The record `id` of `E` that an edit names, or `NOT_FOUND` naming it as `what`.
+pub async fn record<E: Versioned, C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    what: &str,
+) -> Result<E::Model, ApiError> {
+    E::find()
+        .filter(E::ID.eq(id))
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("{what} {id}")))
+}
+
+/// Whether statement `id` is one of the conflict's: the same plan, subject and field.
+pub async fn statement_of_conflict<C: ConnectionTrait>(
+    db: &C,
+    c: &conflict::Model,
+    id: i32,
+) -> Result<bool, DbErr> {
+    Ok(statement::Entity::find_by_id(id)
+        .filter(statement::Column::PlanId.eq(c.plan_id))
+        .filter(statement::Column::SubjectType.eq(c.subject_type.as_str()))
+        .filter(statement::Column::SubjectCode.eq(c.subject_code.as_str()))
+        .filter(statement::Column::Field.eq(shared::conflict::statement_field(&c.field)))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Every plan, by slug.
+pub async fn plans(db: &DatabaseConnection) -> Result<Vec<plan::Model>, DbErr> {
+    plan::Entity::find()
+        .order_by_asc(plan::Column::Slug)
+        .all(db)
+        .await
+}
 
 pub async fn plan_by_slug(
     db: &DatabaseConnection,

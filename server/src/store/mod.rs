@@ -4,11 +4,14 @@
 //! parent asked for in one `WHERE parent_id IN (…)` query; [`facts`] loads what the dashboards
 //! aggregate (progress, status counts, money) for a whole plan in a fixed number of queries.
 
+pub mod account;
 pub mod entry;
 pub mod facts;
 pub mod lookup;
 pub mod proposal;
 pub mod scope;
+pub mod staff;
+pub mod version;
 pub mod write;
 
 use std::collections::HashMap;

@@ -198,6 +198,47 @@ impl<'a> Write<'a> {
         Ok(after)
     }
 
+    /// Inserts a new versioned record at version 1 and its audit record (`CREATE`).
+    pub async fn create<E>(
+        &self,
+        table: &str,
+        mut active: E::ActiveModel,
+    ) -> Result<E::Model, ApiError>
+    where
+        E: Versioned,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + sea_orm::ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<E::ActiveModel> + Serialize,
+    {
+        active.set(E::VERSION, 1.into());
+        let after = self.insert(active).await?;
+        self.audit(table, E::id_of(&after), Action::Create, None, Some(&after))
+            .await?;
+        Ok(after)
+    }
+
+    /// Saves a versioned record: `existing` (the record read and the version the client sent)
+    /// is updated ([`Write::update_audited`]), none is created ([`Write::create`]); either way
+    /// with its audit record.
+    pub async fn save_versioned<E>(
+        &self,
+        table: &str,
+        existing: Option<(&E::Model, i32)>,
+        active: E::ActiveModel,
+    ) -> Result<E::Model, ApiError>
+    where
+        E: Versioned,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + sea_orm::ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<E::ActiveModel> + Serialize,
+    {
+        match existing {
+            Some((before, version)) => {
+                self.update_audited::<E>(table, Action::Update, before, active, version)
+                    .await
+            }
+            None => self.create::<E>(table, active).await,
+        }
+    }
+
     /// Inserts a new row.
     pub async fn insert<A>(&self, active: A) -> Result<<A::Entity as EntityTrait>::Model, ApiError>
     where
