@@ -320,6 +320,11 @@ texts! {
     DraftsTitle => "Koncepty ke zveřejnění", "Drafts awaiting publication";
     NoDrafts => "Žádné koncepty.", "No drafts.";
     ProposedChange => "návrh změny zveřejněného", "proposed change to a published record";
+    ProposalWaits => "Návrh změny čeká na koordinátora; veřejnost vidí zveřejněné údaje. Úpravy mění tento návrh.",
+        "A proposed change awaits a coordinator; the public sees the published record. Edits revise this proposal.";
+    UnpublishedDraft => "koncept", "draft";
+    DraftWaits => "Koncept čeká na zveřejnění koordinátorem; veřejnost jej nevidí.",
+        "A draft awaiting publication by a coordinator; the public does not see it.";
     PublishAll => "Zveřejnit vše", "Publish all";
     Published => "Zveřejněno.", "Published.";
     History => "Historie", "History";

@@ -119,6 +119,41 @@ pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
         .collect()
 }
 
+/// Whether a record shown for editing is still waiting for a coordinator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    /// Published, nothing pending.
+    No,
+    /// A proposed change to the published record it stands in for.
+    Proposal,
+    /// A new record not yet published.
+    New,
+}
+
+/// The records to edit: each published one, or in its place the pending proposal that
+/// replaces it (what an edit must revise: editing the published record meanwhile is a
+/// `CONFLICT`), then the new drafts. `replaces` gives a draft's published record.
+pub fn with_pending<T>(
+    published: Vec<T>,
+    drafts: Vec<T>,
+    id: impl Fn(&T) -> i32,
+    replaces: impl Fn(&T) -> Option<i32>,
+) -> Vec<(T, Pending)> {
+    let (mut proposals, new): (Vec<T>, Vec<T>) =
+        drafts.into_iter().partition(|d| replaces(d).is_some());
+    let mut out: Vec<(T, Pending)> = published
+        .into_iter()
+        .map(
+            |p| match proposals.iter().position(|d| replaces(d) == Some(id(&p))) {
+                Some(i) => (proposals.swap_remove(i), Pending::Proposal),
+                None => (p, Pending::No),
+            },
+        )
+        .collect();
+    out.extend(new.into_iter().map(|d| (d, Pending::New)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +217,24 @@ mod tests {
         assert_eq!(created.len(), 2);
         assert_eq!(created[0].before, "—");
         assert_eq!(created[0].after, "Dotazník");
+    }
+
+    #[test]
+    fn a_pending_proposal_stands_in_for_its_published_record() {
+        // (id, replaces)
+        let published = vec![(7, None), (8, None)];
+        let drafts = vec![(21, None), (20, Some(8))];
+        let rows = with_pending(published, drafts, |r| r.0, |r| r.1);
+        assert_eq!(
+            rows,
+            vec![
+                ((7, None), Pending::No),
+                ((20, Some(8)), Pending::Proposal),
+                ((21, None), Pending::New),
+            ]
+        );
+        assert!(
+            with_pending(Vec::<(i32, Option<i32>)>::new(), vec![], |r| r.0, |r| r.1).is_empty()
+        );
     }
 }

@@ -14,7 +14,7 @@ use crate::components::staff::{
     organisation_choices, staff_view,
 };
 use crate::i18n::T;
-use crate::logic::entry::{amount, amount_problem, registration_problem};
+use crate::logic::entry::{Pending, amount, amount_problem, registration_problem, with_pending};
 use crate::queries;
 use crate::routes::Route;
 use crate::session::Me;
@@ -26,6 +26,13 @@ struct Data {
     plan: Organisations,
     measure: Measure,
     internal_notes: Vec<Note>,
+    drafts: Drafts,
+}
+
+/// The plan's draft projects the caller may see: new ones and proposed changes.
+#[derive(Debug, Clone, Deserialize)]
+struct Drafts {
+    projects: Vec<Project>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -72,6 +79,11 @@ struct Project {
     period_from: Option<String>,
     period_to: Option<String>,
     implementer: Option<Organisation>,
+    /// Drafts only: the measure, and the published project a proposal would change.
+    #[serde(default)]
+    measure_id: Option<i32>,
+    #[serde(default)]
+    replaces_id: Option<i32>,
 }
 
 /// The measure-editing page.
@@ -97,10 +109,15 @@ fn render(data: Data, me: &Me, saver: Saver) -> AnyView {
         .reads_internal()
         .then(|| history_link("measure", m.id, lang));
     let card = me.publishes().then(|| card_form(&m, saver));
-    let projects = m
+    let drafts = data
+        .drafts
         .projects
-        .iter()
-        .map(|p| project_form(&code, Some(p), &organisations, me, saver))
+        .into_iter()
+        .filter(|d| d.measure_id == Some(m.id))
+        .collect();
+    let projects = with_pending(m.projects.clone(), drafts, |p| p.id, |p| p.replaces_id)
+        .into_iter()
+        .map(|(p, pending)| project_form(&code, Some((&p, pending)), &organisations, me, saver))
         .collect_view();
     let new_project =
         (!me.is_viewer()).then(|| project_form(&code, None, &organisations, me, saver));
@@ -237,12 +254,14 @@ fn card_form(m: &Measure, saver: Saver) -> AnyView {
 
 fn project_form(
     measure: &str,
-    p: Option<&Project>,
+    p: Option<(&Project, Pending)>,
     organisations: &[(String, String)],
     me: &Me,
     saver: Saver,
 ) -> AnyView {
     let lang = saver.lang();
+    let pending = p.map_or(Pending::No, |(_, pending)| pending);
+    let p = p.map(|(p, _)| p);
     let id = p.map_or_else(|| "project-new".to_owned(), |p| format!("project-{}", p.id));
     let saved = |f: fn(&Project) -> String| p.map(f).unwrap_or_default();
     let number = saver
@@ -347,9 +366,17 @@ fn project_form(
         || T::NewProject.get(lang).to_owned(),
         |p| p.registration_number.clone(),
     );
+    // A proposal's history is its published project's.
     let history = p
         .filter(|_| me.reads_internal())
-        .map(|p| history_link("project", p.id, lang));
+        .map(|p| history_link("project", p.replaces_id.unwrap_or(p.id), lang));
+    let (mark, waits) = match pending {
+        Pending::No => (None, None),
+        Pending::Proposal => (Some(T::ProposedChange), Some(T::ProposalWaits)),
+        Pending::New => (Some(T::UnpublishedDraft), Some(T::DraftWaits)),
+    };
+    let mark = mark.map(|t| view! { " " <span class="tag tag-key proposal">{t.get(lang)}</span> });
+    let waits = waits.map(|t| view! { <p class="hint" role="note">{t.get(lang)}</p> });
     let editable = !me.is_viewer();
     let fields = [number, call, programme, budget, from, to, organisation]
         .into_iter()
@@ -357,7 +384,8 @@ fn project_form(
         .collect_view();
     view! {
         <form class="form" id=id on:submit=submit>
-            <h3>{heading}</h3>
+            <h3>{heading}{mark}</h3>
+            {waits}
             <fieldset disabled=!editable>
                 <div class="field-row">{fields}</div>
             </fieldset>

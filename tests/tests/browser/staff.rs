@@ -575,3 +575,76 @@ fn an_admin_creates_an_account_changes_its_role_and_deactivates_it() {
     });
     assert!(!signed_in, "a deactivated account signs in");
 }
+
+#[test]
+fn an_implementers_project_change_waits_on_the_edit_page_and_a_coordinator_publishes_it() {
+    staff_accounts();
+    let (id, published) = first_project_of_2134();
+    let p = page();
+    p.sign_in("realizator@psz.test");
+    p.open("/sprava/opatreni/2.1.3.4", "edit-measure");
+    p.fill(&format!("project-{id}-budget"), "13 000 000 Kč");
+    p.submit(&format!("project-{id}"));
+    p.wait_text("Uloženo jako koncept.");
+    // The form now revises the proposal, marked, not the published project.
+    p.wait_text("Návrh změny čeká na koordinátora");
+    let form = p.eval_string(
+        "document.querySelector('form[id^=\"project-\"] .proposal').closest('form').id",
+    );
+    assert_ne!(
+        form,
+        format!("project-{id}"),
+        "the proposal is its own record"
+    );
+    assert_eq!(
+        p.eval_string(&format!(
+            "document.getElementById('{form}-budget').value.replace(/\\s/g, '')"
+        )),
+        "13000000Kč"
+    );
+    // Revising it again is no conflict.
+    p.fill(&format!("{form}-budget"), "13 100 000 Kč");
+    p.submit(&form);
+    p.wait_text("Uloženo jako koncept.");
+    assert!(!p.text().contains("mezitím"), "a conflict: {}", p.text());
+    assert_eq!(
+        first_project_of_2134(),
+        (id, published.clone()),
+        "the public still sees the published budget"
+    );
+    p.click_link(".account a", "Zadávání");
+    p.wait_ready("entry");
+    p.eval("document.getElementById('logout').click()");
+    p.wait_ready("overview");
+
+    // The coordinator sees the proposal on the same page and publishes it by saving it.
+    p.sign_in("koordinator@psz.test");
+    p.open("/sprava/opatreni/2.1.3.4", "edit-measure");
+    p.wait_text("Návrh změny čeká na koordinátora");
+    p.submit(&form);
+    p.wait_text("Změna uložena.");
+    assert_eq!(
+        first_project_of_2134(),
+        (id, "1310000000".to_owned()),
+        "published into the same project"
+    );
+}
+
+/// The first published project of 2.1.3.4 as the public API shows it: id and budget in hellers.
+fn first_project_of_2134() -> (i64, String) {
+    let env = env();
+    let d = env._runtime.block_on(env._app.data(
+        r#"{ measure(code: "2.1.3.4") { projects { id budget { hellers } } } }"#,
+        serde_json::json!({}),
+    ));
+    let first = &d["measure"]["projects"][0];
+    (
+        first["id"]
+            .as_i64()
+            .expect("a published project of 2.1.3.4"),
+        first["budget"]["hellers"]
+            .as_str()
+            .expect("budget")
+            .to_owned(),
+    )
+}
