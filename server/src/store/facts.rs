@@ -294,22 +294,23 @@ pub struct Inputs {
     pub action_plans: Vec<action_plan::Model>,
 }
 
-/// Computes the facts from a plan's rows.
+/// Computes the facts from a plan's rows: progress, then money and statuses per group, then the
+/// open conflicts per group.
 pub fn compute(i: &Inputs) -> PlanFacts {
     let mut f = PlanFacts::default();
-    let mut readings: HashMap<i32, Vec<Reading>> = HashMap::new();
-    for v in &i.values {
-        if let Ok(date) = v.ref_date.parse::<Date>() {
-            readings
-                .entry(v.impact_indicator_id)
-                .or_default()
-                .push(Reading {
-                    date,
-                    value: v.value,
-                });
-            f.latest_monitoring = f.latest_monitoring.max(Some(date));
-        }
-    }
+    compute_progress(i, &mut f);
+    f.measure_status =
+        shared::status::latest(i.statuses.iter().cloned(), |s| s.measure_id, status_row);
+    f.measure_money = measure_money(i, &mut f);
+    group_statuses_and_money(i, &mut f);
+    count_conflicts(i, &mut f);
+    f
+}
+
+/// Progress of every indicator and goal (`shared::progress`), rolled up per strategic goal, area
+/// and plan; and the latest monitoring date.
+fn compute_progress(i: &Inputs, f: &mut PlanFacts) {
+    let readings = readings(&i.values, &mut f.latest_monitoring);
     let mut inputs_by_goal: HashMap<i32, Vec<IndicatorInput>> = HashMap::new();
     for ind in &i.indicators {
         let p = progress::indicator_progress(
@@ -336,19 +337,9 @@ pub fn compute(i: &Inputs) -> PlanFacts {
     let mut by_area: HashMap<i32, Vec<GoalProgress>> = HashMap::new();
     let mut all = Vec::new();
     for g in &i.goals {
-        let kind = TargetKind::from_db(&g.target_kind).unwrap_or(TargetKind::CountBy);
-        let window = match (
-            starts
-                .get(&g.action_plan_id)
-                .and_then(|y| Date::new(*y, 1, 1)),
-            g.due.as_deref().and_then(|d| d.parse().ok()),
-        ) {
-            (Some(start), Some(due)) => Some(Window { start, due }),
-            _ => None,
-        };
         let p = progress::goal_progress(
-            kind,
-            window,
+            TargetKind::from_db(&g.target_kind).unwrap_or(TargetKind::CountBy),
+            window(g, &starts),
             inputs_by_goal.get(&g.id).map(Vec::as_slice).unwrap_or(&[]),
         );
         f.goal_progress.insert(g.id, p);
@@ -363,9 +354,42 @@ pub fn compute(i: &Inputs) -> PlanFacts {
         f.areas.entry(*id).or_default().progress = Some(progress::rollup(goals));
     }
     f.plan.progress = Some(progress::rollup(&all));
+}
 
-    f.measure_status =
-        shared::status::latest(i.statuses.iter().cloned(), |s| s.measure_id, status_row);
+/// The dated readings of every indicator; `latest` becomes the latest date read.
+fn readings(values: &[ValueRow], latest: &mut Option<Date>) -> HashMap<i32, Vec<Reading>> {
+    let mut readings: HashMap<i32, Vec<Reading>> = HashMap::new();
+    for v in values {
+        if let Ok(date) = v.ref_date.parse::<Date>() {
+            readings
+                .entry(v.impact_indicator_id)
+                .or_default()
+                .push(Reading {
+                    date,
+                    value: v.value,
+                });
+            *latest = (*latest).max(Some(date));
+        }
+    }
+    readings
+}
+
+/// A goal's window: from the start of its action plan's first year to its due date.
+fn window(g: &specific_goal::Model, starts: &HashMap<i32, i32>) -> Option<Window> {
+    match (
+        starts
+            .get(&g.action_plan_id)
+            .and_then(|y| Date::new(*y, 1, 1)),
+        g.due.as_deref().and_then(|d| d.parse().ok()),
+    ) {
+        (Some(start), Some(due)) => Some(Window { start, due }),
+        _ => None,
+    }
+}
+
+/// Money per measure (planned on its card, allocated unless bracketed, drawn by its projects);
+/// on the way, money per programme and per funding source into `f`.
+fn measure_money(i: &Inputs, f: &mut PlanFacts) -> HashMap<i32, Money> {
     let mut money: HashMap<i32, Money> = HashMap::new();
     for m in &i.measures {
         let entry = money.entry(m.id).or_default();
@@ -395,12 +419,17 @@ pub fn compute(i: &Inputs) -> PlanFacts {
             f.by_source.entry(fu.source.clone()).or_default().add(m);
         }
     }
+    money
+}
+
+/// Every measure's status (the one that counts) and money into its strategic goal, area and plan.
+fn group_statuses_and_money(i: &Inputs, f: &mut PlanFacts) {
     for m in &i.measures {
         let kind = f
             .measure_status
             .get(&m.id)
             .and_then(|s| StatusKind::from_db(&s.status));
-        let mm = money.get(&m.id).copied().unwrap_or_default();
+        let mm = f.measure_money.get(&m.id).copied().unwrap_or_default();
         for group in [
             f.strategic_goals.entry(m.strategic_goal_id).or_default(),
             f.areas.entry(m.area_id).or_default(),
@@ -411,10 +440,11 @@ pub fn compute(i: &Inputs) -> PlanFacts {
         f.plan.statuses.add(kind);
         f.plan.money.add(&mm);
     }
-    f.measure_money = money;
+}
 
-    // Conflicts count toward the area (and strategic goal) of the code they are about
-    // (`shared::conflict::place`).
+/// Open conflicts count toward the plan, and toward the area and strategic goal of the code they
+/// are about (`shared::conflict::counts_toward`).
+fn count_conflicts(i: &Inputs, f: &mut PlanFacts) {
     let area_ids: HashMap<String, i32> = i
         .goals
         .iter()
@@ -431,25 +461,21 @@ pub fn compute(i: &Inputs) -> PlanFacts {
                 .map(|p| (p.to_string(), g.strategic_goal_id))
         })
         .collect();
-    for c in &i.conflicts {
-        if c.resolved_statement_id.is_some() {
-            continue;
-        }
+    for c in i
+        .conflicts
+        .iter()
+        .filter(|c| c.resolved_statement_id.is_none())
+    {
         f.plan.conflicts += 1;
-        let shared::conflict::Place::Code(code) =
-            shared::conflict::place(&c.subject_type, &c.subject_code)
-        else {
-            continue;
-        };
-        if let Some(id) = area_ids.get(&code.area().to_string()) {
+        let toward = shared::conflict::counts_toward(&c.subject_type, &c.subject_code);
+        if let Some(id) = toward.area.and_then(|a| area_ids.get(&a.to_string())) {
             f.areas.entry(*id).or_default().conflicts += 1;
         }
-        let parts = code.parts();
-        if parts.len() >= 2
-            && let Some(id) = sg_ids.get(&format!("{}.{}", parts[0], parts[1]))
+        if let Some(id) = toward
+            .strategic_goal
+            .and_then(|sg| sg_ids.get(&sg.to_string()))
         {
             f.strategic_goals.entry(*id).or_default().conflicts += 1;
         }
     }
-    f
 }
