@@ -1,6 +1,6 @@
 //! Rows of the plan tree: specific goals, measure cards, organisations and report status rows.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use shared::parse::{self, Cost, LinkTarget, Period};
 use shared::progress::TargetKind;
@@ -84,6 +84,71 @@ impl Builder<'_> {
             });
         }
         id
+    }
+
+    /// An area's measure cards, and per specific goal the count of measures Tabulka 2 declares
+    /// beside the count the cards describe.
+    pub(super) fn measure_cards(
+        &mut self,
+        file: &AreaFile,
+        goal_ids: &HashMap<String, GoalIds>,
+        action_plan_id: i32,
+        walked: &mut Walked,
+    ) {
+        let mut per_goal: BTreeMap<String, i32> = BTreeMap::new();
+        for m in &file.measure {
+            let Some(code) = self.code(&m.code) else {
+                continue;
+            };
+            let goal_code = code.parent().map(|c| c.to_string()).unwrap_or_default();
+            let Some(goal) = goal_ids.get(&goal_code) else {
+                self.problem(format!("measure {code} has no specific goal {goal_code}"));
+                continue;
+            };
+            *per_goal.entry(goal_code.clone()).or_insert(0) += 1;
+            walked.cards += 1;
+            let id = self.measure(m, &code, goal, action_plan_id);
+            walked.measure_ids.insert(code.to_string(), id);
+        }
+        for g in &file.specific_goal {
+            let described = per_goal.get(&g.code).copied().unwrap_or(0);
+            for (count, locator) in [
+                (g.declared_measures, "Tabulka 2"),
+                (described, "karty opatření (počet popsaných)"),
+            ] {
+                self.statement(
+                    "specific_goal",
+                    &g.code,
+                    "measure_count",
+                    &count.to_string(),
+                    count.to_string(),
+                    None,
+                    "ap1",
+                    locator,
+                );
+            }
+        }
+    }
+
+    /// An area's rows of annex B, numbered in report order, each a status of a known measure.
+    pub(super) fn report_rows(&mut self, file: &AreaFile, frame: &Frame<'_>, walked: &mut Walked) {
+        let mut position = 0;
+        for r in &file.measure_report {
+            position += 1;
+            let Some(&measure_id) = walked.measure_ids.get(&r.code) else {
+                self.problem(format!("report row of unknown measure {}", r.code));
+                continue;
+            };
+            self.status_row(
+                r,
+                measure_id,
+                position,
+                frame.status_date,
+                frame.report_doc,
+                &mut walked.organisations,
+                &file.measure,
+            );
+        }
     }
 
     pub(super) fn measure(
