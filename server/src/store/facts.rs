@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -94,6 +94,18 @@ impl PlanFacts {
         db: &DatabaseConnection,
         plan_ids: &[i32],
     ) -> Result<HashMap<i32, PlanFacts>, DbErr> {
+        let rows = Inputs::load(db, plan_ids).await?;
+        Ok(rows
+            .split_by_plan(plan_ids)
+            .into_iter()
+            .map(|(id, input)| (id, compute(&input)))
+            .collect())
+    }
+}
+
+impl Inputs {
+    /// The rows of several plans together, in ten statements.
+    async fn load(db: &DatabaseConnection, plan_ids: &[i32]) -> Result<Inputs, DbErr> {
         let plans = || plan_ids.iter().copied();
         let goals_of_plans = Query::select()
             .column(specific_goal::Column::Id)
@@ -118,24 +130,7 @@ impl PlanFacts {
             .filter(impact_indicator::Column::SpecificGoalId.in_subquery(goals_of_plans))
             .all(db)
             .await?;
-        // Only what progress needs: across many plans these are most of the rows read.
-        let values: Vec<ValueRow> = indicator_value::Entity::find()
-            .select_only()
-            .column(indicator_value::Column::ImpactIndicatorId)
-            .column(indicator_value::Column::RefDate)
-            .column(indicator_value::Column::Value)
-            .filter(indicator_value::Column::ImpactIndicatorId.in_subquery(indicators_of_plans))
-            .filter(indicator_value::Column::Published.eq(true))
-            .into_tuple::<(i32, String, Option<f64>)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|(impact_indicator_id, ref_date, value)| ValueRow {
-                impact_indicator_id,
-                ref_date,
-                value,
-            })
-            .collect();
+        let values = value_rows(db, indicators_of_plans).await?;
         let measures = measure::Entity::find()
             .filter(measure::Column::PlanId.is_in(plans()))
             .all(db)
@@ -167,8 +162,36 @@ impl PlanFacts {
             .filter(action_plan::Column::PlanId.is_in(plans()))
             .all(db)
             .await?;
+        Ok(Inputs {
+            goals,
+            indicators,
+            values,
+            measures,
+            statuses,
+            fundings,
+            projects,
+            allocations,
+            conflicts,
+            action_plans,
+        })
+    }
 
-        // Which plan every row belongs to.
+    /// The rows of several plans, each to the plan it belongs to (through its goal, indicator or
+    /// measure); every plan asked for has an entry, rows of others are dropped.
+    fn split_by_plan(self, plan_ids: &[i32]) -> HashMap<i32, Inputs> {
+        let Inputs {
+            goals,
+            indicators,
+            values,
+            measures,
+            statuses,
+            fundings,
+            projects,
+            allocations,
+            conflicts,
+            action_plans,
+        } = self;
+        let plans = || plan_ids.iter().copied();
         let goal_plan: HashMap<i32, i32> = goals.iter().map(|g| (g.id, g.plan_id)).collect();
         let indicator_plan: HashMap<i32, i32> = indicators
             .iter()
@@ -176,18 +199,6 @@ impl PlanFacts {
             .collect();
         let measure_plan: HashMap<i32, i32> = measures.iter().map(|m| (m.id, m.plan_id)).collect();
         let mut inputs: HashMap<i32, Inputs> = plans().map(|id| (id, Inputs::default())).collect();
-        fn split<T>(
-            rows: Vec<T>,
-            inputs: &mut HashMap<i32, Inputs>,
-            plan_of: impl Fn(&T) -> Option<i32>,
-            field: fn(&mut Inputs) -> &mut Vec<T>,
-        ) {
-            for row in rows {
-                if let Some(input) = plan_of(&row).and_then(|p| inputs.get_mut(&p)) {
-                    field(input).push(row);
-                }
-            }
-        }
         split(goals, &mut inputs, |g| Some(g.plan_id), |i| &mut i.goals);
         split(
             indicators,
@@ -244,10 +255,47 @@ impl PlanFacts {
             |a| Some(a.plan_id),
             |i| &mut i.action_plans,
         );
-        Ok(inputs
-            .into_iter()
-            .map(|(id, input)| (id, compute(&input)))
-            .collect())
+        inputs
+    }
+}
+
+/// The published values of the indicators `indicators` selects, only what progress needs: across
+/// many plans these are most of the rows read.
+async fn value_rows(
+    db: &DatabaseConnection,
+    indicators: SelectStatement,
+) -> Result<Vec<ValueRow>, DbErr> {
+    Ok(indicator_value::Entity::find()
+        .select_only()
+        .column(indicator_value::Column::ImpactIndicatorId)
+        .column(indicator_value::Column::RefDate)
+        .column(indicator_value::Column::Value)
+        .filter(indicator_value::Column::ImpactIndicatorId.in_subquery(indicators))
+        .filter(indicator_value::Column::Published.eq(true))
+        .into_tuple::<(i32, String, Option<f64>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(impact_indicator_id, ref_date, value)| ValueRow {
+            impact_indicator_id,
+            ref_date,
+            value,
+        })
+        .collect())
+}
+
+/// Puts every row into the `field` of the inputs of its plan (`plan_of`); rows of no plan asked
+/// for are dropped.
+fn split<T>(
+    rows: Vec<T>,
+    inputs: &mut HashMap<i32, Inputs>,
+    plan_of: impl Fn(&T) -> Option<i32>,
+    field: fn(&mut Inputs) -> &mut Vec<T>,
+) {
+    for row in rows {
+        if let Some(input) = plan_of(&row).and_then(|p| inputs.get_mut(&p)) {
+            field(input).push(row);
+        }
     }
 }
 
