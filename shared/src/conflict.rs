@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::Code;
+use crate::code::Level;
 use crate::format::Lang;
 
 /// How much a disagreement matters to someone reading the figures.
@@ -264,6 +265,29 @@ impl Place {
     }
 }
 
+/// The groups of the plan tree a conflict counts toward in the roll-ups.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CountsToward {
+    /// The area of the conflict's plan code.
+    pub area: Option<Code>,
+    /// The strategic goal of the conflict's plan code (`2.1` for `2.1.3.4`); none for an area's
+    /// own code.
+    pub strategic_goal: Option<Code>,
+}
+
+/// Which area and strategic goal a conflict about a subject counts toward: those of the plan
+/// code it is about ([`place`]; an indicator's is its goal's), neither for plan-wide subjects.
+pub fn counts_toward(subject_type: &str, subject_code: &str) -> CountsToward {
+    let Place::Code(code) = place(subject_type, subject_code) else {
+        return CountsToward::default();
+    };
+    CountsToward {
+        area: Some(code.area()),
+        strategic_goal: std::iter::successors(Some(code), Code::parent)
+            .find(|c| c.level() == Level::StrategicGoal),
+    }
+}
+
 /// The names of the sources' documents, by key, as a title names them.
 fn document_name(key: &str, lang: Lang) -> String {
     match (key, lang) {
@@ -462,6 +486,50 @@ mod tests {
         assert_eq!(place("project_table", "zprava"), Place::Budget);
         assert_eq!(place("global_indicator", "1"), Place::Indicators);
         assert_eq!(place("measure", "not a code"), Place::Plan);
+    }
+
+    #[test]
+    fn a_conflict_counts_toward_the_area_and_strategic_goal_of_its_code() {
+        let toward = |area: &str, sg: Option<&str>| CountsToward {
+            area: area.parse().ok(),
+            strategic_goal: sg.and_then(|c| c.parse().ok()),
+        };
+        assert_eq!(
+            counts_toward("measure", "2.1.3.4"),
+            toward("2", Some("2.1"))
+        );
+        assert_eq!(
+            counts_toward("specific_goal", "1.2.1"),
+            toward("1", Some("1.2"))
+        );
+        assert_eq!(
+            counts_toward("indicator", "6.2.1#3"),
+            toward("6", Some("6.2"))
+        );
+        assert_eq!(
+            counts_toward("measure", "3.10.1.2"),
+            toward("3", Some("3.10"))
+        );
+        assert_eq!(
+            counts_toward("specific_goal", "4.1"),
+            toward("4", Some("4.1"))
+        );
+        assert_eq!(counts_toward("measure", "5"), toward("5", None));
+        for (subject_type, code) in [
+            ("action_plan", "1"),
+            ("document", "ap1"),
+            ("project_table", "zprava"),
+            ("allocation_table", "ap1"),
+            ("global_indicator", "1"),
+            ("risk", "2"),
+            ("measure", "not a code"),
+        ] {
+            assert_eq!(
+                counts_toward(subject_type, code),
+                CountsToward::default(),
+                "{subject_type}:{code}"
+            );
+        }
     }
 
     #[test]

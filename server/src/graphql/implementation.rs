@@ -1,8 +1,8 @@
 //! Global indicators, context figures, the timeline and the risk register.
 
 use async_graphql::{Context, Enum, Object};
-use shared::Date;
 use shared::trend::{self, Expectation, Point};
+use shared::{Date, timeline};
 
 use super::scalars::Source;
 use super::{children, loaders};
@@ -209,12 +209,12 @@ impl Milestone {
     async fn text(&self) -> &str {
         &self.model.text
     }
-    /// Its period ended before `asOf`.
+    /// Its period ended before `asOf` (`shared::timeline::milestone_done`).
     async fn done(&self) -> bool {
         self.model
             .period_to
             .parse::<Date>()
-            .is_ok_and(|to| to < self.as_of)
+            .is_ok_and(|to| timeline::milestone_done(to, self.as_of))
     }
     async fn source(&self) -> Source {
         Source {

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -94,6 +94,18 @@ impl PlanFacts {
         db: &DatabaseConnection,
         plan_ids: &[i32],
     ) -> Result<HashMap<i32, PlanFacts>, DbErr> {
+        let rows = Inputs::load(db, plan_ids).await?;
+        Ok(rows
+            .split_by_plan(plan_ids)
+            .into_iter()
+            .map(|(id, input)| (id, compute(&input)))
+            .collect())
+    }
+}
+
+impl Inputs {
+    /// The rows of several plans together, in ten statements.
+    async fn load(db: &DatabaseConnection, plan_ids: &[i32]) -> Result<Inputs, DbErr> {
         let plans = || plan_ids.iter().copied();
         let goals_of_plans = Query::select()
             .column(specific_goal::Column::Id)
@@ -118,24 +130,7 @@ impl PlanFacts {
             .filter(impact_indicator::Column::SpecificGoalId.in_subquery(goals_of_plans))
             .all(db)
             .await?;
-        // Only what progress needs: across many plans these are most of the rows read.
-        let values: Vec<ValueRow> = indicator_value::Entity::find()
-            .select_only()
-            .column(indicator_value::Column::ImpactIndicatorId)
-            .column(indicator_value::Column::RefDate)
-            .column(indicator_value::Column::Value)
-            .filter(indicator_value::Column::ImpactIndicatorId.in_subquery(indicators_of_plans))
-            .filter(indicator_value::Column::Published.eq(true))
-            .into_tuple::<(i32, String, Option<f64>)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|(impact_indicator_id, ref_date, value)| ValueRow {
-                impact_indicator_id,
-                ref_date,
-                value,
-            })
-            .collect();
+        let values = value_rows(db, indicators_of_plans).await?;
         let measures = measure::Entity::find()
             .filter(measure::Column::PlanId.is_in(plans()))
             .all(db)
@@ -167,8 +162,36 @@ impl PlanFacts {
             .filter(action_plan::Column::PlanId.is_in(plans()))
             .all(db)
             .await?;
+        Ok(Inputs {
+            goals,
+            indicators,
+            values,
+            measures,
+            statuses,
+            fundings,
+            projects,
+            allocations,
+            conflicts,
+            action_plans,
+        })
+    }
 
-        // Which plan every row belongs to.
+    /// The rows of several plans, each to the plan it belongs to (through its goal, indicator or
+    /// measure); every plan asked for has an entry, rows of others are dropped.
+    fn split_by_plan(self, plan_ids: &[i32]) -> HashMap<i32, Inputs> {
+        let Inputs {
+            goals,
+            indicators,
+            values,
+            measures,
+            statuses,
+            fundings,
+            projects,
+            allocations,
+            conflicts,
+            action_plans,
+        } = self;
+        let plans = || plan_ids.iter().copied();
         let goal_plan: HashMap<i32, i32> = goals.iter().map(|g| (g.id, g.plan_id)).collect();
         let indicator_plan: HashMap<i32, i32> = indicators
             .iter()
@@ -176,18 +199,6 @@ impl PlanFacts {
             .collect();
         let measure_plan: HashMap<i32, i32> = measures.iter().map(|m| (m.id, m.plan_id)).collect();
         let mut inputs: HashMap<i32, Inputs> = plans().map(|id| (id, Inputs::default())).collect();
-        fn split<T>(
-            rows: Vec<T>,
-            inputs: &mut HashMap<i32, Inputs>,
-            plan_of: impl Fn(&T) -> Option<i32>,
-            field: fn(&mut Inputs) -> &mut Vec<T>,
-        ) {
-            for row in rows {
-                if let Some(input) = plan_of(&row).and_then(|p| inputs.get_mut(&p)) {
-                    field(input).push(row);
-                }
-            }
-        }
         split(goals, &mut inputs, |g| Some(g.plan_id), |i| &mut i.goals);
         split(
             indicators,
@@ -244,10 +255,47 @@ impl PlanFacts {
             |a| Some(a.plan_id),
             |i| &mut i.action_plans,
         );
-        Ok(inputs
-            .into_iter()
-            .map(|(id, input)| (id, compute(&input)))
-            .collect())
+        inputs
+    }
+}
+
+/// The published values of the indicators `indicators` selects, only what progress needs: across
+/// many plans these are most of the rows read.
+async fn value_rows(
+    db: &DatabaseConnection,
+    indicators: SelectStatement,
+) -> Result<Vec<ValueRow>, DbErr> {
+    Ok(indicator_value::Entity::find()
+        .select_only()
+        .column(indicator_value::Column::ImpactIndicatorId)
+        .column(indicator_value::Column::RefDate)
+        .column(indicator_value::Column::Value)
+        .filter(indicator_value::Column::ImpactIndicatorId.in_subquery(indicators))
+        .filter(indicator_value::Column::Published.eq(true))
+        .into_tuple::<(i32, String, Option<f64>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(impact_indicator_id, ref_date, value)| ValueRow {
+            impact_indicator_id,
+            ref_date,
+            value,
+        })
+        .collect())
+}
+
+/// Puts every row into the `field` of the inputs of its plan (`plan_of`); rows of no plan asked
+/// for are dropped.
+fn split<T>(
+    rows: Vec<T>,
+    inputs: &mut HashMap<i32, Inputs>,
+    plan_of: impl Fn(&T) -> Option<i32>,
+    field: fn(&mut Inputs) -> &mut Vec<T>,
+) {
+    for row in rows {
+        if let Some(input) = plan_of(&row).and_then(|p| inputs.get_mut(&p)) {
+            field(input).push(row);
+        }
     }
 }
 
@@ -294,22 +342,23 @@ pub struct Inputs {
     pub action_plans: Vec<action_plan::Model>,
 }
 
-/// Computes the facts from a plan's rows.
+/// Computes the facts from a plan's rows: progress, then money and statuses per group, then the
+/// open conflicts per group.
 pub fn compute(i: &Inputs) -> PlanFacts {
     let mut f = PlanFacts::default();
-    let mut readings: HashMap<i32, Vec<Reading>> = HashMap::new();
-    for v in &i.values {
-        if let Ok(date) = v.ref_date.parse::<Date>() {
-            readings
-                .entry(v.impact_indicator_id)
-                .or_default()
-                .push(Reading {
-                    date,
-                    value: v.value,
-                });
-            f.latest_monitoring = f.latest_monitoring.max(Some(date));
-        }
-    }
+    compute_progress(i, &mut f);
+    f.measure_status =
+        shared::status::latest(i.statuses.iter().cloned(), |s| s.measure_id, status_row);
+    f.measure_money = measure_money(i, &mut f);
+    group_statuses_and_money(i, &mut f);
+    count_conflicts(i, &mut f);
+    f
+}
+
+/// Progress of every indicator and goal (`shared::progress`), rolled up per strategic goal, area
+/// and plan; and the latest monitoring date.
+fn compute_progress(i: &Inputs, f: &mut PlanFacts) {
+    let readings = readings(&i.values, &mut f.latest_monitoring);
     let mut inputs_by_goal: HashMap<i32, Vec<IndicatorInput>> = HashMap::new();
     for ind in &i.indicators {
         let p = progress::indicator_progress(
@@ -336,19 +385,9 @@ pub fn compute(i: &Inputs) -> PlanFacts {
     let mut by_area: HashMap<i32, Vec<GoalProgress>> = HashMap::new();
     let mut all = Vec::new();
     for g in &i.goals {
-        let kind = TargetKind::from_db(&g.target_kind).unwrap_or(TargetKind::CountBy);
-        let window = match (
-            starts
-                .get(&g.action_plan_id)
-                .and_then(|y| Date::new(*y, 1, 1)),
-            g.due.as_deref().and_then(|d| d.parse().ok()),
-        ) {
-            (Some(start), Some(due)) => Some(Window { start, due }),
-            _ => None,
-        };
         let p = progress::goal_progress(
-            kind,
-            window,
+            TargetKind::from_db(&g.target_kind).unwrap_or(TargetKind::CountBy),
+            window(g, &starts),
             inputs_by_goal.get(&g.id).map(Vec::as_slice).unwrap_or(&[]),
         );
         f.goal_progress.insert(g.id, p);
@@ -363,9 +402,42 @@ pub fn compute(i: &Inputs) -> PlanFacts {
         f.areas.entry(*id).or_default().progress = Some(progress::rollup(goals));
     }
     f.plan.progress = Some(progress::rollup(&all));
+}
 
-    f.measure_status =
-        shared::status::latest(i.statuses.iter().cloned(), |s| s.measure_id, status_row);
+/// The dated readings of every indicator; `latest` becomes the latest date read.
+fn readings(values: &[ValueRow], latest: &mut Option<Date>) -> HashMap<i32, Vec<Reading>> {
+    let mut readings: HashMap<i32, Vec<Reading>> = HashMap::new();
+    for v in values {
+        if let Ok(date) = v.ref_date.parse::<Date>() {
+            readings
+                .entry(v.impact_indicator_id)
+                .or_default()
+                .push(Reading {
+                    date,
+                    value: v.value,
+                });
+            *latest = (*latest).max(Some(date));
+        }
+    }
+    readings
+}
+
+/// A goal's window: from the start of its action plan's first year to its due date.
+fn window(g: &specific_goal::Model, starts: &HashMap<i32, i32>) -> Option<Window> {
+    match (
+        starts
+            .get(&g.action_plan_id)
+            .and_then(|y| Date::new(*y, 1, 1)),
+        g.due.as_deref().and_then(|d| d.parse().ok()),
+    ) {
+        (Some(start), Some(due)) => Some(Window { start, due }),
+        _ => None,
+    }
+}
+
+/// Money per measure (planned on its card, allocated unless bracketed, drawn by its projects);
+/// on the way, money per programme and per funding source into `f`.
+fn measure_money(i: &Inputs, f: &mut PlanFacts) -> HashMap<i32, Money> {
     let mut money: HashMap<i32, Money> = HashMap::new();
     for m in &i.measures {
         let entry = money.entry(m.id).or_default();
@@ -395,12 +467,17 @@ pub fn compute(i: &Inputs) -> PlanFacts {
             f.by_source.entry(fu.source.clone()).or_default().add(m);
         }
     }
+    money
+}
+
+/// Every measure's status (the one that counts) and money into its strategic goal, area and plan.
+fn group_statuses_and_money(i: &Inputs, f: &mut PlanFacts) {
     for m in &i.measures {
         let kind = f
             .measure_status
             .get(&m.id)
             .and_then(|s| StatusKind::from_db(&s.status));
-        let mm = money.get(&m.id).copied().unwrap_or_default();
+        let mm = f.measure_money.get(&m.id).copied().unwrap_or_default();
         for group in [
             f.strategic_goals.entry(m.strategic_goal_id).or_default(),
             f.areas.entry(m.area_id).or_default(),
@@ -411,10 +488,11 @@ pub fn compute(i: &Inputs) -> PlanFacts {
         f.plan.statuses.add(kind);
         f.plan.money.add(&mm);
     }
-    f.measure_money = money;
+}
 
-    // Conflicts count toward the area (and strategic goal) of the code they are about
-    // (`shared::conflict::place`).
+/// Open conflicts count toward the plan, and toward the area and strategic goal of the code they
+/// are about (`shared::conflict::counts_toward`).
+fn count_conflicts(i: &Inputs, f: &mut PlanFacts) {
     let area_ids: HashMap<String, i32> = i
         .goals
         .iter()
@@ -431,25 +509,21 @@ pub fn compute(i: &Inputs) -> PlanFacts {
                 .map(|p| (p.to_string(), g.strategic_goal_id))
         })
         .collect();
-    for c in &i.conflicts {
-        if c.resolved_statement_id.is_some() {
-            continue;
-        }
+    for c in i
+        .conflicts
+        .iter()
+        .filter(|c| c.resolved_statement_id.is_none())
+    {
         f.plan.conflicts += 1;
-        let shared::conflict::Place::Code(code) =
-            shared::conflict::place(&c.subject_type, &c.subject_code)
-        else {
-            continue;
-        };
-        if let Some(id) = area_ids.get(&code.area().to_string()) {
+        let toward = shared::conflict::counts_toward(&c.subject_type, &c.subject_code);
+        if let Some(id) = toward.area.and_then(|a| area_ids.get(&a.to_string())) {
             f.areas.entry(*id).or_default().conflicts += 1;
         }
-        let parts = code.parts();
-        if parts.len() >= 2
-            && let Some(id) = sg_ids.get(&format!("{}.{}", parts[0], parts[1]))
+        if let Some(id) = toward
+            .strategic_goal
+            .and_then(|sg| sg_ids.get(&sg.to_string()))
         {
             f.strategic_goals.entry(*id).or_default().conflicts += 1;
         }
     }
-    f
 }

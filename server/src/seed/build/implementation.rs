@@ -1,9 +1,11 @@
 //! Rows of the implementation part: milestones, risks, global indicators, context figures.
 
 use shared::parse::{self};
+use shared::timeline;
 use shared::trend::Expectation;
 
 use super::*;
+use crate::seed::format::{ContextRec, GlobalIndicatorRec, GlobalValueRec, MilestoneRec, RiskRec};
 
 impl Builder<'_> {
     pub(super) fn implementation(
@@ -14,7 +16,16 @@ impl Builder<'_> {
     ) {
         let imp = &files.implementation;
         let ap1 = self.doc("ap1");
-        for (pos, m) in imp.milestone.iter().enumerate() {
+        self.milestones(&imp.milestone, action_plan_id, ap1);
+        self.risks(&imp.risk, action_plan_id, ap1);
+        let report = self.doc(report_doc);
+        self.global_indicators(&imp.global_indicator, report);
+        self.contexts(&imp.context);
+    }
+
+    /// Tabulka 4, the timeline.
+    fn milestones(&mut self, milestones: &[MilestoneRec], action_plan_id: i32, ap1: i32) {
+        for (pos, m) in milestones.iter().enumerate() {
             let (from, to) = match parse::milestone_period(&m.period) {
                 Ok(p) => p,
                 Err(e) => {
@@ -36,8 +47,14 @@ impl Builder<'_> {
                 locator: "Tabulka 4".into(),
             });
         }
-        for (pos, r) in imp.risk.iter().enumerate() {
-            if !(1..=5).contains(&r.probability) || !(1..=5).contains(&r.impact) {
+    }
+
+    /// Tabulka 7, the risks: the printed significance and probability × impact
+    /// (`shared::timeline::risk_significance`) are two statements of one figure.
+    fn risks(&mut self, risks: &[RiskRec], action_plan_id: i32, ap1: i32) {
+        for (pos, r) in risks.iter().enumerate() {
+            let computed = timeline::risk_significance(r.probability, r.impact);
+            if computed.is_none() {
                 self.problem(format!(
                     "risk `{}`: probability and impact must be 1–5",
                     r.name
@@ -68,20 +85,24 @@ impl Builder<'_> {
                 "ap1",
                 "Tabulka 7",
             );
-            let computed = r.probability * r.impact;
-            self.statement(
-                "risk",
-                &subject,
-                "significance",
-                &computed.to_string(),
-                computed.to_string(),
-                None,
-                "ap1",
-                "Tabulka 7, pravděpodobnost × dopad (vypočteno)",
-            );
+            if let Some(computed) = computed {
+                self.statement(
+                    "risk",
+                    &subject,
+                    "significance",
+                    &computed.to_string(),
+                    computed.to_string(),
+                    None,
+                    "ap1",
+                    "Tabulka 7, pravděpodobnost × dopad (vypočteno)",
+                );
+            }
         }
-        let report = self.doc(report_doc);
-        for (pos, g) in imp.global_indicator.iter().enumerate() {
+    }
+
+    /// The global indicators of social inclusion and their values.
+    fn global_indicators(&mut self, indicators: &[GlobalIndicatorRec], report: i32) {
+        for (pos, g) in indicators.iter().enumerate() {
             let Some(expectation) = Expectation::parse(&g.expected) else {
                 self.problem(format!(
                     "global indicator `{}`: unknown expectation `{}`",
@@ -105,49 +126,63 @@ impl Builder<'_> {
                 locator: "Globální indikátory sociálního začleňování".into(),
             });
             for (vpos, v) in g.values.iter().enumerate() {
-                let value = number_or_missing(&v.value).unwrap_or_else(|e| {
-                    self.problem(e);
-                    None
-                });
-                let region_value = match &v.region_value {
-                    Some(t) => number_or_missing(t).unwrap_or_else(|e| {
-                        self.problem(e);
-                        None
-                    }),
-                    None => None,
-                };
-                let year = v.period.as_deref().and_then(shared::parse::last_year);
-                let vid = self.ids.next("global_indicator_value");
-                let locator = format!(
-                    "Globální indikátory, sloupec {}",
-                    if v.column == "baseline" {
-                        "Počáteční hodnota"
-                    } else {
-                        &v.column
-                    }
-                );
-                self.seed.global_values.push(global_indicator_value::Model {
-                    version: 1,
-                    id: vid,
-                    global_indicator_id: id,
-                    position: vpos as i32 + 1,
-                    column_label: v.column.clone(),
-                    is_baseline: v.column == "baseline",
-                    period: v.period.clone(),
-                    area_text: v.area.clone(),
-                    year,
-                    value,
-                    value_text: v.value.clone(),
-                    region_value,
-                    region_value_text: v.region_value.clone(),
-                    rank: v.rank.clone(),
-                    document_id: report,
-                    locator,
-                });
+                self.global_value(v, id, vpos as i32 + 1, report);
             }
         }
+    }
+
+    fn global_value(
+        &mut self,
+        v: &GlobalValueRec,
+        global_indicator_id: i32,
+        position: i32,
+        report: i32,
+    ) {
+        let value = number_or_missing(&v.value).unwrap_or_else(|e| {
+            self.problem(e);
+            None
+        });
+        let region_value = match &v.region_value {
+            Some(t) => number_or_missing(t).unwrap_or_else(|e| {
+                self.problem(e);
+                None
+            }),
+            None => None,
+        };
+        let year = v.period.as_deref().and_then(shared::parse::last_year);
+        let vid = self.ids.next("global_indicator_value");
+        let locator = format!(
+            "Globální indikátory, sloupec {}",
+            if v.column == "baseline" {
+                "Počáteční hodnota"
+            } else {
+                &v.column
+            }
+        );
+        self.seed.global_values.push(global_indicator_value::Model {
+            version: 1,
+            id: vid,
+            global_indicator_id,
+            position,
+            column_label: v.column.clone(),
+            is_baseline: v.column == "baseline",
+            period: v.period.clone(),
+            area_text: v.area.clone(),
+            year,
+            value,
+            value_text: v.value.clone(),
+            region_value,
+            region_value_text: v.region_value.clone(),
+            rank: v.rank.clone(),
+            document_id: report,
+            locator,
+        });
+    }
+
+    /// The social department's context figures (Sociopoint).
+    fn contexts(&mut self, contexts: &[ContextRec]) {
         let sociopoint = self.doc("sociopoint");
-        for (pos, c) in imp.context.iter().enumerate() {
+        for (pos, c) in contexts.iter().enumerate() {
             let value = context_value(&c.value);
             let id = self.ids.next("context_indicator");
             self.seed.contexts.push(context_indicator::Model {

@@ -5,18 +5,21 @@
 //! id allocator, so it is tested without one. Any problem (an unknown code, an unreadable
 //! figure, an unknown funding source) is collected; a plan with problems is not loaded at all.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use shared::conflict::{self as rules};
-use shared::parse::{self, IndicatorReading};
 use shared::{Code, Date};
 
-use super::format::{PlanFiles, SpecificGoalRec};
+use super::format::{
+    ActionPlanRec, AreaFile, AreaHead, DocumentRec, PlanFiles, PlanHead, SpecificGoalRec,
+    StatementRec, StrategicGoalRec, TargetGroupRec,
+};
 use crate::entity::*;
 use keys::*;
 
 mod conflicts;
 mod implementation;
+mod indicators;
 mod keys;
 mod money;
 mod tree;
@@ -96,6 +99,29 @@ struct Builder<'a> {
     /// Document id and title by key.
     docs: HashMap<String, (i32, String)>,
     plan_id: i32,
+}
+
+/// What every area of the walk is built against.
+struct Frame<'f> {
+    /// The action plan the tree belongs to.
+    action_plan_id: i32,
+    /// The key of the monitoring report.
+    report_doc: &'f str,
+    /// The date of the report's statuses.
+    status_date: Date,
+}
+
+/// What the walk over the areas gathers for the rows that span the plan.
+#[derive(Default)]
+struct Walked {
+    /// Measure ids by code.
+    measure_ids: HashMap<String, i32>,
+    /// Organisation ids by [`org_key`].
+    organisations: HashMap<String, i32>,
+    /// The measure cards described.
+    cards: usize,
+    /// Impact indicators and their values, by (goal code, 1-based position).
+    indicators: HashMap<(String, usize), IndicatorSeries>,
 }
 
 /// Where the rows of one area file live in the tree.
@@ -180,8 +206,50 @@ impl Builder<'_> {
         );
     }
 
+    /// The plan's rows: its head, documents and action plans, the tree area by area, then what
+    /// spans the plan (statements listed in `plan.toml`, headlines, money, implementation).
     fn plan(&mut self, files: &PlanFiles) {
-        let head = &files.plan.plan;
+        self.plan_row(&files.plan.plan);
+        self.documents(&files.plan.document);
+        let Some((ap_number, action_plan_id)) = self.action_plans(&files.plan.action_plan) else {
+            self.problem("the plan has no action plan".into());
+            return;
+        };
+        let frame = Frame {
+            action_plan_id,
+            report_doc: &files.plan.report.document,
+            status_date: files.plan.report.status_date.0,
+        };
+        let mut walked = Walked::default();
+        // Organisations of annex A first: their spelling is the formal one.
+        for p in &files.financing.project {
+            self.organisation(&p.implementer, &mut walked.organisations);
+        }
+        for (i, area_file) in files.areas.iter().enumerate() {
+            self.area(i + 1, area_file, &frame, &mut walked);
+        }
+        self.statement(
+            "action_plan",
+            &ap_number.to_string(),
+            "measure_count",
+            &walked.cards.to_string(),
+            walked.cards.to_string(),
+            None,
+            "ap1",
+            "karty opatření (počet popsaných)",
+        );
+        self.listed_statements(&files.plan.statement);
+        self.headlines(&files.plan.headline, &walked.indicators, frame.report_doc);
+        self.financing(
+            files,
+            &walked.measure_ids,
+            &mut walked.organisations,
+            frame.report_doc,
+        );
+        self.implementation(files, action_plan_id, frame.report_doc);
+    }
+
+    fn plan_row(&mut self, head: &PlanHead) {
         self.plan_id = self.ids.next("plan");
         self.seed.plan.push(plan::Model {
             id: self.plan_id,
@@ -193,7 +261,11 @@ impl Builder<'_> {
             description: head.description.trim().to_owned(),
             revision: 0,
         });
-        for d in &files.plan.document {
+    }
+
+    /// The source documents, remembered by key for every later row and statement.
+    fn documents(&mut self, documents: &[DocumentRec]) {
+        for d in documents {
             let id = self.ids.next("document");
             self.docs.insert(d.key.clone(), (id, d.title.clone()));
             self.seed.documents.push(document::Model {
@@ -206,11 +278,15 @@ impl Builder<'_> {
                 description: d.description.clone(),
             });
         }
-        let mut action_plan_ids = Vec::new();
-        for ap in &files.plan.action_plan {
+    }
+
+    /// Every action plan; the first's number and id, which the tree belongs to.
+    fn action_plans(&mut self, action_plans: &[ActionPlanRec]) -> Option<(i32, i32)> {
+        let mut first = None;
+        for ap in action_plans {
             let id = self.ids.next("action_plan");
             let document_id = self.doc(&ap.document);
-            action_plan_ids.push((ap.number, id, ap.period_from));
+            first.get_or_insert((ap.number, id));
             self.seed.action_plans.push(action_plan::Model {
                 id,
                 plan_id: self.plan_id,
@@ -221,306 +297,137 @@ impl Builder<'_> {
                 document_id,
             });
         }
-        let Some(&(ap_number, action_plan_id, _ap_from)) = action_plan_ids.first() else {
-            self.problem("the plan has no action plan".into());
+        first
+    }
+
+    /// One area file (`number` counts from 1): the area, its target groups, goals, impact
+    /// indicators, measure cards and report rows.
+    fn area(&mut self, number: usize, file: &AreaFile, frame: &Frame<'_>, walked: &mut Walked) {
+        let Some((area_code, area_id)) = self.area_row(number, &file.area) else {
             return;
         };
+        self.target_groups(&file.target_group, area_id, &file.area.code);
+        let sg_ids = self.strategic_goals(&file.strategic_goal, &area_code, area_id);
+        let goal_ids = self.specific_goals(&file.specific_goal, &sg_ids, area_id, frame);
+        self.indicators(file, &goal_ids, frame.report_doc, &mut walked.indicators);
+        self.measure_cards(file, &goal_ids, frame.action_plan_id, walked);
+        self.report_rows(file, frame, walked);
+    }
 
-        // The tree, area by area.
-        let mut measure_ids: HashMap<String, i32> = HashMap::new();
-        let mut organisations: HashMap<String, i32> = HashMap::new();
-        // Organisations of annex A first: their spelling is the formal one.
-        for p in &files.financing.project {
-            self.organisation(&p.implementer, &mut organisations);
+    fn area_row(&mut self, number: usize, a: &AreaHead) -> Option<(Code, i32)> {
+        if a.code != number.to_string() {
+            self.problem(format!("area file {number} holds area {}", a.code));
         }
-        let report_doc = files.plan.report.document.clone();
-        let status_date = files.plan.report.status_date.0;
-        let mut cards = 0usize;
-        let mut indicator_ids: HashMap<(String, usize), IndicatorSeries> = HashMap::new();
-        for (i, area_file) in files.areas.iter().enumerate() {
-            let a = &area_file.area;
-            if a.code != (i + 1).to_string() {
-                self.problem(format!("area file {} holds area {}", i + 1, a.code));
+        let area_code = self.code(&a.code)?;
+        let area_id = self.ids.next("area");
+        self.seed.areas.push(area::Model {
+            id: area_id,
+            plan_id: self.plan_id,
+            code: area_code.to_string(),
+            sort_key: area_code.sort_key(),
+            name: a.name.clone(),
+            name_en: a.name_en.clone(),
+            search_text: shared::search::fold(&a.name),
+            target_group_intro: a.target_group_intro.trim().to_owned(),
+            target_group_outro: a.target_group_outro.trim().to_owned(),
+            structure_note: a.structure_note.trim().to_owned(),
+        });
+        Some((area_code, area_id))
+    }
+
+    fn target_groups(&mut self, groups: &[TargetGroupRec], area_id: i32, area_code: &str) {
+        for (pos, tg) in groups.iter().enumerate() {
+            if !matches!(tg.kind.as_str(), "people" | "actors") {
+                self.problem(format!(
+                    "target group kind `{}` in area {area_code}",
+                    tg.kind
+                ));
             }
-            let Some(area_code) = self.code(&a.code) else {
+            let id = self.ids.next("target_group");
+            self.seed.target_groups.push(target_group::Model {
+                id,
+                area_id,
+                position: pos as i32 + 1,
+                text: tg.text.clone(),
+                kind: tg.kind.to_uppercase(),
+            });
+        }
+    }
+
+    /// An area's strategic goals; their ids by code.
+    fn strategic_goals(
+        &mut self,
+        goals: &[StrategicGoalRec],
+        area_code: &Code,
+        area_id: i32,
+    ) -> HashMap<String, i32> {
+        let mut sg_ids = HashMap::new();
+        for sg in goals {
+            let Some(code) = self.code(&sg.code) else {
                 continue;
             };
-            let area_id = self.ids.next("area");
-            self.seed.areas.push(area::Model {
-                id: area_id,
+            if code.parent().as_ref() != Some(area_code) {
+                self.problem(format!("strategic goal {code} is not in area {area_code}"));
+            }
+            let id = self.ids.next("strategic_goal");
+            sg_ids.insert(code.to_string(), id);
+            self.seed.strategic_goals.push(strategic_goal::Model {
+                id,
                 plan_id: self.plan_id,
-                code: area_code.to_string(),
-                sort_key: area_code.sort_key(),
-                name: a.name.clone(),
-                name_en: a.name_en.clone(),
-                search_text: shared::search::fold(&a.name),
-                target_group_intro: a.target_group_intro.trim().to_owned(),
-                target_group_outro: a.target_group_outro.trim().to_owned(),
-                structure_note: a.structure_note.trim().to_owned(),
+                area_id,
+                code: code.to_string(),
+                sort_key: code.sort_key(),
+                name: sg.name.clone(),
+                search_text: shared::search::fold(&sg.name),
             });
-            for (pos, tg) in area_file.target_group.iter().enumerate() {
-                if !matches!(tg.kind.as_str(), "people" | "actors") {
-                    self.problem(format!(
-                        "target group kind `{}` in area {}",
-                        tg.kind, a.code
-                    ));
-                }
-                let id = self.ids.next("target_group");
-                self.seed.target_groups.push(target_group::Model {
+        }
+        sg_ids
+    }
+
+    /// An area's specific goals under their strategic goals (`sg_ids`); where each lies in the
+    /// tree by code.
+    fn specific_goals(
+        &mut self,
+        goals: &[SpecificGoalRec],
+        sg_ids: &HashMap<String, i32>,
+        area_id: i32,
+        frame: &Frame<'_>,
+    ) -> HashMap<String, GoalIds> {
+        let mut goal_ids = HashMap::new();
+        for g in goals {
+            let Some(code) = self.code(&g.code) else {
+                continue;
+            };
+            let parent = code.parent().map(|c| c.to_string()).unwrap_or_default();
+            let Some(&strategic_goal_id) = sg_ids.get(&parent) else {
+                self.problem(format!(
+                    "specific goal {code} has no strategic goal {parent}"
+                ));
+                continue;
+            };
+            let id = self.specific_goal(
+                g,
+                &code,
+                frame.action_plan_id,
+                area_id,
+                strategic_goal_id,
+                frame.report_doc,
+            );
+            goal_ids.insert(
+                code.to_string(),
+                GoalIds {
                     id,
-                    area_id,
-                    position: pos as i32 + 1,
-                    text: tg.text.clone(),
-                    kind: tg.kind.to_uppercase(),
-                });
-            }
-            let mut sg_ids: HashMap<String, i32> = HashMap::new();
-            for sg in &area_file.strategic_goal {
-                let Some(code) = self.code(&sg.code) else {
-                    continue;
-                };
-                if code.parent().as_ref() != Some(&area_code) {
-                    self.problem(format!("strategic goal {code} is not in area {area_code}"));
-                }
-                let id = self.ids.next("strategic_goal");
-                sg_ids.insert(code.to_string(), id);
-                self.seed.strategic_goals.push(strategic_goal::Model {
-                    id,
-                    plan_id: self.plan_id,
-                    area_id,
-                    code: code.to_string(),
-                    sort_key: code.sort_key(),
-                    name: sg.name.clone(),
-                    search_text: shared::search::fold(&sg.name),
-                });
-            }
-            let mut goal_ids: HashMap<String, GoalIds> = HashMap::new();
-            for g in &area_file.specific_goal {
-                let Some(code) = self.code(&g.code) else {
-                    continue;
-                };
-                let parent = code.parent().map(|c| c.to_string()).unwrap_or_default();
-                let Some(&strategic_goal_id) = sg_ids.get(&parent) else {
-                    self.problem(format!(
-                        "specific goal {code} has no strategic goal {parent}"
-                    ));
-                    continue;
-                };
-                let id = self.specific_goal(
-                    g,
-                    &code,
-                    action_plan_id,
                     area_id,
                     strategic_goal_id,
-                    &report_doc,
-                );
-                goal_ids.insert(
-                    code.to_string(),
-                    GoalIds {
-                        id,
-                        area_id,
-                        strategic_goal_id,
-                    },
-                );
-            }
-            // Indicators, in file order per goal.
-            let mut positions: HashMap<String, usize> = HashMap::new();
-            for ind in &area_file.indicator {
-                let Some(goal) = goal_ids.get(&ind.goal) else {
-                    self.problem(format!(
-                        "indicator `{}` of unknown goal {}",
-                        ind.name, ind.goal
-                    ));
-                    continue;
-                };
-                let goal_id = goal.id;
-                let pos = positions.entry(ind.goal.clone()).or_insert(0);
-                *pos += 1;
-                let pos = *pos;
-                let Some(goal_rec) = area_file.specific_goal.iter().find(|g| g.code == ind.goal)
-                else {
-                    continue;
-                };
-                let dates: Vec<Date> = goal_rec
-                    .report_dates
-                    .iter()
-                    .filter_map(|t| match parse::date_cz(t) {
-                        Ok(d) => Some(d),
-                        Err(e) => {
-                            self.problems.push(e.to_string());
-                            None
-                        }
-                    })
-                    .collect();
-                let target_value = match &ind.target {
-                    Some(t) => match parse::number(t) {
-                        Ok(v) => Some(v),
-                        Err(e) => {
-                            self.problem(e.to_string());
-                            None
-                        }
-                    },
-                    None => None,
-                };
-                let id = self.ids.next("impact_indicator");
-                self.seed.indicators.push(impact_indicator::Model {
-                    version: 1,
-                    id,
-                    specific_goal_id: goal_id,
-                    position: pos as i32,
-                    name: ind.name.clone(),
-                    report_name: ind.report_name.clone(),
-                    note: ind.note.clone(),
-                    is_key: ind.key,
-                    in_plan: ind.in_plan,
-                    unit: ind.unit.clone(),
-                    target_value,
-                    target_text: ind.target.clone(),
-                });
-                let subject = format!("{}#{}", ind.goal, pos);
-                if ind.in_plan {
-                    self.text_statement(
-                        ("indicator", &subject),
-                        "indicator_name",
-                        &ind.name,
-                        "ap1",
-                        &format!("SC {}, indikátory dopadu", ind.goal),
-                    );
-                }
-                if !ind.values.is_empty() {
-                    let report_name = ind.report_name.as_deref().unwrap_or(&ind.name);
-                    self.text_statement(
-                        ("indicator", &subject),
-                        "indicator_name",
-                        report_name,
-                        &report_doc,
-                        &format!("příloha B, SC {}", ind.goal),
-                    );
-                    if ind.values.len() != dates.len() {
-                        self.problem(format!(
-                            "indicator {subject}: {} values for {} dates",
-                            ind.values.len(),
-                            dates.len()
-                        ));
-                    }
-                }
-                let mut series = Vec::new();
-                for ((value_text, date), label) in
-                    ind.values.iter().zip(&dates).zip(&goal_rec.report_dates)
-                {
-                    let (value, parts) = match parse::indicator_value(value_text) {
-                        Ok(IndicatorReading::Value(v)) => (Some(v), None),
-                        Ok(IndicatorReading::Parts(p)) => (
-                            None,
-                            Some(p.iter().map(f64::to_string).collect::<Vec<_>>().join(";")),
-                        ),
-                        Ok(IndicatorReading::Missing) => (None, None),
-                        Err(e) => {
-                            self.problem(e.to_string());
-                            (None, None)
-                        }
-                    };
-                    let locator = format!("příloha B, SC {}, {}", ind.goal, label);
-                    let document_id = self.doc(&report_doc);
-                    let vid = self.ids.next("indicator_value");
-                    self.seed.indicator_values.push(indicator_value::Model {
-                        version: 1,
-                        replaces_id: None,
-                        id: vid,
-                        impact_indicator_id: id,
-                        ref_date: date.to_string(),
-                        ref_label: label.clone(),
-                        value,
-                        parts,
-                        value_text: value_text.clone(),
-                        published: true,
-                        document_id,
-                        locator: locator.clone(),
-                    });
-                    self.statement(
-                        "indicator",
-                        &subject,
-                        &format!("value:{date}"),
-                        value_text,
-                        value_key(value_text),
-                        Some(*date),
-                        &report_doc,
-                        &locator,
-                    );
-                    series.push((*date, value_text.clone()));
-                }
-                indicator_ids.insert((ind.goal.clone(), pos), (id, series));
-            }
-            // Measure cards.
-            let mut per_goal: BTreeMap<String, i32> = BTreeMap::new();
-            for m in &area_file.measure {
-                let Some(code) = self.code(&m.code) else {
-                    continue;
-                };
-                let goal_code = code.parent().map(|c| c.to_string()).unwrap_or_default();
-                let Some(goal) = goal_ids.get(&goal_code) else {
-                    self.problem(format!("measure {code} has no specific goal {goal_code}"));
-                    continue;
-                };
-                *per_goal.entry(goal_code.clone()).or_insert(0) += 1;
-                cards += 1;
-                let id = self.measure(m, &code, goal, action_plan_id);
-                measure_ids.insert(code.to_string(), id);
-            }
-            for g in &area_file.specific_goal {
-                let described = per_goal.get(&g.code).copied().unwrap_or(0);
-                let subject = ("specific_goal", g.code.as_str());
-                self.statement(
-                    subject.0,
-                    subject.1,
-                    "measure_count",
-                    &g.declared_measures.to_string(),
-                    g.declared_measures.to_string(),
-                    None,
-                    "ap1",
-                    "Tabulka 2",
-                );
-                self.statement(
-                    subject.0,
-                    subject.1,
-                    "measure_count",
-                    &described.to_string(),
-                    described.to_string(),
-                    None,
-                    "ap1",
-                    "karty opatření (počet popsaných)",
-                );
-            }
-            // Report rows (annex B).
-            let mut position = 0;
-            for r in &area_file.measure_report {
-                position += 1;
-                let Some(&measure_id) = measure_ids.get(&r.code) else {
-                    self.problem(format!("report row of unknown measure {}", r.code));
-                    continue;
-                };
-                self.status_row(
-                    r,
-                    measure_id,
-                    position,
-                    status_date,
-                    &report_doc,
-                    &mut organisations,
-                    &area_file.measure,
-                );
-            }
+                },
+            );
         }
-        self.statement(
-            "action_plan",
-            &ap_number.to_string(),
-            "measure_count",
-            &cards.to_string(),
-            cards.to_string(),
-            None,
-            "ap1",
-            "karty opatření (počet popsaných)",
-        );
-        for s in &files.plan.statement {
+        goal_ids
+    }
+
+    /// The statements `plan.toml` lists as they are (`measure:1.1.1.1` or a plan-wide subject).
+    fn listed_statements(&mut self, statements: &[StatementRec]) {
+        for s in statements {
             let (subject_type, subject_code) = s
                 .subject
                 .split_once(':')
@@ -541,73 +448,6 @@ impl Builder<'_> {
                 &s.locator,
             );
         }
-        for (position, h) in files.plan.headline.iter().enumerate() {
-            let id = self.ids.next("headline");
-            let latest = h
-                .checks
-                .first()
-                .and_then(|c| indicator_ids.get(&(c.goal.clone(), c.indicator)))
-                .and_then(|(_, series)| series.last().map(|(date, _)| date.to_string()));
-            let document_id = self.doc(&report_doc);
-            self.seed.headlines.push(headline::Model {
-                id,
-                plan_id: self.plan_id,
-                position: position as i32 + 1,
-                text: h.text.clone(),
-                ref_date: latest,
-                document_id,
-                locator: "Manažerské shrnutí".to_owned(),
-            });
-            for c in &h.checks {
-                let Some((_, series)) = indicator_ids.get(&(c.goal.clone(), c.indicator)) else {
-                    self.problem(format!(
-                        "headline check of unknown indicator {}#{}",
-                        c.goal, c.indicator
-                    ));
-                    continue;
-                };
-                let Some((date, _)) = series.last().cloned() else {
-                    continue;
-                };
-                let subject = format!("{}#{}", c.goal, c.indicator);
-                let (field, key) = match c.part {
-                    Some(part) => (format!("value:{date}:part{part}"), value_key(&c.value)),
-                    None => (format!("value:{date}"), value_key(&c.value)),
-                };
-                if let Some(part) = c.part {
-                    // The report's table value, split into its parts, is the other side.
-                    let table_text = series.last().map(|(_, t)| t.clone()).unwrap_or_default();
-                    let part_text = table_text
-                        .split('/')
-                        .nth(part - 1)
-                        .unwrap_or("")
-                        .trim()
-                        .to_owned();
-                    self.statement(
-                        "indicator",
-                        &subject,
-                        &field,
-                        &part_text,
-                        value_key(&part_text),
-                        Some(date),
-                        &report_doc,
-                        &format!("příloha B, SC {}", c.goal),
-                    );
-                }
-                self.statement(
-                    "indicator",
-                    &subject,
-                    &field,
-                    &c.value,
-                    key,
-                    Some(date),
-                    &report_doc,
-                    "Manažerské shrnutí",
-                );
-            }
-        }
-        self.financing(files, &measure_ids, &mut organisations, &report_doc);
-        self.implementation(files, action_plan_id, &report_doc);
     }
 }
 

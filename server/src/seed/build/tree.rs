@@ -1,12 +1,13 @@
 //! Rows of the plan tree: specific goals, measure cards, organisations and report status rows.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use shared::parse::{self, Cost, LinkTarget, Period};
 use shared::progress::TargetKind;
 use shared::{Code, Czk, Date};
 
 use super::*;
+use crate::seed::format::{MeasureRec, MeasureReportRec};
 
 impl Builder<'_> {
     pub(super) fn specific_goal(
@@ -86,9 +87,74 @@ impl Builder<'_> {
         id
     }
 
+    /// An area's measure cards, and per specific goal the count of measures Tabulka 2 declares
+    /// beside the count the cards describe.
+    pub(super) fn measure_cards(
+        &mut self,
+        file: &AreaFile,
+        goal_ids: &HashMap<String, GoalIds>,
+        action_plan_id: i32,
+        walked: &mut Walked,
+    ) {
+        let mut per_goal: BTreeMap<String, i32> = BTreeMap::new();
+        for m in &file.measure {
+            let Some(code) = self.code(&m.code) else {
+                continue;
+            };
+            let goal_code = code.parent().map(|c| c.to_string()).unwrap_or_default();
+            let Some(goal) = goal_ids.get(&goal_code) else {
+                self.problem(format!("measure {code} has no specific goal {goal_code}"));
+                continue;
+            };
+            *per_goal.entry(goal_code.clone()).or_insert(0) += 1;
+            walked.cards += 1;
+            let id = self.measure(m, &code, goal, action_plan_id);
+            walked.measure_ids.insert(code.to_string(), id);
+        }
+        for g in &file.specific_goal {
+            let described = per_goal.get(&g.code).copied().unwrap_or(0);
+            for (count, locator) in [
+                (g.declared_measures, "Tabulka 2"),
+                (described, "karty opatření (počet popsaných)"),
+            ] {
+                self.statement(
+                    "specific_goal",
+                    &g.code,
+                    "measure_count",
+                    &count.to_string(),
+                    count.to_string(),
+                    None,
+                    "ap1",
+                    locator,
+                );
+            }
+        }
+    }
+
+    /// An area's rows of annex B, numbered in report order, each a status of a known measure.
+    pub(super) fn report_rows(&mut self, file: &AreaFile, frame: &Frame<'_>, walked: &mut Walked) {
+        let mut position = 0;
+        for r in &file.measure_report {
+            position += 1;
+            let Some(&measure_id) = walked.measure_ids.get(&r.code) else {
+                self.problem(format!("report row of unknown measure {}", r.code));
+                continue;
+            };
+            self.status_row(
+                r,
+                measure_id,
+                position,
+                frame.status_date,
+                frame.report_doc,
+                &mut walked.organisations,
+                &file.measure,
+            );
+        }
+    }
+
     pub(super) fn measure(
         &mut self,
-        m: &crate::seed::format::MeasureRec,
+        m: &MeasureRec,
         code: &Code,
         goal: &GoalIds,
         action_plan_id: i32,
@@ -142,6 +208,13 @@ impl Builder<'_> {
                 m.name, m.description, m.responsible_body
             )),
         });
+        self.measure_children(m, id);
+        self.card_statements(m, &c, &cost);
+        id
+    }
+
+    /// A card's output indicators, funding sources and links, in card order.
+    fn measure_children(&mut self, m: &MeasureRec, id: i32) {
         for (pos, name) in m.output_indicators.iter().enumerate() {
             let oid = self.ids.next("output_indicator");
             self.seed.output_indicators.push(output_indicator::Model {
@@ -176,11 +249,15 @@ impl Builder<'_> {
                 text,
             });
         }
+    }
+
+    /// The card's code, name, cost and funding as statements.
+    fn card_statements(&mut self, m: &MeasureRec, c: &str, cost: &Cost) {
         let locator = format!("{AP1_CARD} {c}");
-        let written = m.code_as_written.as_deref().unwrap_or(&c);
+        let written = m.code_as_written.as_deref().unwrap_or(c);
         self.statement(
             "measure",
-            &c,
+            c,
             "code",
             written,
             code_key(written),
@@ -188,20 +265,20 @@ impl Builder<'_> {
             "ap1",
             &locator,
         );
-        self.text_statement(("measure", &c), "name", &m.name, "ap1", &locator);
+        self.text_statement(("measure", c), "name", &m.name, "ap1", &locator);
         self.statement(
             "measure",
-            &c,
+            c,
             "estimated_cost",
             &m.estimated_cost,
-            cost_key(&cost),
+            cost_key(cost),
             None,
             "ap1",
             &locator,
         );
         self.statement(
             "measure",
-            &c,
+            c,
             "funding",
             &m.funding,
             funding_key(&m.funding),
@@ -209,7 +286,6 @@ impl Builder<'_> {
             "ap1",
             &locator,
         );
-        id
     }
 
     pub(super) fn cost(&mut self, text: &str, code: &str) -> Cost {
@@ -245,13 +321,13 @@ impl Builder<'_> {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn status_row(
         &mut self,
-        r: &crate::seed::format::MeasureReportRec,
+        r: &MeasureReportRec,
         measure_id: i32,
         position: i32,
         status_date: Date,
         report_doc: &str,
         orgs: &mut HashMap<String, i32>,
-        cards: &[crate::seed::format::MeasureRec],
+        cards: &[MeasureRec],
     ) {
         let status = match parse::status(&r.status) {
             Ok(s) => s,
@@ -267,18 +343,7 @@ impl Builder<'_> {
                 return;
             }
         };
-        let (from, to) = match r.period.as_deref().map(parse::period) {
-            Some(Ok(Period::Range { from, to })) => (Some(from.to_string()), Some(to.to_string())),
-            Some(Ok(Period::Year(y))) => (
-                Date::new(y, 1, 1).map(|d| d.to_string()),
-                Date::new(y, 12, 31).map(|d| d.to_string()),
-            ),
-            Some(Ok(Period::Ongoing)) | None => (None, None),
-            Some(Err(e)) => {
-                self.problem(format!("measure {}: {e}", r.code));
-                (None, None)
-            }
-        };
+        let (from, to) = self.report_period(r);
         let organisation_id = r
             .implementer
             .as_deref()
@@ -317,6 +382,43 @@ impl Builder<'_> {
             document_id,
             locator: locator.clone(),
         });
+        self.status_statements(
+            r,
+            status.kind().as_str(),
+            status_date,
+            report_doc,
+            &locator,
+            cards,
+        );
+    }
+
+    /// The period a report row prints, as its first and last day; a year is the whole year.
+    fn report_period(&mut self, r: &MeasureReportRec) -> (Option<String>, Option<String>) {
+        match r.period.as_deref().map(parse::period) {
+            Some(Ok(Period::Range { from, to })) => (Some(from.to_string()), Some(to.to_string())),
+            Some(Ok(Period::Year(y))) => (
+                Date::new(y, 1, 1).map(|d| d.to_string()),
+                Date::new(y, 12, 31).map(|d| d.to_string()),
+            ),
+            Some(Ok(Period::Ongoing)) | None => (None, None),
+            Some(Err(e)) => {
+                self.problem(format!("measure {}: {e}", r.code));
+                (None, None)
+            }
+        }
+    }
+
+    /// The report row's code, name (the card's unless the row prints its own), status and
+    /// implementer as statements.
+    fn status_statements(
+        &mut self,
+        r: &MeasureReportRec,
+        kind: &str,
+        status_date: Date,
+        report_doc: &str,
+        locator: &str,
+        cards: &[MeasureRec],
+    ) {
         let written = r.code_as_written.as_deref().unwrap_or(&r.code);
         self.statement(
             "measure",
@@ -326,7 +428,7 @@ impl Builder<'_> {
             code_key(written),
             Some(status_date),
             report_doc,
-            &locator,
+            locator,
         );
         let card_name = cards
             .iter()
@@ -334,16 +436,16 @@ impl Builder<'_> {
             .map(|m| m.name.clone())
             .unwrap_or_default();
         let name = r.name_as_written.clone().unwrap_or(card_name);
-        self.text_statement(("measure", &r.code), "name", &name, report_doc, &locator);
+        self.text_statement(("measure", &r.code), "name", &name, report_doc, locator);
         self.statement(
             "measure",
             &r.code,
             "status",
             &r.status,
-            status.kind().as_str().to_owned(),
+            kind.to_owned(),
             Some(status_date),
             report_doc,
-            &locator,
+            locator,
         );
         if let Some(implementer) = &r.implementer {
             self.statement(
@@ -354,7 +456,7 @@ impl Builder<'_> {
                 org_key(implementer),
                 Some(status_date),
                 report_doc,
-                &locator,
+                locator,
             );
         }
     }
