@@ -142,7 +142,7 @@ fn account(l: Lang) -> AnyView {
     match session.get() {
         SessionState::SignedIn(me) => {
             let users = me
-                .is_admin()
+                .manages_users()
                 .then(|| view! { <A href=Page::Users.href()>{T::NavUsers.get(l)}</A> });
             let manage = me
                 .publishes()

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
+use shared::role::Role;
 
 use crate::api::{ClientError, send};
 use crate::queries;
@@ -16,29 +17,32 @@ pub struct Me {
     pub id: i32,
     pub email: String,
     pub name: String,
-    /// `ADMIN`, `COORDINATOR`, `IMPLEMENTER` or `VIEWER`.
-    pub role: String,
+    /// Deserialized from the API's enum value (`ADMIN`, `COORDINATOR`…).
+    pub role: Role,
     pub csrf_token: String,
 }
 
+/// What the signed-in user may do: the role's rights from `shared::role`, the ones the
+/// server's `auth::policy` builds on (which then scopes them to plans and organisations).
 impl Me {
-    /// Coordinators and admins publish drafts and edit the plan.
+    /// Publishes drafts and edits the plan (coordinators and admins).
     pub fn publishes(&self) -> bool {
-        matches!(self.role.as_str(), "ADMIN" | "COORDINATOR")
+        self.role.publishes()
     }
 
-    pub fn is_admin(&self) -> bool {
-        self.role == "ADMIN"
+    /// Creates and changes accounts (admins).
+    pub fn manages_users(&self) -> bool {
+        self.role.manages_users()
     }
 
-    /// Viewers read everything and change nothing.
-    pub fn is_viewer(&self) -> bool {
-        self.role == "VIEWER"
+    /// Reads everything and changes nothing (viewers).
+    pub fn changes_nothing(&self) -> bool {
+        self.role.changes_nothing()
     }
 
-    /// Everyone but implementers reads the plan's internal data and its history.
+    /// Reads the plan's internal data and its history (everyone but implementers).
     pub fn reads_internal(&self) -> bool {
-        self.role != "IMPLEMENTER"
+        self.role.reads_internal()
     }
 }
 
@@ -106,4 +110,32 @@ pub async fn mutate_as(
 ) -> Result<serde_json::Value, ClientError> {
     let token = session.get_untracked().me().map(|m| m.csrf_token.clone());
     send(query, Some(variables), token.as_deref()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn me(role: &str) -> Me {
+        serde_json::from_value(serde_json::json!({
+            "id": 1, "email": "a@psz.test", "name": "A", "role": role, "csrfToken": "t"
+        }))
+        .expect("`me` as the API sends it")
+    }
+
+    #[test]
+    fn me_reads_the_apis_role_and_asks_the_shared_rights() {
+        for role in Role::ALL {
+            let m = me(role.as_str());
+            assert_eq!(m.role, role);
+            assert_eq!(m.publishes(), role.publishes());
+            assert_eq!(m.manages_users(), role.manages_users());
+            assert_eq!(m.changes_nothing(), role.changes_nothing());
+            assert_eq!(m.reads_internal(), role.reads_internal());
+        }
+        let unknown = serde_json::from_value::<Me>(serde_json::json!({
+            "id": 1, "email": "a@psz.test", "name": "A", "role": "admin", "csrfToken": "t"
+        }));
+        assert!(unknown.is_err(), "role names are the API's enum values");
+    }
 }

@@ -257,14 +257,15 @@ pub struct Organisations {
     pub organisations: Vec<Organisation>,
 }
 
-/// The organisations a form offers as `(id, name)`: an implementer's own (`me`), else all of the
-/// plan's; first a "none" choice where `none` gives its text.
+/// The organisations a form offers as `(id, name)`: `own` where given (an implementer's, whose
+/// role reports for its own organisations only), else all of the plan's; first a "none" choice
+/// where `none` gives its text.
 pub fn organisation_choices(
-    me: Option<Organisations>,
+    own: Option<Organisations>,
     plan: Organisations,
     none: Option<&str>,
 ) -> Vec<(String, String)> {
-    let own = me.map(|m| m.organisations).unwrap_or_default();
+    let own = own.map(|m| m.organisations).unwrap_or_default();
     let choices = if own.is_empty() {
         plan.organisations
     } else {

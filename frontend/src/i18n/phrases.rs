@@ -3,6 +3,7 @@
 
 use shared::format::{self, Lang};
 use shared::progress::GoalState;
+use shared::role::Role;
 use shared::status::StatusKind;
 use shared::trend::Verdict;
 use shared::{Date, FundingSource, MeasureStatus};
@@ -10,13 +11,13 @@ use shared::{Date, FundingSource, MeasureStatus};
 use super::T;
 use crate::api::ClientError;
 
-/// A role by its API name.
-pub fn role(role: &str, lang: Lang) -> &'static str {
+/// A role's name.
+pub fn role(role: Role, lang: Lang) -> &'static str {
     match role {
-        "ADMIN" => T::RoleAdmin,
-        "COORDINATOR" => T::RoleCoordinator,
-        "IMPLEMENTER" => T::RoleImplementer,
-        _ => T::RoleViewer,
+        Role::Admin => T::RoleAdmin,
+        Role::Coordinator => T::RoleCoordinator,
+        Role::Implementer => T::RoleImplementer,
+        Role::Viewer => T::RoleViewer,
     }
     .get(lang)
 }

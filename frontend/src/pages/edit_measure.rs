@@ -104,7 +104,10 @@ fn render(data: Data, me: &Me, saver: Saver) -> AnyView {
     let m = data.measure;
     let code = m.code.clone();
     // An implementer records projects of their own organisations; others choose any.
-    let organisations = organisation_choices(data.me, data.plan, None);
+    let own = data
+        .me
+        .filter(|_| me.role.reports_for_own_organisations_only());
+    let organisations = organisation_choices(own, data.plan, None);
     let history = me
         .reads_internal()
         .then(|| history_link("measure", m.id, lang));
@@ -120,12 +123,12 @@ fn render(data: Data, me: &Me, saver: Saver) -> AnyView {
         .map(|(p, pending)| project_form(&code, Some((&p, pending)), &organisations, me, saver))
         .collect_view();
     let new_project =
-        (!me.is_viewer()).then(|| project_form(&code, None, &organisations, me, saver));
+        (!me.changes_nothing()).then(|| project_form(&code, None, &organisations, me, saver));
     let notes = notes_section(
         "MEASURE",
         &code,
         data.internal_notes,
-        !me.is_viewer(),
+        !me.changes_nothing(),
         saver,
     );
     let public = code
@@ -377,7 +380,7 @@ fn project_form(
     };
     let mark = mark.map(|t| view! { " " <span class="tag tag-key proposal">{t.get(lang)}</span> });
     let waits = waits.map(|t| view! { <p class="hint" role="note">{t.get(lang)}</p> });
-    let editable = !me.is_viewer();
+    let editable = !me.changes_nothing();
     let fields = [number, call, programme, budget, from, to, organisation]
         .into_iter()
         .map(|f: Field| field(f, lang))

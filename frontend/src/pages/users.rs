@@ -38,7 +38,7 @@ pub fn UsersPage() -> impl IntoView {
     let spec = StaffSpec {
         page: "users",
         heading: Box::new(|lang| T::UsersTitle.get(lang).to_owned()),
-        allowed: Me::is_admin,
+        allowed: Me::manages_users,
         denied: T::AdminsOnly,
         record: None,
         query: queries::USERS,
@@ -51,12 +51,7 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
     let lang = saver.lang();
     let roles: Vec<(String, String)> = Role::ALL
         .into_iter()
-        .map(|r| {
-            (
-                r.as_str().to_owned(),
-                i18n::role(r.as_str(), lang).to_owned(),
-            )
-        })
+        .map(|r| (r.as_str().to_owned(), i18n::role(r, lang).to_owned()))
         .collect();
     let organisations = organisation_choices(None, data.plan, Some(T::NoOrganisation.get(lang)));
     let users = data
@@ -74,9 +69,10 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
     .into_any()
 }
 
-/// The plans a role binds to: a coordinator coordinates the plan, other roles none.
+/// The plans a role (by its API name, the form's value) binds to: a role bound to plans (a
+/// coordinator) the plan, other roles none.
 fn plans_of(role: &str) -> Vec<&'static str> {
-    if role == Role::Coordinator.as_str() {
+    if Role::from_db(role).is_some_and(Role::bound_to_plans) {
         vec!["ostrava"]
     } else {
         vec![]

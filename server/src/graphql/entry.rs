@@ -14,7 +14,7 @@ use shared::validate::{self, Rule, ValidationError};
 use super::area::IndicatorValue;
 use super::measure::{ActivityKind, Measure, MeasureStatus, Project, StatusKind};
 use super::{auth, code_at, db, plan_id};
-use crate::auth::{Actor, Need};
+use crate::auth::{Actor, Need, policy};
 use crate::entity::*;
 use crate::error::{ApiError, ApiResult};
 use crate::store::write::Write;
@@ -120,13 +120,11 @@ pub(super) async fn measure_by_code(
         .ok_or_else(|| ApiError::not_found(format!("measure `{code}`")))?)
 }
 
-/// An implementer may name only their own organisations.
+/// The organisation named is one the actor may name ([`policy::may_name_organisation`]: an
+/// implementer only their own).
 pub(super) fn own_organisation(actor: &Actor, organisation_id: Option<i32>) -> ApiResult<()> {
     match organisation_id {
-        Some(org)
-            if actor.role == shared::role::Role::Implementer
-                && !actor.organisations.contains(&org) =>
-        {
+        Some(org) if !policy::may_name_organisation(actor, org) => {
             Err(ApiError::Forbidden("you report only for your own organisations").into())
         }
         _ => Ok(()),

@@ -212,8 +212,10 @@ fn render(
             .map(|g| view! { <WaveForm goal=g publishes reload recorded /> })
             .collect_view();
         // An implementer names one of their organisations; a coordinator any of the plan's.
-        let organisations =
-            organisation_choices(data.me, data.plan, Some(T::NoOrganisation.get(lang)));
+        let own = data
+            .me
+            .filter(|_| me.role.reports_for_own_organisations_only());
+        let organisations = organisation_choices(own, data.plan, Some(T::NoOrganisation.get(lang)));
         let statuses = data
             .reporting
             .into_iter()
