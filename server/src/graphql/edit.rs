@@ -397,10 +397,11 @@ impl EditMutation {
         let i = input.impact.unwrap_or(before.impact);
         check(validate::within("probability", i64::from(p), 1, 5))?;
         check(validate::within("impact", i64::from(i), 1, 5))?;
+        let significance = shared::timeline::risk_significance(p, i).ok_or(ApiError::Internal)?;
         let mut m = risk::ActiveModel {
             probability: Set(p),
             impact: Set(i),
-            significance: Set(p * i),
+            significance: Set(significance),
             ..Default::default()
         };
         if let Some(v) = &input.mitigation {
