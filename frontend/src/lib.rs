@@ -18,6 +18,8 @@ pub mod api;
 pub mod app;
 pub mod browser;
 pub mod components;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod contract;
 pub mod i18n;
 pub mod lang;
 pub mod logic;

@@ -1,6 +1,7 @@
 //! The GraphQL documents the app sends, one file each in `frontend/queries/`.
 //!
-//! Each file's first line is `# variables: {…}` with variables valid on the Ostrava data, so a
+//! Each file's first line is `# variables: {…}` with variables valid on the Ostrava data (ids as
+//! `"@document:/json/pointer"`, taken from another document's answer), so a
 //! test can run every document against the real server.
 
 /// `/`: the six areas with their goals' progress, statuses, money and conflicts.

@@ -65,7 +65,7 @@ impl SessionState {
 }
 
 #[derive(Deserialize)]
-struct MeData {
+pub(crate) struct MeData {
     me: Option<Me>,
 }
 

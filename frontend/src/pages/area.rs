@@ -23,7 +23,7 @@ use crate::queries;
 use crate::routes::{Route, code_at};
 
 #[derive(Debug, Clone, Deserialize)]
-struct Data {
+pub(crate) struct Data {
     area: Area,
 }
 

@@ -16,7 +16,7 @@ use crate::queries;
 use crate::routes::Route;
 
 #[derive(Debug, Clone, Deserialize)]
-struct Data {
+pub(crate) struct Data {
     plan: Plan,
     measures: Vec<MeasureMoney>,
 }

@@ -17,7 +17,7 @@ use crate::session::Me;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Data {
+pub(crate) struct Data {
     specific_goal: Goal,
     internal_notes: Vec<Note>,
 }

@@ -21,7 +21,7 @@ use crate::session::Me;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Data {
+pub(crate) struct Data {
     me: Option<Organisations>,
     plan: Organisations,
     measure: Measure,

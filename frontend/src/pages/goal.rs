@@ -27,14 +27,14 @@ use crate::routes::{Route, goal_anchor, goal_code};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct SpecificData {
+pub(crate) struct SpecificData {
     /// With its strategic goal, area and conflicts.
     specific_goal: SpecificGoal,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct StrategicData {
+pub(crate) struct StrategicData {
     strategic_goal: StrategicGoal,
 }
 

@@ -12,7 +12,7 @@ use crate::logic::entry::changes;
 use crate::queries;
 
 #[derive(Debug, Clone, Deserialize)]
-struct Data {
+pub(crate) struct Data {
     history: Vec<Entry>,
 }
 

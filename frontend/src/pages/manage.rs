@@ -15,7 +15,7 @@ use crate::queries;
 use crate::session::Me;
 
 #[derive(Debug, Clone, Deserialize)]
-struct Data {
+pub(crate) struct Data {
     conflicts: Vec<Conflict>,
     plan: Plan,
 }

@@ -19,7 +19,7 @@ use crate::queries;
 use crate::routes::Route;
 
 #[derive(Debug, Clone, Deserialize)]
-struct Data {
+pub(crate) struct Data {
     search: Found,
 }
 

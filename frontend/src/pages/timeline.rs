@@ -15,7 +15,7 @@ use crate::model::{Source, lenient_date};
 use crate::queries;
 
 #[derive(Debug, Clone, Deserialize)]
-struct Data {
+pub(crate) struct Data {
     plan: Plan,
 }
 

@@ -16,7 +16,7 @@ use crate::i18n::{self, T};
 use crate::queries;
 use crate::session::Me;
 #[derive(Debug, Clone, Deserialize)]
-struct Data {
+pub(crate) struct Data {
     users: Vec<User>,
     plan: Organisations,
 }

@@ -28,7 +28,7 @@ mod drafts;
 use drafts::{Drafts, drafts_section};
 
 #[derive(Debug, Clone, Deserialize)]
-struct Data {
+pub(crate) struct Data {
     reporting: Vec<Measure>,
     drafts: Drafts,
     me: Option<Organisations>,
