@@ -156,6 +156,8 @@ pub struct Sourced<'a> {
     pub field: &'a str,
     /// The key of the stating document.
     pub document: &'a str,
+    /// The value as the document prints it.
+    pub text: &'a str,
 }
 
 /// A subject one source has and the other lacks, with the statement that names it.
@@ -165,9 +167,13 @@ pub struct Gap {
     pub subject_code: String,
     /// What is missing: `report_row` (a measure the plan describes has no row in the report),
     /// `report_value` (an impact indicator of the plan the report gives no value for),
-    /// `plan_indicator` (an indicator only the report has).
+    /// `plan_indicator` (an indicator only the report has), `report_row_number` and
+    /// `report_row_name` (a report row printed with the number or the name of another measure
+    /// of the plan: it may belong to that one).
     pub field: &'static str,
     pub statement_id: i64,
+    /// The other measure a report row may belong to.
+    pub counterpart: Option<String>,
 }
 
 /// The missing counterparts between the plan (`plan`, the Action Plan's key) and its report
@@ -199,6 +205,7 @@ pub fn gaps(statements: &[Sourced<'_>], plan: &str, report: &str) -> Vec<Gap> {
             subject_code: code.to_owned(),
             field,
             statement_id: id,
+            counterpart: None,
         };
         match (subject_type, document == plan, document == report) {
             ("measure", true, _) if !in_report.contains_key(&(subject_type, code)) => {
@@ -214,11 +221,64 @@ pub fn gaps(statements: &[Sourced<'_>], plan: &str, report: &str) -> Vec<Gap> {
     out
 }
 
+/// Report rows that may belong to another measure: a row of measure X printed with the number
+/// of another measure Y of the plan, or with Y's name (where the plan names X otherwise). Each
+/// names the report's statement (its number or name) and Y.
+pub fn misplaced_rows(statements: &[Sourced<'_>], plan: &str, report: &str) -> Vec<Gap> {
+    let measures = || statements.iter().filter(|s| s.subject_type == "measure");
+    let plan_names: Vec<(&str, String)> = measures()
+        .filter(|s| s.document == plan && s.field == "name")
+        .map(|s| (s.subject_code, text_key(s.text)))
+        .collect();
+    let named = |code: &str| plan_names.iter().any(|(c, _)| *c == code);
+    let mut out: Vec<Gap> = Vec::new();
+    for s in measures().filter(|s| s.document == report) {
+        let other = match s.field {
+            "code" => s
+                .text
+                .parse::<Code>()
+                .ok()
+                .map(|c| c.to_string())
+                .filter(|c| c != s.subject_code && named(c)),
+            "name" => {
+                let key = text_key(s.text);
+                let own = plan_names.iter().find(|(c, _)| *c == s.subject_code);
+                plan_names
+                    .iter()
+                    .find(|(c, k)| *c != s.subject_code && *k == key)
+                    .filter(|_| own.is_some_and(|(_, k)| *k != key))
+                    .map(|(c, _)| (*c).to_owned())
+            }
+            _ => None,
+        };
+        let Some(other) = other else { continue };
+        let field = if s.field == "code" {
+            "report_row_number"
+        } else {
+            "report_row_name"
+        };
+        if !out
+            .iter()
+            .any(|g| g.subject_code == s.subject_code && g.field == field)
+        {
+            out.push(Gap {
+                subject_type: "measure".to_owned(),
+                subject_code: s.subject_code.to_owned(),
+                field,
+                statement_id: s.id,
+                counterpart: Some(other),
+            });
+        }
+    }
+    out
+}
+
 /// The field of the statements a conflict about `field` weighs: a gap's are the statements
 /// naming its subject (`name`, `indicator_name`), every other conflict's its own field.
 pub fn statement_field(field: &str) -> &str {
     match field {
-        "report_row" => "name",
+        "report_row" | "report_row_name" => "name",
+        "report_row_number" => "code",
         "report_value" | "plan_indicator" => "indicator_name",
         other => other,
     }
@@ -350,6 +410,14 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "total" => pick("celkem", "total"),
         "report_row" => pick("řádek v příloze B zprávy", "row in the report's annex B"),
         "report_value" => pick("hodnota ve zprávě", "value in the report"),
+        "report_row_number" => pick(
+            "řádek zprávy s číslem jiného opatření",
+            "report row numbered as another measure",
+        ),
+        "report_row_name" => pick(
+            "řádek zprávy s názvem jiného opatření",
+            "report row named as another measure",
+        ),
         "plan_indicator" => pick("indikátor v akčním plánu", "indicator in the Action Plan"),
         f if f.starts_with("total:") => format!("{} {}", pick("celkem", "total"), &f[6..]),
         f if f.starts_with("value:") => format!("{} {}", pick("hodnota k", "value for"), &f[6..]),
@@ -560,6 +628,7 @@ mod tests {
             subject_code,
             field,
             document,
+            text: "",
         };
         let statements = [
             // A measure both sources name, and one only the plan describes.
@@ -586,5 +655,57 @@ mod tests {
                 ("2.1.3.5", "report_row", 3),
             ]
         );
+    }
+
+    #[test]
+    fn a_report_row_with_another_measures_number_or_name_may_belong_to_it() {
+        let st = |id, code, field, document, text| Sourced {
+            id,
+            subject_type: "measure",
+            subject_code: code,
+            field,
+            document,
+            text,
+        };
+        let statements = [
+            st(1, "2.1.2.1", "name", "ap1", "Domovník-preventista"),
+            st(2, "3.2.1.1", "name", "ap1", "Práce s dluhy"),
+            st(3, "5.2.1.1", "name", "ap1", "Organizace kulatých stolů"),
+            st(4, "5.2.2.1", "name", "ap1", "Redakční činnost"),
+            // The report prints 2.1.2.1's row as 3.2.1.1 …
+            st(5, "2.1.2.1", "code", "zprava", "3.2.1.1"),
+            // … 5.2.2.1's with 5.2.1.1's name (its own row, too, may repeat it) …
+            st(
+                6,
+                "5.2.2.1",
+                "name",
+                "zprava",
+                "Organizace  kulatých stolů.",
+            ),
+            st(7, "5.2.2.1", "name", "zprava", "Organizace kulatých stolů"),
+            st(8, "5.2.1.1", "name", "zprava", "Organizace kulatých stolů"),
+            // … and a number with a trailing dot, an unknown number, another wording: no finding.
+            st(9, "3.2.1.1", "code", "zprava", "3.2.1.1."),
+            st(10, "2.1.2.1", "code", "ap1", "9.9.9.9"),
+            st(11, "4.1.1.1", "code", "zprava", "9.9.9.9"),
+            st(12, "3.2.1.1", "name", "zprava", "Práce s dluhy v rodinách"),
+        ];
+        let found: Vec<(String, &str, i64, Option<String>)> =
+            misplaced_rows(&statements, "ap1", "zprava")
+                .into_iter()
+                .map(|g| (g.subject_code, g.field, g.statement_id, g.counterpart))
+                .collect();
+        let expect = |code: &str, field, id, other: &str| {
+            (code.to_owned(), field, id, Some(other.to_owned()))
+        };
+        assert_eq!(
+            found,
+            vec![
+                expect("2.1.2.1", "report_row_number", 5, "3.2.1.1"),
+                expect("5.2.2.1", "report_row_name", 6, "5.2.1.1"),
+            ]
+        );
+        assert_eq!(statement_field("report_row_number"), "code");
+        assert_eq!(statement_field("report_row_name"), "name");
     }
 }

@@ -78,8 +78,9 @@ impl Builder<'_> {
     }
 
     /// The missing counterparts between the Action Plan and the report
-    /// (`shared::conflict::gaps`), as conflicts of severity `GAP` naming the side that has the
-    /// subject; a coordinator resolves one with a reason like any conflict.
+    /// (`shared::conflict::gaps`) and the report rows that may belong to another measure
+    /// (`misplaced_rows`), as conflicts of severity `GAP` naming the statement they rest on; a
+    /// coordinator resolves one with a reason like any conflict.
     fn gap_rows(
         &self,
         by_id: &HashMap<i32, &statement::Model>,
@@ -100,16 +101,30 @@ impl Builder<'_> {
                 subject_code: &s.subject_code,
                 field: &s.field,
                 document: keys.get(&s.document_id).copied().unwrap_or(""),
+                text: &s.value_text,
             })
             .collect();
-        rules::gaps(&sourced, PLAN_DOCUMENT, REPORT_DOCUMENT)
+        let mut found = rules::gaps(&sourced, PLAN_DOCUMENT, REPORT_DOCUMENT);
+        found.extend(rules::misplaced_rows(
+            &sourced,
+            PLAN_DOCUMENT,
+            REPORT_DOCUMENT,
+        ));
+        found
             .into_iter()
             .filter_map(|g| {
                 let s = by_id.get(&i32::try_from(g.statement_id).ok()?)?;
-                let lacking = if keys.get(&s.document_id) == Some(&PLAN_DOCUMENT) {
-                    "zpráva o naplňování ho neuvádí"
-                } else {
-                    "akční plán ho neuvádí"
+                let lacking = match &g.counterpart {
+                    Some(other) if g.field == "report_row_number" => {
+                        format!("číslo opatření {other}; řádek může patřit k němu")
+                    }
+                    Some(other) => {
+                        format!("název opatření {other} v akčním plánu; řádek může patřit k němu")
+                    }
+                    None if keys.get(&s.document_id) == Some(&PLAN_DOCUMENT) => {
+                        "zpráva o naplňování ho neuvádí".to_owned()
+                    }
+                    None => "akční plán ho neuvádí".to_owned(),
                 };
                 let description = format!(
                     "{} – {}: „{}“ ({}, {}) × {lacking}",
