@@ -209,7 +209,8 @@ impl Milestone {
     async fn text(&self) -> &str {
         &self.model.text
     }
-    /// Its period ended before `asOf` (`shared::timeline::milestone_done`).
+    // The rule: `shared::timeline::milestone_done`.
+    /// Its period ended before `asOf`.
     async fn done(&self) -> bool {
         self.model
             .period_to
