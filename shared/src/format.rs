@@ -192,6 +192,16 @@ pub fn czk(amount: Czk, lang: Lang) -> String {
     money(amount.hellers() < 0, &figure, "Kč", "", lang)
 }
 
+/// A period as the entered status prints it: `1. 10. 2023 – 30. 9. 2026`, an open end left
+/// empty; none without either date.
+pub fn period(from: Option<Date>, to: Option<Date>, lang: Lang) -> Option<String> {
+    if from.is_none() && to.is_none() {
+        return None;
+    }
+    let show = |d: Option<Date>| d.map(|d| date(d, lang)).unwrap_or_default();
+    Some(format!("{} – {}", show(from), show(to)))
+}
+
 /// A compact amount for dashboards, one decimal at most: `1,2 mld. Kč`, `12,2 mil. Kč`,
 /// `25 mil. Kč`, `30 tis. Kč`; below a thousand crowns the full amount. English:
 /// `CZK 1.2 bn`, `CZK 12.2 m`, `CZK 25 m`, `CZK 30 k`.
@@ -450,5 +460,29 @@ mod tests {
         for (n, of, lang, expected) in cases {
             assert_eq!(reports(n, of, lang), expected, "{n}/{of} {lang:?}");
         }
+    }
+
+    #[test]
+    fn periods_show_both_ends_or_nothing() {
+        let d = |y, m, day| Date::new(y, m, day);
+        assert_eq!(period(None, None, Lang::Cs), None);
+        assert_eq!(
+            period(d(2023, 10, 1), d(2026, 9, 30), Lang::Cs).as_deref(),
+            Some(
+                format!(
+                    "{} – {}",
+                    date(Date::new(2023, 10, 1).unwrap(), Lang::Cs),
+                    date(Date::new(2026, 9, 30).unwrap(), Lang::Cs)
+                )
+                .as_str()
+            )
+        );
+        assert_eq!(
+            period(d(2023, 10, 1), None, Lang::Cs),
+            Some(format!(
+                "{} – ",
+                date(Date::new(2023, 10, 1).unwrap(), Lang::Cs)
+            ))
+        );
     }
 }

@@ -92,6 +92,84 @@ pub struct Drafts {
     pub projects: Vec<Project>,
 }
 
+/// Checks a wave's values against the goal's indicators: at least one, each of a known
+/// indicator, none twice, each in its unit's range. Returns the indicators' ids.
+fn check_wave_values(
+    values: &[WaveValueInput],
+    indicators: &[impact_indicator::Model],
+) -> ApiResult<Vec<i32>> {
+    if values.is_empty() {
+        return Err(invalid("values", Rule::Required));
+    }
+    let mut seen = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        let Some(indicator) = indicators.iter().find(|ind| ind.id == v.indicator_id) else {
+            return Err(invalid(format!("values.{i}.indicatorId"), Rule::UnknownId));
+        };
+        if seen.contains(&v.indicator_id) {
+            return Err(invalid(format!("values.{i}.indicatorId"), Rule::Duplicate));
+        }
+        seen.push(v.indicator_id);
+        check(validate::indicator_value_in(
+            &format!("values.{i}.value"),
+            v.value,
+            &indicator.unit,
+        ))?;
+    }
+    Ok(seen)
+}
+
+/// The recorded value (of those at the wave's date) that the `i`-th entered value revises: the
+/// one it names by id, else a pending draft (a proposal or a new value), else the published one;
+/// none for a new value.
+fn revised_value<'a>(
+    existing: &'a [indicator_value::Model],
+    v: &WaveValueInput,
+    i: usize,
+) -> ApiResult<Option<&'a indicator_value::Model>> {
+    let mut recorded: Vec<&indicator_value::Model> = existing
+        .iter()
+        .filter(|e| e.impact_indicator_id == v.indicator_id)
+        .collect();
+    recorded.sort_by_key(|e| e.published);
+    match v.id {
+        Some(id) => recorded
+            .into_iter()
+            .find(|e| e.id == id)
+            .map(Some)
+            .ok_or_else(|| invalid(format!("values.{i}.id"), Rule::UnknownId)),
+        None => Ok(recorded.first().copied()),
+    }
+}
+
+/// The columns an entered status sets, whether new or revising one.
+fn status_fields(
+    input: &MeasureStatusInput,
+    status: Status,
+    date: shared::Date,
+    (from, to): (Option<shared::Date>, Option<shared::Date>),
+    document_id: i32,
+) -> measure_status::ActiveModel {
+    let (n, of) = status.reports().map_or((None, None), |(n, of)| {
+        (Some(i32::from(n)), Some(i32::from(of)))
+    });
+    measure_status::ActiveModel {
+        organisation_id: Set(input.organisation_id),
+        ref_date: Set(date.to_string()),
+        status: Set(status.kind().as_str().to_owned()),
+        status_text: Set(status.report_text()),
+        reports: Set(n),
+        reports_of: Set(of),
+        activity: Set(Activity::from(input.activity).as_str().to_owned()),
+        period_text: Set(format::period(from, to, Lang::Cs)),
+        period_from: Set(from.map(|d| d.to_string())),
+        period_to: Set(to.map(|d| d.to_string())),
+        document_id: Set(document_id),
+        locator: Set("Zadáno v psz-monitor".to_owned()),
+        ..Default::default()
+    }
+}
+
 pub(super) fn invalid(field: impl Into<String>, rule: Rule) -> async_graphql::Error {
     ApiError::from(ValidationError::new(field, rule)).into()
 }
@@ -201,88 +279,48 @@ impl EntryMutation {
         }
         let date = check(validate::date("refDate", &input.ref_date))?;
         let note = check(validate::line("sourceNote", &input.source_note))?;
-        if input.values.is_empty() {
-            return Err(invalid("values", Rule::Required));
-        }
         let indicators = store::entry::goal_indicators(db, goal.id)
             .await
             .map_err(ApiError::from)?;
-        let mut seen = Vec::new();
-        for (i, v) in input.values.iter().enumerate() {
-            let Some(indicator) = indicators.iter().find(|ind| ind.id == v.indicator_id) else {
-                return Err(invalid(format!("values.{i}.indicatorId"), Rule::UnknownId));
-            };
-            if seen.contains(&v.indicator_id) {
-                return Err(invalid(format!("values.{i}.indicatorId"), Rule::Duplicate));
-            }
-            seen.push(v.indicator_id);
-            check(validate::indicator_value_in(
-                &format!("values.{i}.value"),
-                v.value,
-                &indicator.unit,
-            ))?;
-        }
+        let ids = check_wave_values(&input.values, &indicators)?;
         let label = format!("Data k {}", format::date(date, Lang::Cs));
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let document_id = entry_document(&w.txn, plan_id).await?;
-        let existing = store::entry::values_at(&w.txn, seen.clone(), &date.to_string())
+        let existing = store::entry::values_at(&w.txn, ids, &date.to_string())
             .await
             .map_err(ApiError::from)?;
         let mut out = Vec::new();
         for (i, v) in input.values.iter().enumerate() {
-            let fields = indicator_value::ActiveModel {
+            let mut fields = indicator_value::ActiveModel {
                 value: Set(Some(v.value)),
                 value_text: Set(format::number_auto(v.value, Lang::Cs)),
-                published: Set(input.publish),
                 document_id: Set(document_id),
                 locator: Set(note.clone()),
                 ref_label: Set(label.clone()),
                 ..Default::default()
             };
-            // A pending draft (a proposal or a new value) is what an edit revises; otherwise
-            // the published value.
-            let mut recorded: Vec<&indicator_value::Model> = existing
-                .iter()
-                .filter(|e| e.impact_indicator_id == v.indicator_id)
-                .collect();
-            recorded.sort_by_key(|e| e.published);
-            let recorded = match v.id {
-                Some(id) => Some(
-                    recorded
-                        .into_iter()
-                        .find(|e| e.id == id)
-                        .ok_or_else(|| invalid(format!("values.{i}.id"), Rule::UnknownId))?,
-                ),
-                None => recorded.first().copied(),
-            };
-            let row = match recorded {
-                Some(before) => {
-                    let Some(version) = v.version else {
-                        return Err(ApiError::Conflict {
-                            current_version: before.version,
-                        }
-                        .into());
-                    };
-                    proposal::edit::<indicator_value::Entity>(
-                        &w,
-                        "indicator_value",
-                        before,
-                        version,
-                        fields,
-                        input.publish,
-                    )
-                    .await?
-                }
+            let revised = match revised_value(&existing, v, i)? {
+                Some(before) => Some((
+                    before,
+                    v.version.ok_or(ApiError::Conflict {
+                        current_version: before.version,
+                    })?,
+                )),
                 None => {
-                    let mut new = fields;
-                    new.impact_indicator_id = Set(v.indicator_id);
-                    new.ref_date = Set(date.to_string());
-                    new.parts = Set(None);
-                    new.replaces_id = Set(None);
-                    w.create::<indicator_value::Entity>("indicator_value", new)
-                        .await?
+                    fields.impact_indicator_id = Set(v.indicator_id);
+                    fields.ref_date = Set(date.to_string());
+                    fields.parts = Set(None);
+                    None
                 }
             };
+            let row = proposal::save::<indicator_value::Entity>(
+                &w,
+                "indicator_value",
+                revised,
+                fields,
+                input.publish,
+            )
+            .await?;
             out.push(IndicatorValue(row));
         }
         w.commit().await?;
@@ -345,90 +383,40 @@ impl EntryMutation {
             "periodTo",
             input.period_to.as_deref(),
         ))?;
-        let status = match input.status {
-            StatusKind::NotImplemented => Status::NotImplemented,
-            StatusKind::Completed => Status::Completed,
-            StatusKind::InProgress => match (input.reports, input.reports_of) {
-                (None, None) => Status::InProgress {
-                    reports: None,
-                    of: None,
-                },
-                (n, of) => {
-                    let (n, of) = check(validate::reports(
-                        "reports",
-                        n.unwrap_or(0),
-                        of.unwrap_or(0),
-                    ))?;
-                    Status::InProgress {
-                        reports: u8::try_from(n).ok(),
-                        of: u8::try_from(of).ok(),
-                    }
-                }
-            },
-        };
+        let status = check(validate::status(
+            "reports",
+            input.status.into(),
+            input.reports,
+            input.reports_of,
+        ))?;
         if let Some(org) = input.organisation_id {
             organisation_in_plan(ctx, plan_id, org, "organisationId").await?;
         }
-        let activity = Activity::from(input.activity);
-        let (n, of) = status.reports().map_or((None, None), |(n, of)| {
-            (Some(i32::from(n)), Some(i32::from(of)))
-        });
-        let period_text = match (from, to) {
-            (None, None) => None,
-            (f, t) => Some(format!(
-                "{} – {}",
-                f.map(|d| format::date(d, Lang::Cs)).unwrap_or_default(),
-                t.map(|d| format::date(d, Lang::Cs)).unwrap_or_default()
-            )),
-        };
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let document_id = entry_document(&w.txn, plan_id).await?;
-        let fields = measure_status::ActiveModel {
-            organisation_id: Set(input.organisation_id),
-            ref_date: Set(date.to_string()),
-            status: Set(status.kind().as_str().to_owned()),
-            status_text: Set(status.report_text()),
-            reports: Set(n),
-            reports_of: Set(of),
-            activity: Set(activity.as_str().to_owned()),
-            period_text: Set(period_text),
-            period_from: Set(from.map(|d| d.to_string())),
-            period_to: Set(to.map(|d| d.to_string())),
-            published: Set(input.publish),
-            document_id: Set(document_id),
-            locator: Set("Zadáno v psz-monitor".to_owned()),
-            ..Default::default()
-        };
-        let after = match input.record {
+        let mut fields = status_fields(&input, status, date, (from, to), document_id);
+        let before = match &input.record {
             Some(r) => {
                 let before = w.find::<measure_status::Entity>(r.id, "status").await?;
                 if before.measure_id != measure.id {
                     return Err(invalid("record.id", Rule::UnknownId));
                 }
-                proposal::edit::<measure_status::Entity>(
-                    &w,
-                    "measure_status",
-                    &before,
-                    r.version,
-                    fields,
-                    input.publish,
-                )
-                .await?
+                Some((before, r.version))
             }
             None => {
-                let mut new = fields;
-                new.measure_id = Set(measure.id);
-                new.position = Set(0);
-                new.service = Set(None);
-                new.implementer_text = Set(None);
-                new.code_as_written = Set(None);
-                new.name_as_written = Set(None);
-                new.footnote = Set(None);
-                new.replaces_id = Set(None);
-                w.create::<measure_status::Entity>("measure_status", new)
-                    .await?
+                fields.measure_id = Set(measure.id);
+                fields.position = Set(0);
+                None
             }
         };
+        let after = proposal::save::<measure_status::Entity>(
+            &w,
+            "measure_status",
+            before.as_ref().map(|(b, v)| (b, *v)),
+            fields,
+            input.publish,
+        )
+        .await?;
         w.commit().await?;
         Ok(MeasureStatus(after))
     }

@@ -148,6 +148,31 @@ where
     }
 }
 
+/// Saves a record of a proposable kind: `existing` (the record read and the version the client
+/// sent) is edited following [`edit_kind`] ([`edit`]); none is a new record, at version 1,
+/// published only if `publish` ([`Write::create`]).
+pub async fn save<E>(
+    w: &Write<'_>,
+    table: &str,
+    existing: Option<(&E::Model, i32)>,
+    mut fields: E::ActiveModel,
+    publish: bool,
+) -> Result<E::Model, ApiError>
+where
+    E: Proposable,
+    E::Model: Serialize + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+{
+    match existing {
+        Some((before, version)) => edit::<E>(w, table, before, version, fields, publish).await,
+        None => {
+            fields.set(E::PUBLISHED, Value::from(publish));
+            fields.set(E::REPLACES, Value::from(None::<i32>));
+            w.create::<E>(table, fields).await
+        }
+    }
+}
+
 /// Publishes the draft `id`, which the client read at `version`. A proposal's content is
 /// written into the published record it replaces (which keeps its id and history) and the
 /// proposal goes; a new record's draft is published in place. Returns the published record.

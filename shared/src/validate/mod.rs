@@ -442,6 +442,33 @@ mod tests {
     }
 
     #[test]
+    fn an_entered_status_carries_its_reports_only_in_progress() {
+        use crate::status::{MeasureStatus, StatusKind};
+        let in_progress = |reports, of| MeasureStatus::InProgress { reports, of };
+        assert_eq!(
+            status("reports", StatusKind::InProgress, Some(2), Some(6)),
+            Ok(in_progress(Some(2), Some(6)))
+        );
+        assert_eq!(
+            status("reports", StatusKind::InProgress, None, None),
+            Ok(in_progress(None, None))
+        );
+        assert_eq!(
+            status("reports", StatusKind::Completed, Some(9), None),
+            Ok(MeasureStatus::Completed)
+        );
+        let field = |r: Result<MeasureStatus, ValidationError>| r.unwrap_err().field;
+        assert_eq!(
+            field(status("reports", StatusKind::InProgress, Some(7), Some(6))),
+            "reports"
+        );
+        assert_eq!(
+            field(status("reports", StatusKind::InProgress, Some(1), None)),
+            "reportsOf"
+        );
+    }
+
+    #[test]
     fn registration_numbers_emails_and_passwords() {
         assert!(registration_number("r", "CZ.03.02.01/00/22_018/0001145").is_ok());
         assert_eq!(

@@ -133,6 +133,32 @@ pub fn within(field: &str, value: i64, min: i64, max: i64) -> Check<i64> {
     }
 }
 
+/// An entered status: its group and, for one in progress, the reports submitted out of those
+/// expected (both or neither; `field` names the number submitted, `{field}Of` the other).
+pub fn status(
+    field: &str,
+    kind: crate::status::StatusKind,
+    reports: Option<i32>,
+    of: Option<i32>,
+) -> Check<crate::status::MeasureStatus> {
+    use crate::status::{MeasureStatus, StatusKind};
+    Ok(match (kind, reports, of) {
+        (StatusKind::NotImplemented, ..) => MeasureStatus::NotImplemented,
+        (StatusKind::Completed, ..) => MeasureStatus::Completed,
+        (StatusKind::InProgress, None, None) => MeasureStatus::InProgress {
+            reports: None,
+            of: None,
+        },
+        (StatusKind::InProgress, n, of) => {
+            let (n, of) = self::reports(field, n.unwrap_or(0), of.unwrap_or(0))?;
+            MeasureStatus::InProgress {
+                reports: u8::try_from(n).ok(),
+                of: u8::try_from(of).ok(),
+            }
+        }
+    })
+}
+
 /// "n of m" reports: `1 ≤ m ≤ MAX_REPORTS`, `0 ≤ n ≤ m`.
 pub fn reports(field: &str, n: i32, of: i32) -> Check<(i32, i32)> {
     within(
