@@ -93,7 +93,7 @@ impl ProjectMutation {
         }
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let document_id = entry_document(&w.txn, plan_id).await?;
-        let fields = project::ActiveModel {
+        let mut fields = project::ActiveModel {
             organisation_id: Set(input.organisation_id),
             registration_number: Set(number.as_str().to_owned()),
             call: Set(call),
@@ -105,32 +105,29 @@ impl ProjectMutation {
             period_to: Set(to.map(|d| d.to_string())),
             document_id: Set(document_id),
             locator: Set("Zadáno v psz-monitor".to_owned()),
-            published: Set(input.publish),
             ..Default::default()
         };
-        let after = match input.record {
+        let before = match &input.record {
             Some(r) => {
                 let before = w.find::<project::Entity>(r.id, "project").await?;
                 if before.measure_id != measure.id {
                     return Err(invalid("record.id", Rule::UnknownId));
                 }
-                proposal::edit::<project::Entity>(
-                    &w,
-                    "project",
-                    &before,
-                    r.version,
-                    fields,
-                    input.publish,
-                )
-                .await?
+                Some((before, r.version))
             }
             None => {
-                let mut new = fields;
-                new.measure_id = Set(measure.id);
-                new.replaces_id = Set(None);
-                w.create::<project::Entity>("project", new).await?
+                fields.measure_id = Set(measure.id);
+                None
             }
         };
+        let after = proposal::save::<project::Entity>(
+            &w,
+            "project",
+            before.as_ref().map(|(b, v)| (b, *v)),
+            fields,
+            input.publish,
+        )
+        .await?;
         w.commit().await?;
         Ok(Project(after))
     }
