@@ -17,7 +17,7 @@ use super::{auth, code_at, db, plan_id};
 use crate::auth::{Actor, Need, policy};
 use crate::entity::*;
 use crate::error::{ApiError, ApiResult};
-use crate::store::write::Write;
+use crate::store::write::{Versioned, Write};
 use crate::store::{self, proposal, scope};
 use shared::code::Level;
 
@@ -90,6 +90,23 @@ pub struct Drafts {
     pub statuses: Vec<MeasureStatus>,
     /// New projects and proposed changes to published ones.
     pub projects: Vec<Project>,
+}
+
+/// The record of measure `measure_id` an entry revises (`record`: its id and the version the
+/// client read), or none for a new one; a record of another measure is an unknown id.
+pub(super) async fn revised_of_measure<E: Versioned>(
+    w: &Write<'_>,
+    record: Option<&RecordVersion>,
+    what: &str,
+    measure_of: fn(&E::Model) -> i32,
+    measure_id: i32,
+) -> ApiResult<Option<(E::Model, i32)>> {
+    let Some(r) = record else { return Ok(None) };
+    let before = w.find::<E>(r.id, what).await?;
+    if measure_of(&before) != measure_id {
+        return Err(invalid("record.id", Rule::UnknownId));
+    }
+    Ok(Some((before, r.version)))
 }
 
 /// Checks a wave's values against the goal's indicators: at least one, each of a known
@@ -395,20 +412,18 @@ impl EntryMutation {
         let w = Write::begin(db, actor, Some(plan_id)).await?;
         let document_id = entry_document(&w.txn, plan_id).await?;
         let mut fields = status_fields(&input, status, date, (from, to), document_id);
-        let before = match &input.record {
-            Some(r) => {
-                let before = w.find::<measure_status::Entity>(r.id, "status").await?;
-                if before.measure_id != measure.id {
-                    return Err(invalid("record.id", Rule::UnknownId));
-                }
-                Some((before, r.version))
-            }
-            None => {
-                fields.measure_id = Set(measure.id);
-                fields.position = Set(0);
-                None
-            }
-        };
+        let before = revised_of_measure::<measure_status::Entity>(
+            &w,
+            input.record.as_ref(),
+            "status",
+            |s| s.measure_id,
+            measure.id,
+        )
+        .await?;
+        if before.is_none() {
+            fields.measure_id = Set(measure.id);
+            fields.position = Set(0);
+        }
         let after = proposal::save::<measure_status::Entity>(
             &w,
             "measure_status",

@@ -8,7 +8,7 @@ use shared::validate::{self, Rule};
 
 use super::entry::{
     RecordVersion, check, entry_document, invalid, measure_by_code, organisation_in_plan,
-    own_organisation, publish,
+    own_organisation, publish, revised_of_measure,
 };
 use super::measure::Project;
 use super::{auth, db, plan_id};
@@ -107,19 +107,17 @@ impl ProjectMutation {
             locator: Set("Zadáno v psz-monitor".to_owned()),
             ..Default::default()
         };
-        let before = match &input.record {
-            Some(r) => {
-                let before = w.find::<project::Entity>(r.id, "project").await?;
-                if before.measure_id != measure.id {
-                    return Err(invalid("record.id", Rule::UnknownId));
-                }
-                Some((before, r.version))
-            }
-            None => {
-                fields.measure_id = Set(measure.id);
-                None
-            }
-        };
+        let before = revised_of_measure::<project::Entity>(
+            &w,
+            input.record.as_ref(),
+            "project",
+            |p| p.measure_id,
+            measure.id,
+        )
+        .await?;
+        if before.is_none() {
+            fields.measure_id = Set(measure.id);
+        }
         let after = proposal::save::<project::Entity>(
             &w,
             "project",
