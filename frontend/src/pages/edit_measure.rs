@@ -266,6 +266,74 @@ fn project_form(
     let pending = p.map_or(Pending::No, |(_, pending)| pending);
     let p = p.map(|(p, _)| p);
     let id = p.map_or_else(|| "project-new".to_owned(), |p| format!("project-{}", p.id));
+    let fields = project_fields(&id, p, organisations, saver);
+    let values = fields.each_ref().map(|f| f.value);
+    let record = p.map(|p| json!({ "id": p.id, "version": p.version }));
+    let measure = measure.to_owned();
+    let publishes = me.publishes();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let [number, call, programme, budget, from, to, organisation] =
+            values.map(|v| v.get_untracked());
+        let optional = |d: String| (!d.is_empty()).then_some(d);
+        let vars = json!({ "input": {
+            "measure": measure,
+            "record": record,
+            "registrationNumber": number,
+            "call": call,
+            "programme": programme,
+            "budget": budget,
+            "periodFrom": optional(from),
+            "periodTo": optional(to),
+            "organisationId": organisation.parse::<i32>().unwrap_or(0),
+            "publish": publishes,
+        }});
+        // Coordinators publish at once; an implementer's project or change is a draft.
+        saver.save(
+            queries::SAVE_PROJECT,
+            vars,
+            if publishes { T::Changed } else { T::Saved },
+        );
+    };
+    let heading = p.map_or_else(
+        || T::NewProject.get(lang).to_owned(),
+        |p| p.registration_number.clone(),
+    );
+    // A proposal's history is its published project's.
+    let history = p
+        .filter(|_| me.reads_internal())
+        .map(|p| history_link("project", p.replaces_id.unwrap_or(p.id), lang));
+    let (mark, waits) = pending_notes(pending, lang);
+    let editable = !me.changes_nothing();
+    let fields = fields
+        .into_iter()
+        .map(|f: Field| field(f, lang))
+        .collect_view();
+    view! {
+        <form class="form" id=id on:submit=submit>
+            <h3>{heading}{mark}</h3>
+            {waits}
+            <fieldset disabled=!editable>
+                <div class="field-row">{fields}</div>
+            </fieldset>
+            <div class="form-actions">
+                {editable.then(|| view! { <button type="submit" class="button">{T::Save.get(lang)}</button> })}
+                {history}
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+/// A project's inputs, in the order the form shows them and the save reads them: registration
+/// number, call, programme, budget, period from and to, implementer.
+fn project_fields(
+    id: &str,
+    p: Option<&Project>,
+    organisations: &[(String, String)],
+    saver: Saver,
+) -> [Field; 7] {
+    let lang = saver.lang();
     let saved = |f: fn(&Project) -> String| p.map(f).unwrap_or_default();
     let number = saver
         .field(
@@ -329,74 +397,18 @@ fn project_form(
                 .map_or(first, |o| o.id.to_string()),
         )
         .options(organisations.to_vec());
-    let values = [
-        number.value,
-        call.value,
-        programme.value,
-        budget.value,
-        from.value,
-        to.value,
-        organisation.value,
-    ];
-    let record = p.map(|p| json!({ "id": p.id, "version": p.version }));
-    let measure = measure.to_owned();
-    let publishes = me.publishes();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let [number, call, programme, budget, from, to, organisation] =
-            values.map(|v| v.get_untracked());
-        let optional = |d: String| (!d.is_empty()).then_some(d);
-        let vars = json!({ "input": {
-            "measure": measure,
-            "record": record,
-            "registrationNumber": number,
-            "call": call,
-            "programme": programme,
-            "budget": budget,
-            "periodFrom": optional(from),
-            "periodTo": optional(to),
-            "organisationId": organisation.parse::<i32>().unwrap_or(0),
-            "publish": publishes,
-        }});
-        // Coordinators publish at once; an implementer's project or change is a draft.
-        saver.save(
-            queries::SAVE_PROJECT,
-            vars,
-            if publishes { T::Changed } else { T::Saved },
-        );
-    };
-    let heading = p.map_or_else(
-        || T::NewProject.get(lang).to_owned(),
-        |p| p.registration_number.clone(),
-    );
-    // A proposal's history is its published project's.
-    let history = p
-        .filter(|_| me.reads_internal())
-        .map(|p| history_link("project", p.replaces_id.unwrap_or(p.id), lang));
+    [number, call, programme, budget, from, to, organisation]
+}
+
+/// The mark beside a draft's heading and the line saying what waits for whom.
+fn pending_notes(pending: Pending, lang: Lang) -> (Option<AnyView>, Option<AnyView>) {
     let (mark, waits) = match pending {
-        Pending::No => (None, None),
-        Pending::Proposal => (Some(T::ProposedChange), Some(T::ProposalWaits)),
-        Pending::New => (Some(T::UnpublishedDraft), Some(T::DraftWaits)),
+        Pending::No => return (None, None),
+        Pending::Proposal => (T::ProposedChange, T::ProposalWaits),
+        Pending::New => (T::UnpublishedDraft, T::DraftWaits),
     };
-    let mark = mark.map(|t| view! { " " <span class="tag tag-key proposal">{t.get(lang)}</span> });
-    let waits = waits.map(|t| view! { <p class="hint" role="note">{t.get(lang)}</p> });
-    let editable = !me.changes_nothing();
-    let fields = [number, call, programme, budget, from, to, organisation]
-        .into_iter()
-        .map(|f: Field| field(f, lang))
-        .collect_view();
-    view! {
-        <form class="form" id=id on:submit=submit>
-            <h3>{heading}{mark}</h3>
-            {waits}
-            <fieldset disabled=!editable>
-                <div class="field-row">{fields}</div>
-            </fieldset>
-            <div class="form-actions">
-                {editable.then(|| view! { <button type="submit" class="button">{T::Save.get(lang)}</button> })}
-                {history}
-            </div>
-        </form>
-    }
-    .into_any()
+    (
+        Some(view! { " " <span class="tag tag-key proposal">{mark.get(lang)}</span> }.into_any()),
+        Some(view! { <p class="hint" role="note">{waits.get(lang)}</p> }.into_any()),
+    )
 }

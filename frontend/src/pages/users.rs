@@ -79,6 +79,40 @@ fn plans_of(role: &str) -> Vec<&'static str> {
     }
 }
 
+/// An account's editable fields as the form holds them (select values as text).
+#[derive(Debug, Clone, PartialEq)]
+struct AccountForm {
+    name: String,
+    role: String,
+    organisation: String,
+    active: String,
+}
+
+/// The `updateUser` fields that differ between what was saved and what the form holds now,
+/// with a new password if one is typed: a new role brings the plans it is bound to, an
+/// organisation the list of one. Nothing changed is an empty map.
+fn changes(saved: &AccountForm, now: &AccountForm, password: &str) -> Map<String, Value> {
+    let mut input = Map::new();
+    if now.name.trim() != saved.name.trim() {
+        input.insert("name".into(), json!(now.name));
+    }
+    if now.role != saved.role {
+        input.insert("role".into(), json!(now.role));
+        input.insert("plans".into(), json!(plans_of(&now.role)));
+    }
+    if now.organisation != saved.organisation {
+        let orgs: Vec<i32> = now.organisation.parse().ok().into_iter().collect();
+        input.insert("organisations".into(), json!(orgs));
+    }
+    if now.active != saved.active {
+        input.insert("active".into(), json!(now.active == "true"));
+    }
+    if !password.is_empty() {
+        input.insert("password".into(), json!(password));
+    }
+    input
+}
+
 fn user_form(
     u: User,
     roles: &[(String, String)],
@@ -87,48 +121,18 @@ fn user_form(
 ) -> AnyView {
     let lang = saver.lang();
     let id = format!("user-{}", u.id);
-    let role_now = u.role.clone().unwrap_or_default();
-    let org_now = u
-        .organisations
-        .first()
-        .map(|o| o.id.to_string())
-        .unwrap_or_default();
-    let active_now = u.active.to_string();
-    let name = saver
-        .field(
-            format!("{id}-name"),
-            T::PersonName.get(lang),
-            "text",
-            &u.name,
-        )
-        .required();
-    let role = saver
-        .field(
-            format!("{id}-role"),
-            T::RoleLabel.get(lang),
-            "select",
-            &role_now,
-        )
-        .options(roles.to_vec());
-    let organisation = saver
-        .field(
-            format!("{id}-org"),
-            T::OrganisationLabel.get(lang),
-            "select",
-            &org_now,
-        )
-        .options(organisations.to_vec());
-    let active = saver
-        .field(
-            format!("{id}-active"),
-            T::AccountState.get(lang),
-            "select",
-            &active_now,
-        )
-        .options(vec![
-            ("true".to_owned(), T::Active.get(lang).to_owned()),
-            ("false".to_owned(), T::Inactive.get(lang).to_owned()),
-        ]);
+    let saved = AccountForm {
+        name: u.name.clone(),
+        role: u.role.clone().unwrap_or_default(),
+        organisation: u
+            .organisations
+            .first()
+            .map(|o| o.id.to_string())
+            .unwrap_or_default(),
+        active: u.active.to_string(),
+    };
+    let [name, role, organisation, active] =
+        account_fields(&id, &saved, roles, organisations, saver);
     // Never kept over a reload: a password is typed anew.
     let password = RwSignal::new(String::new());
     let password_field = Field::new(
@@ -141,39 +145,21 @@ fn user_form(
     .autocomplete("new-password")
     .hint(T::NewPasswordHint.get(lang).to_owned());
     let values = (name.value, role.value, organisation.value, active.value);
-    let saved = (u.name.clone(), role_now, org_now, active_now);
     let record = (u.id, u.version);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (name, role, org, active) = (
-            values.0.get_untracked(),
-            values.1.get_untracked(),
-            values.2.get_untracked(),
-            values.3.get_untracked(),
-        );
+        let now = AccountForm {
+            name: values.0.get_untracked(),
+            role: values.1.get_untracked(),
+            organisation: values.2.get_untracked(),
+            active: values.3.get_untracked(),
+        };
         let new_password = password.get_untracked();
         if password_check(&new_password, lang).is_some() {
             saver.refuse(T::FixErrors.get(lang).to_owned());
             return;
         }
-        let mut input = Map::new();
-        if name.trim() != saved.0.trim() {
-            input.insert("name".into(), json!(name));
-        }
-        if role != saved.1 {
-            input.insert("role".into(), json!(role));
-            input.insert("plans".into(), json!(plans_of(&role)));
-        }
-        if org != saved.2 {
-            let orgs: Vec<i32> = org.parse().ok().into_iter().collect();
-            input.insert("organisations".into(), json!(orgs));
-        }
-        if active != saved.3 {
-            input.insert("active".into(), json!(active == "true"));
-        }
-        if !new_password.is_empty() {
-            input.insert("password".into(), json!(new_password));
-        }
+        let mut input = changes(&saved, &now, &new_password);
         if input.is_empty() {
             saver.refuse(T::NoChange.get(lang).to_owned());
             return;
@@ -201,6 +187,53 @@ fn user_form(
         </form>
     }
     .into_any()
+}
+
+/// The inputs of an account's saved fields: name, role, organisation, state.
+fn account_fields(
+    id: &str,
+    saved: &AccountForm,
+    roles: &[(String, String)],
+    organisations: &[(String, String)],
+    saver: Saver,
+) -> [Field; 4] {
+    let lang = saver.lang();
+    let name = saver
+        .field(
+            format!("{id}-name"),
+            T::PersonName.get(lang),
+            "text",
+            &saved.name,
+        )
+        .required();
+    let role = saver
+        .field(
+            format!("{id}-role"),
+            T::RoleLabel.get(lang),
+            "select",
+            &saved.role,
+        )
+        .options(roles.to_vec());
+    let organisation = saver
+        .field(
+            format!("{id}-org"),
+            T::OrganisationLabel.get(lang),
+            "select",
+            &saved.organisation,
+        )
+        .options(organisations.to_vec());
+    let active = saver
+        .field(
+            format!("{id}-active"),
+            T::AccountState.get(lang),
+            "select",
+            &saved.active,
+        )
+        .options(vec![
+            ("true".to_owned(), T::Active.get(lang).to_owned()),
+            ("false".to_owned(), T::Inactive.get(lang).to_owned()),
+        ]);
+    [name, role, organisation, active]
 }
 
 fn new_user_form(
@@ -289,4 +322,44 @@ fn password_check(text: &str, lang: Lang) -> Option<String> {
         .then(|| validate::password("password", text).err())
         .flatten()
         .map(|e| e.rule.message(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_account_edit_sends_only_what_changed() {
+        let saved = AccountForm {
+            name: "Jana Nováková".to_owned(),
+            role: "IMPLEMENTER".to_owned(),
+            organisation: "16".to_owned(),
+            active: "true".to_owned(),
+        };
+        assert!(changes(&saved, &saved.clone(), "").is_empty());
+        let renamed = AccountForm {
+            name: " Jana Nováková ".to_owned(),
+            ..saved.clone()
+        };
+        assert!(
+            changes(&saved, &renamed, "").is_empty(),
+            "spaces are no change"
+        );
+        let now = AccountForm {
+            role: "COORDINATOR".to_owned(),
+            organisation: "3".to_owned(),
+            active: "false".to_owned(),
+            ..saved.clone()
+        };
+        assert_eq!(
+            Value::Object(changes(&saved, &now, "nové heslo 2026")),
+            json!({
+                "role": "COORDINATOR",
+                "plans": ["ostrava"],
+                "organisations": [3],
+                "active": false,
+                "password": "nové heslo 2026",
+            })
+        );
+    }
 }
