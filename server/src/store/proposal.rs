@@ -114,14 +114,11 @@ where
     match edit_kind(E::published(target), E::replaces(target), publish) {
         EditKind::InPlace => {
             fields.set(E::PUBLISHED, Value::from(publish || E::published(target)));
-            w.update_audited::<E>(table, Action::Update, target, fields, version)
-                .await
+            revise::<E>(w, table, target, fields, version).await
         }
         EditKind::PublishProposal => {
             let id = E::id_of(target);
-            let draft = w
-                .update_audited::<E>(table, Action::Update, target, fields, version)
-                .await?;
+            let draft = revise::<E>(w, table, target, fields, version).await?;
             publish_draft::<E>(w, table, id, E::version_of(&draft)).await
         }
         EditKind::Propose => {
@@ -146,6 +143,28 @@ where
             Ok(proposal)
         }
     }
+}
+
+/// Updates `target` (the client read it at `version`) with its audit record. A proposal's
+/// revisions are recorded in the history of the published record it would change, beside its
+/// `PROPOSE` and `PUBLISH`, so that one history tells the whole change.
+async fn revise<E>(
+    w: &Write<'_>,
+    table: &str,
+    target: &E::Model,
+    fields: E::ActiveModel,
+    version: i32,
+) -> Result<E::Model, ApiError>
+where
+    E: Proposable,
+    E::Model: Serialize,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+{
+    let after = w.update::<E>(fields, E::id_of(target), version).await?;
+    let record = E::replaces(target).unwrap_or(E::id_of(target));
+    w.audit(table, record, Action::Update, Some(target), Some(&after))
+        .await?;
+    Ok(after)
 }
 
 /// Saves a record of a proposable kind: `existing` (the record read and the version the client

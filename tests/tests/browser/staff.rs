@@ -628,6 +628,43 @@ fn an_implementers_project_change_waits_on_the_edit_page_and_a_coordinator_publi
         (id, "1310000000".to_owned()),
         "published into the same project"
     );
+    // The published project's history tells the whole change: proposed, revised, published.
+    let env = env();
+    let history = env._runtime.block_on(async {
+        let coordinator = env
+            ._app
+            .login("koordinator@psz.test", tests::TEST_PASSWORD)
+            .await
+            .expect("the coordinator signs in");
+        env._app
+            .data_as(
+                &coordinator,
+                "query($id: Int!) { history(entity: \"project\", id: $id) { action userEmail } }",
+                serde_json::json!({ "id": id }),
+            )
+            .await
+    });
+    let actions: Vec<(String, String)> = history["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .map(|h| {
+            (
+                h["action"].as_str().unwrap_or_default().to_owned(),
+                h["userEmail"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    for wanted in [
+        ("PROPOSE", "realizator@psz.test"),
+        ("UPDATE", "realizator@psz.test"),
+        ("PUBLISH", "koordinator@psz.test"),
+    ] {
+        assert!(
+            actions.contains(&(wanted.0.to_owned(), wanted.1.to_owned())),
+            "{wanted:?} missing from {actions:?}"
+        );
+    }
 }
 
 /// The first published project of 2.1.3.4 as the public API shows it: id and budget in hellers.

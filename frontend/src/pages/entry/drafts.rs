@@ -74,25 +74,9 @@ pub(super) fn drafts_section(
     let empty = drafts.indicator_values.is_empty()
         && drafts.statuses.is_empty()
         && drafts.projects.is_empty();
-    let values: Vec<serde_json::Value> = drafts
-        .indicator_values
-        .iter()
-        .map(|v| serde_json::json!({ "id": v.id, "version": v.version }))
-        .collect();
-    let statuses: Vec<serde_json::Value> = drafts
-        .statuses
-        .iter()
-        .map(|s| serde_json::json!({ "id": s.id, "version": s.version }))
-        .collect();
-    let projects: Vec<serde_json::Value> = drafts
-        .projects
-        .iter()
-        .map(|p| serde_json::json!({ "id": p.id, "version": p.version }))
-        .collect();
+    let vars = publish_variables(&drafts);
     let publish = move |_| {
-        let vars = serde_json::json!({
-            "plan": "ostrava", "values": values, "statuses": statuses, "projects": projects,
-        });
+        let vars = vars.clone();
         spawn_local(async move {
             match mutate_as(session, queries::PUBLISH, vars).await {
                 Ok(_) => saved(flash, T::Published.get(lang).to_owned(), reload),
@@ -100,55 +84,9 @@ pub(super) fn drafts_section(
             }
         });
     };
-    let rows = drafts
-        .indicator_values
-        .iter()
-        .map(|v| {
-            let name = indicator_names
-                .get(&v.indicator_id)
-                .cloned()
-                .unwrap_or_else(|| v.indicator_id.to_string());
-            view! {
-                <tr>
-                    <td>{name}{proposal_mark(v.replaces_id, lang)}</td>
-                    <td>{date_text(&v.date, lang)}</td>
-                    <td class="num">{v.value.map(|x| format::number_auto(x, lang)).unwrap_or_default()}</td>
-                    <td>{link(&Route::History("indicator_value", v.id), T::History.get(lang).into_any())}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let status_rows = drafts
-        .statuses
-        .iter()
-        .map(|s| {
-            let code = measure_codes.get(&s.measure_id).cloned().unwrap_or_default();
-            view! {
-                <tr>
-                    <td>{code}{proposal_mark(s.replaces_id, lang)}</td>
-                    <td>{date_text(&s.date, lang)}</td>
-                    <td>{status_text(&s.kind, s.reports, s.reports_of, lang)}</td>
-                    <td>{link(&Route::History("measure_status", s.id), T::History.get(lang).into_any())}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let project_rows = drafts
-        .projects
-        .iter()
-        .map(|p| {
-            let code = measure_codes.get(&p.measure_id).cloned().unwrap_or_default();
-            let history = p.replaces_id.unwrap_or(p.id);
-            view! {
-                <tr>
-                    <td>{format!("{code} {}", p.registration_number)}{proposal_mark(p.replaces_id, lang)}</td>
-                    <td>{p.period_from.as_deref().map(|d| date_text(d, lang)).unwrap_or_default()}</td>
-                    <td class="num">{p.budget_text.clone()}</td>
-                    <td>{link(&Route::History("project", history), T::History.get(lang).into_any())}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let rows = value_rows(&drafts.indicator_values, indicator_names, lang);
+    let status_rows = status_rows(&drafts.statuses, measure_codes, lang);
+    let project_rows = project_rows(&drafts.projects, measure_codes, lang);
     view! {
         <section class="drafts" aria-labelledby="drafts-title">
             <h2 id="drafts-title">{T::DraftsTitle.get(lang)}</h2>
@@ -179,6 +117,84 @@ pub(super) fn drafts_section(
         </section>
     }
     .into_any()
+}
+
+/// A `publishDrafts` call publishing every draft listed, at the version read.
+fn publish_variables(drafts: &Drafts) -> serde_json::Value {
+    let record = |id: i32, version: i32| serde_json::json!({ "id": id, "version": version });
+    serde_json::json!({
+        "plan": "ostrava",
+        "values": drafts.indicator_values.iter().map(|v| record(v.id, v.version)).collect::<Vec<_>>(),
+        "statuses": drafts.statuses.iter().map(|s| record(s.id, s.version)).collect::<Vec<_>>(),
+        "projects": drafts.projects.iter().map(|p| record(p.id, p.version)).collect::<Vec<_>>(),
+    })
+}
+
+fn value_rows(
+    items: &[DraftValue],
+    indicator_names: &HashMap<i32, String>,
+    lang: Lang,
+) -> impl IntoView {
+    items
+        .iter()
+        .map(|v| {
+            let name = indicator_names
+                .get(&v.indicator_id)
+                .cloned()
+                .unwrap_or_else(|| v.indicator_id.to_string());
+            view! {
+                <tr>
+                    <td>{name}{proposal_mark(v.replaces_id, lang)}</td>
+                    <td>{date_text(&v.date, lang)}</td>
+                    <td class="num">{v.value.map(|x| format::number_auto(x, lang)).unwrap_or_default()}</td>
+                    <td>{link(&Route::History("indicator_value", v.replaces_id.unwrap_or(v.id)), T::History.get(lang).into_any())}</td>
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+fn status_rows(
+    items: &[DraftStatus],
+    measure_codes: &HashMap<i32, String>,
+    lang: Lang,
+) -> impl IntoView {
+    items
+        .iter()
+        .map(|s| {
+            let code = measure_codes.get(&s.measure_id).cloned().unwrap_or_default();
+            view! {
+                <tr>
+                    <td>{code}{proposal_mark(s.replaces_id, lang)}</td>
+                    <td>{date_text(&s.date, lang)}</td>
+                    <td>{status_text(&s.kind, s.reports, s.reports_of, lang)}</td>
+                    <td>{link(&Route::History("measure_status", s.replaces_id.unwrap_or(s.id)), T::History.get(lang).into_any())}</td>
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+fn project_rows(
+    items: &[DraftProject],
+    measure_codes: &HashMap<i32, String>,
+    lang: Lang,
+) -> impl IntoView {
+    items
+        .iter()
+        .map(|p| {
+            let code = measure_codes.get(&p.measure_id).cloned().unwrap_or_default();
+            let history = p.replaces_id.unwrap_or(p.id);
+            view! {
+                <tr>
+                    <td>{format!("{code} {}", p.registration_number)}{proposal_mark(p.replaces_id, lang)}</td>
+                    <td>{p.period_from.as_deref().map(|d| date_text(d, lang)).unwrap_or_default()}</td>
+                    <td class="num">{p.budget_text.clone()}</td>
+                    <td>{link(&Route::History("project", history), T::History.get(lang).into_any())}</td>
+                </tr>
+            }
+        })
+        .collect_view()
 }
 
 /// Marks a draft that would change a published record (which the public sees until then).
