@@ -23,6 +23,8 @@ use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
@@ -95,7 +97,7 @@ pub fn app(state: AppState) -> Router {
     let timeout = state.config.request_timeout();
     let body_limit = state.config.max_body_bytes;
     let mut router = Router::new()
-        .route("/graphql", post(graphql))
+        .route("/graphql", post(graphql).layer(compression()))
         .route("/health", get(health))
         .merge(crate::graphiql::routes());
     let staff = static_dir.join("staff.html");
@@ -208,10 +210,38 @@ async fn run_graphql(
     let response = tokio::time::timeout(state.config.request_timeout(), run)
         .await
         .map_err(|_| RequestError::Timeout)?;
-    Ok(match response {
+    let mut answer = match response {
         Answer::Data(data) => data_answer(data, cost),
         Answer::Response(response) => finish(response, cost),
-    })
+    };
+    if signed_in || mutation {
+        // A signed-in caller's answer (drafts, notes, the CSRF token) is nobody else's: no
+        // cache keeps it, and it is never compressed, so its size tells nothing of a secret
+        // beside reflected input (BREACH).
+        answer.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(PRIVATE_ANSWER),
+        );
+    }
+    Ok(answer)
+}
+
+/// The `Cache-Control` of answers for one caller only.
+const PRIVATE_ANSWER: &str = "private, no-store";
+
+/// GraphQL answers go out compressed (brotli, else gzip) when the client accepts it, except
+/// the private ones (`PRIVATE_ANSWER`) and those too small to gain.
+fn compression() -> CompressionLayer<impl tower_http::compression::Predicate> {
+    let public =
+        |_: StatusCode, _: axum::http::Version, headers: &HeaderMap, _: &axum::http::Extensions| {
+            headers
+                .get(header::CACHE_CONTROL)
+                .is_none_or(|v| v.as_bytes() != PRIVATE_ANSWER.as_bytes())
+        };
+    CompressionLayer::new()
+        .br(true)
+        .gzip(true)
+        .compress_when(DefaultPredicate::new().and(public))
 }
 
 /// The HTTP answer of `data` without errors, given as JSON: its bytes are sent as they are

@@ -3,6 +3,7 @@
 //! Every scenario is a function taking the app; `both!` runs it once per database.
 
 mod bounds;
+mod compression;
 mod drafts;
 mod entry;
 mod figures;
@@ -29,6 +30,7 @@ macro_rules! both {
 }
 
 use bounds::*;
+use compression::*;
 use drafts::*;
 use entry::*;
 use figures::*;
@@ -38,6 +40,7 @@ use proposals::*;
 use roles::*;
 
 both!(
+    public_answers_are_compressed_private_ones_not,
     counts_match_the_documents,
     measure_2_1_3_4_shows_its_project,
     report_totals_match_annex_a,
