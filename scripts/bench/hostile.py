@@ -7,7 +7,7 @@
 the server's cores; here the two must share 2 of them) and meanwhile probes `/health` and
 `{ __typename }` from this process, sampling the server's resident memory.
 """
-import http.client, json, os, subprocess, sys, threading, time
+import gzip, http.client, json, os, subprocess, sys, threading, time
 
 CONNECTIONS = 32
 
@@ -22,6 +22,8 @@ def post(conn, body, headers=None):
     conn.request("POST", "/graphql", body=body, headers=h)
     r = conn.getresponse()
     data = r.read()
+    if r.getheader("content-encoding") == "gzip":
+        data = gzip.decompress(data)
     try:
         j = json.loads(data)
         errors = j.get("errors") or []
@@ -50,6 +52,7 @@ ATTACKS = {
     "alias bomb (150)": lambda i: (q(aliases(150)), None),
     "660 aliased searches": lambda i: (q("{ " + " ".join(f's{k}: search(text: "a") {{ measures {{ code }} }}' for k in range(660)) + " }"), None),
     "costliest allowed (5 aliases), one query, bogus cookies": lambda i: (q(aliases(5)), {"cookie": f"psz_session=bogus{i}"}),
+    "costliest allowed (5 aliases), one query, compressed": lambda i: (q(aliases(5)), {"accept-encoding": "gzip"}),
     "costliest allowed (5 aliases), each one new": lambda i: (q(aliases(5, f"x{i}_")), None),
     "login burst (unknown e-mails)": lambda i: (json.dumps({"query": LOGIN, "variables": {"e": f"nobody{i}@example.cz", "p": "wrong password 1"}}), {"x-psz-csrf": "x"}),
 }

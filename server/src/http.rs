@@ -34,7 +34,7 @@ use crate::config::Config;
 use crate::db::StatementCounter;
 use crate::error::RequestError;
 use crate::graphql::cost::{self, CostModel, Refusal};
-use crate::graphql::{Answer, ApiSchema, Clock, ResponseCache};
+use crate::graphql::{Answer, ApiSchema, Clock, Encoding, Kept, ResponseCache};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -188,6 +188,12 @@ async fn run_graphql(
     })?;
     let (schema, db) = (&state.schema, &state.db);
     let signed_in = caller.actor.is_some();
+    // Private answers (below) are never compressed.
+    let encoding = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Encoding::accepted)
+        .filter(|_| !signed_in && !mutation);
     // An expensive query takes a place before it executes (a kept answer needs none).
     let execute = |request| async move {
         let _place = if cost > cost::EXPENSIVE_COST {
@@ -211,7 +217,7 @@ async fn run_graphql(
         .await
         .map_err(|_| RequestError::Timeout)?;
     let mut answer = match response {
-        Answer::Data(data) => data_answer(data, cost),
+        Answer::Data(kept) => data_answer(&kept, cost, encoding),
         Answer::Response(response) => finish(response, cost),
     };
     if signed_in || mutation {
@@ -245,24 +251,47 @@ fn compression() -> CompressionLayer<impl tower_http::compression::Predicate> {
 }
 
 /// The HTTP answer of `data` without errors, given as JSON: its bytes are sent as they are
-/// (shared with the response cache, not copied), between the envelope and the cost.
-fn data_answer(data: Bytes, cost: u64) -> Response {
+/// (shared with the response cache, not copied), between the envelope and the cost; or, when
+/// the client accepts it, the whole answer compressed, made once per kept answer.
+fn data_answer(kept: &Kept, cost: u64, encoding: Option<Encoding>) -> Response {
     let tail = format!(
         r#","extensions":{{"cost":{{"requested":{cost},"limit":{}}}}}}}"#,
         cost::MAX_COST
     );
     let head = Bytes::from_static(br#"{"data":"#);
-    let length = head.len() + data.len() + tail.len();
-    let parts = [head, data, Bytes::from(tail)].map(Ok::<_, std::convert::Infallible>);
-    let mut http = Response::new(axum::body::Body::from_stream(futures_util::stream::iter(
-        parts,
-    )));
+    let mut http = match encoding {
+        Some(encoding) => {
+            let body = kept.compressed(encoding, || {
+                [&head[..], &kept.data, tail.as_bytes()].concat()
+            });
+            let length = body.len();
+            let mut http = Response::new(axum::body::Body::from(body));
+            let headers = http.headers_mut();
+            headers.insert(
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static(encoding.name()),
+            );
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+            http
+        }
+        None => {
+            let length = head.len() + kept.data.len() + tail.len();
+            let parts =
+                [head, kept.data.clone(), Bytes::from(tail)].map(Ok::<_, std::convert::Infallible>);
+            let mut http = Response::new(axum::body::Body::from_stream(
+                futures_util::stream::iter(parts),
+            ));
+            http.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+            http
+        }
+    };
     let headers = http.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/graphql-response+json"),
     );
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     http
 }
 

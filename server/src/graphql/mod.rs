@@ -34,7 +34,7 @@ pub(crate) use query::{code_at, db, plan_id};
 
 use crate::auth::RequestAuth;
 use crate::auth::session::SessionSettings;
-pub use response_cache::{Answer, DataVersion, ResponseCache};
+pub use response_cache::{Answer, DataVersion, Encoding, Kept, ResponseCache};
 pub use tasks::RequestTasks;
 
 use crate::entity as e;

@@ -17,8 +17,8 @@
 //! Mutations and signed-in callers bypass it (the HTTP layer decides).
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::PoisonError;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::body::Bytes;
 use sea_orm::DatabaseConnection;
@@ -41,8 +41,102 @@ struct Entry {
     day: Date,
     /// The response's `data` as JSON; only responses with nothing else (no errors, extensions
     /// or headers) are kept.
-    data: Bytes,
+    kept: Arc<Kept>,
     last_used: u64,
+}
+
+/// How an answer may travel compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Brotli,
+    Gzip,
+}
+
+impl Encoding {
+    /// The `Content-Encoding` name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Brotli => "br",
+            Encoding::Gzip => "gzip",
+        }
+    }
+
+    /// What the client accepts (`Accept-Encoding`), brotli first; none names neither (or
+    /// refuses them with `q=0`).
+    pub fn accepted(header: &str) -> Option<Encoding> {
+        let accepts = |name: &str| {
+            header.split(',').any(|part| {
+                let mut params = part.split(';').map(str::trim);
+                let named = params.next().is_some_and(|n| n.eq_ignore_ascii_case(name));
+                let q = params
+                    .find_map(|p| p.strip_prefix("q="))
+                    .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok());
+                named && q.is_some_and(|q| q > 0.0)
+            })
+        };
+        [Encoding::Brotli, Encoding::Gzip]
+            .into_iter()
+            .find(|e| accepts(e.name()))
+    }
+
+    fn compress(self, body: &[u8]) -> Bytes {
+        use std::io::Write;
+        let mut out = Vec::with_capacity(body.len() / 4);
+        match self {
+            Encoding::Brotli => {
+                let mut w = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+                // Writing to a Vec cannot fail.
+                let _ = w.write_all(body);
+                drop(w);
+            }
+            Encoding::Gzip => {
+                let mut w = flate2::write::GzEncoder::new(&mut out, flate2::Compression::default());
+                let _ = w.write_all(body);
+                let _ = w.finish();
+            }
+        }
+        Bytes::from(out)
+    }
+}
+
+/// A kept answer's `data` as JSON and, made on the first request that accepts it, the whole
+/// answer compressed: a flood of a kept query costs one compression, not one per request.
+pub struct Kept {
+    pub data: Bytes,
+    brotli: OnceLock<Bytes>,
+    gzip: OnceLock<Bytes>,
+}
+
+impl Kept {
+    pub fn new(data: Bytes) -> Arc<Kept> {
+        Arc::new(Kept {
+            data,
+            brotli: OnceLock::new(),
+            gzip: OnceLock::new(),
+        })
+    }
+
+    /// The whole answer (`body` makes it; the same for every caller of this data) compressed
+    /// with `encoding`, made once.
+    pub fn compressed(&self, encoding: Encoding, body: impl FnOnce() -> Vec<u8>) -> Bytes {
+        let cell = match encoding {
+            Encoding::Brotli => &self.brotli,
+            Encoding::Gzip => &self.gzip,
+        };
+        cell.get_or_init(|| encoding.compress(&body())).clone()
+    }
+}
+
+impl PartialEq for Kept {
+    fn eq(&self, other: &Kept) -> bool {
+        self.data == other.data
+    }
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Kept({} bytes)", self.data.len())
+    }
 }
 
 /// Kept responses, bounded in number.
@@ -71,7 +165,7 @@ impl ResponseCache {
         }
     }
 
-    fn get(&self, key: &Key, version: DataVersion, day: Date) -> Option<Bytes> {
+    fn get(&self, key: &Key, version: DataVersion, day: Date) -> Option<Arc<Kept>> {
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         inner.clock += 1;
         let now = inner.clock;
@@ -80,11 +174,11 @@ impl ResponseCache {
             .get_mut(key)
             .filter(|e| e.version == version && e.day == day)?;
         entry.last_used = now;
-        Some(entry.data.clone())
+        Some(entry.kept.clone())
     }
 
-    fn put(&self, key: Key, version: DataVersion, day: Date, data: Bytes) {
-        let bytes = data.len();
+    fn put(&self, key: Key, version: DataVersion, day: Date, kept: Arc<Kept>) {
+        let bytes = kept.data.len();
         if self.capacity == 0 || bytes > KEPT_BYTES {
             return;
         }
@@ -92,7 +186,7 @@ impl ResponseCache {
         inner.clock += 1;
         let now = inner.clock;
         if let Some(old) = inner.entries.remove(&key) {
-            inner.bytes -= old.data.len();
+            inner.bytes -= old.kept.data.len();
         }
         while inner.entries.len() >= self.capacity || inner.bytes + bytes > ALL_KEPT_BYTES {
             let oldest = inner
@@ -103,7 +197,7 @@ impl ResponseCache {
             let Some(removed) = oldest.and_then(|k| inner.entries.remove(&k)) else {
                 break;
             };
-            inner.bytes -= removed.data.len();
+            inner.bytes -= removed.kept.data.len();
         }
         inner.bytes += bytes;
         inner.entries.insert(
@@ -111,7 +205,7 @@ impl ResponseCache {
             Entry {
                 version,
                 day,
-                data,
+                kept,
                 last_used: now,
             },
         );
@@ -145,8 +239,8 @@ impl ResponseCache {
             return Answer::Response(execute(request).await);
         };
         let day = self.clock.today();
-        if let Some(data) = self.get(&key, version, day) {
-            return Answer::Data(data);
+        if let Some(kept) = self.get(&key, version, day) {
+            return Answer::Data(kept);
         }
         let response = execute(request).await;
         let plain = response.is_ok()
@@ -160,19 +254,22 @@ impl ResponseCache {
             return Answer::Response(response);
         };
         drop(response);
+        let kept = Kept::new(data);
         if self.clock.today() == day && DataVersion::read(db).await.is_ok_and(|now| now == version)
         {
-            self.put(key, version, day, data.clone());
+            self.put(key, version, day, kept.clone());
         }
-        Answer::Data(data)
+        Answer::Data(kept)
     }
 }
 
 /// What [`ResponseCache::answer`] gives.
+// One per request, moved once: boxing the response would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum Answer {
     /// The `data` of an answer without errors, as JSON: kept (and shared with every caller of
-    /// the same request) or computed now.
-    Data(Bytes),
+    /// the same request, with its compressed forms) or computed now.
+    Data(Arc<Kept>),
     /// A response that is not kept (it has errors, or nothing is kept).
     Response(async_graphql::Response),
 }
@@ -191,8 +288,8 @@ mod tests {
         (q.to_owned(), None, "{}".to_owned())
     }
 
-    fn response(n: i32) -> Bytes {
-        Bytes::from(n.to_string())
+    fn response(n: i32) -> Arc<Kept> {
+        Kept::new(Bytes::from(n.to_string()))
     }
 
     #[test]
@@ -226,7 +323,7 @@ mod tests {
     fn large_answers_are_not_kept_and_all_kept_stay_bounded() {
         let cache = ResponseCache::new(1_000, Clock::system());
         let v = DataVersion(1, 0, 1);
-        let text = |n: usize| Bytes::from(vec![b'1'; n]);
+        let text = |n: usize| Kept::new(Bytes::from(vec![b'1'; n]));
         cache.put(key("huge"), v, D, text(KEPT_BYTES + 1));
         assert!(cache.get(&key("huge"), v, D).is_none());
         for i in 0..100 {
@@ -256,5 +353,47 @@ mod tests {
             cache.get(&key("{ milestones }"), v, next).is_none(),
             "after midnight it is computed again"
         );
+    }
+
+    #[test]
+    fn accepted_encodings_prefer_brotli_and_honour_q_zero() {
+        assert_eq!(
+            Encoding::accepted("gzip, deflate, br, zstd"),
+            Some(Encoding::Brotli)
+        );
+        assert_eq!(Encoding::accepted("gzip"), Some(Encoding::Gzip));
+        assert_eq!(
+            Encoding::accepted("br;q=0, gzip;q=0.5"),
+            Some(Encoding::Gzip)
+        );
+        assert_eq!(Encoding::accepted("BR;q=1.0"), Some(Encoding::Brotli));
+        assert_eq!(Encoding::accepted("br;q=0.0, gzip;q=0"), None);
+        assert_eq!(Encoding::accepted("identity"), None);
+        assert_eq!(Encoding::accepted(""), None);
+    }
+
+    #[test]
+    fn a_kept_answer_is_compressed_once() {
+        let kept = response(1);
+        let mut made = 0;
+        let body = || b"{\"data\":1}".repeat(100);
+        let first = kept.compressed(Encoding::Gzip, || {
+            made += 1;
+            body()
+        });
+        let again = kept.compressed(Encoding::Gzip, || {
+            made += 1;
+            body()
+        });
+        assert_eq!((made, &first), (1, &again));
+        let mut plain = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&first[..]), &mut plain)
+            .expect("gzip");
+        assert_eq!(plain, body());
+        let br = kept.compressed(Encoding::Brotli, body);
+        let mut plain = Vec::new();
+        std::io::Read::read_to_end(&mut brotli::Decompressor::new(&br[..], 4096), &mut plain)
+            .expect("brotli");
+        assert_eq!(plain, body());
     }
 }
