@@ -160,11 +160,9 @@ where
     E::Model: Serialize,
     E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
 {
-    let after = w.update::<E>(fields, E::id_of(target), version).await?;
     let record = E::replaces(target).unwrap_or(E::id_of(target));
-    w.audit(table, record, Action::Update, Some(target), Some(&after))
-        .await?;
-    Ok(after)
+    w.update_audited_as::<E>(table, Action::Update, record, target, fields, version)
+        .await
 }
 
 /// Saves a record of a proposable kind: `existing` (the record read and the version the client

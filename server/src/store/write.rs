@@ -191,9 +191,28 @@ impl<'a> Write<'a> {
         E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
         E::Model: Serialize,
     {
-        let id = E::id_of(before);
-        let after = self.update::<E>(active, id, version).await?;
-        self.audit(table, id, action, Some(before), Some(&after))
+        self.update_audited_as::<E>(table, action, E::id_of(before), before, active, version)
+            .await
+    }
+
+    /// [`Write::update_audited`] with the audit record filed under `record` (a proposal's
+    /// revisions go into the history of the published record it would change).
+    pub async fn update_audited_as<E>(
+        &self,
+        table: &str,
+        action: Action,
+        record: i32,
+        before: &E::Model,
+        active: E::ActiveModel,
+        version: i32,
+    ) -> Result<E::Model, ApiError>
+    where
+        E: Versioned,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+        E::Model: Serialize,
+    {
+        let after = self.update::<E>(active, E::id_of(before), version).await?;
+        self.audit(table, record, action, Some(before), Some(&after))
             .await?;
         Ok(after)
     }
