@@ -34,7 +34,7 @@ use crate::config::Config;
 use crate::db::StatementCounter;
 use crate::error::RequestError;
 use crate::graphql::cost::{self, CostModel, Refusal};
-use crate::graphql::{Answer, ApiSchema, Clock, Encoding, Kept, ResponseCache};
+use crate::graphql::{Answer, ApiSchema, Clock, Encoding, Kept, ResponseCache, Versions};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -42,6 +42,9 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub schema: ApiSchema,
     pub statements: StatementCounter,
+    /// Every plan's revision as this process knows it, kept current by its own writes, the
+    /// database's notices and a periodic re-read.
+    pub versions: Versions,
     pub config: Arc<Config>,
     /// Responses of read queries, kept while the data and the date are unchanged.
     pub responses: Arc<ResponseCache>,
@@ -66,11 +69,19 @@ impl AppState {
             tracing::info!("loaded the plan's data into the new database");
         }
         let clock = Clock::system();
-        let schema = crate::graphql::schema(db.clone(), config.sessions(), clock.clone());
+        let versions = Versions::load(&db).await?;
+        versions.follow(db.clone());
+        let schema = crate::graphql::schema(
+            db.clone(),
+            versions.clone(),
+            config.sessions(),
+            clock.clone(),
+        );
         Ok(AppState {
             db,
             schema,
             statements,
+            versions,
             responses: Arc::new(ResponseCache::new(config.response_cache, clock.clone())),
             clock,
             costs: Arc::new(CostModel::from_sdl(&crate::graphql::plain_sdl())),
@@ -210,7 +221,10 @@ async fn run_graphql(
         if signed_in || mutation {
             Answer::Response(execute(request).await)
         } else {
-            state.responses.answer(db, request, execute).await
+            state
+                .responses
+                .answer(&state.versions, request, execute)
+                .await
         }
     };
     let response = tokio::time::timeout(state.config.request_timeout(), run)

@@ -99,6 +99,7 @@ async fn bench(url: String) {
     let generated = synthetic::generate(&state.db, &shape)
         .await
         .expect("synthetic plans");
+    state.versions.refresh(&state.db).await.expect("revisions");
     let t = Instant::now();
     state
         .db
@@ -232,6 +233,7 @@ async fn bench(url: String) {
             let schema = if cold {
                 server::graphql::schema(
                     state.db.clone(),
+                    state.versions.clone(),
                     state.config.sessions(),
                     state.clock.clone(),
                 )
@@ -399,6 +401,7 @@ async fn list_statements(state: &AppState, first: usize) {
     synthetic::generate(&state.db, &shape)
         .await
         .expect("plan with 500 measures");
+    state.versions.refresh(&state.db).await.expect("revisions");
     let plan = synthetic::slug(first);
     println!();
     println!("measure list (statement-count test's query), plan {plan} with 500 measures:");

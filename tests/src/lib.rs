@@ -69,11 +69,15 @@ pub fn code_of(response: &Value) -> String {
 /// A running server with its own database.
 pub struct TestApp {
     pub url: String,
+    /// The database it serves.
+    database: String,
     pub statements: StatementCounter,
     /// The server's own connection, to write test data (e.g. [`synthetic`] plans) next to it.
     pub db: DatabaseConnection,
     /// The server's today: `clock.set(Some(date))` fixes it for the schema and kept responses.
     pub clock: server::graphql::Clock,
+    /// Every plan's revision as the server knows it.
+    pub versions: server::graphql::Versions,
     client: reqwest::Client,
     _shutdown: tokio::sync::oneshot::Sender<()>,
     /// What [`TestApp::spawn`] made for it, removed when it is dropped.
@@ -160,13 +164,14 @@ impl TestApp {
     /// Starts the server on `127.0.0.1:0` on the database at `url` (as it is: an existing file
     /// keeps its data).
     pub async fn spawn_on(url: String) -> TestApp {
-        let mut config = Config::for_database(url);
+        let mut config = Config::for_database(url.clone());
         // The app's bundle, when `cargo xtask dist` has built it (the browser tests need it).
         config.static_dir = dist_dir();
         let state = AppState::build(config).await.expect("server state");
         let statements = state.statements.clone();
         let db = state.db.clone();
         let clock = state.clock.clone();
+        let versions = state.versions.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -180,13 +185,27 @@ impl TestApp {
         });
         TestApp {
             url: format!("http://{addr}"),
+            database: url,
             statements,
             db,
             clock,
+            versions,
             client: reqwest::Client::new(),
             _shutdown: tx,
             made: None,
         }
+    }
+
+    /// The address of the database it serves (another instance may serve it too).
+    pub fn database_url(&self) -> String {
+        self.database.clone()
+    }
+
+    /// Tells the server that data changed around it (a test wrote to its database directly):
+    /// what its periodic re-read of the revisions would find within `store::version::FALLBACK`,
+    /// at once.
+    pub async fn wrote_around(&self) {
+        self.versions.refresh(&self.db).await.expect("revisions");
     }
 
     /// Posts a query and returns the whole JSON response.

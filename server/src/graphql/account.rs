@@ -266,7 +266,7 @@ impl AccountMutation {
         let found = account::by_email(db, &email)
             .await
             .map_err(ApiError::from)?;
-        let w = Write::begin(db, actor, None).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, None).await?;
         let forgotten = limit::unlock(&w.txn, &email).await?;
         let record = serde_json::json!({ "email": email, "failedLogins": forgotten });
         w.audit(
@@ -300,7 +300,7 @@ impl AccountMutation {
             return Err(ApiError::from(ValidationError::new("email", Rule::Duplicate)).into());
         }
         let hash = password::hash(input.password).await?;
-        let w = Write::begin(db, actor, None).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, None).await?;
         let user = w
             .insert(user_account::ActiveModel {
                 email: Set(email),
@@ -353,7 +353,7 @@ impl AccountMutation {
             Some(ids) => Some(account::organisation_ids(db, ids).await?),
             None => None,
         };
-        let w = Write::begin(db, actor, None).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, None).await?;
         let before = w.find::<user_account::Entity>(input.id, "user").await?;
         let after = w
             .update::<user_account::Entity>(active, input.id, input.version)

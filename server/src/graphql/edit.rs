@@ -170,7 +170,7 @@ impl EditMutation {
         m.search_text = Set(shared::search::fold(&format!(
             "{name} {description} {body}"
         )));
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let after = w
             .update_audited::<measure::Entity>("measure", Action::Update, &before, m, input.version)
             .await?;
@@ -214,7 +214,7 @@ impl EditMutation {
                 fields.target_text = Set(Some(t).filter(|t| !t.is_empty()));
             }
         }
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let after = w
             .update_audited::<impact_indicator::Entity>(
                 "impact_indicator",
@@ -246,7 +246,7 @@ impl EditMutation {
         check(validate::within("year", i64::from(input.year), 2000, 2100))?;
         let title = check(validate::line("title", &input.title))?;
         let text = check(validate::text("text", &input.text))?;
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let document_id = super::entry::entry_document(&w.txn, plan_id).await?;
         let mut fields = summary::ActiveModel {
             year: Set(input.year),
@@ -307,7 +307,7 @@ impl EditMutation {
         }
         let note = check(validate::line("sourceNote", &input.source_note))?;
         use shared::format::{Lang, number_auto};
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let document_id = super::entry::entry_document(&w.txn, plan_id).await?;
         let after = w
             .update_audited::<global_indicator_value::Entity>(
@@ -368,7 +368,7 @@ impl EditMutation {
         if let Some(v) = &input.text {
             m.text = Set(check(validate::text("text", v))?);
         }
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let after = w
             .update_audited::<milestone::Entity>(
                 "milestone",
@@ -407,7 +407,7 @@ impl EditMutation {
         if let Some(v) = &input.mitigation {
             m.mitigation = Set(check(validate::text("mitigation", v))?);
         }
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let after = w
             .update_audited::<risk::Entity>(
                 "risk",
@@ -444,7 +444,7 @@ impl EditMutation {
             );
         }
         let reason = check(validate::text("reason", &input.reason))?;
-        let w = Write::begin(db, actor, Some(before.plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(before.plan_id)).await?;
         let after = w
             .update_audited::<conflict::Entity>(
                 "conflict",

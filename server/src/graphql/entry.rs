@@ -301,7 +301,7 @@ impl EntryMutation {
             .map_err(ApiError::from)?;
         let ids = check_wave_values(&input.values, &indicators)?;
         let label = format!("Data k {}", format::date(date, Lang::Cs));
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let document_id = entry_document(&w.txn, plan_id).await?;
         let existing = store::entry::values_at(&w.txn, ids, &date.to_string())
             .await
@@ -364,7 +364,7 @@ impl EntryMutation {
         if let Some(i) = values.iter().position(|r| !in_plan.contains(&r.id)) {
             return Err(invalid(format!("values.{i}.id"), Rule::UnknownId));
         }
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let rows = publish::<indicator_value::Entity>(&w, "indicator_value", &values).await?;
         w.commit().await?;
         Ok(rows.into_iter().map(IndicatorValue).collect())
@@ -409,7 +409,7 @@ impl EntryMutation {
         if let Some(org) = input.organisation_id {
             organisation_in_plan(ctx, plan_id, org, "organisationId").await?;
         }
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let document_id = entry_document(&w.txn, plan_id).await?;
         let mut fields = status_fields(&input, status, date, (from, to), document_id);
         let before = revised_of_measure::<measure_status::Entity>(
@@ -456,7 +456,7 @@ impl EntryMutation {
         if let Some(i) = statuses.iter().position(|r| !in_plan.contains(&r.id)) {
             return Err(invalid(format!("statuses.{i}.id"), Rule::UnknownId));
         }
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let rows = publish::<measure_status::Entity>(&w, "measure_status", &statuses).await?;
         w.commit().await?;
         Ok(rows.into_iter().map(MeasureStatus).collect())

@@ -34,6 +34,7 @@ pub(crate) use query::{code_at, db, plan_id};
 
 use crate::auth::RequestAuth;
 use crate::auth::session::SessionSettings;
+pub use crate::store::version::Versions;
 pub use response_cache::{Answer, DataVersion, Encoding, Kept, ResponseCache};
 pub use tasks::RequestTasks;
 
@@ -74,12 +75,21 @@ pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
 ///
 /// `clock` says what today is (milestones' default `asOf`); the response cache must get the same
 /// clock, so kept answers are keyed by the date it gives.
-pub fn schema(db: DatabaseConnection, sessions: SessionSettings, clock: Clock) -> ApiSchema {
+///
+/// `versions` is every plan's revision as this process knows it (kept current by
+/// [`Versions::follow`]); writes raise them, facts and kept answers compare them.
+pub fn schema(
+    db: DatabaseConnection,
+    versions: Versions,
+    sessions: SessionSettings,
+    clock: Clock,
+) -> ApiSchema {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .data(sessions)
         .data(clock)
-        .data(FactsCache::default())
+        .data(FactsCache::new(versions.clone()))
+        .data(versions)
         .limit_depth(cost::MAX_DEPTH)
         .limit_recursive_depth(64)
         .limit_directives(16)
@@ -276,6 +286,11 @@ where
     Ok(children(loader, key).await?.into_iter().next())
 }
 
+/// Every plan's revision as this process knows it.
+pub(crate) fn versions<'a>(ctx: &async_graphql::Context<'a>) -> &'a Versions {
+    ctx.data_unchecked::<Versions>()
+}
+
 /// Who is asking; anonymous when the HTTP layer gave no caller (in-process benchmarks).
 pub(crate) fn auth<'a>(ctx: &async_graphql::Context<'a>) -> &'a RequestAuth {
     static ANONYMOUS: std::sync::LazyLock<RequestAuth> =
@@ -297,19 +312,29 @@ pub(crate) fn loaders<'a>(ctx: &async_graphql::Context<'a>) -> &'a Loaders {
 
 /// Computed [`PlanFacts`] kept across requests, each with the plan revision it was computed at.
 ///
-/// A request reads the plan's `revision` (one small statement) and reuses the cached figures of
-/// that revision; every write raises the revision in its transaction, so no instance serves
-/// figures older than the data, however many instances share the database.
-#[derive(Clone, Default)]
-pub struct FactsCache(Arc<std::sync::Mutex<CachedFacts>>);
+/// A request takes the plan's `revision` from [`Versions`] (no statement) and reuses the cached
+/// figures of that revision; every write raises the revision in its transaction and every
+/// instance learns it (`store::version`), so no instance serves figures older than the data.
+#[derive(Clone)]
+pub struct FactsCache {
+    facts: Arc<std::sync::Mutex<CachedFacts>>,
+    versions: Versions,
+}
 
 /// Cached facts by plan id, with the revision they were computed at.
 type CachedFacts = std::collections::HashMap<i32, (i64, Arc<PlanFacts>)>;
 
 impl FactsCache {
+    pub fn new(versions: Versions) -> FactsCache {
+        FactsCache {
+            facts: Arc::default(),
+            versions,
+        }
+    }
+
     fn get(&self, plan_id: i32, revision: i64) -> Option<Arc<PlanFacts>> {
         let map = self
-            .0
+            .facts
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.get(&plan_id)
@@ -319,7 +344,7 @@ impl FactsCache {
 
     fn put(&self, plan_id: i32, revision: i64, facts: Arc<PlanFacts>) {
         let mut map = self
-            .0
+            .facts
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.insert(plan_id, (revision, facts));
@@ -349,7 +374,9 @@ impl Loader<i32> for FactsBatch {
                 .map(|(id, f)| (id, Arc::new(f)))
                 .collect());
         };
-        let before = crate::store::version::revisions(db, keys)
+        let before = cache
+            .versions
+            .revisions_of(db, keys)
             .await
             .map_err(Arc::new)?;
         let mut out = HashMap::new();
@@ -369,7 +396,9 @@ impl Loader<i32> for FactsBatch {
             return Ok(out);
         }
         let loaded = PlanFacts::load_many(db, &missing).await.map_err(Arc::new)?;
-        let after = crate::store::version::revisions(db, &missing)
+        let after = cache
+            .versions
+            .revisions_of(db, &missing)
             .await
             .map_err(Arc::new)?;
         for (id, facts) in loaded {

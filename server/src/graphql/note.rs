@@ -122,7 +122,7 @@ impl NoteMutation {
         .await?;
         let actor = a.require(&need)?;
         let text = check(validate::text("text", &input.text))?;
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let note = w
             .create::<internal_note::Entity>(
                 "internal_note",

@@ -91,7 +91,7 @@ impl ProjectMutation {
         if taken {
             return Err(invalid("registrationNumber", Rule::Duplicate));
         }
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let document_id = entry_document(&w.txn, plan_id).await?;
         let mut fields = project::ActiveModel {
             organisation_id: Set(input.organisation_id),
@@ -150,7 +150,7 @@ impl ProjectMutation {
         if let Some(i) = projects.iter().position(|r| !in_plan.contains(&r.id)) {
             return Err(invalid(format!("projects.{i}.id"), Rule::UnknownId));
         }
-        let w = Write::begin(db, actor, Some(plan_id)).await?;
+        let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let rows = publish::<project::Entity>(&w, "project", &projects).await?;
         w.commit().await?;
         Ok(rows.into_iter().map(Project).collect())

@@ -21,11 +21,11 @@ use std::sync::PoisonError;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::body::Bytes;
-use sea_orm::DatabaseConnection;
 use shared::Date;
 
 use super::Clock;
 pub use crate::store::version::DataVersion;
+use crate::store::version::Versions;
 
 /// The largest answer kept, as JSON; the app's largest page takes about 150 KB.
 pub const KEPT_BYTES: usize = 2 << 20;
@@ -216,7 +216,7 @@ impl ResponseCache {
     /// midnight came meanwhile.
     pub async fn answer<F, Fut>(
         &self,
-        db: &DatabaseConnection,
+        versions: &Versions,
         request: async_graphql::Request,
         execute: F,
     ) -> Answer
@@ -235,9 +235,7 @@ impl ResponseCache {
             request.operation_name.clone(),
             variables,
         );
-        let Ok(version) = DataVersion::read(db).await else {
-            return Answer::Response(execute(request).await);
-        };
+        let version = versions.current();
         let day = self.clock.today();
         if let Some(kept) = self.get(&key, version, day) {
             return Answer::Data(kept);
@@ -255,8 +253,7 @@ impl ResponseCache {
         };
         drop(response);
         let kept = Kept::new(data);
-        if self.clock.today() == day && DataVersion::read(db).await.is_ok_and(|now| now == version)
-        {
+        if self.clock.today() == day && versions.current() == version {
             self.put(key, version, day, kept.clone());
         }
         Answer::Data(kept)

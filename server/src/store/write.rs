@@ -3,7 +3,7 @@
 //! client read (optimistic concurrency).
 //!
 //! ```text
-//! let w = Write::begin(db, actor, Some(plan_id)).await?;
+//! let w = Write::begin(db, versions, actor, Some(plan_id)).await?;
 //! let after = w.update::<measure::Entity>(active, id, version).await?;
 //! w.audit("measure", id, Action::Update, Some(&before), Some(&after)).await?;
 //! w.commit().await?;
@@ -26,8 +26,9 @@ use serde::Serialize;
 
 use crate::auth::Actor;
 use crate::db::{WRITE_LOCK, WriteTxn, WriterTurn, begin_write, write_error};
-use crate::entity::{audit_record, plan};
+use crate::entity::audit_record;
 use crate::error::ApiError;
+use crate::store::version::{self, Versions};
 
 /// What a write did to a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +111,7 @@ pub struct Write<'a> {
     pub txn: DatabaseTransaction,
     actor: &'a Actor,
     plan_id: Option<i32>,
+    versions: &'a Versions,
     at: String,
     /// Declared after `txn`: dropped (the turn passed on) only after the rollback is queued.
     _turn: WriterTurn,
@@ -119,6 +121,7 @@ impl<'a> Write<'a> {
     /// Opens the transaction of a write by `actor` to `plan_id` (none for accounts).
     pub async fn begin(
         db: &DatabaseConnection,
+        versions: &'a Versions,
         actor: &'a Actor,
         plan_id: Option<i32>,
     ) -> Result<Write<'a>, ApiError> {
@@ -127,6 +130,7 @@ impl<'a> Write<'a> {
             txn,
             actor,
             plan_id,
+            versions,
             at: timestamp(),
             _turn: turn,
         })
@@ -304,18 +308,22 @@ impl<'a> Write<'a> {
     }
 
     /// Raises the plan's revision (so cached figures and responses go stale) and commits.
+    /// This process's caches learn the new revision as the commit returns; other instances
+    /// hear it from the database (`store::version`).
     pub async fn commit(self) -> Result<(), ApiError> {
-        if let Some(plan_id) = self.plan_id {
-            plan::Entity::update_many()
-                .col_expr(
-                    plan::Column::Revision,
-                    Expr::col(plan::Column::Revision).add(1),
-                )
-                .filter(plan::Column::Id.eq(plan_id))
-                .exec(&self.txn)
-                .await
-                .map_err(write_error)?;
+        let raised = match self.plan_id {
+            Some(plan_id) => Some((
+                plan_id,
+                version::raise(&self.txn, plan_id)
+                    .await
+                    .map_err(write_error)?,
+            )),
+            None => None,
+        };
+        self.txn.commit().await.map_err(write_error)?;
+        if let Some((plan_id, revision)) = raised {
+            self.versions.committed(plan_id, revision);
         }
-        self.txn.commit().await.map_err(write_error)
+        Ok(())
     }
 }
