@@ -480,11 +480,7 @@ impl Organisation {
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        let found = loaders(ctx)
-            .measures
-            .load_many(ids)
-            .await
-            .map_err(crate::error::ApiError::from)?;
+        let found = loaders(ctx).measures.get_many(ids).await?;
         let mut measures: Vec<measure::Model> = found
             .values()
             .flat_map(|rows| rows.iter().cloned())

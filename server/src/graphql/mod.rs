@@ -38,8 +38,7 @@ pub use crate::store::version::Versions;
 pub use response_cache::{Answer, DataVersion, Encoding, Kept, ResponseCache};
 pub use tasks::RequestTasks;
 
-use crate::entity as e;
-use crate::store::ByColumn;
+use crate::store::model::{PlanModel, ReadModel, Rel, Relations, View};
 use std::sync::Arc;
 
 use crate::store::facts::PlanFacts;
@@ -85,10 +84,15 @@ pub fn schema(
     clock: Clock,
 ) -> ApiSchema {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .data(db)
+        .data(db.clone())
         .data(sessions)
         .data(clock)
         .data(FactsCache::new(versions.clone()))
+        .data(Arc::new(ReadModel::new(
+            db,
+            versions.clone(),
+            ReadModel::CAPACITY,
+        )))
         .data(versions)
         .limit_depth(cost::MAX_DEPTH)
         .limit_recursive_depth(64)
@@ -122,45 +126,14 @@ pub fn sdl() -> String {
     cost::annotate_sdl(&plain_sdl())
 }
 
-/// One DataLoader per parent–child relation, made anew for every request so nothing is cached
-/// across requests. Their fetches run on the request's [`RequestTasks`], so a batch collects the
-/// keys of every resolver of a nesting level with no timer delay.
+/// What a request reads rows through: one [`Rel`](crate::store::model::Rel) per parent–child
+/// relation (`Deref`), answered from the plan's in-memory model ([`ReadModel`]) or, for a key
+/// the model cannot place, by a DataLoader made anew for the request whose fetches run on the
+/// request's [`RequestTasks`] (a batch collects the keys of every resolver of a nesting level
+/// with no timer delay).
 pub struct Loaders {
-    pub plans: DataLoader<ByColumn<e::plan::Entity>, HashMapCache>,
-    pub areas_by_plan: DataLoader<ByColumn<e::area::Entity>, HashMapCache>,
-    pub documents_by_plan: DataLoader<ByColumn<e::document::Entity>, HashMapCache>,
-    pub documents: DataLoader<ByColumn<e::document::Entity>, HashMapCache>,
-    pub action_plans_by_plan: DataLoader<ByColumn<e::action_plan::Entity>, HashMapCache>,
-    pub target_groups_by_area: DataLoader<ByColumn<e::target_group::Entity>, HashMapCache>,
-    pub strategic_goals_by_area: DataLoader<ByColumn<e::strategic_goal::Entity>, HashMapCache>,
-    pub specific_goals_by_strategic_goal:
-        DataLoader<ByColumn<e::specific_goal::Entity>, HashMapCache>,
-    pub indicators_by_goal: DataLoader<ByColumn<e::impact_indicator::Entity>, HashMapCache>,
-    pub values_by_indicator: DataLoader<ByColumn<e::indicator_value::Entity>, HashMapCache>,
-    pub summaries_by_goal: DataLoader<ByColumn<e::summary::Entity>, HashMapCache>,
-    pub measures_by_goal: DataLoader<ByColumn<e::measure::Entity>, HashMapCache>,
-    pub measures_by_area: DataLoader<ByColumn<e::measure::Entity>, HashMapCache>,
-    pub outputs_by_measure: DataLoader<ByColumn<e::output_indicator::Entity>, HashMapCache>,
-    pub fundings_by_measure: DataLoader<ByColumn<e::measure_funding::Entity>, HashMapCache>,
-    pub links_by_measure: DataLoader<ByColumn<e::measure_link::Entity>, HashMapCache>,
-    pub statuses_by_measure: DataLoader<ByColumn<e::measure_status::Entity>, HashMapCache>,
-    pub projects_by_measure: DataLoader<ByColumn<e::project::Entity>, HashMapCache>,
-    pub allocations_by_measure: DataLoader<ByColumn<e::allocation::Entity>, HashMapCache>,
-    pub organisations: DataLoader<ByColumn<e::organisation::Entity>, HashMapCache>,
-    pub organisations_by_plan: DataLoader<ByColumn<e::organisation::Entity>, HashMapCache>,
-    pub statuses_by_organisation: DataLoader<ByColumn<e::measure_status::Entity>, HashMapCache>,
-    pub measures: DataLoader<ByColumn<e::measure::Entity>, HashMapCache>,
-    pub specific_goals: DataLoader<ByColumn<e::specific_goal::Entity>, HashMapCache>,
-    pub strategic_goals: DataLoader<ByColumn<e::strategic_goal::Entity>, HashMapCache>,
-    pub areas: DataLoader<ByColumn<e::area::Entity>, HashMapCache>,
-    pub global_by_plan: DataLoader<ByColumn<e::global_indicator::Entity>, HashMapCache>,
-    pub global_values: DataLoader<ByColumn<e::global_indicator_value::Entity>, HashMapCache>,
-    pub context_by_plan: DataLoader<ByColumn<e::context_indicator::Entity>, HashMapCache>,
-    pub milestones_by_action_plan: DataLoader<ByColumn<e::milestone::Entity>, HashMapCache>,
-    pub risks_by_action_plan: DataLoader<ByColumn<e::risk::Entity>, HashMapCache>,
-    pub conflicts_by_plan: DataLoader<ByColumn<e::conflict::Entity>, HashMapCache>,
-    pub statements_by_plan: DataLoader<ByColumn<e::statement::Entity>, HashMapCache>,
-    pub headlines_by_plan: DataLoader<ByColumn<e::headline::Entity>, HashMapCache>,
+    rows: Relations,
+    view: Arc<View>,
     /// Computed `PlanFacts`, every plan of a request's level in one batch.
     pub facts: DataLoader<FactsBatch, HashMapCache>,
     facts_cache: Arc<std::sync::OnceLock<Option<FactsCache>>>,
@@ -169,58 +142,20 @@ pub struct Loaders {
     facts_cells: std::sync::Mutex<HashMap<i32, Arc<tokio::sync::OnceCell<Arc<PlanFacts>>>>>,
 }
 
+impl std::ops::Deref for Loaders {
+    type Target = Relations;
+    fn deref(&self) -> &Relations {
+        &self.rows
+    }
+}
+
 impl Loaders {
     pub fn new(db: &DatabaseConnection, tasks: &RequestTasks) -> Loaders {
-        macro_rules! by {
-            ($entity:ident, $col:ident, $order:ident) => {
-                DataLoader::with_cache(
-                    ByColumn::<e::$entity::Entity>::new(
-                        db.clone(),
-                        e::$entity::Column::$col,
-                        e::$entity::Column::$order,
-                    ),
-                    tasks.spawner(),
-                    HashMapCache::default(),
-                )
-                .delay(std::time::Duration::ZERO)
-            };
-        }
         let facts_cache = Arc::new(std::sync::OnceLock::new());
+        let view = Arc::new(View::default());
         Loaders {
-            plans: by!(plan, Id, Id),
-            areas_by_plan: by!(area, PlanId, SortKey),
-            documents_by_plan: by!(document, PlanId, Id),
-            documents: by!(document, Id, Id),
-            action_plans_by_plan: by!(action_plan, PlanId, Number),
-            target_groups_by_area: by!(target_group, AreaId, Position),
-            strategic_goals_by_area: by!(strategic_goal, AreaId, SortKey),
-            specific_goals_by_strategic_goal: by!(specific_goal, StrategicGoalId, SortKey),
-            indicators_by_goal: by!(impact_indicator, SpecificGoalId, Position),
-            values_by_indicator: by!(indicator_value, ImpactIndicatorId, RefDate),
-            summaries_by_goal: by!(summary, SpecificGoalId, Year),
-            measures_by_goal: by!(measure, SpecificGoalId, SortKey),
-            measures_by_area: by!(measure, AreaId, SortKey),
-            outputs_by_measure: by!(output_indicator, MeasureId, Position),
-            fundings_by_measure: by!(measure_funding, MeasureId, Position),
-            links_by_measure: by!(measure_link, MeasureId, Position),
-            statuses_by_measure: by!(measure_status, MeasureId, Position),
-            projects_by_measure: by!(project, MeasureId, RegistrationNumber),
-            allocations_by_measure: by!(allocation, MeasureId, Id),
-            organisations: by!(organisation, Id, Id),
-            organisations_by_plan: by!(organisation, PlanId, Name),
-            statuses_by_organisation: by!(measure_status, OrganisationId, Position),
-            measures: by!(measure, Id, SortKey),
-            specific_goals: by!(specific_goal, Id, SortKey),
-            strategic_goals: by!(strategic_goal, Id, SortKey),
-            areas: by!(area, Id, SortKey),
-            global_by_plan: by!(global_indicator, PlanId, Position),
-            global_values: by!(global_indicator_value, GlobalIndicatorId, Position),
-            context_by_plan: by!(context_indicator, PlanId, Position),
-            milestones_by_action_plan: by!(milestone, ActionPlanId, Position),
-            risks_by_action_plan: by!(risk, ActionPlanId, Position),
-            conflicts_by_plan: by!(conflict, PlanId, Id),
-            statements_by_plan: by!(statement, PlanId, Id),
-            headlines_by_plan: by!(headline, PlanId, Position),
+            rows: Relations::new(db, &view, || Box::new(tasks.spawner())),
+            view,
             facts: DataLoader::with_cache(
                 FactsBatch {
                     db: db.clone(),
@@ -234,6 +169,11 @@ impl Loaders {
             facts_cells: std::sync::Mutex::new(HashMap::new()),
         }
     }
+
+    /// The request's view of the read model (none where the schema has none).
+    pub(crate) fn view(&self) -> &View {
+        &self.view
+    }
 }
 
 /// Today as the request's schema sees it (its [`Clock`]).
@@ -242,23 +182,20 @@ pub(crate) fn today(ctx: &async_graphql::Context<'_>) -> shared::Date {
         .map_or_else(|| Clock::system().today(), Clock::today)
 }
 
-/// The rows of `key` from a [`ByColumn`] loader, empty when there are none.
-pub(crate) async fn children<E>(
-    loader: &DataLoader<ByColumn<E>, HashMapCache>,
-    key: i32,
-) -> crate::error::ApiResult<Vec<E::Model>>
+/// The rows of `key` of a relation, empty when there are none.
+pub(crate) async fn children<E>(rel: &Rel<E>, key: i32) -> crate::error::ApiResult<Vec<E::Model>>
 where
     E: sea_orm::EntityTrait + Send + Sync,
     E::Model: Clone + Send + Sync + 'static,
     E::Column: Send + Sync + 'static,
 {
-    Ok(shared_children(loader, key).await?.to_vec())
+    Ok(rel.get(key).await?.to_vec())
 }
 
-/// The rows of `key` from a [`ByColumn`] loader as the request holds them, not copied: for
-/// large groups that many resolvers look through (a plan's statements and conflicts).
+/// The rows of `key` of a relation as the model holds them, not copied: for large groups that
+/// many resolvers look through (a plan's statements and conflicts).
 pub(crate) async fn shared_children<E>(
-    loader: &DataLoader<ByColumn<E>, HashMapCache>,
+    rel: &Rel<E>,
     key: i32,
 ) -> crate::error::ApiResult<Arc<[E::Model]>>
 where
@@ -266,24 +203,17 @@ where
     E::Model: Clone + Send + Sync + 'static,
     E::Column: Send + Sync + 'static,
 {
-    Ok(loader
-        .load_one(key)
-        .await
-        .map_err(crate::error::ApiError::from)?
-        .unwrap_or_else(|| Arc::from([])))
+    rel.get(key).await
 }
 
-/// The one row of `key` from a [`ByColumn`] loader keyed by id.
-pub(crate) async fn one<E>(
-    loader: &DataLoader<ByColumn<E>, HashMapCache>,
-    key: i32,
-) -> crate::error::ApiResult<Option<E::Model>>
+/// The one row of `key` of a relation keyed by id.
+pub(crate) async fn one<E>(rel: &Rel<E>, key: i32) -> crate::error::ApiResult<Option<E::Model>>
 where
     E: sea_orm::EntityTrait + Send + Sync,
     E::Model: Clone + Send + Sync + 'static,
     E::Column: Send + Sync + 'static,
 {
-    Ok(children(loader, key).await?.into_iter().next())
+    Ok(rel.get(key).await?.first().cloned())
 }
 
 /// Every plan's revision as this process knows it.
@@ -305,9 +235,26 @@ pub(crate) fn session_settings(ctx: &async_graphql::Context<'_>) -> SessionSetti
         .unwrap_or_default()
 }
 
-/// The request's loaders.
+/// The request's loaders, with the schema's read model handed to them on first use.
 pub(crate) fn loaders<'a>(ctx: &async_graphql::Context<'a>) -> &'a Loaders {
-    ctx.data_unchecked::<Loaders>()
+    let all = ctx.data_unchecked::<Loaders>();
+    all.view
+        .model
+        .get_or_init(|| ctx.data_opt::<Arc<ReadModel>>().cloned());
+    all
+}
+
+/// The model of plan `plan_id` as this request sees it; none without a read model (or for a
+/// plan that does not exist).
+pub(crate) async fn plan_model(
+    ctx: &async_graphql::Context<'_>,
+    plan_id: i32,
+) -> crate::error::ApiResult<Option<Arc<PlanModel>>> {
+    let view = loaders(ctx).view();
+    let Some(read) = view.model.get().cloned().flatten() else {
+        return Ok(None);
+    };
+    Ok(view.plan(&read, plan_id).await?)
 }
 
 /// Computed [`PlanFacts`] kept across requests, each with the plan revision it was computed at.

@@ -11,6 +11,9 @@ use super::plan::Plan;
 use super::provenance::{Conflict, Severity, Statement};
 use crate::error::{ApiError, ApiResult};
 use crate::store::lookup::{self, MeasureFilter};
+use crate::store::model::{PlanModel, ReadModel};
+use std::future::Future;
+use std::sync::Arc;
 
 /// The root of every query. Every entry point takes the plan's slug (default `ostrava`).
 #[derive(Default)]
@@ -24,11 +27,28 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
 }
 
 pub(crate) async fn plan_id(ctx: &Context<'_>, slug: &str) -> ApiResult<i32> {
-    Ok(lookup::plan_by_slug(db(ctx), slug)
-        .await
-        .map_err(ApiError::from)?
-        .ok_or_else(|| ApiError::not_found(format!("plan `{slug}`")))?
-        .id)
+    let id = match ctx.data_opt::<Arc<ReadModel>>() {
+        Some(read) => read.plan_id(slug).await?,
+        None => lookup::plan_by_slug(db(ctx), slug).await?.map(|p| p.id),
+    };
+    Ok(id.ok_or_else(|| ApiError::not_found(format!("plan `{slug}`")))?)
+}
+
+/// A row of plan `plan_id` found in its read model by `in_model`, or (no read model) in the
+/// database by `in_db`.
+async fn find<T, Fut>(
+    ctx: &Context<'_>,
+    plan_id: i32,
+    in_model: impl FnOnce(&PlanModel) -> Option<T>,
+    in_db: impl FnOnce() -> Fut,
+) -> ApiResult<Option<T>>
+where
+    Fut: Future<Output = Result<Option<T>, sea_orm::DbErr>>,
+{
+    match super::plan_model(ctx, plan_id).await? {
+        Some(model) => Ok(in_model(&model)),
+        None => Ok(in_db().await?),
+    }
 }
 
 pub(crate) fn code_at(text: &str, level: Level) -> Result<Code, ApiError> {
@@ -91,9 +111,14 @@ impl QueryRoot {
         ctx: &Context<'_>,
         #[graphql(default = "ostrava")] slug: String,
     ) -> ApiResult<Plan> {
-        let row = lookup::plan_by_slug(db(ctx), &slug)
-            .await
-            .map_err(ApiError::from)?;
+        let id = plan_id(ctx, &slug).await?;
+        let row = find(
+            ctx,
+            id,
+            |m| m.plan().cloned(),
+            || lookup::plan_by_slug(db(ctx), &slug),
+        )
+        .await?;
         Ok(Plan(row.ok_or_else(|| {
             ApiError::not_found(format!("plan `{slug}`"))
         })?))
@@ -108,9 +133,13 @@ impl QueryRoot {
     ) -> ApiResult<Area> {
         let code = code_at(&code, Level::Area)?;
         let id = plan_id(ctx, &plan).await?;
-        let row = lookup::area(db(ctx), id, &code)
-            .await
-            .map_err(ApiError::from)?;
+        let row = find(
+            ctx,
+            id,
+            |m| m.area(&code),
+            || lookup::area(db(ctx), id, &code),
+        )
+        .await?;
         Ok(Area(row.ok_or_else(|| {
             ApiError::not_found(format!("area {code}"))
         })?))
@@ -125,9 +154,13 @@ impl QueryRoot {
     ) -> ApiResult<StrategicGoal> {
         let code = code_at(&code, Level::StrategicGoal)?;
         let id = plan_id(ctx, &plan).await?;
-        let row = lookup::strategic_goal(db(ctx), id, &code)
-            .await
-            .map_err(ApiError::from)?;
+        let row = find(
+            ctx,
+            id,
+            |m| m.strategic_goal(&code),
+            || lookup::strategic_goal(db(ctx), id, &code),
+        )
+        .await?;
         Ok(StrategicGoal(row.ok_or_else(|| {
             ApiError::not_found(format!("strategic goal {code}"))
         })?))
@@ -142,9 +175,13 @@ impl QueryRoot {
     ) -> ApiResult<SpecificGoal> {
         let code = code_at(&code, Level::SpecificGoal)?;
         let id = plan_id(ctx, &plan).await?;
-        let row = lookup::specific_goal(db(ctx), id, &code)
-            .await
-            .map_err(ApiError::from)?;
+        let row = find(
+            ctx,
+            id,
+            |m| m.specific_goal(&code),
+            || lookup::specific_goal(db(ctx), id, &code),
+        )
+        .await?;
         Ok(SpecificGoal(row.ok_or_else(|| {
             ApiError::not_found(format!("specific goal {code}"))
         })?))
@@ -159,9 +196,13 @@ impl QueryRoot {
     ) -> ApiResult<Measure> {
         let code = code_at(&code, Level::Measure)?;
         let id = plan_id(ctx, &plan).await?;
-        let row = lookup::measure(db(ctx), id, &code)
-            .await
-            .map_err(ApiError::from)?;
+        let row = find(
+            ctx,
+            id,
+            |m| m.measure(&code),
+            || lookup::measure(db(ctx), id, &code),
+        )
+        .await?;
         Ok(Measure(row.ok_or_else(|| {
             ApiError::not_found(format!("measure {code}"))
         })?))

@@ -8,6 +8,7 @@ pub mod account;
 pub mod entry;
 pub mod facts;
 pub mod lookup;
+pub mod model;
 pub mod proposal;
 pub mod scope;
 pub mod staff;

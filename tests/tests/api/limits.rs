@@ -163,7 +163,11 @@ pub async fn kept_responses_follow_every_write(app: TestApp) {
     );
     let admin = app.admin().await;
     let v = app
-        .data_as(&admin, r#"{ measure(code: "2.1.3.4") { version } }"#, json!({}))
+        .data_as(
+            &admin,
+            r#"{ measure(code: "2.1.3.4") { version } }"#,
+            json!({}),
+        )
         .await;
     app.data_as(
         &admin,
@@ -172,7 +176,10 @@ pub async fn kept_responses_follow_every_write(app: TestApp) {
     )
     .await;
     let third = app.data(q, json!({})).await;
-    assert_eq!(third["measure"]["scheduleText"], "Nově 2026", "read your writes");
+    assert_eq!(
+        third["measure"]["scheduleText"], "Nově 2026",
+        "read your writes"
+    );
     // Another process writes the data and the revision in one statement.
     app.db
         .execute_unprepared("UPDATE plan SET name = 'Plán po změně', revision = revision + 1 WHERE slug = 'ostrava'")
@@ -191,7 +198,10 @@ pub async fn kept_responses_follow_every_write(app: TestApp) {
         fourth["plan"]["name"], "Plán po změně",
         "seen within {wait:?}"
     );
-    assert_eq!(fourth["plan"]["statusCounts"], first["plan"]["statusCounts"]);
+    assert_eq!(
+        fourth["plan"]["statusCounts"],
+        first["plan"]["statusCounts"]
+    );
 }
 
 /// Two instances on one PostgreSQL database (on SQLite, one instance holds the file): a write
@@ -208,10 +218,18 @@ pub async fn a_write_on_one_instance_is_seen_on_another(a: TestApp) {
     let before_write = b.data(q, json!({})).await;
     let n = b.statements.get();
     assert_eq!(b.data(q, json!({})).await, before_write);
-    assert_eq!(b.statements.get() - n, 0, "a kept answer: no statement on B");
+    assert_eq!(
+        b.statements.get() - n,
+        0,
+        "a kept answer: no statement on B"
+    );
     let admin = a.admin().await;
     let v = a
-        .data_as(&admin, r#"{ measure(code: "2.1.3.4") { version } }"#, json!({}))
+        .data_as(
+            &admin,
+            r#"{ measure(code: "2.1.3.4") { version } }"#,
+            json!({}),
+        )
         .await;
     let revision = a.versions.current();
     a.data_as(
@@ -220,7 +238,11 @@ pub async fn a_write_on_one_instance_is_seen_on_another(a: TestApp) {
         json!({ "i": { "code": "2.1.3.4", "version": v["measure"]["version"], "scheduleText": "Z instance A" } }),
     )
     .await;
-    assert_ne!(a.versions.current(), revision, "A knows its own write at once");
+    assert_ne!(
+        a.versions.current(),
+        revision,
+        "A knows its own write at once"
+    );
     // The notice travels through PostgreSQL; B's periodic re-read is far slower than this.
     let start = std::time::Instant::now();
     while b.versions.current() != a.versions.current() {
@@ -240,6 +262,60 @@ pub async fn a_write_on_one_instance_is_seen_on_another(a: TestApp) {
     let n = b.statements.get();
     assert_eq!(b.data(q, json!({})).await, after);
     assert_eq!(b.statements.get() - n, 0, "kept again on B: no statement");
+}
+
+/// Once a plan's read model is built, public queries are answered from memory: the plan tree,
+/// one measure and the app's overview run no SQL statement even when computed anew (each
+/// request's text differs by a comment, so no kept answer serves it).
+pub async fn warm_public_queries_run_no_statement(app: TestApp) {
+    let overview = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../frontend/queries/overview.graphql"),
+    )
+    .expect("overview document");
+    let queries = [
+        r#"{ plan(slug: "ostrava") { areas { code name strategicGoals { code name specificGoals { code targetText measures { code name estimatedCost { hellers } projects { registrationNumber budget { hellers } } } } } } } }"#.to_owned(),
+        r#"{ measure(code: "2.1.3.4") { code name estimatedCost { hellers } projects { registrationNumber call budget { hellers } periodFrom periodTo } statuses { date kind text reports reportsOf periodText implementerText } } }"#.to_owned(),
+        overview,
+    ];
+    for (n, q) in queries.iter().enumerate() {
+        let first = app.data(&format!("# cold {n}\n{q}"), json!({})).await;
+        for round in 0..3 {
+            let before = app.statements.get();
+            let again = app
+                .data(&format!("# warm {n} {round}\n{q}"), json!({}))
+                .await;
+            assert_eq!(
+                app.statements.get() - before,
+                0,
+                "query {n}, computed anew from the read model"
+            );
+            assert_eq!(again, first);
+        }
+    }
+    // A write builds the plan's next model once; then it is warm again.
+    let admin = app.admin().await;
+    let v = app
+        .data_as(
+            &admin,
+            r#"{ measure(code: "2.1.3.4") { version } }"#,
+            json!({}),
+        )
+        .await;
+    app.data_as(
+        &admin,
+        "mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { version } }",
+        json!({ "i": { "code": "2.1.3.4", "version": v["measure"]["version"], "scheduleText": "Po zápisu" } }),
+    )
+    .await;
+    let q = r#"{ measure(code: "2.1.3.4") { scheduleText } }"#;
+    assert_eq!(
+        app.data(&format!("# after\n{q}"), json!({})).await["measure"]["scheduleText"],
+        "Po zápisu"
+    );
+    let before = app.statements.get();
+    app.data(&format!("# after, warm\n{q}"), json!({})).await;
+    assert_eq!(app.statements.get() - before, 0);
 }
 
 /// A cross-plan aggregate loads the facts of every plan in one batch: the same statements for

@@ -54,6 +54,7 @@ both!(
     limits_reject_deep_and_oversized_requests,
     frontend_queries_match_the_schema,
     kept_responses_follow_every_write,
+    warm_public_queries_run_no_statement,
     a_write_on_one_instance_is_seen_on_another,
     cross_plan_aggregates_do_not_query_per_plan,
     a_backup_of_a_running_server_restores,
