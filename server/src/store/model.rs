@@ -429,6 +429,29 @@ impl ReadModel {
         Ok(Some(model))
     }
 
+    /// The model of plan `plan_id` if one of its current revision is in memory; nothing is
+    /// built or read.
+    pub fn resident(&self, plan_id: i32) -> Option<Arc<PlanModel>> {
+        let revision = self.versions.known(plan_id)?;
+        let slot = self
+            .slots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&plan_id)?
+            .clone();
+        let model = slot
+            .model
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+            .filter(|m| m.revision >= revision)?;
+        slot.used.store(
+            self.clock.fetch_add(1, Ordering::Relaxed),
+            Ordering::Relaxed,
+        );
+        Some(model)
+    }
+
     /// Reads the plan's rows in one snapshot: a read transaction (repeatable read on
     /// PostgreSQL; SQLite's WAL gives a read transaction one snapshot).
     async fn build(&self, plan_id: i32) -> Result<PlanModel, DbErr> {
@@ -482,15 +505,20 @@ pub struct View {
 }
 
 impl View {
-    /// The model of the plan a row of `kind` with id `key` belongs to, when it can be placed.
-    async fn model_for(&self, kind: Kind, key: i32) -> Result<Option<Arc<PlanModel>>, DbErr> {
-        let Some(read) = self.model.get().cloned().flatten() else {
-            return Ok(None);
-        };
-        let Some(plan_id) = read.owner(kind, key) else {
-            return Ok(None);
-        };
-        self.plan(&read, plan_id).await
+    /// The model of the plan a row of `kind` with id `key` belongs to, when it can be placed
+    /// and is in memory. A relation never builds a model: a query across many plans reads
+    /// those not in memory through the loaders, in statements bounded by its shape (the entry
+    /// points by slug and code build their one plan's model).
+    fn model_for(&self, kind: Kind, key: i32) -> Option<Arc<PlanModel>> {
+        let read = self.model.get().cloned().flatten()?;
+        let plan_id = read.owner(kind, key)?;
+        let mut plans = self.plans.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(m) = plans.get(&plan_id) {
+            return Some(m.clone());
+        }
+        let model = read.resident(plan_id)?;
+        plans.insert(plan_id, model.clone());
+        Some(model)
     }
 
     /// Plan `plan_id`'s model as this request sees it.
@@ -538,7 +566,7 @@ where
 {
     /// The rows of `key`, shared (not copied), empty when there are none.
     pub async fn get(&self, key: i32) -> ApiResult<Arc<[E::Model]>> {
-        if let Some(model) = self.view.model_for(self.kind, key).await? {
+        if let Some(model) = self.view.model_for(self.kind, key) {
             return Ok((self.pick)(&model)
                 .get(&key)
                 .cloned()
@@ -557,7 +585,7 @@ where
         let mut out = HashMap::new();
         let mut rest = Vec::new();
         for key in keys {
-            match self.view.model_for(self.kind, key).await? {
+            match self.view.model_for(self.kind, key) {
                 Some(model) => {
                     if let Some(rows) = (self.pick)(&model).get(&key) {
                         out.insert(key, rows.clone());

@@ -97,6 +97,16 @@ impl Versions {
         known.version = DataVersion::of(&known.revisions);
     }
 
+    /// The revision of `plan_id` as known now, if it is known: no statement.
+    pub fn known(&self, plan_id: i32) -> Option<i64> {
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .revisions
+            .get(&plan_id)
+            .copied()
+    }
+
     /// The revisions of `plan_ids` from memory; when one of them is unknown here (a plan
     /// written by another process since the last read), all are read again first.
     pub async fn revisions_of(
