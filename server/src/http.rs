@@ -45,6 +45,8 @@ pub struct AppState {
     /// Every plan's revision as this process knows it, kept current by its own writes, the
     /// database's notices and a periodic re-read.
     pub versions: Versions,
+    /// Signed-in readers' sessions resolved in the last seconds.
+    pub sessions: Arc<session::SessionCache>,
     pub config: Arc<Config>,
     /// Responses of read queries, kept while the data and the date are unchanged.
     pub responses: Arc<ResponseCache>,
@@ -82,6 +84,7 @@ impl AppState {
             schema,
             statements,
             versions,
+            sessions: Arc::default(),
             responses: Arc::new(ResponseCache::new(config.response_cache, clock.clone())),
             clock,
             costs: Arc::new(CostModel::from_sdl(&crate::graphql::plain_sdl())),
@@ -193,7 +196,7 @@ async fn run_graphql(
             .await
             .map_err(|_| RequestError::Internal)??
     };
-    let caller = caller(state, headers, peer).await.map_err(|e| {
+    let caller = caller(state, headers, peer, mutation).await.map_err(|e| {
         tracing::error!(error = %e, "cannot read the session");
         RequestError::Internal
     })?;
@@ -466,10 +469,13 @@ fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 
 /// Who sent the request: the session of its cookie, its CSRF header, and whether it may come
 /// from another site.
+/// A mutation's caller is always read from the database; a read's may be one resolved in the
+/// last seconds (`session::SessionCache`).
 async fn caller(
     state: &AppState,
     headers: &HeaderMap,
     peer: SocketAddr,
+    mutation: bool,
 ) -> Result<RequestAuth, sea_orm::DbErr> {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let token = headers
@@ -479,7 +485,18 @@ async fn caller(
         .find_map(|h| session::session_token(h, &state.config.sessions()))
         .map(str::to_owned);
     let resolved = match &token {
-        Some(t) => session::resolve(&state.db, t, &state.config.sessions()).await?,
+        Some(t) if mutation => session::resolve(&state.db, t, &state.config.sessions()).await?,
+        Some(t) => {
+            state
+                .sessions
+                .resolve(
+                    &state.db,
+                    t,
+                    &state.config.sessions(),
+                    state.versions.accounts(),
+                )
+                .await?
+        }
         None => None,
     };
     let (session, actor) = resolved.map_or((None, None), |(s, a)| (Some(s), Some(a)));

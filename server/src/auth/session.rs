@@ -205,6 +205,80 @@ pub async fn resolve<C: ConnectionTrait>(
     Ok(Some((row, actor)))
 }
 
+/// How long a resolved session answers reads without asking the database again.
+pub const CACHED_FOR: std::time::Duration = std::time::Duration::from_secs(2);
+/// Most sessions remembered; when full, all are forgotten (they are resolved again).
+const CACHED_MOST: usize = 4096;
+
+/// Sessions resolved lately, so a signed-in reader's request does not cost the four statements
+/// of [`resolve`]. A remembered session answers only reads, for at most [`CACHED_FOR`], and only
+/// while nothing changed accounts or sessions in this process (`generation`: every account
+/// write, sign-in and sign-out raises it); mutations always resolve anew. Another instance's
+/// sign-out or account change reaches readers here within [`CACHED_FOR`].
+#[derive(Default)]
+pub struct SessionCache {
+    entries: std::sync::Mutex<std::collections::HashMap<String, Remembered>>,
+}
+
+struct Remembered {
+    at: std::time::Instant,
+    generation: u64,
+    session: session::Model,
+    actor: Actor,
+}
+
+impl SessionCache {
+    /// [`resolve`], answered from memory when the session was resolved in the last
+    /// [`CACHED_FOR`] at this `generation`.
+    pub async fn resolve<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        token: &str,
+        settings: &SessionSettings,
+        generation: u64,
+    ) -> Result<Option<(session::Model, Actor)>, DbErr> {
+        let hash = token_hash(token);
+        {
+            let entries = self
+                .entries
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(r) = entries.get(&hash).filter(|r| {
+                r.generation == generation
+                    && r.at.elapsed() < CACHED_FOR
+                    && now() < r.session.expires_at
+            }) {
+                return Ok(Some((r.session.clone(), r.actor.clone())));
+            }
+        }
+        let fresh = resolve(db, token, settings).await?;
+        let mut entries = self
+            .entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match &fresh {
+            Some((session, actor)) => {
+                if entries.len() >= CACHED_MOST {
+                    entries.clear();
+                }
+                entries.insert(
+                    hash,
+                    Remembered {
+                        at: std::time::Instant::now(),
+                        generation,
+                        session: session.clone(),
+                        actor: actor.clone(),
+                    },
+                );
+            }
+            None => {
+                entries.remove(&hash);
+            }
+        }
+        Ok(fresh)
+    }
+}
+
 /// The active user `user_id` with their plans and organisations.
 pub async fn actor<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<Option<Actor>, DbErr> {
     let Some(user) = user_account::Entity::find_by_id(user_id)

@@ -219,6 +219,7 @@ impl AccountMutation {
         limit::succeed(db, claim, &email, ip).await?;
         if let Some(old) = &a.token {
             session::end(db, old).await.map_err(ApiError::from)?;
+            super::versions(ctx).accounts_changed();
         }
         let settings = super::session_settings(ctx);
         let (token, row) = session::start(db, user.id, &settings)
@@ -244,6 +245,7 @@ impl AccountMutation {
         if let Some(token) = &a.token {
             session::end(db(ctx), token).await.map_err(ApiError::from)?;
         }
+        super::versions(ctx).accounts_changed();
         ctx.append_http_header(
             "set-cookie",
             session::clear_session_cookie(&super::session_settings(ctx)),

@@ -51,6 +51,8 @@ pub struct Versions(Arc<RwLock<Known>>);
 struct Known {
     revisions: HashMap<i32, i64>,
     version: DataVersion,
+    /// See [`Versions::accounts`].
+    accounts: std::sync::atomic::AtomicU64,
 }
 
 impl Versions {
@@ -75,6 +77,25 @@ impl Versions {
         known.version = DataVersion::of(&revisions);
         known.revisions = revisions;
         Ok(())
+    }
+
+    /// The generation of accounts and sessions in this process: raised by every account write,
+    /// sign-in and sign-out here (remembered sessions of an older one are resolved anew).
+    pub fn accounts(&self) -> u64 {
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .accounts
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Accounts or sessions changed in this process.
+    pub fn accounts_changed(&self) {
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .accounts
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     /// The data version as known now: no statement.

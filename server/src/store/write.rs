@@ -321,8 +321,9 @@ impl<'a> Write<'a> {
             None => None,
         };
         self.txn.commit().await.map_err(write_error)?;
-        if let Some((plan_id, revision)) = raised {
-            self.versions.committed(plan_id, revision);
+        match raised {
+            Some((plan_id, revision)) => self.versions.committed(plan_id, revision),
+            None => self.versions.accounts_changed(),
         }
         Ok(())
     }

@@ -318,6 +318,54 @@ pub async fn warm_public_queries_run_no_statement(app: TestApp) {
     assert_eq!(app.statements.get() - before, 0);
 }
 
+/// A signed-in reader's session is remembered for a moment: a repeated read asks the database
+/// nothing, not even who is asking. Signing out, or an admin deactivating the account, takes
+/// effect on the very next request all the same.
+pub async fn a_remembered_session_is_forgotten_when_accounts_change(app: TestApp) {
+    let admin = app.admin().await;
+    let coordinator = app.coordinator(&admin, "pamet@example.org").await;
+    let q = r#"{ me { email role } measure(code: "2.1.3.4") { code } }"#;
+    let first = app.data_as(&coordinator, q, json!({})).await;
+    assert_eq!(first["me"]["email"], "pamet@example.org");
+    let before = app.statements.get();
+    let again = app
+        .data_as(&coordinator, &format!("# again\n{q}"), json!({}))
+        .await;
+    assert_eq!(again, first);
+    assert_eq!(
+        app.statements.get() - before,
+        0,
+        "session remembered, plan in memory"
+    );
+    let user = app
+        .data_as(&admin, "{ users { id version email } }", json!({}))
+        .await["users"]
+        .as_array()
+        .expect("users")
+        .iter()
+        .find(|u| u["email"] == "pamet@example.org")
+        .cloned()
+        .expect("the coordinator");
+    app.data_as(
+        &admin,
+        "mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }",
+        json!({ "i": { "id": user["id"], "version": user["version"], "active": false } }),
+    )
+    .await;
+    let after = app.query_as(Some(&coordinator), q, json!({})).await;
+    assert!(
+        after["data"]["me"].is_null(),
+        "deactivated at once: {after:#}"
+    );
+    // Signing out forgets the admin's remembered session too.
+    app.data_as(&admin, "{ me { email } }", json!({})).await;
+    app.data_as(&admin, "mutation { logout }", json!({})).await;
+    let out = app
+        .query_as(Some(&admin), "{ me { email } }", json!({}))
+        .await;
+    assert!(out["data"]["me"].is_null(), "signed out at once: {out:#}");
+}
+
 /// A cross-plan aggregate loads the facts of every plan in one batch: the same statements for
 /// 1 plan as for 21 (no query per plan).
 pub async fn cross_plan_aggregates_do_not_query_per_plan(app: TestApp) {

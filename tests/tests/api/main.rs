@@ -55,6 +55,7 @@ both!(
     frontend_queries_match_the_schema,
     kept_responses_follow_every_write,
     warm_public_queries_run_no_statement,
+    a_remembered_session_is_forgotten_when_accounts_change,
     a_write_on_one_instance_is_seen_on_another,
     cross_plan_aggregates_do_not_query_per_plan,
     a_backup_of_a_running_server_restores,
