@@ -164,6 +164,8 @@ pub enum RequestError {
     NotFound,
     /// The route exists but not with this method.
     MethodNotAllowed,
+    /// A persisted query's hash that this server does not know: send the query text with it.
+    PersistedQueryNotFound,
     /// Something failed inside the server; the detail is in the log only.
     Internal,
 }
@@ -178,6 +180,7 @@ impl RequestError {
             RequestError::Busy { .. } => "BUSY",
             RequestError::NotFound => "NOT_FOUND",
             RequestError::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            RequestError::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             RequestError::Internal => "INTERNAL",
         }
     }
@@ -191,6 +194,8 @@ impl RequestError {
             RequestError::Busy { .. } => S::SERVICE_UNAVAILABLE,
             RequestError::NotFound => S::NOT_FOUND,
             RequestError::MethodNotAllowed => S::METHOD_NOT_ALLOWED,
+            // Apollo's clients expect it with 200, then send the text.
+            RequestError::PersistedQueryNotFound => S::OK,
             RequestError::Internal => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -206,6 +211,8 @@ impl RequestError {
             }
             RequestError::NotFound => "not found".to_owned(),
             RequestError::MethodNotAllowed => "method not allowed".to_owned(),
+            // The message Apollo's clients look for.
+            RequestError::PersistedQueryNotFound => "PersistedQueryNotFound".to_owned(),
             RequestError::Internal => "internal server error".to_owned(),
         }
     }
@@ -252,7 +259,12 @@ impl RequestError {
 
 impl axum::response::IntoResponse for RequestError {
     fn into_response(self) -> axum::response::Response {
-        let mut response = (self.status(), axum::Json(self.body())).into_response();
+        let mut response = (
+            self.status(),
+            [(axum::http::header::CACHE_CONTROL, "no-store")],
+            axum::Json(self.body()),
+        )
+            .into_response();
         if let RequestError::Busy { retry_after_secs } = self
             && let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string())
         {

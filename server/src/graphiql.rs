@@ -81,12 +81,10 @@ const HTML: &str = r#"<!doctype html>
 /// Smaller files are not worth compressing.
 const GZIP_FROM: usize = 4096;
 
-/// `GET /graphql` (the page) and `GET /graphql/assets/{name}`; merge into a router that has
-/// `POST /graphql` (axum merges the methods of one path).
+/// `GET /graphql/assets/{name}`. The page itself ([`page`]) is what `GET /graphql` answers
+/// when its URL names no query (`http::graphql_get`).
 pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
-    Router::new()
-        .route(PAGE, get(page))
-        .route(&format!("{ASSETS}/{{name}}"), get(asset))
+    Router::new().route(&format!("{ASSETS}/{{name}}"), get(asset))
 }
 
 /// The GraphiQL page.
@@ -174,7 +172,6 @@ mod tests {
     use super::*;
     use axum::body::Body;
     use axum::http::Request;
-    use axum::routing::post;
     use tower::Service;
 
     async fn get_with(router: &mut Router, uri: &str, gzip: bool) -> Response {
@@ -197,7 +194,7 @@ mod tests {
 
     fn router() -> Router {
         Router::new()
-            .route(PAGE, post(|| async { "graphql" }))
+            .route(PAGE, get(page).post(|| async { "graphql" }))
             .merge(routes())
     }
 

@@ -12,14 +12,14 @@ use async_graphql_axum::GraphQLResponse;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use sea_orm::DatabaseConnection;
-use serde_json::json;
+use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -35,6 +35,7 @@ use crate::db::StatementCounter;
 use crate::error::RequestError;
 use crate::graphql::cost::{self, CostModel, Refusal};
 use crate::graphql::{Answer, ApiSchema, Clock, Encoding, Kept, ResponseCache, Versions};
+use crate::persisted::{self, Named, Persisted};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -58,6 +59,8 @@ pub struct AppState {
     pub expensive: Arc<Semaphore>,
     /// The one place where a large request is decoded, parsed and measured.
     pub analysis: Arc<Semaphore>,
+    /// Persisted queries' texts by hash.
+    pub persisted: Arc<Persisted>,
 }
 
 impl AppState {
@@ -90,6 +93,7 @@ impl AppState {
             costs: Arc::new(CostModel::from_sdl(&crate::graphql::plain_sdl())),
             expensive: Arc::new(Semaphore::new(cost::EXPENSIVE_AT_ONCE)),
             analysis: Arc::new(Semaphore::new(1)),
+            persisted: Arc::default(),
             config: Arc::new(config),
         })
     }
@@ -111,7 +115,10 @@ pub fn app(state: AppState) -> Router {
     let timeout = state.config.request_timeout();
     let body_limit = state.config.max_body_bytes;
     let mut router = Router::new()
-        .route("/graphql", post(graphql).layer(compression()))
+        .route(
+            "/graphql",
+            post(graphql).get(graphql_get).layer(compression()),
+        )
         .route("/health", get(health))
         .merge(crate::graphiql::routes());
     let staff = static_dir.join("staff.html");
@@ -160,10 +167,83 @@ async fn graphql(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    match run_graphql(&state, peer, &headers, body).await {
+    match run_graphql(&state, peer, &headers, body, Via::Post).await {
         Ok(response) => response,
         Err(refused) => refused.into_response(),
     }
+}
+
+/// `GET /graphql`: a query in the URL (`query`, `operationName`, `variables`, `extensions` as
+/// JSON), or GraphiQL's page when the URL has neither a query nor a persisted query's hash.
+///
+/// A GET is always anonymous (cookies are not read) and may not be a mutation, so its answer is
+/// the public's: with a weak `ETag` (an `If-None-Match` that names it gets `304`) and a
+/// `Cache-Control` that lets a shared cache (a reverse proxy or CDN in front of several
+/// instances) serve repeats for [`SHARED_MAX_AGE`] seconds.
+async fn graphql_get(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let body = match get_body(raw.as_deref().unwrap_or(""), state.config.max_body_bytes) {
+        Ok(Some(body)) => body,
+        Ok(None) => return crate::graphiql::page().await,
+        Err(refused) => return refused.into_response(),
+    };
+    match run_graphql(&state, peer, &headers, Ok(body), Via::Get).await {
+        Ok(response) => response,
+        Err(refused) => refused.into_response(),
+    }
+}
+
+/// How long a shared cache may serve a public GET answer before asking again.
+pub const SHARED_MAX_AGE: u32 = 5;
+
+/// How a GraphQL request came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Via {
+    Post,
+    Get,
+}
+
+/// The JSON request a GET's URL parameters stand for; none when it names no query.
+fn get_body(raw: &str, limit: usize) -> Result<Option<Bytes>, RequestError> {
+    #[derive(serde::Deserialize)]
+    struct Params {
+        query: Option<String>,
+        #[serde(rename = "operationName")]
+        operation_name: Option<String>,
+        variables: Option<String>,
+        extensions: Option<String>,
+    }
+    let uri: axum::http::Uri = format!("/?{raw}")
+        .parse()
+        .map_err(|_| RequestError::BadRequest("the URL's parameters do not parse".to_owned()))?;
+    let axum::extract::Query(p) = axum::extract::Query::<Params>::try_from_uri(&uri)
+        .map_err(|e| RequestError::BadRequest(format!("the URL's parameters: {e}")))?;
+    if p.query.is_none() && p.extensions.is_none() {
+        return Ok(None);
+    }
+    let json = |name: &str, text: Option<String>| -> Result<Option<Value>, RequestError> {
+        text.filter(|t| !t.is_empty())
+            .map(|t| {
+                serde_json::from_str(&t)
+                    .map_err(|e| RequestError::BadRequest(format!("`{name}` is not JSON: {e}")))
+            })
+            .transpose()
+    };
+    let body = json!({
+        "query": p.query.unwrap_or_default(),
+        "operationName": p.operation_name,
+        "variables": json("variables", p.variables)?,
+        "extensions": json("extensions", p.extensions)?,
+    });
+    let bytes = serde_json::to_vec(&body).map_err(|_| RequestError::Internal)?;
+    if bytes.len() > limit {
+        return Err(RequestError::PayloadTooLarge);
+    }
+    Ok(Some(Bytes::from(bytes)))
 }
 
 async fn run_graphql(
@@ -171,6 +251,7 @@ async fn run_graphql(
     peer: SocketAddr,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
+    via: Via,
 ) -> Result<Response, RequestError> {
     let body = body.map_err(|rejection| {
         RequestError::from_status(rejection.status())
@@ -181,7 +262,7 @@ async fn run_graphql(
         cost,
         mutation,
     } = if body.len() <= LARGE_REQUEST {
-        analyse(&state.costs, &body)?
+        analyse(&state.costs, &state.persisted, &body)?
     } else {
         // Parsing a large query takes milliseconds that never yield: done one at a time, off
         // the async workers, so a flood of them leaves a core for everyone else.
@@ -191,10 +272,23 @@ async fn run_graphql(
                 retry_after_secs: 1,
             })?
             .map_err(|_| RequestError::Internal)?;
-        let costs = state.costs.clone();
-        tokio::task::spawn_blocking(move || analyse(&costs, &body))
+        let (costs, persisted) = (state.costs.clone(), state.persisted.clone());
+        tokio::task::spawn_blocking(move || analyse(&costs, &persisted, &body))
             .await
             .map_err(|_| RequestError::Internal)??
+    };
+    if via == Via::Get && mutation {
+        return Err(RequestError::MethodNotAllowed);
+    }
+    // A GET is the public's: its cookies are not read.
+    let anonymous;
+    let headers = if via == Via::Get {
+        let mut without = headers.clone();
+        without.remove(header::COOKIE);
+        anonymous = without;
+        &anonymous
+    } else {
+        headers
     };
     let caller = caller(state, headers, peer, mutation).await.map_err(|e| {
         tracing::error!(error = %e, "cannot read the session");
@@ -233,9 +327,45 @@ async fn run_graphql(
     let response = tokio::time::timeout(state.config.request_timeout(), run)
         .await
         .map_err(|_| RequestError::Timeout)?;
-    let mut answer = match response {
-        Answer::Data(kept) => data_answer(&kept, cost, encoding),
-        Answer::Response(response) => finish(response, cost),
+    let mut answer = match (response, via) {
+        (Answer::Data(kept), Via::Get) => {
+            let etag = HeaderValue::from_str(kept.etag()).map_err(|_| RequestError::Internal)?;
+            let fresh = headers
+                .get_all(header::IF_NONE_MATCH)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .any(|tag| {
+                    let tag = tag.trim();
+                    tag == "*"
+                        || tag.trim_start_matches("W/") == kept.etag().trim_start_matches("W/")
+                });
+            let mut http = if fresh {
+                StatusCode::NOT_MODIFIED.into_response()
+            } else {
+                data_answer(&kept, cost, encoding)
+            };
+            let h = http.headers_mut();
+            h.insert(header::ETAG, etag);
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_str(&format!(
+                    "public, max-age=0, s-maxage={SHARED_MAX_AGE}, must-revalidate"
+                ))
+                .map_err(|_| RequestError::Internal)?,
+            );
+            h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            http
+        }
+        (Answer::Data(kept), Via::Post) => data_answer(&kept, cost, encoding),
+        (Answer::Response(response), via) => {
+            let mut http = finish(response, cost);
+            if via == Via::Get {
+                http.headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            }
+            http
+        }
     };
     if signed_in || mutation {
         // A signed-in caller's answer (drafts, notes, the CSRF token) is nobody else's: no
@@ -325,10 +455,39 @@ struct Analysed {
 
 /// Decodes a request body, parses its query and measures its cost, refusing it when it is not a
 /// GraphQL request or too costly or deep.
-fn analyse(costs: &CostModel, body: &[u8]) -> Result<Analysed, RequestError> {
+///
+/// A request naming a persisted query by its hash gets the text kept under it (or
+/// `PERSISTED_QUERY_NOT_FOUND`); one sending hash and text is checked, and its text kept once it
+/// passed every check here.
+fn analyse(
+    costs: &CostModel,
+    persisted: &Persisted,
+    body: &[u8],
+) -> Result<Analysed, RequestError> {
     let mut request: async_graphql::Request = serde_json::from_slice(body).map_err(|e| {
         RequestError::BadRequest(format!("the body is not a GraphQL request in JSON: {e}"))
     })?;
+    let named = Named::of(&request.extensions).map_err(|refusal| match refusal {
+        persisted::Refusal::Malformed(why) => RequestError::BadRequest(why.to_owned()),
+        persisted::Refusal::Mismatch => RequestError::BadRequest(
+            "persistedQuery.sha256Hash is not the SHA-256 of the query".to_owned(),
+        ),
+    })?;
+    let mut remember = None;
+    if let Some(named) = named {
+        if request.query.is_empty() {
+            request.query = persisted
+                .get(&named.hash)
+                .ok_or(RequestError::PersistedQueryNotFound)?;
+        } else {
+            named.check(&request.query).map_err(|_| {
+                RequestError::BadRequest(
+                    "persistedQuery.sha256Hash is not the SHA-256 of the query".to_owned(),
+                )
+            })?;
+            remember = Some(named.hash);
+        }
+    }
     let doc = request.parsed_query().map_err(|e| {
         RequestError::BadRequest(format!("the query does not parse: {}", e.message))
     })?;
@@ -345,6 +504,9 @@ fn analyse(costs: &CostModel, body: &[u8]) -> Result<Analysed, RequestError> {
         .operations
         .iter()
         .any(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation);
+    if let Some(hash) = remember {
+        persisted.put(hash, &request.query);
+    }
     Ok(Analysed {
         request,
         cost,

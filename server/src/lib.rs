@@ -22,6 +22,7 @@ pub mod error;
 pub mod graphiql;
 pub mod graphql;
 pub mod http;
+pub mod persisted;
 pub mod security;
 pub mod seed;
 pub mod store;

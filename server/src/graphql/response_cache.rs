@@ -105,6 +105,7 @@ pub struct Kept {
     pub data: Bytes,
     brotli: OnceLock<Bytes>,
     gzip: OnceLock<Bytes>,
+    etag: OnceLock<String>,
 }
 
 impl Kept {
@@ -113,6 +114,18 @@ impl Kept {
             data,
             brotli: OnceLock::new(),
             gzip: OnceLock::new(),
+            etag: OnceLock::new(),
+        })
+    }
+
+    /// A weak entity tag of the data (the same data has the same tag on every instance, in
+    /// every encoding), made once.
+    pub fn etag(&self) -> &str {
+        self.etag.get_or_init(|| {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(&self.data);
+            let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+            format!("W/\"{hex}\"")
         })
     }
 
@@ -225,10 +238,11 @@ impl ResponseCache {
         Fut: Future<Output = async_graphql::Response>,
     {
         if self.capacity == 0 {
-            return Answer::Response(execute(request).await);
+            // Nothing is kept: computed, and given as data when it is plain.
+            return Answer::of(execute(request).await);
         }
         let Ok(variables) = serde_json::to_string(&request.variables) else {
-            return Answer::Response(execute(request).await);
+            return Answer::of(execute(request).await);
         };
         let key = (
             request.query.clone(),
@@ -240,23 +254,14 @@ impl ResponseCache {
         if let Some(kept) = self.get(&key, version, day) {
             return Answer::Data(kept);
         }
-        let response = execute(request).await;
-        let plain = response.is_ok()
-            && response.extensions.is_empty()
-            && response.http_headers.is_empty()
-            && response.cache_control == async_graphql::CacheControl::default();
-        if !plain {
-            return Answer::Response(response);
-        }
-        let Ok(data) = serde_json::to_vec(&response.data).map(Bytes::from) else {
-            return Answer::Response(response);
-        };
-        drop(response);
-        let kept = Kept::new(data);
-        if self.clock.today() == day && versions.current() == version {
+        let answer = Answer::of(execute(request).await);
+        if let Answer::Data(kept) = &answer
+            && self.clock.today() == day
+            && versions.current() == version
+        {
             self.put(key, version, day, kept.clone());
         }
-        Answer::Data(kept)
+        answer
     }
 }
 
@@ -267,8 +272,25 @@ pub enum Answer {
     /// The `data` of an answer without errors, as JSON: kept (and shared with every caller of
     /// the same request, with its compressed forms) or computed now.
     Data(Arc<Kept>),
-    /// A response that is not kept (it has errors, or nothing is kept).
+    /// A response that is not plain data (it has errors, extensions or headers).
     Response(async_graphql::Response),
+}
+
+impl Answer {
+    /// A response as data when it is nothing else (no errors, extensions, headers).
+    pub fn of(response: async_graphql::Response) -> Answer {
+        let plain = response.is_ok()
+            && response.extensions.is_empty()
+            && response.http_headers.is_empty()
+            && response.cache_control == async_graphql::CacheControl::default();
+        if !plain {
+            return Answer::Response(response);
+        }
+        match serde_json::to_vec(&response.data) {
+            Ok(data) => Answer::Data(Kept::new(Bytes::from(data))),
+            Err(_) => Answer::Response(response),
+        }
+    }
 }
 
 #[cfg(test)]

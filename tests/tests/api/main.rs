@@ -8,6 +8,7 @@ mod drafts;
 mod entry;
 mod figures;
 mod frontend_queries;
+mod get;
 mod limits;
 mod proposals;
 mod roles;
@@ -35,12 +36,14 @@ use drafts::*;
 use entry::*;
 use figures::*;
 use frontend_queries::*;
+use get::*;
 use limits::*;
 use proposals::*;
 use roles::*;
 
 both!(
     public_answers_are_compressed_private_ones_not,
+    public_queries_over_get_carry_etags_and_may_be_persisted,
     counts_match_the_documents,
     measure_2_1_3_4_shows_its_project,
     report_totals_match_annex_a,
