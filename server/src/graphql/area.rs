@@ -5,11 +5,12 @@ use async_graphql::{Context, Enum, Object};
 use super::measure::Measure;
 use super::provenance::Conflict;
 use super::scalars::{GoalProgress, MoneyObj, Rollup, Source, StatusCounts};
-use super::{children, facts, loaders};
+use super::{children, facts, loaders, shared_children};
 use crate::entity::{
     area, impact_indicator, indicator_value, specific_goal, strategic_goal, summary, target_group,
 };
 use crate::error::ApiResult;
+use crate::store::model::Row;
 
 /// A thematic area (1 Bydlení … 6 Zdraví).
 pub struct Area(pub area::Model);
@@ -56,11 +57,11 @@ impl Area {
     }
     /// The area's measures in code order.
     async fn measures(&self, ctx: &Context<'_>) -> ApiResult<Vec<Measure>> {
-        Ok(children(&loaders(ctx).measures_by_area, self.0.id)
-            .await?
-            .into_iter()
-            .map(Measure)
-            .collect())
+        Ok(
+            Row::all(shared_children(&loaders(ctx).measures_by_area, self.0.id).await?)
+                .map(Measure)
+                .collect(),
+        )
     }
     /// Mean attainment of the area's specific goals with data.
     async fn progress(&self, ctx: &Context<'_>) -> ApiResult<Option<Rollup>> {
@@ -143,13 +144,11 @@ impl StrategicGoal {
             .map(Area))
     }
     async fn specific_goals(&self, ctx: &Context<'_>) -> ApiResult<Vec<SpecificGoal>> {
-        Ok(
-            children(&loaders(ctx).specific_goals_by_strategic_goal, self.0.id)
-                .await?
-                .into_iter()
-                .map(SpecificGoal)
-                .collect(),
+        Ok(Row::all(
+            shared_children(&loaders(ctx).specific_goals_by_strategic_goal, self.0.id).await?,
         )
+        .map(SpecificGoal)
+        .collect())
     }
     async fn progress(&self, ctx: &Context<'_>) -> ApiResult<Option<Rollup>> {
         Ok(facts(ctx, self.0.plan_id)
@@ -191,7 +190,7 @@ pub enum TargetKind {
 }
 
 /// A specific goal (1.1.1) with its measurable target.
-pub struct SpecificGoal(pub specific_goal::Model);
+pub struct SpecificGoal(pub Row<specific_goal::Model>);
 
 #[Object]
 impl SpecificGoal {
@@ -230,11 +229,11 @@ impl SpecificGoal {
             .collect())
     }
     async fn measures(&self, ctx: &Context<'_>) -> ApiResult<Vec<Measure>> {
-        Ok(children(&loaders(ctx).measures_by_goal, self.0.id)
-            .await?
-            .into_iter()
-            .map(Measure)
-            .collect())
+        Ok(
+            Row::all(shared_children(&loaders(ctx).measures_by_goal, self.0.id).await?)
+                .map(Measure)
+                .collect(),
+        )
     }
     /// Yearly summaries ("Shrnutí za rok 2024 a příležitosti v roce 2025").
     async fn summaries(&self, ctx: &Context<'_>) -> ApiResult<Vec<Summary>> {

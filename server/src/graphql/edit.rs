@@ -175,7 +175,7 @@ impl EditMutation {
             .update_audited::<measure::Entity>("measure", Action::Update, &before, m, input.version)
             .await?;
         w.commit().await?;
-        Ok(Measure(after))
+        Ok(Measure(after.into()))
     }
 
     /// Changes the target of an impact indicator.

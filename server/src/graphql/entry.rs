@@ -506,7 +506,7 @@ impl EntryQuery {
         Ok(measures_for(ctx, actor, plan_id, all)
             .await?
             .into_iter()
-            .map(Measure)
+            .map(|m| Measure(m.into()))
             .collect())
     }
 
@@ -529,7 +529,11 @@ impl EntryQuery {
         Ok(Drafts {
             indicator_values: drafts.values.into_iter().map(IndicatorValue).collect(),
             statuses: drafts.statuses.into_iter().map(MeasureStatus).collect(),
-            projects: drafts.projects.into_iter().map(Project).collect(),
+            projects: drafts
+                .projects
+                .into_iter()
+                .map(|m| Project(m.into()))
+                .collect(),
         })
     }
 }

@@ -6,9 +6,10 @@ use shared::FundingSource;
 use super::area::SpecificGoal;
 use super::provenance::{Conflict, Statement};
 use super::scalars::{Amount, MoneyObj, Source};
-use super::{children, facts, loaders, one};
+use super::{children, facts, loaders, one, shared_children};
 use crate::entity::{allocation, measure, measure_link, measure_status, organisation, project};
 use crate::error::ApiResult;
+use crate::store::model::Row;
 
 /// A funding source named on a measure card.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -47,7 +48,7 @@ pub enum StatusKind {
 }
 
 /// A measure (1.1.1.1): every field of its card, and what the reports say of it.
-pub struct Measure(pub measure::Model);
+pub struct Measure(pub Row<measure::Model>);
 
 #[Object]
 impl Measure {
@@ -152,7 +153,7 @@ impl Measure {
     async fn specific_goal(&self, ctx: &Context<'_>) -> ApiResult<Option<SpecificGoal>> {
         Ok(one(&loaders(ctx).specific_goals, self.0.specific_goal_id)
             .await?
-            .map(SpecificGoal))
+            .map(|m| SpecificGoal(m.into())))
     }
     /// The status that counts: the latest report's first row for the measure.
     async fn status(&self, ctx: &Context<'_>) -> ApiResult<Option<MeasureStatus>> {
@@ -174,12 +175,12 @@ impl Measure {
     }
     /// EU projects funding the measure (report annex A).
     async fn projects(&self, ctx: &Context<'_>) -> ApiResult<Vec<Project>> {
-        Ok(children(&loaders(ctx).projects_by_measure, self.0.id)
-            .await?
-            .into_iter()
-            .filter(|p| p.published)
-            .map(Project)
-            .collect())
+        Ok(
+            Row::all(shared_children(&loaders(ctx).projects_by_measure, self.0.id).await?)
+                .filter(|p| p.published)
+                .map(Project)
+                .collect(),
+        )
     }
     /// KPSV+ allocations planned for the measure (Tabulka 6).
     async fn allocations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Allocation>> {
@@ -359,7 +360,7 @@ impl MeasureStatus {
 }
 
 /// An EU project funding a measure.
-pub struct Project(pub project::Model);
+pub struct Project(pub Row<project::Model>);
 
 #[Object]
 impl Project {
@@ -486,6 +487,6 @@ impl Organisation {
             .flat_map(|rows| rows.iter().cloned())
             .collect();
         measures.sort_by(|a, b| a.sort_key.cmp(&b.sort_key));
-        Ok(measures.into_iter().map(Measure).collect())
+        Ok(measures.into_iter().map(|m| Measure(m.into())).collect())
     }
 }

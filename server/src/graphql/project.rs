@@ -127,7 +127,7 @@ impl ProjectMutation {
         )
         .await?;
         w.commit().await?;
-        Ok(Project(after))
+        Ok(Project(after.into()))
     }
 
     /// Publishes draft projects of the plan (coordinators and admins): a new project, or a
@@ -153,6 +153,6 @@ impl ProjectMutation {
         let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let rows = publish::<project::Entity>(&w, "project", &projects).await?;
         w.commit().await?;
-        Ok(rows.into_iter().map(Project).collect())
+        Ok(rows.into_iter().map(|m| Project(m.into())).collect())
     }
 }

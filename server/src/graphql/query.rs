@@ -11,7 +11,7 @@ use super::plan::Plan;
 use super::provenance::{Conflict, Severity, Statement};
 use crate::error::{ApiError, ApiResult};
 use crate::store::lookup::{self, MeasureFilter};
-use crate::store::model::{PlanModel, ReadModel};
+use crate::store::model::{PlanModel, ReadModel, Row};
 use std::future::Future;
 use std::sync::Arc;
 
@@ -179,7 +179,11 @@ impl QueryRoot {
             ctx,
             id,
             |m| m.specific_goal(&code),
-            || lookup::specific_goal(db(ctx), id, &code),
+            || async {
+                Ok(lookup::specific_goal(db(ctx), id, &code)
+                    .await?
+                    .map(Row::from))
+            },
         )
         .await?;
         Ok(SpecificGoal(row.ok_or_else(|| {
@@ -200,7 +204,7 @@ impl QueryRoot {
             ctx,
             id,
             |m| m.measure(&code),
-            || lookup::measure(db(ctx), id, &code),
+            || async { Ok(lookup::measure(db(ctx), id, &code).await?.map(Row::from)) },
         )
         .await?;
         Ok(Measure(row.ok_or_else(|| {
@@ -241,7 +245,7 @@ impl QueryRoot {
         let rows = lookup::measures(db(ctx), id, &filter)
             .await
             .map_err(ApiError::from)?;
-        Ok(rows.into_iter().map(Measure).collect())
+        Ok(rows.into_iter().map(|m| Measure(m.into())).collect())
     }
 
     /// Areas, goals, measures and implementers whose names or descriptions contain every word of
@@ -282,14 +286,14 @@ impl QueryRoot {
                 .await
                 .map_err(ApiError::from)?
                 .into_iter()
-                .map(SpecificGoal)
+                .map(|m| SpecificGoal(m.into()))
                 .collect(),
             measures: lookup::measures(d, id, &filter)
                 .await
                 .map_err(ApiError::from)?
                 .into_iter()
                 .take(SEARCH_LIMIT as usize)
-                .map(Measure)
+                .map(|m| Measure(m.into()))
                 .collect(),
             organisations: lookup::search_organisations(d, id, &terms, SEARCH_LIMIT)
                 .await

@@ -34,6 +34,39 @@ use crate::error::{ApiError, ApiResult};
 /// Rows of one relation, by the key the loader groups them by.
 pub type Index<E> = HashMap<i32, Arc<[<E as EntityTrait>::Model]>>;
 
+/// One row of a shared group, not copied: a GraphQL object over a row of the read model holds
+/// the group and its place (a measure's card texts are not cloned for every request).
+pub struct Row<M> {
+    rows: Arc<[M]>,
+    at: usize,
+}
+
+impl<M> Row<M> {
+    /// Every row of a group.
+    pub fn all(rows: Arc<[M]>) -> impl Iterator<Item = Row<M>> {
+        (0..rows.len()).map(move |at| Row {
+            rows: rows.clone(),
+            at,
+        })
+    }
+}
+
+impl<M> From<M> for Row<M> {
+    fn from(model: M) -> Row<M> {
+        Row {
+            rows: Arc::from([model]),
+            at: 0,
+        }
+    }
+}
+
+impl<M> std::ops::Deref for Row<M> {
+    type Target = M;
+    fn deref(&self) -> &M {
+        &self.rows[self.at]
+    }
+}
+
 /// What kind of row a relation's key is the id of: the model finds its plan by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -280,33 +313,35 @@ impl PlanModel {
         self.plans.get(&self.plan_id).and_then(|p| p.first())
     }
 
-    /// The row of `code` among rows of `index` grouped by id.
-    fn by_code<M: Clone>(
+    /// The row of `code` among rows of `index` grouped by id, shared with the model.
+    fn by_code<M>(
         index: &HashMap<i32, Arc<[M]>>,
         code: &Code,
         code_of: impl Fn(&M) -> &str,
-    ) -> Option<M> {
+    ) -> Option<Row<M>> {
         let code = code.to_string();
         index
             .values()
-            .flat_map(|rows| rows.iter())
-            .find(|r| code_of(r) == code)
-            .cloned()
+            .find(|rows| rows.first().is_some_and(|r| code_of(r) == code))
+            .map(|rows| Row {
+                rows: rows.clone(),
+                at: 0,
+            })
     }
 
     pub fn area(&self, code: &Code) -> Option<e::area::Model> {
-        Self::by_code(&self.areas, code, |r| &r.code)
+        Self::by_code(&self.areas, code, |r| &r.code).map(|r| (*r).clone())
     }
 
     pub fn strategic_goal(&self, code: &Code) -> Option<e::strategic_goal::Model> {
-        Self::by_code(&self.strategic_goals, code, |r| &r.code)
+        Self::by_code(&self.strategic_goals, code, |r| &r.code).map(|r| (*r).clone())
     }
 
-    pub fn specific_goal(&self, code: &Code) -> Option<e::specific_goal::Model> {
+    pub fn specific_goal(&self, code: &Code) -> Option<Row<e::specific_goal::Model>> {
         Self::by_code(&self.specific_goals, code, |r| &r.code)
     }
 
-    pub fn measure(&self, code: &Code) -> Option<e::measure::Model> {
+    pub fn measure(&self, code: &Code) -> Option<Row<e::measure::Model>> {
         Self::by_code(&self.measures, code, |r| &r.code)
     }
 }
