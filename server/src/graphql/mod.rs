@@ -155,11 +155,12 @@ impl Loaders {
         let view = Arc::new(View::default());
         Loaders {
             rows: Relations::new(db, &view, || Box::new(tasks.spawner())),
-            view,
+            view: view.clone(),
             facts: DataLoader::with_cache(
                 FactsBatch {
                     db: db.clone(),
                     cache: facts_cache.clone(),
+                    view: view.clone(),
                 },
                 tasks.spawner(),
                 HashMapCache::default(),
@@ -298,14 +299,16 @@ impl FactsCache {
     }
 }
 
-/// Loads the facts of every plan a request asks about in one batch: their revisions in one
-/// statement, the cached facts of unchanged plans, and the rest with one
-/// [`PlanFacts::load_many`]. Facts computed while a write landed are not cached (the revision
+/// Loads the facts of every plan a request asks about in one batch: their revisions from memory,
+/// the cached facts of unchanged plans, those of plans whose read model is in memory computed
+/// from it, and the rest with one [`PlanFacts::load_many`]. Facts computed while a write landed are not cached (the revision
 /// read before and after differs).
 pub struct FactsBatch {
     db: DatabaseConnection,
     /// The schema's cache, handed over by the first resolver that asks (see [`facts`]).
     cache: Arc<std::sync::OnceLock<Option<FactsCache>>>,
+    /// The request's view of the read model: a plan in memory gets its facts computed from it.
+    view: Arc<View>,
 }
 
 impl Loader<i32> for FactsBatch {
@@ -339,6 +342,18 @@ impl Loader<i32> for FactsBatch {
                 None => missing.push(*id),
             }
         }
+        // A plan whose model is in memory: computed from it, no statement.
+        missing.retain(|id| {
+            let Some(model) = self.view.resident(*id) else {
+                return true;
+            };
+            let facts = Arc::new(PlanFacts::of_model(&model));
+            if before.get(id) == Some(&model.revision) {
+                cache.put(*id, model.revision, facts.clone());
+            }
+            out.insert(*id, facts);
+            false
+        });
         if missing.is_empty() {
             return Ok(out);
         }

@@ -12,8 +12,8 @@
 //! caller gets the same shared bytes (a flood of one large query costs no memory per request).
 //! Only responses without errors are kept, at most `capacity` of them, the least recently used
 //! leaving first; an answer of more than [`KEPT_BYTES`] is not kept, and all kept answers
-//! together hold at most [`ALL_KEPT_BYTES`], so the cache stays small in memory however large
-//! the queries it is sent.
+//! together, with the compressed forms they may make ([`Kept::held`]), hold at most
+//! [`ALL_KEPT_BYTES`], so the cache stays small in memory however large the queries it is sent.
 //! Mutations and signed-in callers bypass it (the HTTP layer decides).
 
 use std::collections::HashMap;
@@ -29,8 +29,10 @@ use crate::store::version::Versions;
 
 /// The largest answer kept, as JSON; the app's largest page takes about 150 KB.
 pub const KEPT_BYTES: usize = 2 << 20;
-/// What all kept answers hold together.
+/// What all kept answers hold together, their compressed forms counted (see [`Kept::held`]).
 pub const ALL_KEPT_BYTES: usize = 16 << 20;
+/// The most an answer adds around its data (`{"data":…,"extensions":{"cost":…}}`).
+const ENVELOPE: usize = 128;
 
 /// What identifies a request: query text, operation name, variables as JSON.
 type Key = (String, Option<String>, String);
@@ -129,6 +131,15 @@ impl Kept {
         })
     }
 
+    /// What it may hold at most: the data and, once made, its two compressed forms of the whole
+    /// answer, each at most the answer's size and a little (brotli and gzip never grow data by
+    /// more than a few bytes per block). Counted before they are made, so `ALL_KEPT_BYTES`
+    /// bounds every kept answer in every encoding.
+    pub fn held(&self) -> usize {
+        let answer = self.data.len() + ENVELOPE;
+        self.data.len() + 2 * (answer + answer / 1024 + 64)
+    }
+
     /// The whole answer (`body` makes it; the same for every caller of this data) compressed
     /// with `encoding`, made once.
     pub fn compressed(&self, encoding: Encoding, body: impl FnOnce() -> Vec<u8>) -> Bytes {
@@ -191,15 +202,15 @@ impl ResponseCache {
     }
 
     fn put(&self, key: Key, version: DataVersion, day: Date, kept: Arc<Kept>) {
-        let bytes = kept.data.len();
-        if self.capacity == 0 || bytes > KEPT_BYTES {
+        let bytes = kept.held();
+        if self.capacity == 0 || kept.data.len() > KEPT_BYTES {
             return;
         }
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         inner.clock += 1;
         let now = inner.clock;
         if let Some(old) = inner.entries.remove(&key) {
-            inner.bytes -= old.kept.data.len();
+            inner.bytes -= old.kept.held();
         }
         while inner.entries.len() >= self.capacity || inner.bytes + bytes > ALL_KEPT_BYTES {
             let oldest = inner
@@ -210,7 +221,7 @@ impl ResponseCache {
             let Some(removed) = oldest.and_then(|k| inner.entries.remove(&k)) else {
                 break;
             };
-            inner.bytes -= removed.kept.data.len();
+            inner.bytes -= removed.kept.held();
         }
         inner.bytes += bytes;
         inner.entries.insert(
@@ -350,7 +361,8 @@ mod tests {
         }
         let inner = cache.inner.lock().unwrap();
         assert!(inner.bytes <= ALL_KEPT_BYTES, "{}", inner.bytes);
-        assert_eq!(inner.entries.len(), ALL_KEPT_BYTES / KEPT_BYTES);
+        let each = text(KEPT_BYTES - 1).held();
+        assert_eq!(inner.entries.len(), ALL_KEPT_BYTES / each);
     }
 
     #[test]
@@ -389,6 +401,36 @@ mod tests {
         assert_eq!(Encoding::accepted("br;q=0.0, gzip;q=0"), None);
         assert_eq!(Encoding::accepted("identity"), None);
         assert_eq!(Encoding::accepted(""), None);
+    }
+
+    #[test]
+    fn held_bounds_the_compressed_forms_even_of_incompressible_data() {
+        let mut x: u32 = 1;
+        let data: Vec<u8> = (0..100_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                b'!' + ((x >> 24) as u8) % 90
+            })
+            .collect();
+        let kept = Kept::new(Bytes::from(data.clone()));
+        let body = || {
+            [
+                b"{\"data\":".as_slice(),
+                &data,
+                br#","extensions":{"cost":{"requested":1000000,"limit":1000000}}}"#,
+            ]
+            .concat()
+        };
+        let br = kept.compressed(Encoding::Brotli, body);
+        let gz = kept.compressed(Encoding::Gzip, body);
+        assert!(
+            data.len() + br.len() + gz.len() <= kept.held(),
+            "{} + {} + {} > {}",
+            data.len(),
+            br.len(),
+            gz.len(),
+            kept.held()
+        );
     }
 
     #[test]

@@ -87,6 +87,11 @@ impl PlanFacts {
             .unwrap_or_default())
     }
 
+    /// The facts of a plan computed from its read model, with no statement.
+    pub fn of_model(m: &super::model::PlanModel) -> PlanFacts {
+        compute(&Inputs::of_model(m))
+    }
+
     /// Loads and computes the facts of several plans in the same ten statements as one plan:
     /// children are selected by subqueries on the plans (no id lists that grow with the rows),
     /// then split by plan.
@@ -174,6 +179,41 @@ impl Inputs {
             conflicts,
             action_plans,
         })
+    }
+
+    /// The rows of one plan as its read model holds them: the same rows [`Inputs::load`] reads,
+    /// without a statement (drafts left out as there).
+    pub fn of_model(m: &super::model::PlanModel) -> Inputs {
+        fn all<M: Clone>(index: &HashMap<i32, std::sync::Arc<[M]>>) -> Vec<M> {
+            index
+                .values()
+                .flat_map(|rows| rows.iter().cloned())
+                .collect()
+        }
+        let mut statuses: Vec<measure_status::Model> = all(&m.statuses_by_measure)
+            .into_iter()
+            .filter(|s| s.published)
+            .collect();
+        statuses.sort_by_key(|s| (s.position, s.id));
+        Inputs {
+            goals: all(&m.specific_goals),
+            indicators: all(&m.indicators_by_goal),
+            values: m
+                .values_by_indicator
+                .values()
+                .flat_map(|rows| rows.iter().filter(|v| v.published).map(ValueRow::from))
+                .collect(),
+            measures: all(&m.measures),
+            statuses,
+            fundings: all(&m.fundings_by_measure),
+            projects: all(&m.projects_by_measure)
+                .into_iter()
+                .filter(|p| p.published)
+                .collect(),
+            allocations: all(&m.allocations_by_measure),
+            conflicts: all(&m.conflicts_by_plan),
+            action_plans: all(&m.action_plans_by_plan),
+        }
     }
 
     /// The rows of several plans, each to the plan it belongs to (through its goal, indicator or

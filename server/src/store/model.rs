@@ -547,6 +547,12 @@ impl View {
     fn model_for(&self, kind: Kind, key: i32) -> Option<Arc<PlanModel>> {
         let read = self.model.get().cloned().flatten()?;
         let plan_id = read.owner(kind, key)?;
+        self.resident(plan_id)
+    }
+
+    /// Plan `plan_id`'s model as this request sees it, if it is in memory; nothing is built.
+    pub fn resident(&self, plan_id: i32) -> Option<Arc<PlanModel>> {
+        let read = self.model.get().cloned().flatten()?;
         let mut plans = self.plans.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(m) = plans.get(&plan_id) {
             return Some(m.clone());

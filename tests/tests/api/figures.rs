@@ -473,3 +473,46 @@ pub async fn gaps_between_the_sources_are_findings_a_coordinator_resolves(app: T
         "the resolved gap leaves the list"
     );
 }
+
+/// The facts a plan's read model gives are the facts its rows in the database give: every
+/// count, amount, status and progress (roll-ups of means to 9 decimal places, as the order of
+/// a sum may differ).
+pub async fn facts_from_the_read_model_match_the_database(app: TestApp) {
+    use server::store::facts::{GroupFacts, PlanFacts};
+    use server::store::model::ReadModel;
+    use server::store::version::Versions;
+    let versions = Versions::load(&app.db).await.expect("revisions");
+    let read = ReadModel::new(app.db.clone(), versions, 4);
+    let plan_id = server::store::lookup::plan_by_slug(&app.db, "ostrava")
+        .await
+        .expect("read")
+        .expect("plan")
+        .id;
+    let model = read.plan(plan_id).await.expect("build").expect("model");
+    let a = PlanFacts::of_model(&model);
+    let b = PlanFacts::load(&app.db, plan_id).await.expect("facts");
+    assert!(!a.measure_status.is_empty() && !a.goal_progress.is_empty());
+    assert_eq!(a.indicator_progress, b.indicator_progress);
+    assert_eq!(a.goal_progress, b.goal_progress);
+    assert_eq!(a.measure_status, b.measure_status);
+    assert_eq!(a.measure_money, b.measure_money);
+    assert_eq!(a.by_source, b.by_source);
+    assert_eq!(a.by_programme, b.by_programme);
+    assert_eq!(a.latest_monitoring, b.latest_monitoring);
+    let same = |x: &GroupFacts, y: &GroupFacts| {
+        assert_eq!(
+            (x.statuses, x.money, x.conflicts),
+            (y.statuses, y.money, y.conflicts)
+        );
+        assert_eq!(format!("{:.9?}", x.progress), format!("{:.9?}", y.progress));
+    };
+    same(&a.plan, &b.plan);
+    assert_eq!(a.areas.len(), b.areas.len());
+    for (id, x) in &a.areas {
+        same(x, &b.areas[id]);
+    }
+    assert_eq!(a.strategic_goals.len(), b.strategic_goals.len());
+    for (id, x) in &a.strategic_goals {
+        same(x, &b.strategic_goals[id]);
+    }
+}
