@@ -8,23 +8,20 @@ use std::sync::Arc;
 
 use std::time::Duration;
 
-use async_graphql_axum::GraphQLResponse;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, RawQuery, Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use sea_orm::DatabaseConnection;
-use serde_json::{Value, json};
+use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
-use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
@@ -34,7 +31,7 @@ use crate::config::Config;
 use crate::db::StatementCounter;
 use crate::error::RequestError;
 use crate::graphql::cost::{self, CostModel, Refusal};
-use crate::graphql::{Answer, ApiSchema, Clock, Encoding, Kept, ResponseCache, Versions};
+use crate::graphql::{Answer, ApiSchema, Clock, Encoding, ResponseCache, Versions};
 use crate::persisted::{self, Named, Persisted};
 
 /// What every handler shares.
@@ -173,78 +170,11 @@ async fn graphql(
     }
 }
 
-/// `GET /graphql`: a query in the URL (`query`, `operationName`, `variables`, `extensions` as
-/// JSON), or GraphiQL's page when the URL has neither a query nor a persisted query's hash.
-///
-/// A GET is always anonymous (cookies are not read) and may not be a mutation, so its answer is
-/// the public's: with a weak `ETag` (an `If-None-Match` that names it gets `304`) and a
-/// `Cache-Control` that lets a shared cache (a reverse proxy or CDN in front of several
-/// instances) serve repeats for [`SHARED_MAX_AGE`] seconds.
-async fn graphql_get(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    let body = match get_body(raw.as_deref().unwrap_or(""), state.config.max_body_bytes) {
-        Ok(Some(body)) => body,
-        Ok(None) => return crate::graphiql::page().await,
-        Err(refused) => return refused.into_response(),
-    };
-    match run_graphql(&state, peer, &headers, Ok(body), Via::Get).await {
-        Ok(response) => response,
-        Err(refused) => refused.into_response(),
-    }
-}
+mod answer;
+mod get;
 
-/// How long a shared cache may serve a public GET answer before asking again.
-pub const SHARED_MAX_AGE: u32 = 5;
-
-/// How a GraphQL request came.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Via {
-    Post,
-    Get,
-}
-
-/// The JSON request a GET's URL parameters stand for; none when it names no query.
-fn get_body(raw: &str, limit: usize) -> Result<Option<Bytes>, RequestError> {
-    #[derive(serde::Deserialize)]
-    struct Params {
-        query: Option<String>,
-        #[serde(rename = "operationName")]
-        operation_name: Option<String>,
-        variables: Option<String>,
-        extensions: Option<String>,
-    }
-    let uri: axum::http::Uri = format!("/?{raw}")
-        .parse()
-        .map_err(|_| RequestError::BadRequest("the URL's parameters do not parse".to_owned()))?;
-    let axum::extract::Query(p) = axum::extract::Query::<Params>::try_from_uri(&uri)
-        .map_err(|e| RequestError::BadRequest(format!("the URL's parameters: {e}")))?;
-    if p.query.is_none() && p.extensions.is_none() {
-        return Ok(None);
-    }
-    let json = |name: &str, text: Option<String>| -> Result<Option<Value>, RequestError> {
-        text.filter(|t| !t.is_empty())
-            .map(|t| {
-                serde_json::from_str(&t)
-                    .map_err(|e| RequestError::BadRequest(format!("`{name}` is not JSON: {e}")))
-            })
-            .transpose()
-    };
-    let body = json!({
-        "query": p.query.unwrap_or_default(),
-        "operationName": p.operation_name,
-        "variables": json("variables", p.variables)?,
-        "extensions": json("extensions", p.extensions)?,
-    });
-    let bytes = serde_json::to_vec(&body).map_err(|_| RequestError::Internal)?;
-    if bytes.len() > limit {
-        return Err(RequestError::PayloadTooLarge);
-    }
-    Ok(Some(Bytes::from(bytes)))
-}
+use answer::{PRIVATE_ANSWER, busy, compression, data_answer, finish};
+use get::{Via, graphql_get};
 
 async fn run_graphql(
     state: &AppState,
@@ -328,35 +258,7 @@ async fn run_graphql(
         .await
         .map_err(|_| RequestError::Timeout)?;
     let mut answer = match (response, via) {
-        (Answer::Data(kept), Via::Get) => {
-            let etag = HeaderValue::from_str(kept.etag()).map_err(|_| RequestError::Internal)?;
-            let fresh = headers
-                .get_all(header::IF_NONE_MATCH)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .any(|tag| {
-                    let tag = tag.trim();
-                    tag == "*"
-                        || tag.trim_start_matches("W/") == kept.etag().trim_start_matches("W/")
-                });
-            let mut http = if fresh {
-                StatusCode::NOT_MODIFIED.into_response()
-            } else {
-                data_answer(&kept, cost, encoding)
-            };
-            let h = http.headers_mut();
-            h.insert(header::ETAG, etag);
-            h.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_str(&format!(
-                    "public, max-age=0, s-maxage={SHARED_MAX_AGE}, must-revalidate"
-                ))
-                .map_err(|_| RequestError::Internal)?,
-            );
-            h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-            http
-        }
+        (Answer::Data(kept), Via::Get) => get::public_answer(&kept, cost, encoding, headers)?,
         (Answer::Data(kept), Via::Post) => data_answer(&kept, cost, encoding),
         (Answer::Response(response), via) => {
             let mut http = finish(response, cost);
@@ -377,69 +279,6 @@ async fn run_graphql(
         );
     }
     Ok(answer)
-}
-
-/// The `Cache-Control` of answers for one caller only.
-const PRIVATE_ANSWER: &str = "private, no-store";
-
-/// GraphQL answers go out compressed (brotli, else gzip) when the client accepts it, except
-/// the private ones (`PRIVATE_ANSWER`) and those too small to gain.
-fn compression() -> CompressionLayer<impl tower_http::compression::Predicate> {
-    let public =
-        |_: StatusCode, _: axum::http::Version, headers: &HeaderMap, _: &axum::http::Extensions| {
-            headers
-                .get(header::CACHE_CONTROL)
-                .is_none_or(|v| v.as_bytes() != PRIVATE_ANSWER.as_bytes())
-        };
-    CompressionLayer::new()
-        .br(true)
-        .gzip(true)
-        .compress_when(DefaultPredicate::new().and(public))
-}
-
-/// The HTTP answer of `data` without errors, given as JSON: its bytes are sent as they are
-/// (shared with the response cache, not copied), between the envelope and the cost; or, when
-/// the client accepts it, the whole answer compressed, made once per kept answer.
-fn data_answer(kept: &Kept, cost: u64, encoding: Option<Encoding>) -> Response {
-    let tail = format!(
-        r#","extensions":{{"cost":{{"requested":{cost},"limit":{}}}}}}}"#,
-        cost::MAX_COST
-    );
-    let head = Bytes::from_static(br#"{"data":"#);
-    let mut http = match encoding {
-        Some(encoding) => {
-            let body = kept.compressed(encoding, || {
-                [&head[..], &kept.data, tail.as_bytes()].concat()
-            });
-            let length = body.len();
-            let mut http = Response::new(axum::body::Body::from(body));
-            let headers = http.headers_mut();
-            headers.insert(
-                header::CONTENT_ENCODING,
-                HeaderValue::from_static(encoding.name()),
-            );
-            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
-            http
-        }
-        None => {
-            let length = head.len() + kept.data.len() + tail.len();
-            let parts =
-                [head, kept.data.clone(), Bytes::from(tail)].map(Ok::<_, std::convert::Infallible>);
-            let mut http = Response::new(axum::body::Body::from_stream(
-                futures_util::stream::iter(parts),
-            ));
-            http.headers_mut()
-                .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
-            http
-        }
-    };
-    let headers = http.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/graphql-response+json"),
-    );
-    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    http
 }
 
 /// A request body longer than this is analysed off the async workers, one at a time; the app's
@@ -514,86 +353,8 @@ fn analyse(
     })
 }
 
-/// The answer to an expensive query that found no place.
-fn busy() -> async_graphql::Response {
-    use async_graphql::ErrorExtensions;
-    let error = crate::error::ApiError::Busy {
-        retry_after_secs: 1,
-    }
-    .extend()
-    .into_server_error(Default::default());
-    async_graphql::Response::from_errors(vec![error])
-}
-
 /// How long an expensive query waits for a place before it is answered `BUSY`.
 const EXPENSIVE_WAIT: Duration = Duration::from_secs(2);
-
-/// The HTTP answer of an executed request: every error with a code, the cost in
-/// `extensions.cost`, and the status and `Retry-After` of a request-level refusal.
-fn finish(mut response: async_graphql::Response, cost: u64) -> Response {
-    for error in &mut response.errors {
-        ensure_code(error);
-    }
-    response.extensions.insert(
-        "cost".to_owned(),
-        async_graphql::value!({ "requested": cost, "limit": cost::MAX_COST }),
-    );
-    let refused = (response.data == async_graphql::Value::Null)
-        .then(|| response.errors.first())
-        .flatten()
-        .and_then(|e| {
-            let ext = e.extensions.as_ref()?;
-            let code = match ext.get("code")? {
-                async_graphql::Value::String(code) => code.clone(),
-                _ => return None,
-            };
-            let retry = match ext.get("retryAfterSecs") {
-                Some(async_graphql::Value::Number(n)) => n.as_i64(),
-                _ => None,
-            };
-            Some((code, retry))
-        });
-    let mut http = GraphQLResponse::from(response).into_response();
-    if let Some((code, retry)) = refused {
-        let status = match code.as_str() {
-            "BAD_REQUEST" | "QUERY_TOO_COMPLEX" => StatusCode::BAD_REQUEST,
-            "RATE_LIMITED" => StatusCode::TOO_MANY_REQUESTS,
-            "BUSY" => StatusCode::SERVICE_UNAVAILABLE,
-            _ => StatusCode::OK,
-        };
-        *http.status_mut() = status;
-        if let Some(v) = retry.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
-            http.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-    }
-    http
-}
-
-/// Gives an error raised by async-graphql itself (validation, a variable of the wrong type, an
-/// unknown operation, its depth limit) the code it lacks.
-fn ensure_code(error: &mut async_graphql::ServerError) {
-    let has_code = error
-        .extensions
-        .as_ref()
-        .is_some_and(|ext| ext.get("code").is_some());
-    if has_code {
-        return;
-    }
-    let message = error.message.to_lowercase();
-    let code = if message.contains("too deep")
-        || message.contains("too complex")
-        || message.contains("recursion depth")
-        || message.contains("directives")
-    {
-        "QUERY_TOO_COMPLEX"
-    } else {
-        "BAD_REQUEST"
-    };
-    error
-        .extensions
-        .get_or_insert_with(Default::default)
-        .set("code", code);
-}
 
 /// Every answer's guard: cuts off a request that runs longer than the timeout, answers a panic
 /// as `INTERNAL` (logged) instead of dropping the connection, and turns the plain-text error

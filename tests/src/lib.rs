@@ -208,6 +208,24 @@ impl TestApp {
         self.versions.refresh(&self.db).await.expect("revisions");
     }
 
+    /// A published edit as `session`: sets the schedule text of measure `code` (read at its
+    /// current version first), the way a coordinator edits the card.
+    pub async fn set_schedule_text(&self, session: &Session, code: &str, text: &str) {
+        let v = self
+            .data_as(
+                session,
+                "query($c: String!) { measure(code: $c) { version } }",
+                json!({ "c": code }),
+            )
+            .await;
+        self.data_as(
+            session,
+            "mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { version } }",
+            json!({ "i": { "code": code, "version": v["measure"]["version"], "scheduleText": text } }),
+        )
+        .await;
+    }
+
     /// Posts a query and returns the whole JSON response.
     pub async fn query(&self, query: &str, variables: Value) -> Value {
         self.client

@@ -102,19 +102,7 @@ pub async fn public_queries_over_get_carry_etags_and_may_be_persisted(app: TestA
     );
 
     // A write changes the data, so the tag.
-    let v = app
-        .data_as(
-            &admin,
-            r#"{ measure(code: "2.1.3.4") { version } }"#,
-            json!({}),
-        )
-        .await;
-    app.data_as(
-        &admin,
-        "mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { version } }",
-        json!({ "i": { "code": "2.1.3.4", "version": v["measure"]["version"], "scheduleText": "Přes GET" } }),
-    )
-    .await;
+    app.set_schedule_text(&admin, "2.1.3.4", "Přes GET").await;
     let (status, headers, body) = get(&app, &by_hash, &[("if-none-match", &etag)]).await;
     assert_eq!(status, 200);
     assert_ne!(header(&headers, "etag"), etag);

@@ -162,19 +162,7 @@ pub async fn kept_responses_follow_every_write(app: TestApp) {
         "a kept response costs no statement"
     );
     let admin = app.admin().await;
-    let v = app
-        .data_as(
-            &admin,
-            r#"{ measure(code: "2.1.3.4") { version } }"#,
-            json!({}),
-        )
-        .await;
-    app.data_as(
-        &admin,
-        "mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { version } }",
-        json!({ "i": { "code": "2.1.3.4", "version": v["measure"]["version"], "scheduleText": "Nově 2026" } }),
-    )
-    .await;
+    app.set_schedule_text(&admin, "2.1.3.4", "Nově 2026").await;
     let third = app.data(q, json!({})).await;
     assert_eq!(
         third["measure"]["scheduleText"], "Nově 2026",
@@ -224,20 +212,8 @@ pub async fn a_write_on_one_instance_is_seen_on_another(a: TestApp) {
         "a kept answer: no statement on B"
     );
     let admin = a.admin().await;
-    let v = a
-        .data_as(
-            &admin,
-            r#"{ measure(code: "2.1.3.4") { version } }"#,
-            json!({}),
-        )
-        .await;
     let revision = a.versions.current();
-    a.data_as(
-        &admin,
-        "mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { version } }",
-        json!({ "i": { "code": "2.1.3.4", "version": v["measure"]["version"], "scheduleText": "Z instance A" } }),
-    )
-    .await;
+    a.set_schedule_text(&admin, "2.1.3.4", "Z instance A").await;
     assert_ne!(
         a.versions.current(),
         revision,
@@ -295,19 +271,7 @@ pub async fn warm_public_queries_run_no_statement(app: TestApp) {
     }
     // A write builds the plan's next model once; then it is warm again.
     let admin = app.admin().await;
-    let v = app
-        .data_as(
-            &admin,
-            r#"{ measure(code: "2.1.3.4") { version } }"#,
-            json!({}),
-        )
-        .await;
-    app.data_as(
-        &admin,
-        "mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { version } }",
-        json!({ "i": { "code": "2.1.3.4", "version": v["measure"]["version"], "scheduleText": "Po zápisu" } }),
-    )
-    .await;
+    app.set_schedule_text(&admin, "2.1.3.4", "Po zápisu").await;
     let q = r#"{ measure(code: "2.1.3.4") { scheduleText } }"#;
     assert_eq!(
         app.data(&format!("# after\n{q}"), json!({})).await["measure"]["scheduleText"],
