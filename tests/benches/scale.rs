@@ -5,7 +5,7 @@
 //! `cargo bench -p tests --bench scale` creates a fresh database `psz_bench_<pid>` on the server
 //! of `PSZ_BENCH_POSTGRES` (default `postgres://postgres@127.0.0.1:5432`), lets the server
 //! migrate it and load the real plan, writes the synthetic plans (`tests::synthetic`), runs
-//! `ANALYZE`, and times the queries through the real schema in-process, warm (the server's facts
+//! `VACUUM ANALYZE`, and times the queries through the real schema in-process, warm (the server's facts
 //! cache filled) and cold (a new schema, so an empty cache). It prints the row counts, the
 //! generation time, the minimum, median and p90 of every query with the SQL statements it sends,
 //! a breakdown of the cold path, and the statements of a list of 1 and of 500 measures. The database is dropped at the end unless `PSZ_BENCH_KEEP` is set (to `EXPLAIN`
@@ -103,9 +103,9 @@ async fn bench(url: String) {
     let t = Instant::now();
     state
         .db
-        .execute_unprepared("ANALYZE")
+        .execute_unprepared("VACUUM ANALYZE")
         .await
-        .expect("analyze");
+        .expect("vacuum analyze");
     let analyzed = t.elapsed();
 
     println!("scale benchmark: PostgreSQL, release build, the real schema in-process");
@@ -141,7 +141,10 @@ async fn bench(url: String) {
         secs(generated.elapsed),
         generated.total_rows() as f64 / generated.elapsed.as_secs_f64()
     );
-    println!("ANALYZE:                 {}", secs(analyzed));
+    println!(
+        "VACUUM ANALYZE:          {} (as autovacuum would after the bulk load)",
+        secs(analyzed)
+    );
 
     // The data answers as expected before anything is timed.
     let probe = execute(&state, CROSS_PLAN, json!({})).await;
@@ -264,7 +267,38 @@ async fn bench(url: String) {
         );
     }
     breakdown(&state).await;
+    model_build(&state).await;
     list_statements(&state, shape.first + shape.plans).await;
+}
+
+/// How long building the in-memory read model of a plan takes (every plan in turn, each from
+/// the database). Its memory is measured on the real server (`scripts/bench-http.sh`): this
+/// process's resident size says little after generating 700,000 rows.
+async fn model_build(state: &AppState) {
+    use server::store::model::ReadModel;
+    let ids: Vec<i32> = plan::Entity::find()
+        .all(&state.db)
+        .await
+        .expect("plans")
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let read = ReadModel::new(state.db.clone(), state.versions.clone(), ids.len());
+    let mut times = Vec::with_capacity(ids.len());
+    for id in &ids {
+        let t = Instant::now();
+        let model = read.plan(*id).await.expect("build").expect("plan");
+        times.push(t.elapsed());
+        std::hint::black_box(model);
+    }
+    times.sort();
+    println!();
+    println!(
+        "building the read model of a plan ({} plans in turn): median {}, max {}",
+        ids.len(),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() - 1]),
+    );
 }
 
 /// Where the time of the cold queries goes: the per-plan facts (`PlanFacts::load`, ten
@@ -323,6 +357,43 @@ async fn breakdown(state: &AppState) {
         }
         line(label, &mut times, rows);
     }
+    let every: Vec<i32> = plan::Entity::find()
+        .all(db)
+        .await
+        .expect("plans")
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let mut times = Vec::new();
+    let mut rows = 0;
+    for _ in 0..10 {
+        let t = Instant::now();
+        let f = PlanFacts::load_many(db, &every).await.expect("facts");
+        times.push(t.elapsed());
+        rows = f.len();
+    }
+    line(
+        "PlanFacts::load_many, every plan (10 statements)",
+        &mut times,
+        rows,
+    );
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        let schema = server::graphql::schema(
+            state.db.clone(),
+            state.versions.clone(),
+            state.config.sessions(),
+            state.clock.clone(),
+        );
+        let t = Instant::now();
+        std::hint::black_box(execute_on(&schema, db, "{ plans { slug } }", json!({})).await);
+        times.push(t.elapsed());
+    }
+    line(
+        "{ plans { slug } } on a new schema",
+        &mut times,
+        every.len(),
+    );
     let mut times = Vec::new();
     let mut rows = 0;
     for _ in 0..50 {

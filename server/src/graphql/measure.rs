@@ -157,11 +157,18 @@ impl Measure {
     }
     /// The status that counts: the latest report's first row for the measure.
     async fn status(&self, ctx: &Context<'_>) -> ApiResult<Option<MeasureStatus>> {
-        Ok(facts(ctx, self.0.plan_id)
+        let Some(id) = facts(ctx, self.0.plan_id)
             .await?
             .measure_status
             .get(&self.0.id)
-            .cloned()
+            .map(|s| s.id)
+        else {
+            return Ok(None);
+        };
+        Ok(children(&loaders(ctx).statuses_by_measure, self.0.id)
+            .await?
+            .into_iter()
+            .find(|s| s.id == id && s.published)
             .map(MeasureStatus))
     }
     /// Every status row the reports print for the measure.

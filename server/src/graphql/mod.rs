@@ -154,7 +154,10 @@ impl Loaders {
         let facts_cache = Arc::new(std::sync::OnceLock::new());
         let view = Arc::new(View::default());
         Loaders {
-            rows: Relations::new(db, &view, || Box::new(tasks.spawner())),
+            rows: Relations::new(db, &view, {
+                let tasks = tasks.clone();
+                move || Box::new(tasks.spawner())
+            }),
             view: view.clone(),
             facts: DataLoader::with_cache(
                 FactsBatch {

@@ -8,9 +8,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::sea_query::Query;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 use shared::money::Total;
 use shared::progress::{
@@ -65,7 +66,7 @@ pub struct PlanFacts {
     pub indicator_progress: HashMap<i32, IndicatorProgress>,
     pub goal_progress: HashMap<i32, GoalProgress>,
     /// The status row that counts for a measure: its latest report date, first row printed.
-    pub measure_status: HashMap<i32, measure_status::Model>,
+    pub measure_status: HashMap<i32, StatusFact>,
     pub measure_money: HashMap<i32, Money>,
     pub strategic_goals: HashMap<i32, GroupFacts>,
     pub areas: HashMap<i32, GroupFacts>,
@@ -117,56 +118,85 @@ impl Inputs {
             .from(specific_goal::Entity)
             .and_where(specific_goal::Column::PlanId.is_in(plans()))
             .to_owned();
-        let indicators_of_plans = Query::select()
-            .column(impact_indicator::Column::Id)
-            .from(impact_indicator::Entity)
-            .and_where(impact_indicator::Column::SpecificGoalId.in_subquery(goals_of_plans.clone()))
-            .to_owned();
         let measures_of_plans = Query::select()
             .column(measure::Column::Id)
             .from(measure::Entity)
             .and_where(measure::Column::PlanId.is_in(plans()))
             .to_owned();
-        let goals = specific_goal::Entity::find()
-            .filter(specific_goal::Column::PlanId.is_in(plans()))
-            .all(db)
-            .await?;
-        let indicators = impact_indicator::Entity::find()
-            .filter(impact_indicator::Column::SpecificGoalId.in_subquery(goals_of_plans))
-            .all(db)
-            .await?;
-        let values = value_rows(db, indicators_of_plans).await?;
-        let measures = measure::Entity::find()
-            .filter(measure::Column::PlanId.is_in(plans()))
-            .all(db)
-            .await?;
-        let statuses = measure_status::Entity::find()
-            .filter(measure_status::Column::MeasureId.in_subquery(measures_of_plans.clone()))
-            .filter(measure_status::Column::Published.eq(true))
-            .order_by_asc(measure_status::Column::Position)
-            .all(db)
-            .await?;
-        let fundings = measure_funding::Entity::find()
-            .filter(measure_funding::Column::MeasureId.in_subquery(measures_of_plans.clone()))
-            .all(db)
-            .await?;
-        let projects = project::Entity::find()
-            .filter(project::Column::MeasureId.in_subquery(measures_of_plans.clone()))
-            .filter(project::Column::Published.eq(true))
-            .all(db)
-            .await?;
-        let allocations = allocation::Entity::find()
-            .filter(allocation::Column::MeasureId.in_subquery(measures_of_plans))
-            .all(db)
-            .await?;
-        let conflicts = conflict::Entity::find()
-            .filter(conflict::Column::PlanId.is_in(plans()))
-            .all(db)
-            .await?;
-        let action_plans = action_plan::Entity::find()
-            .filter(action_plan::Column::PlanId.is_in(plans()))
-            .all(db)
-            .await?;
+        // Independent statements, sent together: they run side by side on the pool's
+        // connections (each waits for a free one; none holds one while waiting for another).
+        let (
+            goals,
+            indicators,
+            values,
+            measures,
+            statuses,
+            fundings,
+            projects,
+            allocations,
+            conflicts,
+            action_plans,
+        ) = tokio::try_join!(
+            specific_goal::Entity::find()
+                .filter(specific_goal::Column::PlanId.is_in(plans()))
+                .all(db),
+            impact_indicator::Entity::find()
+                .select_only()
+                .columns([
+                    impact_indicator::Column::Id,
+                    impact_indicator::Column::SpecificGoalId,
+                    impact_indicator::Column::IsKey,
+                    impact_indicator::Column::TargetValue,
+                ])
+                .filter(
+                    impact_indicator::Column::SpecificGoalId.in_subquery(goals_of_plans.clone())
+                )
+                .into_model::<IndicatorRow>()
+                .all(db),
+            latest_values(db, plan_ids),
+            measure::Entity::find()
+                .select_only()
+                .columns([
+                    measure::Column::Id,
+                    measure::Column::PlanId,
+                    measure::Column::AreaId,
+                    measure::Column::StrategicGoalId,
+                    measure::Column::EstimatedCost,
+                ])
+                .filter(measure::Column::PlanId.is_in(plans()))
+                .into_model::<MeasureRow>()
+                .all(db),
+            measure_status::Entity::find()
+                .select_only()
+                .columns([
+                    measure_status::Column::Id,
+                    measure_status::Column::MeasureId,
+                    measure_status::Column::RefDate,
+                    measure_status::Column::Position,
+                    measure_status::Column::Status,
+                ])
+                .filter(measure_status::Column::MeasureId.in_subquery(measures_of_plans.clone()))
+                .filter(measure_status::Column::Published.eq(true))
+                .order_by_asc(measure_status::Column::Position)
+                .into_model::<StatusFact>()
+                .all(db),
+            measure_funding::Entity::find()
+                .filter(measure_funding::Column::MeasureId.in_subquery(measures_of_plans.clone()))
+                .all(db),
+            project::Entity::find()
+                .filter(project::Column::MeasureId.in_subquery(measures_of_plans.clone()))
+                .filter(project::Column::Published.eq(true))
+                .all(db),
+            allocation::Entity::find()
+                .filter(allocation::Column::MeasureId.in_subquery(measures_of_plans))
+                .all(db),
+            conflict::Entity::find()
+                .filter(conflict::Column::PlanId.is_in(plans()))
+                .all(db),
+            action_plan::Entity::find()
+                .filter(action_plan::Column::PlanId.is_in(plans()))
+                .all(db),
+        )?;
         Ok(Inputs {
             goals,
             indicators,
@@ -190,20 +220,29 @@ impl Inputs {
                 .flat_map(|rows| rows.iter().cloned())
                 .collect()
         }
-        let mut statuses: Vec<measure_status::Model> = all(&m.statuses_by_measure)
-            .into_iter()
-            .filter(|s| s.published)
+        let mut statuses: Vec<StatusFact> = m
+            .statuses_by_measure
+            .values()
+            .flat_map(|rows| rows.iter().filter(|s| s.published).map(StatusFact::from))
             .collect();
         statuses.sort_by_key(|s| (s.position, s.id));
         Inputs {
             goals: all(&m.specific_goals),
-            indicators: all(&m.indicators_by_goal),
+            indicators: m
+                .indicators_by_goal
+                .values()
+                .flat_map(|rows| rows.iter().map(IndicatorRow::from))
+                .collect(),
             values: m
                 .values_by_indicator
                 .values()
                 .flat_map(|rows| rows.iter().filter(|v| v.published).map(ValueRow::from))
                 .collect(),
-            measures: all(&m.measures),
+            measures: m
+                .measures
+                .values()
+                .flat_map(|rows| rows.iter().map(MeasureRow::from))
+                .collect(),
             statuses,
             fundings: all(&m.fundings_by_measure),
             projects: all(&m.projects_by_measure)
@@ -299,29 +338,51 @@ impl Inputs {
     }
 }
 
-/// The published values of the indicators `indicators` selects, only what progress needs: across
-/// many plans these are most of the rows read.
-async fn value_rows(
-    db: &DatabaseConnection,
-    indicators: SelectStatement,
-) -> Result<Vec<ValueRow>, DbErr> {
-    Ok(indicator_value::Entity::find()
-        .select_only()
-        .column(indicator_value::Column::ImpactIndicatorId)
-        .column(indicator_value::Column::RefDate)
-        .column(indicator_value::Column::Value)
-        .filter(indicator_value::Column::ImpactIndicatorId.in_subquery(indicators))
-        .filter(indicator_value::Column::Published.eq(true))
-        .into_tuple::<(i32, String, Option<f64>)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|(impact_indicator_id, ref_date, value)| ValueRow {
+/// What progress needs of the published values of the plans' indicators: per indicator its
+/// latest value with a number and the date of its latest value of any kind (a reading without a
+/// number still dates the monitoring), as at most two [`ValueRow`]s. [`compute`] gives from them
+/// what it gives from every value, since it looks only at those two. The database keeps them in
+/// `indicator_latest` (refreshed by triggers on every change of a value), so this reads one row
+/// per indicator instead of one per value and monitoring date.
+///
+/// The plan ids are integers formatted into the text, never user input.
+async fn latest_values(db: &DatabaseConnection, plan_ids: &[i32]) -> Result<Vec<ValueRow>, DbErr> {
+    if plan_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let plans = plan_ids
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = format!(
+        "SELECT impact_indicator_id, numeric_date, numeric_value, latest_date \
+         FROM indicator_latest WHERE plan_id IN ({plans})"
+    );
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await?;
+    let mut values = Vec::with_capacity(rows.len() * 2);
+    for row in rows {
+        let impact_indicator_id: i32 = row.try_get_by_index(0)?;
+        let ref_date: Option<String> = row.try_get_by_index(1)?;
+        let value: Option<f64> = row.try_get_by_index(2)?;
+        let latest: String = row.try_get_by_index(3)?;
+        if let (Some(ref_date), Some(value)) = (ref_date, value) {
+            values.push(ValueRow {
+                impact_indicator_id,
+                ref_date,
+                value: Some(value),
+            });
+        }
+        values.push(ValueRow {
             impact_indicator_id,
-            ref_date,
-            value,
-        })
-        .collect())
+            ref_date: latest,
+            value: None,
+        });
+    }
+    Ok(values)
 }
 
 /// Puts every row into the `field` of the inputs of its plan (`plan_of`); rows of no plan asked
@@ -335,6 +396,49 @@ fn split<T>(
     for row in rows {
         if let Some(input) = plan_of(&row).and_then(|p| inputs.get_mut(&p)) {
             field(input).push(row);
+        }
+    }
+}
+
+/// What progress needs of an impact indicator (not its texts: across many plans they would be
+/// most of the bytes read).
+#[derive(Debug, Clone, PartialEq, FromQueryResult)]
+pub struct IndicatorRow {
+    pub id: i32,
+    pub specific_goal_id: i32,
+    pub is_key: bool,
+    pub target_value: Option<f64>,
+}
+
+impl From<&impact_indicator::Model> for IndicatorRow {
+    fn from(i: &impact_indicator::Model) -> Self {
+        IndicatorRow {
+            id: i.id,
+            specific_goal_id: i.specific_goal_id,
+            is_key: i.is_key,
+            target_value: i.target_value,
+        }
+    }
+}
+
+/// What the roll-ups need of a measure (not its card's texts).
+#[derive(Debug, Clone, PartialEq, FromQueryResult)]
+pub struct MeasureRow {
+    pub id: i32,
+    pub plan_id: i32,
+    pub area_id: i32,
+    pub strategic_goal_id: i32,
+    pub estimated_cost: Option<i64>,
+}
+
+impl From<&measure::Model> for MeasureRow {
+    fn from(m: &measure::Model) -> Self {
+        MeasureRow {
+            id: m.id,
+            plan_id: m.plan_id,
+            area_id: m.area_id,
+            strategic_goal_id: m.strategic_goal_id,
+            estimated_cost: m.estimated_cost,
         }
     }
 }
@@ -367,14 +471,48 @@ pub fn status_row(s: &measure_status::Model) -> shared::status::StatusRow<'_> {
     }
 }
 
+/// What the roll-ups need of a published status row (not its texts): which row counts for its
+/// measure, and its kind. The row itself is read where it is shown (`Measure.status`).
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct StatusFact {
+    pub id: i32,
+    pub measure_id: i32,
+    pub ref_date: String,
+    pub position: i32,
+    pub status: String,
+}
+
+impl From<&measure_status::Model> for StatusFact {
+    fn from(s: &measure_status::Model) -> Self {
+        StatusFact {
+            id: s.id,
+            measure_id: s.measure_id,
+            ref_date: s.ref_date.clone(),
+            position: s.position,
+            status: s.status.clone(),
+        }
+    }
+}
+
+/// Where a published status fact stands for [`shared::status::latest`].
+fn fact_row(s: &StatusFact) -> shared::status::StatusRow<'_> {
+    shared::status::StatusRow {
+        ref_date: &s.ref_date,
+        position: s.position,
+        id: s.id,
+        published: true,
+    }
+}
+
 /// The rows [`compute`] works on.
 #[derive(Default)]
 pub struct Inputs {
     pub goals: Vec<specific_goal::Model>,
-    pub indicators: Vec<impact_indicator::Model>,
+    pub indicators: Vec<IndicatorRow>,
     pub values: Vec<ValueRow>,
-    pub measures: Vec<measure::Model>,
-    pub statuses: Vec<measure_status::Model>,
+    pub measures: Vec<MeasureRow>,
+    /// Published status rows only.
+    pub statuses: Vec<StatusFact>,
     pub fundings: Vec<measure_funding::Model>,
     pub projects: Vec<project::Model>,
     pub allocations: Vec<allocation::Model>,
@@ -388,7 +526,7 @@ pub fn compute(i: &Inputs) -> PlanFacts {
     let mut f = PlanFacts::default();
     compute_progress(i, &mut f);
     f.measure_status =
-        shared::status::latest(i.statuses.iter().cloned(), |s| s.measure_id, status_row);
+        shared::status::latest(i.statuses.iter().cloned(), |s| s.measure_id, fact_row);
     f.measure_money = measure_money(i, &mut f);
     group_statuses_and_money(i, &mut f);
     count_conflicts(i, &mut f);

@@ -220,20 +220,21 @@ macro_rules! relations {
         }
 
         impl Relations {
-            /// `spawner` makes what each loader runs its fetches with (the request's tasks).
-            pub fn new(db: &DatabaseConnection, view: &Arc<View>, spawner: impl Fn() -> Spawn) -> Relations {
+            /// `spawner` makes what each loader runs its fetches with (the request's tasks). A
+            /// relation's loader is made the first time a plan not in memory needs it, so a
+            /// request the read model serves makes none.
+            pub fn new(
+                db: &DatabaseConnection,
+                view: &Arc<View>,
+                spawner: impl Fn() -> Spawn + Send + Sync + 'static,
+            ) -> Relations {
+                let make = Arc::new(Maker { db: db.clone(), spawner: Box::new(spawner) });
                 Relations {
                     $($field: Rel {
-                        loader: DataLoader::with_cache(
-                            ByColumn::<e::$entity::Entity>::new(
-                                db.clone(),
-                                e::$entity::Column::$column,
-                                e::$entity::Column::$order,
-                            ),
-                            spawner(),
-                            HashMapCache::default(),
-                        )
-                        .delay(std::time::Duration::ZERO),
+                        loader: std::sync::OnceLock::new(),
+                        make: make.clone(),
+                        column: e::$entity::Column::$column,
+                        order: e::$entity::Column::$order,
                         view: view.clone(),
                         kind: Kind::$kind,
                         pick: |m| &m.$field,
@@ -242,6 +243,12 @@ macro_rules! relations {
             }
         }
     };
+}
+
+/// What a request's loaders are made with: the connection and the request's task queue.
+pub struct Maker {
+    db: DatabaseConnection,
+    spawner: Box<dyn Fn() -> Spawn + Send + Sync>,
 }
 
 /// What a request's loader runs its fetches with.
@@ -593,7 +600,10 @@ impl View {
 /// One relation as a request reads it: from the plan's model, or (a key the model cannot place)
 /// through the batching loader.
 pub struct Rel<E: EntityTrait> {
-    loader: DataLoader<ByColumn<E>, HashMapCache>,
+    loader: std::sync::OnceLock<DataLoader<ByColumn<E>, HashMapCache>>,
+    make: Arc<Maker>,
+    column: E::Column,
+    order: E::Column,
     view: Arc<View>,
     kind: Kind,
     pick: fn(&PlanModel) -> &Index<E>,
@@ -605,6 +615,18 @@ where
     E::Model: Clone + Send + Sync + 'static,
     E::Column: Send + Sync + 'static,
 {
+    /// The request's loader of this relation, made on first use.
+    fn loader(&self) -> &DataLoader<ByColumn<E>, HashMapCache> {
+        self.loader.get_or_init(|| {
+            DataLoader::with_cache(
+                ByColumn::<E>::new(self.make.db.clone(), self.column, self.order),
+                (self.make.spawner)(),
+                HashMapCache::default(),
+            )
+            .delay(std::time::Duration::ZERO)
+        })
+    }
+
     /// The rows of `key`, shared (not copied), empty when there are none.
     pub async fn get(&self, key: i32) -> ApiResult<Arc<[E::Model]>> {
         if let Some(model) = self.view.model_for(self.kind, key) {
@@ -614,7 +636,7 @@ where
                 .unwrap_or_else(|| Arc::from([])));
         }
         Ok(self
-            .loader
+            .loader()
             .load_one(key)
             .await
             .map_err(ApiError::from)?
@@ -636,7 +658,12 @@ where
             }
         }
         if !rest.is_empty() {
-            out.extend(self.loader.load_many(rest).await.map_err(ApiError::from)?);
+            out.extend(
+                self.loader()
+                    .load_many(rest)
+                    .await
+                    .map_err(ApiError::from)?,
+            );
         }
         Ok(out)
     }

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use server::store::facts::{Inputs, ValueRow, compute};
+use server::store::facts::{IndicatorRow, Inputs, MeasureRow, StatusFact, ValueRow, compute};
 use shared::code::Level;
 
 use super::build::crowns_text;
@@ -265,10 +265,15 @@ fn the_overview_figures_are_computed_and_not_zero() {
     let r = one(&Shape::BUDGET, 100);
     let f = compute(&Inputs {
         goals: r.specific_goals.clone(),
-        indicators: r.indicators.clone(),
+        indicators: r.indicators.iter().map(IndicatorRow::from).collect(),
         values: r.indicator_values.iter().map(ValueRow::from).collect(),
-        measures: r.measures.clone(),
-        statuses: r.statuses.clone(),
+        measures: r.measures.iter().map(MeasureRow::from).collect(),
+        statuses: r
+            .statuses
+            .iter()
+            .filter(|s| s.published)
+            .map(StatusFact::from)
+            .collect(),
         fundings: r.fundings.clone(),
         projects: r.projects.clone(),
         allocations: r.allocations.clone(),

@@ -516,3 +516,126 @@ pub async fn facts_from_the_read_model_match_the_database(app: TestApp) {
         same(x, &b.strategic_goals[id]);
     }
 }
+
+/// `indicator_latest`, which the database keeps for the facts, follows every insert, update
+/// (publishing, a moved date, another indicator) and delete of a value, whoever writes: after
+/// each change it equals what the values themselves say, and so do the facts of the read model.
+pub async fn the_latest_value_summary_follows_every_change(app: TestApp) {
+    use sea_orm::{
+        ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Statement,
+    };
+    use server::entity::indicator_value;
+    use std::collections::BTreeMap;
+
+    type Summary = BTreeMap<i32, (String, Option<(String, f64)>)>;
+    let db = &app.db;
+    // What the summary should hold, from every value: the latest published date, and the latest
+    // published number (the greater id among one date's).
+    let expected = || async {
+        let mut rows = indicator_value::Entity::find()
+            .filter(indicator_value::Column::Published.eq(true))
+            .all(db)
+            .await
+            .expect("values");
+        rows.sort_by(|a, b| (&a.ref_date, a.id).cmp(&(&b.ref_date, b.id)));
+        let mut s = Summary::new();
+        for v in rows {
+            let e = s
+                .entry(v.impact_indicator_id)
+                .or_insert((String::new(), None));
+            e.0 = v.ref_date.clone();
+            if let Some(n) = v.value {
+                e.1 = Some((v.ref_date, n));
+            }
+        }
+        s
+    };
+    let stored = || async {
+        let backend = db.get_database_backend();
+        db.query_all_raw(Statement::from_string(
+            backend,
+            "SELECT impact_indicator_id, latest_date, numeric_date, numeric_value FROM indicator_latest",
+        ))
+        .await
+        .expect("summary")
+        .into_iter()
+        .map(|r| {
+            let id: i32 = r.try_get_by_index(0).expect("id");
+            let latest: String = r.try_get_by_index(1).expect("latest");
+            let date: Option<String> = r.try_get_by_index(2).expect("date");
+            let value: Option<f64> = r.try_get_by_index(3).expect("value");
+            (id, (latest, date.zip(value)))
+        })
+        .collect::<Summary>()
+    };
+    let check = |step: &'static str| async move {
+        let (want, have) = (expected().await, stored().await);
+        assert!(!want.is_empty());
+        assert_eq!(have, want, "after {step}");
+    };
+    check("the seed").await;
+
+    let sample = indicator_value::Entity::find()
+        .filter(indicator_value::Column::Published.eq(true))
+        .filter(indicator_value::Column::Value.is_not_null())
+        .one(db)
+        .await
+        .expect("read")
+        .expect("a published value");
+    let other = indicator_value::Entity::find()
+        .filter(indicator_value::Column::ImpactIndicatorId.ne(sample.impact_indicator_id))
+        .one(db)
+        .await
+        .expect("read")
+        .expect("a value of another indicator")
+        .impact_indicator_id;
+    let insert = |date: &str, value: Option<f64>, published: bool| indicator_value::ActiveModel {
+        impact_indicator_id: Set(sample.impact_indicator_id),
+        ref_date: Set(date.to_owned()),
+        ref_label: Set(date.to_owned()),
+        value: Set(value),
+        parts: Set(None),
+        value_text: Set(String::new()),
+        published: Set(published),
+        document_id: Set(sample.document_id),
+        locator: Set("test".to_owned()),
+        version: Set(1),
+        ..Default::default()
+    };
+    let newer = insert("2027-06-30", Some(12.5), false)
+        .insert(db)
+        .await
+        .expect("insert");
+    check("a draft").await;
+    let mut publish: indicator_value::ActiveModel = newer.clone().into();
+    publish.published = Set(true);
+    let newer = publish.update(db).await.expect("publish");
+    check("publishing it").await;
+    let blank = insert("2027-12-31", None, true)
+        .insert(db)
+        .await
+        .expect("insert");
+    check("a newer reading without a number").await;
+    let mut moved: indicator_value::ActiveModel = newer.clone().into();
+    moved.ref_date = Set("2020-01-01".to_owned());
+    let newer = moved.update(db).await.expect("move");
+    check("moving a date back").await;
+    let mut elsewhere: indicator_value::ActiveModel = newer.clone().into();
+    elsewhere.impact_indicator_id = Set(other);
+    elsewhere
+        .update(db)
+        .await
+        .expect("move to another indicator");
+    check("moving a value to another indicator").await;
+    indicator_value::Entity::delete_by_id(blank.id)
+        .exec(db)
+        .await
+        .expect("delete");
+    indicator_value::Entity::delete_by_id(newer.id)
+        .exec(db)
+        .await
+        .expect("delete");
+    check("deleting both").await;
+    app.wrote_around().await;
+    facts_from_the_read_model_match_the_database(app).await;
+}

@@ -70,6 +70,7 @@ both!(
     a_target_edit_changes_only_the_fields_it_names,
     facts_keep_the_latest_reading_of_every_indicator,
     facts_from_the_read_model_match_the_database,
+    the_latest_value_summary_follows_every_change,
     a_draft_naming_an_organisation_shows_and_grants_nothing_until_published,
     the_status_filter_follows_the_latest_published_status,
     milestones_turn_done_at_midnight_also_when_kept,
