@@ -26,6 +26,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
+use crate::analysed::{Analyses, Analysis};
 use crate::auth::{RequestAuth, session};
 use crate::config::Config;
 use crate::db::StatementCounter;
@@ -58,6 +59,8 @@ pub struct AppState {
     pub analysis: Arc<Semaphore>,
     /// Persisted queries' texts by hash.
     pub persisted: Arc<Persisted>,
+    /// Query texts already parsed and costed.
+    pub analysed: Arc<Analyses>,
 }
 
 impl AppState {
@@ -91,6 +94,7 @@ impl AppState {
             expensive: Arc::new(Semaphore::new(cost::EXPENSIVE_AT_ONCE)),
             analysis: Arc::new(Semaphore::new(1)),
             persisted: Arc::default(),
+            analysed: Arc::default(),
             config: Arc::new(config),
         })
     }
@@ -192,7 +196,7 @@ async fn run_graphql(
         cost,
         mutation,
     } = if body.len() <= LARGE_REQUEST {
-        analyse(&state.costs, &state.persisted, &body)?
+        analyse(&state.costs, &state.persisted, &state.analysed, &body)?
     } else {
         // Parsing a large query takes milliseconds that never yield: done one at a time, off
         // the async workers, so a flood of them leaves a core for everyone else.
@@ -202,8 +206,12 @@ async fn run_graphql(
                 retry_after_secs: 1,
             })?
             .map_err(|_| RequestError::Internal)?;
-        let (costs, persisted) = (state.costs.clone(), state.persisted.clone());
-        tokio::task::spawn_blocking(move || analyse(&costs, &persisted, &body))
+        let (costs, persisted, analysed) = (
+            state.costs.clone(),
+            state.persisted.clone(),
+            state.analysed.clone(),
+        );
+        tokio::task::spawn_blocking(move || analyse(&costs, &persisted, &analysed, &body))
             .await
             .map_err(|_| RequestError::Internal)??
     };
@@ -297,10 +305,12 @@ struct Analysed {
 ///
 /// A request naming a persisted query by its hash gets the text kept under it (or
 /// `PERSISTED_QUERY_NOT_FOUND`); one sending hash and text is checked, and its text kept once it
-/// passed every check here.
+/// passed every check here. A text analysed before is neither parsed nor costed again
+/// (`analysed`).
 fn analyse(
     costs: &CostModel,
     persisted: &Persisted,
+    analysed: &Analyses,
     body: &[u8],
 ) -> Result<Analysed, RequestError> {
     let mut request: async_graphql::Request = serde_json::from_slice(body).map_err(|e| {
@@ -327,22 +337,37 @@ fn analyse(
             remember = Some(named.hash);
         }
     }
-    let doc = request.parsed_query().map_err(|e| {
-        RequestError::BadRequest(format!("the query does not parse: {}", e.message))
-    })?;
-    let cost = costs
-        .measure(doc)
-        .map_err(|refusal| RequestError::QueryTooComplex {
-            message: refusal.message(),
-            cost: match refusal {
-                Refusal::TooCostly { cost } => Some(cost),
-                _ => None,
-            },
-        })?;
-    let mutation = doc
-        .operations
-        .iter()
-        .any(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation);
+    let (cost, mutation) = match analysed.get(&request.query) {
+        Some(known) => {
+            request.set_parsed_query(known.doc.clone());
+            (known.cost, known.mutation)
+        }
+        None => {
+            let doc = request.parsed_query().map_err(|e| {
+                RequestError::BadRequest(format!("the query does not parse: {}", e.message))
+            })?;
+            let cost = costs
+                .measure(doc)
+                .map_err(|refusal| RequestError::QueryTooComplex {
+                    message: refusal.message(),
+                    cost: match refusal {
+                        Refusal::TooCostly { cost } => Some(cost),
+                        _ => None,
+                    },
+                })?;
+            let mutation = doc
+                .operations
+                .iter()
+                .any(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation);
+            let analysis = Analysis {
+                doc: doc.clone(),
+                cost,
+                mutation,
+            };
+            analysed.put(&request.query, analysis);
+            (cost, mutation)
+        }
+    };
     if let Some(hash) = remember {
         persisted.put(hash, &request.query);
     }

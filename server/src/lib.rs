@@ -14,6 +14,7 @@
 //! - [`graphiql`]: GraphiQL served from the binary, for the strict policy and offline use.
 #![warn(clippy::unwrap_used)]
 
+pub mod analysed;
 pub mod auth;
 pub mod config;
 pub mod db;
