@@ -23,6 +23,7 @@ pub mod error;
 pub mod graphiql;
 pub mod graphql;
 pub mod http;
+pub mod lru;
 pub mod persisted;
 pub mod security;
 pub mod seed;

@@ -9,7 +9,9 @@
 //! filling it only makes clients send their texts again.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::Arc;
+
+use crate::lru::Lru;
 
 use async_graphql::Value;
 use sha2::{Digest, Sha256};
@@ -80,55 +82,27 @@ pub fn hash(query: &str) -> String {
 }
 
 /// Query texts by hash, bounded.
-#[derive(Default)]
 pub struct Persisted {
-    inner: Mutex<Inner>,
+    texts: Lru<Arc<str>>,
 }
 
-#[derive(Default)]
-struct Inner {
-    texts: HashMap<String, (String, u64)>,
-    bytes: usize,
-    clock: u64,
+impl Default for Persisted {
+    fn default() -> Self {
+        Persisted {
+            texts: Lru::new(MOST, MOST_BYTES),
+        }
+    }
 }
 
 impl Persisted {
     /// The text of `hash`, if kept.
     pub fn get(&self, hash: &str) -> Option<String> {
-        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        inner.clock += 1;
-        let now = inner.clock;
-        let (text, used) = inner.texts.get_mut(hash)?;
-        *used = now;
-        Some(text.clone())
+        self.texts.get(hash).map(|t| t.to_string())
     }
 
-    /// Keeps `text` under `hash` (checked by the caller), making room if needed.
+    /// Keeps `text` under `hash`, making room by forgetting the least recently used.
     pub fn put(&self, hash: String, text: &str) {
-        if text.len() > MOST_BYTES {
-            return;
-        }
-        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        if inner.texts.contains_key(&hash) {
-            return;
-        }
-        while inner.texts.len() >= MOST || inner.bytes + text.len() > MOST_BYTES {
-            let Some(oldest) = inner
-                .texts
-                .iter()
-                .min_by_key(|(_, (_, used))| *used)
-                .map(|(k, _)| k.clone())
-            else {
-                break;
-            };
-            if let Some((t, _)) = inner.texts.remove(&oldest) {
-                inner.bytes -= t.len();
-            }
-        }
-        inner.clock += 1;
-        let now = inner.clock;
-        inner.bytes += text.len();
-        inner.texts.insert(hash, (text.to_owned(), now));
+        self.texts.put(&hash, Arc::from(text), text.len());
     }
 }
 
@@ -167,13 +141,13 @@ mod tests {
             let text = format!("{{ a{i}: __typename }}");
             p.put(hash(&text), &text);
         }
-        assert_eq!(p.inner.lock().unwrap().texts.len(), MOST);
+        assert_eq!(p.texts.held().0, MOST);
         let last = format!("{{ a{}: __typename }}", MOST + 9);
         assert_eq!(p.get(&hash(&last)), Some(last));
         assert_eq!(p.get(&hash("{ a0: __typename }")), None, "the oldest left");
         let big = "x".repeat(MOST_BYTES / 2 + 1);
         p.put(hash(&big), &big);
         p.put(hash(&format!("{big}y")), &format!("{big}y"));
-        assert!(p.inner.lock().unwrap().bytes <= MOST_BYTES);
+        assert!(p.texts.held().1 <= MOST_BYTES);
     }
 }
