@@ -69,7 +69,7 @@ pub fn verdict_chip(verdict: Verdict, lang: Lang) -> AnyView {
 
 /// Measures counted by status: a stacked bar (decoration) and the counts in words.
 pub fn status_counts(counts: crate::model::StatusCounts, lang: Lang) -> AnyView {
-    use crate::logic::progress::width_style;
+    use crate::logic::progress::width_class;
     let groups = [
         (StatusKind::NotImplemented, counts.not_implemented),
         (StatusKind::InProgress, counts.in_progress),
@@ -81,8 +81,7 @@ pub fn status_counts(counts: crate::model::StatusCounts, lang: Lang) -> AnyView 
         .filter(|(_, n)| *n > 0)
         .map(|(kind, n)| {
             let percent = f64::from(*n) * 100.0 / f64::from(total.max(1));
-            view! { <span class=format!("stack-part {}", status_fill(*kind))
-            style=width_style(percent)></span> }
+            view! { <span class=format!("stack-part {} {}", status_fill(*kind), width_class(percent))></span> }
         })
         .map(IntoAny::into_any)
         .collect_view();

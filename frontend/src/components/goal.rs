@@ -202,7 +202,7 @@ fn indicator_view(indicator: &ImpactIndicator, level: u8, lang: Lang) -> AnyView
         view! { <p class="empty">{T::NothingYet.get(lang)}</p> }.into_any()
     } else {
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-label=indicator.name.clone()>
                 <table class="values">
                     <caption class="visually-hidden">{indicator.name.clone()}</caption>
                     <thead>

@@ -6,7 +6,7 @@ use shared::format::{self, Lang};
 
 use crate::i18n::T;
 use crate::logic::budget::{scale, share};
-use crate::logic::progress::width_style;
+use crate::logic::progress::width_class;
 
 /// One labelled bar of an amount, `max` being the amount of a full bar.
 pub fn amount_bar(
@@ -20,7 +20,7 @@ pub fn amount_bar(
         <div class="money-row">
             <span class="money-label">{label}</span>
             <span class="money-track" aria-hidden="true">
-                <span class=format!("money-fill {class}") style=width_style(scale(amount, max))></span>
+                <span class=format!("money-fill {class} {}", width_class(scale(amount, max)))></span>
             </span>
             <span class="money-amount">{format::czk_short(amount, lang)}</span>
         </div>

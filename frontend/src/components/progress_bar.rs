@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use shared::format::{self, Lang};
 
 use crate::i18n::T;
-use crate::logic::progress::{aria_percent, bar_width, left_style, width_style};
+use crate::logic::progress::{aria_percent, bar_width, left_class, width_class};
 
 /// A bar for `ratio` (1.0 = target reached) labelled `label`; `text` says the figure in words
 /// (`54 z 40 k 28. 2. 2025`); `expected` places the "expected by now" mark.
@@ -36,7 +36,7 @@ pub fn progress_bar(
     let over = if ratio > 1.0 { "bar bar-over" } else { "bar" };
     let expected = expected.filter(|e| *e > 0.0 && *e < 1.0);
     let marker = expected.map(|e| {
-        view! { <span class="bar-expected" style=left_style(e * 100.0) aria-hidden="true"></span> }
+        view! { <span class=format!("bar-expected {}", left_class(e * 100.0)) aria-hidden="true"></span> }
     });
     let expected_text = expected.map(|e| {
         view! {
@@ -50,7 +50,7 @@ pub fn progress_bar(
             <div class=over role="progressbar" aria-label=label aria-valuemin="0"
                 aria-valuemax=aria_percent(ratio).max(100).to_string()
                 aria-valuenow=aria_percent(ratio).to_string() aria-valuetext=value_text>
-                <span class="bar-fill" style=width_style(bar_width(ratio))></span>
+                <span class=format!("bar-fill {}", width_class(bar_width(ratio)))></span>
                 {marker}
             </div>
             <p class="bar-text">

@@ -19,27 +19,25 @@ pub fn aria_percent(ratio: f64) -> u32 {
     (ratio * 100.0).round() as u32
 }
 
-/// A bar's CSS width, `("width", "42.5%")`. A (property, value) pair, not a `style` attribute:
-/// Leptos sets the pair through the element's CSSOM (`style.setProperty`), which the
-/// Content-Security-Policy allows without `'unsafe-inline'` styles; a `style="…"` string would
-/// be set as an attribute, which it blocks.
-pub fn width_style(percent: f64) -> (&'static str, String) {
-    ("width", percent_value(percent))
+/// A bar's width as a class, `w-42` for 42 % (`style.css` has `.w-0` to `.w-100`). A class,
+/// not a `style` attribute: the server renders the pages as HTML, and the
+/// Content-Security-Policy refuses `style="…"` attributes without `'unsafe-inline'` styles.
+/// A whole percent is a few pixels at most on any bar.
+pub fn width_class(percent: f64) -> String {
+    format!("w-{}", whole_percent(percent))
 }
 
-/// A marker's CSS left offset on a bar, `("left", "70.0%")` (see [`width_style`]).
-pub fn left_style(percent: f64) -> (&'static str, String) {
-    ("left", percent_value(percent))
+/// A marker's left offset on a bar as a class, `l-70` (see [`width_class`]).
+pub fn left_class(percent: f64) -> String {
+    format!("l-{}", whole_percent(percent))
 }
 
-fn percent_value(percent: f64) -> String {
-    let percent = if percent.is_nan() {
-        0.0
-    } else {
-        percent.clamp(0.0, 100.0)
-    };
-    // One decimal is finer than a pixel on any screen.
-    format!("{:.1}%", percent)
+fn whole_percent(percent: f64) -> u32 {
+    if percent.is_nan() {
+        return 0;
+    }
+    // Clamped to 0–100 first, so the cast is exact.
+    percent.clamp(0.0, 100.0).round() as u32
 }
 
 #[cfg(test)]
@@ -70,10 +68,21 @@ mod tests {
     }
 
     #[test]
-    fn styles_are_clamped_css() {
-        assert_eq!(width_style(42.46), ("width", "42.5%".to_owned()));
-        assert_eq!(width_style(140.0), ("width", "100.0%".to_owned()));
-        assert_eq!(width_style(f64::NAN), ("width", "0.0%".to_owned()));
-        assert_eq!(left_style(70.0), ("left", "70.0%".to_owned()));
+    fn widths_are_clamped_whole_percent_classes() {
+        assert_eq!(width_class(42.46), "w-42");
+        assert_eq!(width_class(42.5), "w-43");
+        assert_eq!(width_class(140.0), "w-100");
+        assert_eq!(width_class(-3.0), "w-0");
+        assert_eq!(width_class(f64::NAN), "w-0");
+        assert_eq!(left_class(70.0), "l-70");
+    }
+
+    #[test]
+    fn the_stylesheet_has_every_width_and_offset_class() {
+        let css = include_str!("../../style.css");
+        for n in 0..=100 {
+            assert!(css.contains(&format!(".w-{n} {{ width: {n}%; }}")), "w-{n}");
+            assert!(css.contains(&format!(".l-{n} {{ left: {n}%; }}")), "l-{n}");
+        }
     }
 }

@@ -10,7 +10,7 @@ use crate::components::link::link;
 use crate::components::page::{PageSpec, Rendered, page_view};
 use crate::i18n::{self, T};
 use crate::logic::budget::{max_of, scale, share};
-use crate::logic::progress::width_style;
+use crate::logic::progress::width_class;
 use crate::model::{Money, localized};
 use crate::queries;
 use crate::routes::Route;
@@ -109,8 +109,8 @@ fn share_cell(money: Money, lang: Lang) -> AnyView {
 fn bars(money: Money, max: Czk) -> AnyView {
     view! {
         <td class="bars" aria-hidden="true">
-            <span class="money-track"><span class="money-fill fill-planned" style=width_style(scale(money.planned.0, max))></span></span>
-            <span class="money-track"><span class="money-fill fill-drawn" style=width_style(scale(money.drawn.0, max))></span></span>
+            <span class="money-track"><span class=format!("money-fill fill-planned {}", width_class(scale(money.planned.0, max)))></span></span>
+            <span class="money-track"><span class=format!("money-fill fill-drawn {}", width_class(scale(money.drawn.0, max)))></span></span>
         </td>
     }
     .into_any()
@@ -191,7 +191,7 @@ fn by_area(areas: &[AreaMoney], total: Money, lang: Lang) -> AnyView {
         <section aria-labelledby="podle-oblasti">
             <h2 id="podle-oblasti">{T::ByArea.get(lang)}</h2>
             {legend(lang)}
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="podle-oblasti">
                 <table class="money-table">
                     <thead>
                         <tr>
@@ -244,7 +244,7 @@ fn by_source(sources: &[SourceMoney], lang: Lang) -> AnyView {
             <h2 id="podle-zdroju">{T::BySource.get(lang)}</h2>
             <p class="hint">{T::BySourceNote.get(lang)}</p>
             {legend(lang)}
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="podle-zdroju">
                 <table class="money-table">
                     <thead>
                         <tr>
@@ -283,7 +283,7 @@ fn by_programme(programmes: &[ProgrammeMoney], lang: Lang) -> AnyView {
     view! {
         <section aria-labelledby="podle-programu">
             <h2 id="podle-programu">{T::ByProgramme.get(lang)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="podle-programu">
                 <table class="money-table">
                     <thead>
                         <tr>
@@ -328,7 +328,7 @@ fn by_measure(measures: &[MeasureMoney], lang: Lang) -> AnyView {
     view! {
         <section aria-labelledby="podle-opatreni">
             <h2 id="podle-opatreni">{T::ByMeasure.get(lang)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="podle-opatreni">
                 <table class="money-table measures-table">
                     <thead>
                         <tr>

@@ -171,7 +171,7 @@ fn indicator_card(index: usize, indicator: &GlobalIndicator, lang: Lang) -> AnyV
             </dl>
             <div class="indicator-data">
                 {chart}
-                <div class="table-wrap">
+                <div class="table-wrap" role="region" tabindex="0" aria-label=indicator.name.clone()>
                     <table class="values">
                         <caption class="visually-hidden">{indicator.name.clone()}</caption>
                         <thead>

@@ -17,7 +17,7 @@ use crate::components::page::{PageSpec, Rendered, page_view};
 use crate::components::progress_bar::progress_bar;
 use crate::components::source::origin_text;
 use crate::i18n::{self, Noun, T};
-use crate::logic::progress::{aria_percent, bar_width, width_style};
+use crate::logic::progress::{aria_percent, bar_width, width_class};
 use crate::model::{GoalProgress, Money, Rollup, Source, StatusCounts, lenient_date, localized};
 use crate::queries;
 use crate::routes::Route;
@@ -289,7 +289,7 @@ fn goal_row(goal: &GoalBrief, lang: Lang) -> AnyView {
                 aria-valuemax=ratio.map_or(100, |r| aria_percent(r).max(100)).to_string()
                 aria-valuenow=ratio.map(|r| aria_percent(r).to_string())
                 aria-valuetext=value_text>
-                <span class="bar-fill" style=width_style(ratio.map_or(0.0, bar_width))></span>
+                <span class=format!("bar-fill {}", width_class(ratio.map_or(0.0, bar_width)))></span>
             </span>
             <span class="goal-percent">{percent}</span>
             {goal_state_chip(state, lang)}

@@ -137,7 +137,7 @@ fn risk_matrix(risks: &[Risk], prefix: &str, lang: Lang) -> AnyView {
     view! {
         <section aria-labelledby=labelled_by>
             <h2 id=heading_id>{T::RiskMatrix.get(lang)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-label=T::RiskMatrixCaption.get(lang)>
                 <table class="risk-matrix">
                     <caption>{T::RiskMatrixCaption.get(lang)}</caption>
                     <thead>
