@@ -188,7 +188,23 @@ fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, Cl
     let is_success = (200..300).contains(&status);
     // The body is parsed once into a `Value` and `data` decoded from that: one JSON parser in
     // the bundle instead of one inlined into every response type's decoder.
-    let parsed: GraphQlResponse<serde_json::Value> = match serde_json::from_str(body) {
+    let parsed: serde_json::Value = match serde_json::from_str(body) {
+        Ok(parsed) => parsed,
+        Err(_) if !is_success => return Err(ClientError::Http(status)),
+        Err(e) => return Err(ClientError::Decode(e.to_string())),
+    };
+    let data = decode_value(status, parsed)?;
+    serde_json::from_value(data).map_err(|e| ClientError::Decode(e.to_string()))
+}
+
+/// The data or the error a parsed GraphQL response carries, given its HTTP status. A page the
+/// server rendered decodes the answer it carries with this too, so it shows what the app would.
+pub fn decode_value(
+    status: u16,
+    body: serde_json::Value,
+) -> Result<serde_json::Value, ClientError> {
+    let is_success = (200..300).contains(&status);
+    let parsed: GraphQlResponse<serde_json::Value> = match serde_json::from_value(body) {
         Ok(parsed) => parsed,
         Err(_) if !is_success => return Err(ClientError::Http(status)),
         Err(e) => return Err(ClientError::Decode(e.to_string())),
@@ -198,9 +214,7 @@ fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, Cl
         return Err(ClientError::from_code(code.as_deref(), first.message));
     }
     match parsed.data {
-        Some(data) if is_success => {
-            serde_json::from_value(data).map_err(|e| ClientError::Decode(e.to_string()))
-        }
+        Some(data) if is_success => Ok(data),
         Some(_) => Err(ClientError::Http(status)),
         None if is_success => Err(ClientError::Decode("odpověď neobsahuje data".to_owned())),
         None => Err(ClientError::Http(status)),

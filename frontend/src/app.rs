@@ -1,5 +1,8 @@
 //! The router and the layout every route shares: a skip link, the header (site name, navigation,
 //! search, language switch), the page, and a footer on where the figures come from.
+//!
+//! The server renders the public app (`ssr`) even where the crate is built with `staff` too
+//! (the tests build it so): the staff parts are `all(feature = "staff", not(feature = "ssr"))`.
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
@@ -10,7 +13,7 @@ use shared::format::Lang;
 use crate::components::search_form::search_form;
 use crate::i18n::T;
 use crate::lang::{other, provide_lang, set_lang};
-#[cfg(not(feature = "staff"))]
+#[cfg(any(not(feature = "staff"), feature = "ssr"))]
 use crate::pages::full_load::{
     FullLoad as EntryPage, FullLoad as HistoryPage, FullLoad as LoginPage, FullLoad as ManagePage,
     FullLoad as UsersPage, FullLoad as EditMeasurePage, FullLoad as EditGoalPage,
@@ -19,19 +22,20 @@ use crate::pages::{
     AreaPage, BudgetPage, GoalPage, IndicatorsPage, MeasurePage, NotFoundPage, OverviewPage,
     RisksPage, SearchPage, TimelinePage,
 };
-#[cfg(feature = "staff")]
+#[cfg(all(feature = "staff", not(feature = "ssr")))]
 use crate::pages::{
     EditGoalPage, EditMeasurePage, EntryPage, HistoryPage, LoginPage, ManagePage, UsersPage,
 };
 use crate::routes::Route as Page;
-#[cfg(feature = "staff")]
+#[cfg(all(feature = "staff", not(feature = "ssr")))]
 use crate::session::{SessionState, provide_session, use_session};
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     let lang = provide_lang();
-    #[cfg(feature = "staff")]
+    crate::browser::watch_staff();
+    #[cfg(all(feature = "staff", not(feature = "ssr")))]
     provide_session();
     view! {
         <Router>
@@ -118,7 +122,7 @@ fn Header(lang: RwSignal<Lang>) -> impl IntoView {
 
 /// The public build's account link: a plain link, so the browser loads the staff bundle; to
 /// data entry when the server's hint cookie says someone signed in here, else to sign-in.
-#[cfg(not(feature = "staff"))]
+#[cfg(any(not(feature = "staff"), feature = "ssr"))]
 fn account(lang: Lang) -> AnyView {
     let (page, text) = if crate::browser::staff_here() {
         (Page::Entry, T::NavEntry)
@@ -135,7 +139,7 @@ fn account(lang: Lang) -> AnyView {
 
 /// The staff build's account area: data entry, users (admins), the name and sign-out; or the
 /// sign-in link.
-#[cfg(feature = "staff")]
+#[cfg(all(feature = "staff", not(feature = "ssr")))]
 fn account(l: Lang) -> AnyView {
     let session = use_session();
     let navigate = leptos_router::hooks::use_navigate();
@@ -172,7 +176,7 @@ fn account(l: Lang) -> AnyView {
     }
 }
 
-#[cfg(feature = "staff")]
+#[cfg(all(feature = "staff", not(feature = "ssr")))]
 /// Ends the session on the server and in the app, then goes to the overview.
 fn sign_out(
     session: RwSignal<SessionState>,

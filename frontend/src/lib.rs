@@ -1,18 +1,13 @@
-//! The psz-monitor single-page app: Leptos, rendered in the browser from WebAssembly.
+//! The psz-monitor app: Leptos. The public pages are rendered to HTML on the server ([`ssr`],
+//! feature `ssr`) and taken over in the browser from WebAssembly (feature `hydrate`); the staff
+//! pages are rendered in the browser (features `staff` and `csr`).
 //!
-//! `cargo xtask dist` builds this crate for `wasm32-unknown-unknown`, runs wasm-bindgen on it and
-//! writes the bundle to `dist/`. The page shell (`index.html`) imports `/pkg/frontend.js` and
-//! calls its `init()`, which runs [`start`].
-//!
-//! Code map: [`app`] holds the router and the layout; [`routes`] every URL; [`pages`] one module
-//! per route; [`components`] the pieces pages share; [`logic`] view logic as plain, natively
-//! tested functions; [`i18n`] every interface text in Czech and English; [`lang`] the chosen
-//! language; [`api`] the one GraphQL call; [`queries`] the documents it sends; [`model`] the
-//! response types pages share; [`browser`] the few browser facts pages need; [`session`] who is
-//! signed in, and the CSRF token mutations carry.
-//!
-//! Each page renders `<article class="page" data-page=… data-state=…>`; `data-state` becomes
-//! `ready` (or `empty`) in the same DOM update as the content.
+//! `cargo xtask dist` builds this crate for `wasm32-unknown-unknown` twice, runs wasm-bindgen on
+//! it and writes the bundles to `dist/`. The page imports `/pkg/frontend_start.js`, which calls
+//! the bundle's `init()`, which runs [`start`].
+
+// The server renders deeply nested views (`ssr`), whose types need deeper queries to lay out.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod app;
@@ -25,17 +20,37 @@ pub mod lang;
 pub mod logic;
 pub mod model;
 pub mod pages;
+pub mod prefetch;
 pub mod queries;
 pub mod routes;
 #[cfg(feature = "staff")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod ssr;
 
-use wasm_bindgen::prelude::wasm_bindgen;
-
-/// Entry point run by wasm-bindgen once the module is instantiated: mounts [`app::App`] to the
-/// `<body>`.
-#[wasm_bindgen(start)]
+/// Entry point run by wasm-bindgen once the module is instantiated. The public bundle takes over
+/// the page the server rendered (with the answer it carries, [`prefetch`]); the staff bundle
+/// renders into an empty `<body>`. Either way `<html data-app="ready">` then says the app runs.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    #[cfg(feature = "hydrate")]
+    {
+        let carried = prefetch::from_page();
+        if let Some(carried) = &carried {
+            browser::use_server_today(carried.today);
+        }
+        let slot = prefetch::Slot::new(carried);
+        leptos::mount::hydrate_body(move || {
+            leptos::prelude::provide_context(slot);
+            app::App()
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
     leptos::mount::mount_to_body(app::App);
+    if let Some(root) = leptos::prelude::document().document_element() {
+        // Only tests and people reading the page's markup look at it.
+        let _ = root.set_attribute("data-app", "ready");
+    }
 }

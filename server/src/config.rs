@@ -54,6 +54,11 @@ pub struct Config {
     #[arg(long, env = "PSZ_SESSION_HOURS", default_value_t = 12)]
     pub session_hours: i64,
 
+    /// The site's address as people reach it (`https://psz.ostrava.cz`), for the canonical links,
+    /// the sitemap and shared links' previews. Default: `http://` and the listening address.
+    #[arg(long, env = "PSZ_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Mark the session cookie `Secure` (set it when the server is reached over HTTPS).
     #[arg(long, env = "PSZ_SECURE_COOKIES")]
     pub secure_cookies: bool,
@@ -87,6 +92,16 @@ pub enum Command {
 }
 
 impl Config {
+    /// The site's address without a trailing slash ([`Config::public_url`] or the listening
+    /// address).
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+
     /// The database URL to use: the configured one or the default SQLite file.
     pub fn database_url(&self) -> String {
         match &self.database_url {

@@ -61,6 +61,8 @@ pub struct AppState {
     pub persisted: Arc<Persisted>,
     /// Query texts already parsed and costed.
     pub analysed: Arc<Analyses>,
+    /// The public pages rendered to HTML, kept per address and language.
+    pub pages: Arc<Pages>,
 }
 
 impl AppState {
@@ -95,6 +97,7 @@ impl AppState {
             analysis: Arc::new(Semaphore::new(1)),
             persisted: Arc::default(),
             analysed: Arc::default(),
+            pages: Arc::new(Pages::for_config(&config)),
             config: Arc::new(config),
         })
     }
@@ -134,13 +137,25 @@ pub fn app(state: AppState) -> Router {
             );
         }
     }
-    router = if static_dir.join("index.html").is_file() {
-        let index = static_dir.join("index.html");
+    router = router
+        .route("/robots.txt", get(page::robots))
+        .route("/sitemap.xml", get(page::sitemap));
+    router = if state.pages.renders() {
+        // The public pages rendered on the server; the shell itself is not a page.
+        for path in page::PUBLIC_PATHS {
+            router = router.route(path, get(page::page));
+        }
+        router = router.route(
+            "/index.html",
+            get(|| async { axum::response::Redirect::permanent("/") }),
+        );
+        // Any other address that is not a file: the rendered not-found page (404).
         router.fallback_service(
             ServeDir::new(&static_dir)
                 .precompressed_br()
                 .precompressed_gzip()
-                .fallback(ServeFile::new(index)),
+                .append_index_html_on_directories(false)
+                .fallback(get(page::page).with_state(state.clone())),
         )
     } else {
         router.fallback(not_found)
@@ -149,6 +164,7 @@ pub fn app(state: AppState) -> Router {
     // so a slow query gets the handler's GraphQL answer and only other routes the guard's.
     let outer_timeout = timeout + Duration::from_secs(1);
     router
+        .layer(middleware::from_fn(asset_cache))
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(middleware::from_fn_with_state(outer_timeout, guard))
         .layer(CatchPanicLayer::custom(panicked))
@@ -156,6 +172,35 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(crate::security::headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Cache lifetimes of the bundle's files: an address naming its version (`?v=…`, as the pages
+/// name every file of the bundle) never changes content, so browsers keep it a year; the same
+/// file without a version, and the staff pages' shell, are revalidated on every use.
+async fn asset_cache(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let asset = path.starts_with("/pkg/") || path == "/style.css";
+    let staff_shell = STAFF_PATHS.iter().any(|p| {
+        path == *p
+            || p.split_once('{')
+                .is_some_and(|(prefix, _)| path.starts_with(prefix))
+    });
+    let versioned = request
+        .uri()
+        .query()
+        .is_some_and(|q| q.split('&').any(|pair| pair.starts_with("v=")));
+    let mut response = next.run(request).await;
+    if (asset || staff_shell) && response.status().is_success() {
+        let value = if asset && versioned {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
 }
 
 /// Runs a GraphQL request: decodes the body, parses the query and measures its cost (refusing
@@ -176,6 +221,9 @@ async fn graphql(
 
 mod answer;
 mod get;
+mod page;
+
+pub use page::Pages;
 
 use answer::{PRIVATE_ANSWER, busy, compression, data_answer, finish};
 use get::{Via, graphql_get};
@@ -389,13 +437,14 @@ async fn guard(State(timeout): State<Duration>, request: Request, next: Next) ->
         Ok(response) => response,
         Err(_) => return RequestError::Timeout.into_response(),
     };
-    let json = response
+    // JSON answers are already coded, and a rendered page (the not-found page) is for people.
+    let coded_or_page = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.contains("json"));
+        .is_some_and(|t| t.contains("json") || t.starts_with("text/html"));
     match RequestError::from_status(response.status()) {
-        Some(error) if !json => {
+        Some(error) if !coded_or_page => {
             let mut replaced = error.into_response();
             *replaced.status_mut() = response.status();
             replaced

@@ -1,6 +1,7 @@
 //! `cargo xtask dist`: the frontend bundle in `dist/`.
 //!
-//! Steps: build `frontend` twice (public, and with the `staff` feature) for `wasm32-unknown-unknown` with a child `cargo` (same
+//! Steps: build `frontend` twice (public with `hydrate`, taking over the pages the server
+//! renders; and with the `staff` feature, rendered in the browser with `csr`) for `wasm32-unknown-unknown` with a child `cargo` (same
 //! `CARGO_TARGET_DIR` as this xtask got, else the workspace `target/`); run wasm-bindgen as a
 //! library (target `web`, with the default module path kept so `init()` finds the `.wasm`);
 //! copy the page shell; write each bundle's start script; write `.gz` and `.br` siblings of
@@ -84,10 +85,10 @@ pub fn run(root: &Path, profile: Profile) -> Result<(), Error> {
     ensure_wasm_target(root)?;
     let target_dir = target_dir(root)?;
     // The staff bundle first: both builds write the same file name, so it is copied aside.
-    let built = build_wasm(root, &target_dir, profile, Some("staff"))?;
+    let built = build_wasm(root, &target_dir, profile, "staff,csr")?;
     let staff_wasm = built.with_file_name("staff.wasm");
     fs::copy(&built, &staff_wasm).context(|| format!("copying {}", built.display()))?;
-    let wasm = build_wasm(root, &target_dir, profile, None)?;
+    let wasm = build_wasm(root, &target_dir, profile, "hydrate")?;
 
     let dist = root.join("dist");
     if dist.exists() {
@@ -108,7 +109,6 @@ pub fn run(root: &Path, profile: Profile) -> Result<(), Error> {
             .context(|| format!("copying {} to {}", from.display(), to.display()))?;
     }
 
-    // The staff pages' shell: the same page loading the staff bundle.
     let index =
         fs::read_to_string(dist.join("index.html")).context(|| "reading index.html".into())?;
     if !index.contains("/pkg/frontend_start.js") || index.contains("<script>") {
@@ -117,16 +117,20 @@ pub fn run(root: &Path, profile: Profile) -> Result<(), Error> {
              (the Content-Security-Policy refuses inline scripts)",
         ));
     }
-    fs::write(
-        dist.join("staff.html"),
-        index.replace("/pkg/frontend", "/pkg/staff"),
-    )
-    .context(|| "writing staff.html".into())?;
+    // Every reference to a file of the bundle names its version, so the server may let
+    // browsers keep those files for a year: a new build is a new address.
+    let version = bundle_version(&dist)?;
+    let index = versioned(&index, &version);
+    fs::write(dist.join("index.html"), &index).context(|| "writing index.html".into())?;
+    // The staff pages' shell: the same page loading the staff bundle.
+    fs::write(dist.join("staff.html"), staff_shell(&index))
+        .context(|| "writing staff.html".into())?;
     for bundle in ["frontend", "staff"] {
         let start = pkg.join(format!("{bundle}_start.js"));
-        fs::write(&start, start_script(bundle))
+        fs::write(&start, start_script(bundle, &version))
             .context(|| format!("writing {}", start.display()))?;
     }
+    println!("bundle version: {version}");
 
     let started = Instant::now();
     let sizes = compress::compress_dir(&dist)?;
@@ -216,7 +220,7 @@ fn build_wasm(
     root: &Path,
     target_dir: &Path,
     profile: Profile,
-    features: Option<&str>,
+    features: &str,
 ) -> Result<PathBuf, Error> {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let mut command = Command::new(&cargo);
@@ -232,13 +236,11 @@ fn build_wasm(
             WASM_TARGET,
         ])
         .args(["--profile", profile.cargo_name()]);
-    if let Some(features) = features {
-        command.args(["--features", features]);
-    }
+    command.args(["--features", features]);
     println!(
         "building {FRONTEND} ({}, {WASM_TARGET}, features: {}) into {}",
         profile.cargo_name(),
-        features.unwrap_or("none"),
+        features,
         target_dir.display()
     );
     let started = Instant::now();
@@ -286,10 +288,71 @@ fn bindgen(wasm: &Path, out_dir: &Path, profile: Profile, name: &str) -> Result<
         .context(|| format!("running wasm-bindgen on {}", wasm.display()))
 }
 
-/// The module that starts a bundle: imports its wasm-bindgen glue and runs `init()`, which
-/// fetches the `.wasm` beside it. A file, not an inline script, for the Content-Security-Policy.
-fn start_script(bundle: &str) -> String {
-    format!("import init from \"/pkg/{bundle}.js\";\ninit();\n")
+/// The staff pages' shell: the public one loading the staff bundle, its markers (where the
+/// server puts a rendered page's head and body) dropped, their defaults kept.
+fn staff_shell(index: &str) -> String {
+    index
+        .replace("/pkg/frontend", "/pkg/staff")
+        .replace("<!--psz:head-->", "")
+        .replace("<!--/psz:head-->", "")
+        .replace("<!--psz:body-->", "")
+        .replace("<!--/psz:body-->", "")
+}
+
+/// The module that starts a bundle: imports its wasm-bindgen glue and runs `init()` with the
+/// `.wasm` beside it, both at the bundle's `version`. A file, not an inline script, for the
+/// Content-Security-Policy.
+fn start_script(bundle: &str, version: &str) -> String {
+    // Leptos's hydration reads these (resources and errors the server sent); this app sends
+    // its page's data in its own `<script id="psz-data">`, so they start empty.
+    const HYDRATION_GLOBALS: &str = "for (const name of [\"__RESOLVED_RESOURCES\", \"__SERIALIZED_ERRORS\", \"__INCOMPLETE_CHUNKS\"]) globalThis[name] ??= [];\n";
+    // The app starts after the page's first paint: the server's HTML is readable without it,
+    // and its download must not hold up the page's own.
+    format!(
+        "{HYDRATION_GLOBALS}requestAnimationFrame(() => setTimeout(async () => {{\n  const {{ default: init }} = await import(\"/pkg/{bundle}.js?v={version}\");\n  await init({{ module_or_path: \"/pkg/{bundle}_bg.wasm?v={version}\" }});\n}}, 0));\n"
+    )
+}
+
+/// The version of the built files: 64-bit FNV-1a of every file under `dist` (in path order),
+/// hexadecimal.
+fn bundle_version(dist: &Path) -> Result<String, Error> {
+    let mut files = Vec::new();
+    let mut dirs = vec![dist.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).context(|| format!("listing {}", dir.display()))? {
+            let path = entry
+                .context(|| format!("listing {}", dir.display()))?
+                .path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    for file in files {
+        let data = fs::read(&file).context(|| format!("reading {}", file.display()))?;
+        for byte in data {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    Ok(format!("{hash:016x}"))
+}
+
+/// `html` with every reference to a bundle file carrying `?v=version`.
+fn versioned(html: &str, version: &str) -> String {
+    let mut out = html.to_owned();
+    for file in [
+        "/style.css",
+        "/pkg/frontend.js",
+        "/pkg/frontend_bg.wasm",
+        "/pkg/frontend_start.js",
+    ] {
+        out = out.replace(&format!("\"{file}\""), &format!("\"{file}?v={version}\""));
+    }
+    out
 }
 
 /// The sizes of the files a first visit loads; an error names any that are missing.
@@ -321,13 +384,39 @@ mod tests {
 
     #[test]
     fn the_page_shell_starts_the_bundle_from_a_file() {
-        assert_eq!(
-            start_script("staff"),
-            "import init from \"/pkg/staff.js\";\ninit();\n"
+        let start = start_script("staff", "abc");
+        assert!(
+            start.contains("await import(\"/pkg/staff.js?v=abc\")")
+                && start.contains("init({ module_or_path: \"/pkg/staff_bg.wasm?v=abc\" })"),
+            "{start}"
         );
         let shell = Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/index.html");
         let html = fs::read_to_string(shell).unwrap();
         assert!(html.contains(r#"<script type="module" src="/pkg/frontend_start.js"></script>"#));
+        for marker in [
+            "<!--psz:head-->",
+            "<!--/psz:head-->",
+            "<!--psz:body-->",
+            "<!--/psz:body-->",
+        ] {
+            assert!(
+                html.contains(marker),
+                "the server fills the page at {marker}"
+            );
+        }
+        let page = versioned(&html, "abc");
+        for file in ["/style.css", "/pkg/frontend_start.js"] {
+            assert!(
+                page.contains(&format!("\"{file}?v=abc\"")),
+                "{file} is versioned: {page}"
+            );
+        }
+        let staff = staff_shell(&page);
+        assert!(staff.contains("/pkg/staff_start.js?v=abc") && !staff.contains("psz:"));
+        assert!(
+            staff.contains("<noscript>"),
+            "the staff shell says it needs JavaScript"
+        );
         assert!(
             !html.contains("<script>") && !html.contains("<script type=\"module\">"),
             "no inline script"

@@ -10,12 +10,13 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use shared::format::Lang;
 
-use crate::api::{ClientError, post_graphql_value};
+use crate::api::ClientError;
 use crate::browser;
 use crate::components::error_view::error_notice;
 use crate::i18n::{self, T};
 use crate::lang::use_lang;
 use crate::pages::not_found::not_found_body;
+use crate::prefetch;
 
 /// What a page's data turned out to hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +72,8 @@ pub struct PageSpec {
 /// The article of a page: it sends the spec's query, decodes `data` as `D` and `render` turns
 /// that into the view.
 ///
+/// A page the server rendered starts from the answer it carries ([`prefetch::take`]), so its
+/// first render is the server's HTML, taken over as it is; any other page asks the server.
 /// Every page loads through the same non-generic call and decodes when it renders, so the
 /// bundle holds one loader rather than one per response type.
 pub fn page_view<D, R>(spec: PageSpec, render: R) -> impl IntoView
@@ -80,10 +83,15 @@ where
 {
     let lang_signal = use_lang();
     let (query, variables) = (spec.query, spec.variables.clone());
-    let resource = LocalResource::new(move || post_graphql_value(query, variables.clone()));
+    let carried = prefetch::take(query, variables.as_ref());
+    let answer = RwSignal::new(None::<Result<serde_json::Value, ClientError>>);
+    match carried {
+        Some(carried) => answer.set(Some(carried)),
+        None => load(answer, query, variables.clone()),
+    }
     move || {
         let lang = lang_signal.get();
-        let decoded = resource.get().map(|answer| {
+        let decoded = answer.get().map(|answer| {
             answer.and_then(|value| {
                 serde_json::from_value::<D>(value).map_err(|e| ClientError::Decode(e.to_string()))
             })
@@ -111,7 +119,8 @@ where
             Some(Err(error)) => {
                 browser::set_title(&i18n::document_title(&(spec.heading)(lang)));
                 browser::page_settled();
-                let retry = move || resource.refetch();
+                let variables = variables.clone();
+                let retry = move || load(answer, query, variables.clone());
                 view! {
                     <article class="page" data-page=spec.page data-state="error">
                         <h1 tabindex="-1">{(spec.heading)(lang)}</h1>
@@ -122,6 +131,27 @@ where
             }
         }
     }
+}
+
+/// Asks the server for `query` with `variables` and puts the answer into `answer` (emptied
+/// meanwhile, so the page says it is loading). On the server, records what the page wants
+/// instead: the server executes it and renders the page again with the answer.
+fn load(
+    answer: RwSignal<Option<Result<serde_json::Value, ClientError>>>,
+    query: &'static str,
+    variables: Option<serde_json::Value>,
+) {
+    if answer.with_untracked(Option::is_some) {
+        answer.set(None);
+    }
+    #[cfg(feature = "ssr")]
+    prefetch::want(query, variables);
+    #[cfg(not(feature = "ssr"))]
+    leptos::task::spawn_local(async move {
+        let got = crate::api::post_graphql_value(query, variables).await;
+        // The page may be gone by now (the reader moved on); then nobody wants the answer.
+        let _ = answer.try_set(Some(got));
+    });
 }
 
 /// The article shown while a page's data loads.
@@ -141,6 +171,7 @@ pub fn loading_article(page: &'static str, heading: String, lang: Lang) -> AnyVi
 /// The not-found article, optionally saying which record is missing.
 pub fn not_found_article(detail: Option<String>, lang: Lang) -> AnyView {
     browser::set_title(&i18n::document_title(T::NotFoundTitle.get(lang)));
+    browser::not_found();
     browser::page_settled();
     view! {
         <article class="page" data-page="not-found" data-state="ready">

@@ -10,6 +10,7 @@ mod figures;
 mod frontend_queries;
 mod get;
 mod limits;
+mod pages;
 mod proposals;
 mod roles;
 
@@ -38,10 +39,12 @@ use figures::*;
 use frontend_queries::*;
 use get::*;
 use limits::*;
+use pages::*;
 use proposals::*;
 use roles::*;
 
 both!(
+    public_pages_are_readable_without_javascript,
     public_answers_are_compressed_private_ones_not,
     public_queries_over_get_carry_etags_and_may_be_persisted,
     counts_match_the_documents,

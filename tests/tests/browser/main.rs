@@ -138,9 +138,12 @@ impl Session {
         self
     }
 
-    /// Waits until `article[data-page=kind]` reports `data-state="ready"`; fails on an error state.
+    /// Waits until `article[data-page=kind]` reports `data-state="ready"` and the app runs
+    /// (`<html data-app="ready">`: a page the server rendered arrives ready, and is usable
+    /// once the app has taken it over); fails on an error state.
     fn wait_ready(&self, kind: &str) {
-        let selector = format!("article.page[data-page='{kind}'][data-state='ready']");
+        let selector =
+            format!("html[data-app='ready'] article.page[data-page='{kind}'][data-state='ready']");
         let deadline = Instant::now() + READY_TIMEOUT;
         loop {
             let state = self.eval_string(
@@ -533,5 +536,6 @@ fn first_render_of_the_overview_on_a_throttled_phone() {
     p.throttle(None);
 }
 
+mod first_view;
 mod security;
 mod staff;

@@ -1,0 +1,152 @@
+//! The first view: public pages arrive rendered by the server and the app takes them over as
+//! they are (hydration); on a throttled phone nothing jumps.
+
+use std::time::{Duration, Instant};
+
+use headless_chrome::protocol::cdp::{Emulation, Page};
+
+use super::{PROFILES, Session, page};
+
+/// Every public page: its address and its `data-page`.
+const PUBLIC: [(&str, &str); 10] = [
+    ("/", "overview"),
+    ("/oblast/2", "area"),
+    ("/cil/2.1.3", "goal"),
+    ("/opatreni/2.1.3.4", "measure"),
+    ("/indikatory", "indicators"),
+    ("/rozpocet", "budget"),
+    ("/rizika", "risks"),
+    ("/harmonogram", "timeline"),
+    ("/hledat?q=bydleni", "search"),
+    ("/tohle-neexistuje", "not-found"),
+];
+
+/// Records what the page reports to the console as an error (a panic of the app, a failed
+/// hydration) and every uncaught exception, in `window.__pszErrors`.
+const RECORD_ERRORS: &str = "window.__pszErrors = []; { const original = console.error.bind(console); console.error = (...args) => { window.__pszErrors.push(args.map(String).join(' ')); original(...args); }; } addEventListener('error', (e) => window.__pszErrors.push(String(e.message)));";
+
+/// Records layout shifts, the largest contentful paint and long tasks in `window.__pszPerf`.
+const RECORD_PERF: &str = "window.__pszPerf = { cls: 0, lcp: 0, long: [] }; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__pszPerf.cls += e.value; }).observe({ type: 'layout-shift', buffered: true }); new PerformanceObserver((l) => { const all = l.getEntries(); window.__pszPerf.lcp = all[all.length - 1].startTime; }).observe({ type: 'largest-contentful-paint', buffered: true }); new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__pszPerf.long.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });";
+
+impl Session {
+    fn on_every_document(&self, source: &str) {
+        self.tab
+            .call_method(Page::AddScriptToEvaluateOnNewDocument {
+                source: source.to_owned(),
+                world_name: None,
+                include_command_line_api: None,
+                run_immediately: None,
+            })
+            .expect("script on every document");
+    }
+
+    fn scripts(&self, enabled: bool) {
+        self.tab
+            .call_method(Emulation::SetScriptExecutionDisabled { value: !enabled })
+            .expect("script execution");
+    }
+
+    /// The text of the page's `<main>`.
+    fn main_text(&self) -> String {
+        self.eval_string("document.querySelector('main').innerText")
+            .replace(['\u{a0}', '\u{202f}'], " ")
+    }
+}
+
+/// The server's HTML of every public page is what the app shows once it has taken the page
+/// over: the same text, no error on the console (a hydration that fails panics, and the panic
+/// hook reports it there), and the app runs (`data-app`). Without JavaScript the page is there
+/// in full.
+#[test]
+fn every_public_page_is_taken_over_as_the_server_rendered_it() {
+    let p = page();
+    p.on_every_document(RECORD_ERRORS);
+    for (path, kind) in PUBLIC {
+        p.scripts(false);
+        p.tab
+            .navigate_to(&format!("{}{path}", p.base))
+            .expect("navigate")
+            .wait_until_navigated()
+            .expect("loaded");
+        let state = p.eval_string(
+            "(() => { const a = document.querySelector('article.page'); return a ? a.dataset.page + ':' + a.dataset.state : 'none'; })()",
+        );
+        assert!(
+            state == format!("{kind}:ready") || state == format!("{kind}:empty"),
+            "{path} without JavaScript: {state}"
+        );
+        assert_eq!(
+            p.eval_string("document.documentElement.dataset.app || ''"),
+            "",
+            "no script ran"
+        );
+        let server = p.main_text();
+
+        p.scripts(true);
+        p.open(path, kind);
+        let app = p.main_text();
+        assert_eq!(
+            server, app,
+            "{path}: the app changed the server's page when it took it over"
+        );
+        let errors = p.eval_json("window.__pszErrors");
+        assert_eq!(
+            errors,
+            serde_json::json!([]),
+            "{path}: errors on the console"
+        );
+    }
+}
+
+/// After taking a page over, the app is the app: a link changes the page without loading a
+/// new document, and the language switch re-renders it in place.
+#[test]
+fn a_page_taken_over_navigates_in_place() {
+    let p = page();
+    p.open("/opatreni/2.1.3.4", "measure");
+    p.eval("window.__pszSameDocument = true");
+    p.click_link("a[href='/cil/2.1.3']", "");
+    p.wait_ready("goal");
+    assert_eq!(p.path(), "/cil/2.1.3");
+    assert_eq!(
+        p.eval("window.__pszSameDocument === true"),
+        serde_json::Value::Bool(true),
+        "the link was followed by the app, not by a new page load"
+    );
+}
+
+/// A benchmark with one assertion: every public page under Lighthouse's mobile throttling
+/// (slow 4G, 4× slower CPU, no cache), its largest contentful paint, layout shift and long
+/// tasks printed; only a layout shift over 0.1 fails (the one figure stable enough for a
+/// test). `cargo test -p tests --test browser first_view -- --nocapture`.
+#[test]
+fn public_pages_on_a_throttled_phone_do_not_jump() {
+    let p = page();
+    p.on_every_document(RECORD_PERF);
+    let mut shifted = Vec::new();
+    for (path, kind) in PUBLIC {
+        p.throttle(Some(&PROFILES[0]));
+        p.open(path, kind);
+        // Let the last paints and shifts arrive.
+        let settle = Instant::now() + Duration::from_millis(1500);
+        while Instant::now() < settle {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let perf = p.eval_json("window.__pszPerf");
+        let cls = perf["cls"].as_f64().unwrap_or(f64::NAN);
+        let long: Vec<i64> = perf["long"]
+            .as_array()
+            .map(|a| a.iter().filter_map(serde_json::Value::as_i64).collect())
+            .unwrap_or_default();
+        let blocking: i64 = long.iter().map(|d| (d - 50).max(0)).sum();
+        eprintln!(
+            "{path}: LCP {:.0} ms, CLS {cls:.3}, long tasks {long:?} (blocking {blocking} ms)",
+            perf["lcp"].as_f64().unwrap_or(f64::NAN)
+        );
+        if cls.is_nan() || cls > 0.1 {
+            shifted.push(format!("{path}: {cls:.3}"));
+        }
+    }
+    p.throttle(None);
+    assert!(shifted.is_empty(), "layout shifts over 0.1: {shifted:?}");
+}
