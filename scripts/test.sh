@@ -11,9 +11,9 @@ cargo clippy --workspace --all-targets --exclude frontend -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown --features hydrate -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown --features staff,csr -- -D warnings
 cargo test --workspace --exclude frontend --exclude xtask
-# The frontend's view logic, natively; and its server rendering.
-cargo test -p frontend --lib --features staff
-cargo test -p frontend --lib --features ssr
+# The frontend's view logic, natively, and its server rendering (the features the server's
+# tests build it with).
+cargo test -p frontend --lib --features staff,ssr
 # The bundler's own tests, in the release profile `cargo xtask` already built it in.
 cargo test -p xtask --release
 # Schema-driven GraphQL fuzzing against the real server, bounded for CI (about a minute).
