@@ -95,6 +95,33 @@ fn every_public_page_is_taken_over_as_the_server_rendered_it() {
             serde_json::json!([]),
             "{path}: errors on the console"
         );
+        // Taking over keeps the server's text as it is, so a page the app would render
+        // differently could hide: switched to English and back, the app renders it anew from
+        // the same data, and it must read as the server's.
+        p.switch_language("en");
+        p.switch_language("cs");
+        p.wait_ready(kind);
+        assert_eq!(
+            server,
+            p.main_text(),
+            "{path}: the app renders another page than the server"
+        );
+    }
+}
+
+impl Session {
+    /// Clicks the language switch and waits until the page is in `lang`.
+    fn switch_language(&self, lang: &str) {
+        self.tab
+            .find_element("#lang-switch")
+            .expect("language switch")
+            .click()
+            .expect("click");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.eval_string("document.documentElement.lang") != lang {
+            assert!(Instant::now() < deadline, "lang did not become {lang}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 
