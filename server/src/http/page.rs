@@ -184,57 +184,19 @@ async fn render(
     lang: Lang,
     today: Date,
 ) -> Result<Rendered, RequestError> {
-    let first = {
-        let path = path.to_owned();
-        tokio::task::spawn_blocking(move || {
-            ssr::render(
-                &ssr::Request {
-                    path: &path,
-                    lang,
-                    today,
-                },
-                None,
-            )
-        })
-        .await
-        .map_err(|_| RequestError::Internal)?
-    };
+    let first = render_off_thread(path, lang, today, None).await?;
     let (page, carried) = match first.wanted.clone() {
         None => (first, None),
         Some((query, variables)) => {
-            let body = serde_json::json!({ "query": query, "variables": variables });
-            let body = Bytes::from(serde_json::to_vec(&body).map_err(|_| RequestError::Internal)?);
-            let response =
-                match run_graphql(state, peer, &HeaderMap::new(), Ok(body), Via::Get).await {
-                    Ok(response) => response,
-                    Err(refused) => refused.into_response(),
-                };
-            let status = response.status().as_u16();
-            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-                .await
-                .map_err(|_| RequestError::Internal)?;
+            let (status, response) = execute(state, peer, query, variables.clone()).await?;
             let carried = Carried {
                 document: document_key(query),
                 variables,
                 status,
-                response: serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+                response,
                 today,
             };
-            let page = {
-                let (path, carried) = (path.to_owned(), carried.clone());
-                tokio::task::spawn_blocking(move || {
-                    ssr::render(
-                        &ssr::Request {
-                            path: &path,
-                            lang,
-                            today,
-                        },
-                        Some(carried),
-                    )
-                })
-                .await
-                .map_err(|_| RequestError::Internal)?
-            };
+            let page = render_off_thread(path, lang, today, Some(carried.clone())).await?;
             (page, Some(carried))
         }
     };
@@ -260,6 +222,51 @@ async fn render(
         status,
         keep: answered < 500,
     })
+}
+
+/// [`ssr::render`] on a blocking thread: rendering a large page takes milliseconds that never
+/// yield.
+async fn render_off_thread(
+    path: &str,
+    lang: Lang,
+    today: Date,
+    carried: Option<Carried>,
+) -> Result<ssr::Page, RequestError> {
+    let path = path.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let request = ssr::Request {
+            path: &path,
+            lang,
+            today,
+        };
+        ssr::render(&request, carried)
+    })
+    .await
+    .map_err(|_| RequestError::Internal)
+}
+
+/// Executes `query` as `GET /graphql` would for an anonymous reader (cost checks, response
+/// cache, timeout): the answer's HTTP status and JSON body, a refusal included.
+async fn execute(
+    state: &AppState,
+    peer: SocketAddr,
+    query: &str,
+    variables: Option<serde_json::Value>,
+) -> Result<(u16, serde_json::Value), RequestError> {
+    let body = serde_json::json!({ "query": query, "variables": variables });
+    let body = Bytes::from(serde_json::to_vec(&body).map_err(|_| RequestError::Internal)?);
+    let response = match run_graphql(state, peer, &HeaderMap::new(), Ok(body), Via::Get).await {
+        Ok(response) => response,
+        Err(refused) => refused.into_response(),
+    };
+    let status = response.status().as_u16();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .map_err(|_| RequestError::Internal)?;
+    Ok((
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    ))
 }
 
 /// The address a page is known by: its path, and the query only where it chooses the content
@@ -438,16 +445,10 @@ pub(super) async fn sitemap(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
 ) -> Response {
-    let body = Bytes::from(serde_json::json!({ "query": SITEMAP_QUERY }).to_string());
-    let response = match run_graphql(&state, peer, &HeaderMap::new(), Ok(body), Via::Get).await {
-        Ok(response) => response,
+    let answer = match execute(&state, peer, SITEMAP_QUERY, None).await {
+        Ok((200, answer)) => answer,
+        Ok(_) => return RequestError::Internal.into_response(),
         Err(refused) => return refused.into_response(),
-    };
-    let Ok(bytes) = axum::body::to_bytes(response.into_body(), usize::MAX).await else {
-        return RequestError::Internal.into_response();
-    };
-    let Ok(answer) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
-        return RequestError::Internal.into_response();
     };
     let paths = sitemap_paths(&answer["data"]);
     let base = escape(state.pages.public_url());

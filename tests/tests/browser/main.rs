@@ -406,19 +406,8 @@ fn wrong_addresses_get_a_helpful_not_found_page() {
 #[test]
 fn at_390_px_no_page_scrolls_sideways() {
     let p = page();
-    let pages = [
-        ("/", "overview"),
-        ("/oblast/2", "area"),
-        ("/cil/2.1.3", "goal"),
-        ("/opatreni/2.1.3.4", "measure"),
-        ("/indikatory", "indicators"),
-        ("/rozpocet", "budget"),
-        ("/rizika", "risks"),
-        ("/harmonogram", "timeline"),
-        ("/hledat?q=dluhy", "search"),
-    ];
     let mut wide = Vec::new();
-    for (path, kind) in pages {
+    for (path, kind) in first_view::PUBLIC {
         p.open(path, kind);
         p.screenshot(&format!("phone-{kind}"));
         let overflow = p.horizontal_overflow();
