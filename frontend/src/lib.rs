@@ -35,22 +35,42 @@ pub mod ssr;
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    // Each step its own task, so none holds the main thread long: this one follows the
+    // module's instantiation, then the answer the page carries is read, then the page is
+    // taken over.
     #[cfg(feature = "hydrate")]
-    {
+    next_task(|| {
         let carried = prefetch::from_page();
         if let Some(carried) = &carried {
             browser::use_server_today(carried.today);
         }
         let slot = prefetch::Slot::new(carried);
-        leptos::mount::hydrate_body(move || {
-            leptos::prelude::provide_context(slot);
-            app::App()
+        next_task(move || {
+            leptos::mount::hydrate_body(move || {
+                leptos::prelude::provide_context(slot);
+                app::App()
+            });
+            running();
         });
-    }
+    });
     #[cfg(not(feature = "hydrate"))]
-    leptos::mount::mount_to_body(app::App);
+    {
+        leptos::mount::mount_to_body(app::App);
+        running();
+    }
+}
+
+/// Runs `step` in a task of its own (after whatever the browser has waiting).
+#[cfg(all(target_arch = "wasm32", feature = "hydrate"))]
+fn next_task(step: impl FnOnce() + 'static) {
+    leptos::prelude::set_timeout(step, std::time::Duration::ZERO);
+}
+
+/// Says the app runs: `<html data-app="ready">` (only tests and people reading the page's
+/// markup look at it).
+#[cfg(target_arch = "wasm32")]
+fn running() {
     if let Some(root) = leptos::prelude::document().document_element() {
-        // Only tests and people reading the page's markup look at it.
         let _ = root.set_attribute("data-app", "ready");
     }
 }
