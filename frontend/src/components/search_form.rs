@@ -7,10 +7,18 @@ use shared::format::Lang;
 
 use crate::i18n::T;
 
-/// A labelled search box with a button; `id` keeps several forms on a page apart.
+/// A labelled search box with a button; `id` keeps several forms on a page apart. The header's
+/// search landmark is named "search the plan", any other "new search" (landmarks' names are
+/// unique).
 pub fn search_form(id: &'static str, value: String, class: &'static str, lang: Lang) -> AnyView {
+    let name = if class == "header-search" {
+        T::SearchLabel
+    } else {
+        T::NewSearch
+    };
     view! {
-        <Form method="get" action="/hledat" attr:class=class attr:role="search">
+        <Form method="get" action="/hledat" attr:class=class attr:role="search"
+            attr:aria-label=name.get(lang)>
             <label for=id class="search-label">{T::SearchLabel.get(lang)}</label>
             <span class="search-row">
                 <input id=id type="search" name="q" prop:value=value autocomplete="off"

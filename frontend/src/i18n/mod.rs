@@ -52,6 +52,8 @@ texts! {
     SearchLabel => "Hledat v plánu", "Search the plan";
     SearchPlaceholder => "oblast, cíl, opatření, realizátor", "area, goal, measure, implementer";
     SearchButton => "Hledat", "Search";
+    NewSearch => "Nové hledání", "New search";
+    TableWord => "tabulka", "table";
     LangSwitchText => "English", "Česky";
     LangSwitchLabel => "Switch to English", "Přepnout do češtiny";
     Breadcrumbs => "Drobečková navigace", "Breadcrumbs";

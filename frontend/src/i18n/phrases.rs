@@ -261,6 +261,12 @@ pub fn document_title(page: &str) -> String {
     format!("{page} – {SITE_NAME}")
 }
 
+/// The name of a scrollable table's region: its section's heading and the word "table", so
+/// it differs from the section's own name (landmarks' names are unique).
+pub fn table_region(heading: T, lang: Lang) -> String {
+    format!("{} ({})", heading.get(lang), T::TableWord.get(lang))
+}
+
 /// A failure the user can read, in their language.
 pub fn error_message(error: &ClientError, lang: Lang) -> String {
     match (error, lang) {

@@ -191,7 +191,7 @@ fn by_area(areas: &[AreaMoney], total: Money, lang: Lang) -> AnyView {
         <section aria-labelledby="podle-oblasti">
             <h2 id="podle-oblasti">{T::ByArea.get(lang)}</h2>
             {legend(lang)}
-            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="podle-oblasti">
+            <div class="table-wrap" role="region" tabindex="0" aria-label=i18n::table_region(T::ByArea, lang)>
                 <table class="money-table">
                     <thead>
                         <tr>
@@ -244,7 +244,7 @@ fn by_source(sources: &[SourceMoney], lang: Lang) -> AnyView {
             <h2 id="podle-zdroju">{T::BySource.get(lang)}</h2>
             <p class="hint">{T::BySourceNote.get(lang)}</p>
             {legend(lang)}
-            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="podle-zdroju">
+            <div class="table-wrap" role="region" tabindex="0" aria-label=i18n::table_region(T::BySource, lang)>
                 <table class="money-table">
                     <thead>
                         <tr>
@@ -283,7 +283,7 @@ fn by_programme(programmes: &[ProgrammeMoney], lang: Lang) -> AnyView {
     view! {
         <section aria-labelledby="podle-programu">
             <h2 id="podle-programu">{T::ByProgramme.get(lang)}</h2>
-            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="podle-programu">
+            <div class="table-wrap" role="region" tabindex="0" aria-label=i18n::table_region(T::ByProgramme, lang)>
                 <table class="money-table">
                     <thead>
                         <tr>
@@ -328,7 +328,7 @@ fn by_measure(measures: &[MeasureMoney], lang: Lang) -> AnyView {
     view! {
         <section aria-labelledby="podle-opatreni">
             <h2 id="podle-opatreni">{T::ByMeasure.get(lang)}</h2>
-            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="podle-opatreni">
+            <div class="table-wrap" role="region" tabindex="0" aria-label=i18n::table_region(T::ByMeasure, lang)>
                 <table class="money-table measures-table">
                     <thead>
                         <tr>

@@ -560,7 +560,7 @@ fn status_history(m: &Measure, lang: Lang) -> AnyView {
     view! {
         <section aria-labelledby="historie">
             <h2 id="historie">{T::StatusHistory.get(lang)}</h2>
-            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="historie">
+            <div class="table-wrap" role="region" tabindex="0" aria-label=i18n::table_region(T::StatusHistory, lang)>
                 <table>
                     <thead>
                         <tr>
@@ -607,7 +607,7 @@ fn provenance(m: &Measure, lang: Lang) -> AnyView {
         <section aria-labelledby="puvod">
             <h2 id="puvod">{T::Provenance.get(lang)}</h2>
             <p>{T::ProvenanceLead.get(lang)}</p>
-            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="puvod">
+            <div class="table-wrap" role="region" tabindex="0" aria-label=i18n::table_region(T::Provenance, lang)>
                 <table>
                     <thead>
                         <tr>
