@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 cargo fmt --all --check
 # The release bundle the browser tests load (and the wasm32 build of the frontend).
 cargo xtask dist
+# axe-core, the accessibility checker the browser tests run in every public page (pinned).
+if [ ! -f target/axe/node_modules/axe-core/axe.min.js ]; then
+  npm install --prefix target/axe --no-save --no-audit --no-fund --silent axe-core@4.14.1
+fi
 cargo clippy --workspace --all-targets --exclude frontend -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown --features hydrate -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown --features staff,csr -- -D warnings

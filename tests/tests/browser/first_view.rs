@@ -142,6 +142,39 @@ fn a_page_taken_over_navigates_in_place() {
     );
 }
 
+/// axe-core finds no accessibility violation on any public page, as the app shows it (after
+/// taking the server's page over). `scripts/test.sh` installs axe-core into `target/axe/`.
+#[test]
+fn public_pages_have_no_accessibility_violations() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/axe/node_modules/axe-core/axe.min.js");
+    let axe = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: npm install --prefix target/axe axe-core@4.14.1 (scripts/test.sh does)",
+            path.display()
+        )
+    });
+    let p = page();
+    let mut found = Vec::new();
+    for (path, kind) in PUBLIC {
+        p.open(path, kind);
+        p.eval(&axe);
+        let result = p.eval_string(
+            "axe.run().then((r) => JSON.stringify({ passes: r.passes.length, violations: r.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].target}`) }))",
+        );
+        let result: serde_json::Value = serde_json::from_str(&result)
+            .unwrap_or_else(|_| panic!("axe-core did not run on {path}: {result:?}"));
+        assert!(
+            result["passes"].as_u64().unwrap_or(0) > 10,
+            "{path}: axe checked nothing"
+        );
+        for violation in result["violations"].as_array().into_iter().flatten() {
+            found.push(format!("{path}: {violation}"));
+        }
+    }
+    assert!(found.is_empty(), "axe-core violations: {found:#?}");
+}
+
 /// A benchmark with one assertion: every public page under Lighthouse's mobile throttling
 /// (slow 4G, 4× slower CPU, no cache), its largest contentful paint, layout shift and long
 /// tasks printed; only a layout shift over 0.1 fails (the one figure stable enough for a
