@@ -14,10 +14,9 @@ fi
 cargo clippy --workspace --all-targets --exclude frontend -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown --features hydrate -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown --features staff,csr -- -D warnings
-cargo test --workspace --exclude frontend --exclude xtask
-# The frontend's view logic, natively, and its server rendering (the features the server's
-# tests build it with).
-cargo test -p frontend --lib --features staff,ssr
+# Also the frontend's view logic and its server rendering, natively, with the features the
+# server's tests build it with (staff, ssr): one build of the Leptos stack for both.
+cargo test --workspace --exclude xtask
 # The bundler's own tests, in the release profile `cargo xtask` already built it in.
 cargo test -p xtask --release
 # Schema-driven GraphQL fuzzing against the real server, bounded for CI (about a minute).

@@ -21,7 +21,7 @@ pub fn search_form(id: &'static str, value: String, class: &'static str, lang: L
             attr:aria-label=name.get(lang)>
             <label for=id class="search-label">{T::SearchLabel.get(lang)}</label>
             <span class="search-row">
-                <input id=id type="search" name="q" prop:value=value autocomplete="off"
+                <input id=id type="search" name="q" value=value autocomplete="off"
                     placeholder=T::SearchPlaceholder.get(lang) enterkeyhint="search" />
                 <button type="submit" class="button">{T::SearchButton.get(lang)}</button>
             </span>

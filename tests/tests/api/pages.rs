@@ -36,7 +36,7 @@ const PAGES: [(&str, &[&str]); 11] = [
     ("/rozpocet", &["Rozpočet", "184 133 708"]),
     ("/rizika", &["Rizika"]),
     ("/harmonogram", &["Harmonogram"]),
-    ("/hledat?q=bydleni", &["Bydlení"]),
+    ("/hledat?q=bydleni", &["Bydlení", "value=\"bydleni\""]),
     ("/hledat", &["Hledat"]),
 ];
 

@@ -188,7 +188,7 @@ fn public_pages_on_a_throttled_phone_do_not_jump() {
         p.throttle(Some(&PROFILES[0]));
         p.open(path, kind);
         // Let the last paints and shifts arrive.
-        let settle = Instant::now() + Duration::from_millis(1500);
+        let settle = Instant::now() + Duration::from_millis(800);
         while Instant::now() < settle {
             std::thread::sleep(Duration::from_millis(100));
         }
