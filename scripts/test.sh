@@ -2,20 +2,27 @@
 # Every test: formatting and lints, unit tests, the API tests on SQLite and PostgreSQL, the
 # frontend's queries against the schema, and the browser tests in headless Chromium against the
 # real server serving the release bundle.
+#
+# Lints run inside the builds the tests need anyway: clippy-driver compiles the workspace's own
+# crates (RUSTC_WORKSPACE_WRAPPER, what `cargo clippy` itself sets), so no dependency is built a
+# second time in check mode just for linting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo fmt --all --check
-# The release bundle the browser tests load (and the wasm32 build of the frontend).
+RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver"
+CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+export RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
+# The release bundle the browser tests load: both wasm32 builds of the frontend (`hydrate`;
+# `staff,csr`), linted as they build, and the bundler itself.
 cargo xtask dist
 # axe-core, the accessibility checker the browser tests run in every public page (pinned).
 if [ ! -f target/axe/node_modules/axe-core/axe.min.js ]; then
   npm install --prefix target/axe --no-save --no-audit --no-fund --silent axe-core@4.14.1
 fi
-cargo clippy --workspace --all-targets --exclude frontend -- -D warnings
-cargo clippy -p frontend --target wasm32-unknown-unknown --features hydrate -- -D warnings
-cargo clippy -p frontend --target wasm32-unknown-unknown --features staff,csr -- -D warnings
-# Also the frontend's view logic and its server rendering, natively, with the features the
+# Every target of the workspace built (and linted) once, benches included; then the tests run.
+# The frontend's view logic and its server rendering run natively, with the features the
 # server's tests build it with (staff, ssr): one build of the Leptos stack for both.
+cargo test --workspace --exclude xtask --all-targets --no-run
 cargo test --workspace --exclude xtask
 # The bundler's own tests, in the release profile `cargo xtask` already built it in.
 cargo test -p xtask --release
