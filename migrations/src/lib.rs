@@ -13,6 +13,7 @@ mod m20261201_000001_create_accounts;
 mod m20261215_000001_login_failure_email;
 mod m20261216_000001_proposals;
 mod m20261217_000001_indicator_latest;
+mod m20261218_000001_reports;
 
 /// Applies every migration of the schema in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261215_000001_login_failure_email::Migration),
             Box::new(m20261216_000001_proposals::Migration),
             Box::new(m20261217_000001_indicator_latest::Migration),
+            Box::new(m20261218_000001_reports::Migration),
         ]
     }
 }

@@ -139,7 +139,8 @@ pub fn app(state: AppState) -> Router {
     }
     router = router
         .route("/robots.txt", get(page::robots))
-        .route("/sitemap.xml", get(page::sitemap));
+        .route("/sitemap.xml", get(page::sitemap))
+        .route("/zpravy/{file}", get(download::report_file));
     router = if state.pages.renders() {
         // The public pages rendered on the server; the shell itself is not a page.
         for path in page::PUBLIC_PATHS {
@@ -220,6 +221,7 @@ async fn graphql(
 }
 
 mod answer;
+mod download;
 mod get;
 mod page;
 

@@ -8,6 +8,7 @@
 //! - [`entity`]: sea-orm entities, one per table.
 //! - [`store`]: queries and batch loads; the only place that builds SQL.
 //! - [`graphql`]: the schema, its limits and resolvers.
+//! - [`reports`]: the yearly report's snapshot and files (the `report` crate does the printing).
 //! - [`http`]: the axum router (GraphQL, GraphiQL, health, the frontend's files).
 //! - [`error`]: the one error type clients see, with stable codes.
 //! - [`security`]: the security headers of every response (Content-Security-Policy…).
@@ -25,6 +26,7 @@ pub mod graphql;
 pub mod http;
 pub mod lru;
 pub mod persisted;
+pub mod reports;
 pub mod security;
 pub mod seed;
 pub mod store;

@@ -9,6 +9,7 @@ pub mod funding;
 pub mod money;
 pub mod parse;
 pub mod progress;
+pub mod report;
 pub mod role;
 pub mod search;
 pub mod status;

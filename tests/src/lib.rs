@@ -387,6 +387,15 @@ impl TestApp {
             .expect("JSON response")
     }
 
+    /// A GET with extra headers (`If-None-Match` …).
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+        let mut request = self.client.get(format!("{}{path}", self.url));
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        request.send().await.expect("request")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.url))

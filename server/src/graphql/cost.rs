@@ -47,6 +47,11 @@ pub const LIST_SIZES: &[(&str, u32)] = &[
     ("Query.reporting", 50),
     ("Query.internalNotes", 50),
     ("Query.history", 100),
+    // A plan's yearly reports and their languages.
+    ("Query.reports", 10),
+    ("Report.downloads", 2),
+    // Seven plan-wide sections, one per area, three per specific goal.
+    ("Report.narratives", 90),
     ("Mutation.recordIndicatorValues", 10),
     ("Mutation.publishIndicatorValues", 100),
     ("Mutation.publishMeasureStatuses", 100),
@@ -122,6 +127,10 @@ pub const WEIGHTS: &[(&str, u32)] = &[
     ("Measure.provenance", 10),
     // The audit trail of a record, JSON before and after.
     ("Query.history", 20),
+    // One statement per report each.
+    ("Report.downloads", 5),
+    ("Report.narratives", 5),
+    ("Report.actionPlan", 5),
 ];
 
 /// How often a type of this schema is wrapped at most (`[T!]!`: non-null, list, non-null).

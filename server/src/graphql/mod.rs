@@ -18,6 +18,7 @@ mod plan;
 mod project;
 mod provenance;
 mod query;
+mod report;
 pub(crate) mod response_cache;
 mod scalars;
 mod tasks;
@@ -25,7 +26,7 @@ mod tasks;
 use std::collections::HashMap;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
 use sea_orm::DatabaseConnection;
 
 pub use clock::Clock;
@@ -51,6 +52,7 @@ pub struct Query(
     entry::EntryQuery,
     note::NoteQuery,
     history::HistoryQuery,
+    report::ReportQuery,
 );
 
 /// Every mutation: signing in, accounts, entering data, editing the plan.
@@ -61,6 +63,7 @@ pub struct Mutation(
     project::ProjectMutation,
     note::NoteMutation,
     edit::EditMutation,
+    report::ReportMutation,
 );
 
 /// The schema type served at `/graphql`.
@@ -83,17 +86,30 @@ pub fn schema(
     sessions: SessionSettings,
     clock: Clock,
 ) -> ApiSchema {
+    let facts = FactsCache::new(versions.clone());
+    let model = Arc::new(ReadModel::new(
+        db.clone(),
+        versions.clone(),
+        ReadModel::CAPACITY,
+    ));
+    // Reports take their snapshot through the same queries, anonymously, on a schema that
+    // cannot write; it shares the read model and the cached facts.
+    let reader = Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+        .data(db.clone())
+        .data(sessions)
+        .data(clock.clone())
+        .data(facts.clone())
+        .data(model.clone())
+        .data(versions.clone())
+        .finish();
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db.clone())
         .data(sessions)
         .data(clock)
-        .data(FactsCache::new(versions.clone()))
-        .data(Arc::new(ReadModel::new(
-            db,
-            versions.clone(),
-            ReadModel::CAPACITY,
-        )))
+        .data(facts)
+        .data(model)
         .data(versions)
+        .data(crate::reports::Reports::new(reader))
         .limit_depth(cost::MAX_DEPTH)
         .limit_recursive_depth(64)
         .limit_directives(16)
@@ -102,8 +118,8 @@ pub fn schema(
 
 /// Executes one request of `caller` with its own loaders, their fetches batched on the
 /// request's task.
-pub async fn execute(
-    schema: &ApiSchema,
+pub async fn execute<M: async_graphql::ObjectType + 'static>(
+    schema: &Schema<Query, M, EmptySubscription>,
     db: &DatabaseConnection,
     caller: RequestAuth,
     request: async_graphql::Request,

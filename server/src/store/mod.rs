@@ -10,6 +10,7 @@ pub mod facts;
 pub mod lookup;
 pub mod model;
 pub mod proposal;
+pub mod report;
 pub mod scope;
 pub mod staff;
 pub mod version;

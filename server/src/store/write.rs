@@ -96,6 +96,8 @@ versioned!(
     conflict,
     user_account,
     internal_note,
+    report,
+    report_narrative,
 );
 
 /// RFC 3339 time of now, UTC, to the second.

@@ -68,6 +68,8 @@ pub enum Rule {
     UnknownId,
     /// A value given twice where each may appear once.
     Duplicate,
+    /// The record is issued (a report): it can no longer change.
+    Issued,
     /// A control character or an invisible format character that can disguise text (bidi
     /// overrides and isolates, zero-width spaces…), or a line break in a one-line text;
     /// `code_point` names the first one (`U+202E`). See [`refused_char`].
@@ -93,6 +95,7 @@ impl Rule {
             Rule::WeakPassword => "WEAK_PASSWORD",
             Rule::UnknownId => "UNKNOWN_ID",
             Rule::Duplicate => "DUPLICATE",
+            Rule::Issued => "ISSUED",
             Rule::ControlCharacter { .. } => "CONTROL_CHARACTER",
         }
     }
@@ -154,6 +157,10 @@ impl Rule {
             (Rule::UnknownId, Lang::En) => "There is no such record.".into(),
             (Rule::Duplicate, Lang::Cs) => "Hodnota je uvedena vícekrát.".into(),
             (Rule::Duplicate, Lang::En) => "The value is given more than once.".into(),
+            (Rule::Issued, Lang::Cs) => "Zpráva už byla vydána; vydanou zprávu nelze měnit.".into(),
+            (Rule::Issued, Lang::En) => {
+                "The report has been issued; an issued report cannot change.".into()
+            }
             (Rule::ControlCharacter { code_point }, Lang::Cs) => format!(
                 "Text obsahuje nepovolený řídicí nebo neviditelný znak ({code_point}), \
                  v jednořádkovém poli i zalomení řádku."
@@ -511,6 +518,7 @@ mod tests {
             Rule::WeakPassword,
             Rule::UnknownId,
             Rule::Duplicate,
+            Rule::Issued,
             Rule::ControlCharacter {
                 code_point: "U+202E".into(),
             },

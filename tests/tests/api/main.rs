@@ -12,6 +12,7 @@ mod get;
 mod limits;
 mod pages;
 mod proposals;
+mod reports;
 mod roles;
 
 use tests::{Db, TestApp};
@@ -41,6 +42,7 @@ use get::*;
 use limits::*;
 use pages::*;
 use proposals::*;
+use reports::*;
 use roles::*;
 
 both!(
@@ -80,6 +82,8 @@ both!(
     bounds_refuse_overflowing_amounts_and_keep_every_figure,
     an_implementers_change_to_published_data_waits_for_a_coordinator,
     bounds_refuse_indicator_values_beyond_their_unit_and_keep_every_figure,
+    an_issued_report_carries_the_documents_figures_and_never_changes,
+    bad_report_input_is_refused_and_stores_nothing,
 );
 
 #[allow(dead_code)]

@@ -61,6 +61,18 @@ async fn draft_value(app: &TestApp, c: &Cast, date: &str) -> Value {
     d["recordIndicatorValues"][0].clone()
 }
 
+/// A report draft made by the admin, numbered after attempt `n`.
+async fn draft_report(app: &TestApp, c: &Cast, n: usize) -> Value {
+    let d = app
+        .data_as(
+            &c.admin,
+            "mutation($i: CreateReportInput!) { createReport(input: $i) { id version } }",
+            json!({ "i": { "number": 500 + n, "periodFrom": "2024-01-01", "periodTo": "2024-12-31", "cutoff": "2025-02-28" } }),
+        )
+        .await;
+    d["createReport"].clone()
+}
+
 /// A distinct date for every attempt `n` of a year.
 fn day(year: i32, n: usize) -> String {
     format!("{year}-{:02}-{:02}", 1 + n / 28, 1 + n % 28)
@@ -213,6 +225,24 @@ async fn attempt(app: &TestApp, c: &Cast, who: Option<&Session>, name: &str, n: 
                 json!({ "i": { "record": { "id": c0["id"], "version": c0["version"] }, "statementId": c0["statements"][0]["id"], "reason": "Ověřeno u realizátora" } }),
             )
         }
+        "createReport" => (
+            "mutation($i: CreateReportInput!) { createReport(input: $i) { id } }",
+            json!({ "i": { "number": n + 1, "periodFrom": "2024-01-01", "periodTo": "2024-12-31", "cutoff": "2025-02-28" } }),
+        ),
+        "saveReportNarrative" => {
+            let r = draft_report(app, c, n).await;
+            (
+                "mutation($i: ReportNarrativeInput!) { saveReportNarrative(input: $i) { version } }",
+                json!({ "i": { "reportId": r["id"], "reportVersion": r["version"], "section": "summary", "text": format!("Shrnutí {n}") } }),
+            )
+        }
+        "issueReport" => {
+            let r = draft_report(app, c, n).await;
+            (
+                "mutation($i: IssueReportInput!) { issueReport(input: $i) { state } }",
+                json!({ "i": { "reportId": r["id"], "version": r["version"] } }),
+            )
+        }
         other => panic!("no case for {other}"),
     };
     let before = count(app, "audit_record").await;
@@ -253,6 +283,8 @@ fn audited_table(mutation: &str) -> &'static str {
         "updateMilestone" => "milestone",
         "updateRisk" => "risk",
         "resolveConflict" => "conflict",
+        "createReport" | "issueReport" => "report",
+        "saveReportNarrative" => "report_narrative",
         other => panic!("no audited table for {other}"),
     }
 }
@@ -275,7 +307,7 @@ async fn last_audit(app: &TestApp) -> (String, String) {
 }
 
 /// Every mutation except login and logout (tested on their own), with the roles allowed.
-const MATRIX: [(&str, [bool; 4]); 17] = [
+const MATRIX: [(&str, [bool; 4]); 20] = [
     //                          admin  coord  impl   viewer
     ("createUser", [true, false, false, false]),
     ("updateUser", [true, false, false, false]),
@@ -294,6 +326,9 @@ const MATRIX: [(&str, [bool; 4]); 17] = [
     ("updateMilestone", [true, true, false, false]),
     ("updateRisk", [true, true, false, false]),
     ("resolveConflict", [true, true, false, false]),
+    ("createReport", [true, true, false, false]),
+    ("saveReportNarrative", [true, true, false, false]),
+    ("issueReport", [true, true, false, false]),
 ];
 
 /// Every mutation against every role: allowed ones succeed and leave an audit record of their
