@@ -105,7 +105,11 @@ impl Reports {
                 tracing::error!(error = %e, "a report cannot be typeset");
                 ApiError::Internal
             })?;
-            Ok(vec![file("PDF", pdf)])
+            let docx = report::docx::render(&view).map_err(|e| {
+                tracing::error!(error = %e, "a report cannot be written as DOCX");
+                ApiError::Internal
+            })?;
+            Ok(vec![file("PDF", pdf), file("DOCX", docx)])
         })
         .await
         .map_err(|_| ApiError::Internal)?

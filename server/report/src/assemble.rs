@@ -941,4 +941,17 @@ mod tests {
         assert!(a.starts_with(b"%PDF-"));
         assert_eq!(a, b, "the same input gives the same bytes");
     }
+
+    #[test]
+    fn the_word_version_is_a_zip_with_the_document() {
+        let date = Date::new(2025, 10, 1).expect("date");
+        let r = assemble(&snapshot(), &meta(Some(date), Lang::Cs), &Narratives::new())
+            .expect("assembled");
+        let docx = crate::docx::render(&r).expect("written");
+        assert!(docx.starts_with(b"PK\x03\x04"), "a zip");
+        assert!(
+            docx.windows(17).any(|w| w == b"word/document.xml"),
+            "with word/document.xml"
+        );
+    }
 }

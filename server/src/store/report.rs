@@ -72,7 +72,7 @@ pub struct FileInfo {
     pub size: i64,
 }
 
-/// The files of an issued report, without their bytes.
+/// The files of an issued report, without their bytes, the PDF first.
 pub async fn files<C: ConnectionTrait>(db: &C, report_id: i32) -> Result<Vec<FileInfo>, DbErr> {
     report_file::Entity::find()
         .filter(report_file::Column::ReportId.eq(report_id))
@@ -82,7 +82,8 @@ pub async fn files<C: ConnectionTrait>(db: &C, report_id: i32) -> Result<Vec<Fil
             report_file::Column::Sha256,
             report_file::Column::Size,
         ])
-        .order_by_asc(report_file::Column::Format)
+        // `PDF` (for publishing) before `DOCX` (for editing).
+        .order_by_desc(report_file::Column::Format)
         .into_model::<FileInfo>()
         .all(db)
         .await

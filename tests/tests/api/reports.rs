@@ -67,6 +67,53 @@ fn pdf_text(pdf: &[u8]) -> String {
         .join(" ")
 }
 
+/// The DOCX read by Python's own `zipfile` and `xml.etree`: one line per paragraph of
+/// `word/document.xml`, its style and its text (`Heading1\tGlobální indikátory…`), and
+/// `TABLE` for every table.
+fn docx_lines(docx: &[u8]) -> Vec<String> {
+    use std::io::Write;
+    const READ: &str = r#"
+import io, sys, zipfile, xml.etree.ElementTree as ET
+W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'
+z = zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read()))
+body = ET.fromstring(z.read('word/document.xml')).find(W + 'body')
+def walk(el):
+    for child in el:
+        if child.tag == W + 'tbl':
+            print('TABLE')
+            walk(child)
+        elif child.tag == W + 'p':
+            style = child.find(W + 'pPr/' + W + 'pStyle')
+            name = style.get(W + 'val') if style is not None else ''
+            print(name + '\t' + ' '.join(''.join(t.text or '' for t in child.iter(W + 't')).split()))
+        else:
+            walk(child)
+walk(body)
+"#;
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", READ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(docx)
+        .expect("write the DOCX");
+    let out = child.wait_with_output().expect("python3 ran");
+    assert!(
+        out.status.success(),
+        "the DOCX is a zip with word/document.xml"
+    );
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
 async fn create(app: &TestApp, who: &Session, number: i32, cutoff: &str) -> Value {
     app.data_as(
         who,
@@ -191,6 +238,50 @@ pub async fn an_issued_report_carries_the_documents_figures_and_never_changes(ap
         "25 mil. Kč",
     ] {
         assert!(text.contains(expected), "the PDF says {expected:?}");
+    }
+
+    // The same content for Word: headings in Word's heading styles, tables as tables.
+    let docx_link = issued["downloads"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["format"] == "DOCX"))
+        .expect("a DOCX download");
+    let docx = app.get(docx_link["url"].as_str().expect("url")).await;
+    assert_eq!(
+        docx.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    let lines = docx_lines(&docx.bytes().await.expect("body"));
+    let docx_text = lines.join("\n").replace('\u{a0}', " ");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "Heading1\tGlobální indikátory sociálního začleňování")
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Heading3\tSpecifický cíl 1.1.1: "))
+    );
+    assert!(
+        lines.iter().filter(|l| *l == "TABLE").count() > 40,
+        "tables are tables"
+    );
+    for (registration, budget) in ANNEX_A {
+        assert!(
+            docx_text.contains(registration),
+            "DOCX annex A: {registration}"
+        );
+        assert!(docx_text.contains(budget), "DOCX annex A: {budget}");
+    }
+    for total in TOTALS {
+        assert!(docx_text.contains(total), "DOCX total {total}");
+    }
+    for expected in [
+        "\tManažerské shrnutí zkušebního roku.",
+        "\tdruhé zjištění",
+        "\tV realizaci (4/6)",
+    ] {
+        assert!(docx_text.contains(expected), "the DOCX says {expected:?}");
     }
 
     // Public: listed, downloadable, the same bytes every time, 304 on its tag.
