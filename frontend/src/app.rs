@@ -20,7 +20,7 @@ use crate::pages::full_load::{
 };
 use crate::pages::{
     AreaPage, BudgetPage, GoalPage, IndicatorsPage, MeasurePage, NotFoundPage, OverviewPage,
-    RisksPage, SearchPage, TimelinePage,
+    ReportsPage, RisksPage, SearchPage, TimelinePage,
 };
 #[cfg(all(feature = "staff", not(feature = "ssr")))]
 use crate::pages::{
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rozpocet") view=BudgetPage />
                     <Route path=path!("/rizika") view=RisksPage />
                     <Route path=path!("/harmonogram") view=TimelinePage />
+                    <Route path=path!("/zpravy") view=ReportsPage />
                     <Route path=path!("/hledat") view=SearchPage />
                     <Route path=path!("/prihlaseni") view=LoginPage />
                     <Route path=path!("/zadavani") view=EntryPage />
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
             <footer class="site-footer">
                 <div class="wrap">
                     <p>{move || T::FooterSources.get(lang.get())}</p>
+                    <p><A href=Page::Reports.href()>{move || T::FooterReports.get(lang.get())}</A></p>
                     <p>{move || T::FooterLanguage.get(lang.get())}</p>
                 </div>
             </footer>

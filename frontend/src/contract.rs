@@ -33,6 +33,7 @@ pub fn decoders() -> Vec<(&'static str, Decoder)> {
         (queries::INDICATORS, decode::<pages::indicators::Data>),
         (queries::BUDGET, decode::<pages::budget::Data>),
         (queries::RISKS, decode::<pages::risks::Data>),
+        (queries::REPORTS, decode::<pages::reports::Data>),
         (queries::TIMELINE, decode::<pages::timeline::Data>),
         (queries::SEARCH, decode::<pages::search::Data>),
     ];

@@ -20,6 +20,8 @@ pub const INDICATORS: &str = include_str!("../queries/indicators.graphql");
 pub const BUDGET: &str = include_str!("../queries/budget.graphql");
 /// `/rizika`.
 pub const RISKS: &str = include_str!("../queries/risks.graphql");
+/// `/zpravy`.
+pub const REPORTS: &str = include_str!("../queries/reports.graphql");
 /// `/harmonogram`.
 pub const TIMELINE: &str = include_str!("../queries/timeline.graphql");
 /// `/hledat?q=…`.
@@ -75,7 +77,7 @@ pub const SAVE_SUMMARY: &str = include_str!("../queries/save_summary.graphql");
 pub const ADD_NOTE: &str = include_str!("../queries/add_note.graphql");
 
 /// Every document with its file name.
-pub const ALL: [(&str, &str); 33] = [
+pub const ALL: [(&str, &str); 34] = [
     ("overview.graphql", OVERVIEW),
     ("area.graphql", AREA),
     ("strategic_goal.graphql", STRATEGIC_GOAL),
@@ -84,6 +86,7 @@ pub const ALL: [(&str, &str); 33] = [
     ("indicators.graphql", INDICATORS),
     ("budget.graphql", BUDGET),
     ("risks.graphql", RISKS),
+    ("reports.graphql", REPORTS),
     ("timeline.graphql", TIMELINE),
     ("search.graphql", SEARCH),
     ("me.graphql", ME),

@@ -1,7 +1,7 @@
 //! The only place the app's URLs are spelled: every link goes through [`Route::href`].
 //!
 //! Czech paths, because the links are shared at Czech round tables: `/oblast/2`, `/cil/2.1.3`,
-//! `/opatreni/2.1.3.4`, `/indikatory`, `/rozpocet`, `/rizika`, `/harmonogram`, `/hledat?q=…`;
+//! `/opatreni/2.1.3.4`, `/indikatory`, `/rozpocet`, `/rizika`, `/harmonogram`, `/zpravy`, `/hledat?q=…`;
 //! for staff `/prihlaseni`, `/zadavani`, `/uzivatele`, `/sprava`, `/sprava/opatreni/2.1.3.4`,
 //! `/sprava/cil/2.1.3`, `/historie/indicator_value/12`.
 
@@ -19,6 +19,8 @@ pub enum Route {
     Indicators,
     Budget,
     Risks,
+    /// The issued implementation reports.
+    Reports,
     Timeline,
     /// The search page with its query (empty for the bare form).
     Search(String),
@@ -58,6 +60,7 @@ impl Route {
             Route::Indicators => "/indikatory".to_owned(),
             Route::Budget => "/rozpocet".to_owned(),
             Route::Risks => "/rizika".to_owned(),
+            Route::Reports => "/zpravy".to_owned(),
             Route::Timeline => "/harmonogram".to_owned(),
             Route::Search(q) if q.trim().is_empty() => "/hledat".to_owned(),
             Route::Search(q) => format!("/hledat?q={}", encode_query(q.trim())),
@@ -129,6 +132,7 @@ mod tests {
             (Route::Indicators, "/indikatory"),
             (Route::Budget, "/rozpocet"),
             (Route::Risks, "/rizika"),
+            (Route::Reports, "/zpravy"),
             (Route::Timeline, "/harmonogram"),
             (Route::Search(String::new()), "/hledat"),
             (Route::Search("  ".to_owned()), "/hledat"),

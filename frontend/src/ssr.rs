@@ -97,6 +97,8 @@ pub fn description(kind: &str, title: &str, lang: Lang) -> String {
         "budget" => "Estimated costs and funding sources by area, EU projects.",
         "risks" if cs => "Rizika realizace plánu, jejich pravděpodobnost, dopad a opatření.",
         "risks" => "Risks to the plan's implementation, their probability, impact and responses.",
+        "reports" if cs => "Každoroční zprávy o naplňování Plánu ke stažení (PDF a DOCX).",
+        "reports" => "The yearly implementation reports to download (PDF and DOCX).",
         "timeline" if cs => "Harmonogram plánu: co probíhá, co nastává a co proběhlo.",
         "timeline" => "The plan's timeline: what is under way, upcoming and done.",
         "search" if cs => {

@@ -260,6 +260,16 @@ texts! {
     RiskCritical => "kritická", "critical";
     RiskLegend => "Významnost: nízká 1–4, střední 5–9, vysoká 10–16, kritická 17–25.", "Significance: low 1–4, medium 5–9, high 10–16, critical 17–25.";
     NoRisks => "Akční plán neuvádí žádná rizika.", "The action plan lists no risks.";
+    // Reports page.
+    ReportsTitle => "Zprávy o naplňování Plánu", "Implementation reports";
+    ReportsLead => "Každoroční zprávy o naplňování Plánu, vydané z dat monitoringu. Vydaná zpráva se už nemění.", "The yearly reports on the plan's implementation, issued from the monitoring data. An issued report never changes.";
+    NoReports => "Zatím nebyla vydána žádná zpráva.", "No report has been issued yet.";
+    ReportPdf => "Zpráva k přečtení", "The report to read";
+    ReportDocx => "Zpráva k úpravám", "The report to edit";
+    ReportPeriod => "Sledované období", "Reporting period";
+    ReportCutoff => "Data k", "Data as of";
+    ReportIssued => "Vydáno", "Issued";
+    FooterReports => "Zprávy o naplňování Plánu", "Implementation reports";
 
     // Timeline page.
     TimelineTitle => "Harmonogram realizace", "Implementation timeline";

@@ -31,7 +31,7 @@ use crate::store::version::DataVersion;
 
 /// The public addresses the server renders (any other address that is not a file gets the
 /// rendered not-found page).
-pub const PUBLIC_PATHS: [&str; 9] = [
+pub const PUBLIC_PATHS: [&str; 10] = [
     "/",
     "/oblast/{code}",
     "/cil/{code}",
@@ -40,6 +40,7 @@ pub const PUBLIC_PATHS: [&str; 9] = [
     "/rozpocet",
     "/rizika",
     "/harmonogram",
+    "/zpravy",
     "/hledat",
 ];
 
@@ -478,9 +479,16 @@ fn sitemap_paths(data: &serde_json::Value) -> Vec<String> {
         value[field].as_array().cloned().unwrap_or_default()
     };
     let code = |value: &serde_json::Value| value["code"].as_str().unwrap_or_default().to_owned();
-    let mut paths: Vec<String> = ["/", "/indikatory", "/rozpocet", "/rizika", "/harmonogram"]
-        .map(str::to_owned)
-        .to_vec();
+    let mut paths: Vec<String> = [
+        "/",
+        "/indikatory",
+        "/rozpocet",
+        "/rizika",
+        "/harmonogram",
+        "/zpravy",
+    ]
+    .map(str::to_owned)
+    .to_vec();
     for area in codes(&data["plan"], "areas") {
         paths.push(format!("/oblast/{}", code(&area)));
         for strategic in codes(&area, "strategicGoals") {

@@ -7,7 +7,7 @@ use tests::TestApp;
 use super::entry::{WAVE, implementer_org, indicator};
 
 /// A public address and texts its HTML must hold.
-const PAGES: [(&str, &[&str]); 11] = [
+const PAGES: [(&str, &[&str]); 12] = [
     (
         "/",
         &[
@@ -36,6 +36,13 @@ const PAGES: [(&str, &[&str]); 11] = [
     ("/rozpocet", &["Rozpočet", "184 133 708"]),
     ("/rizika", &["Rizika"]),
     ("/harmonogram", &["Harmonogram"]),
+    (
+        "/zpravy",
+        &[
+            "Zprávy o naplňování Plánu",
+            "Zatím nebyla vydána žádná zpráva.",
+        ],
+    ),
     ("/hledat?q=bydleni", &["Bydlení", "value=\"bydleni\""]),
     ("/hledat", &["Hledat"]),
 ];

@@ -290,6 +290,13 @@ pub async fn an_issued_report_carries_the_documents_figures_and_never_changes(ap
         .await;
     assert_eq!(public["reports"][0]["id"], id);
     assert_eq!(download(&app, &url).await, first);
+    // The public page of reports lists it with its files, rendered on the server.
+    let page = app.get("/zpravy").await.text().await.expect("html");
+    assert!(
+        page.contains("II. zpráva o naplňování Plánu"),
+        "the reports page lists it"
+    );
+    assert!(page.contains(&format!("href=\"{url}\"")), "with its PDF");
     let tag = format!("\"{}\"", pdf_link["sha256"].as_str().expect("sha"));
     let again = app.get_with(&url, &[("if-none-match", &tag)]).await;
     assert_eq!(again.status(), 304);

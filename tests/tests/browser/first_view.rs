@@ -8,7 +8,7 @@ use headless_chrome::protocol::cdp::{Emulation, Page};
 use super::{PROFILES, Session, page};
 
 /// Every public page: its address and its `data-page`.
-pub(super) const PUBLIC: [(&str, &str); 10] = [
+pub(super) const PUBLIC: [(&str, &str); 11] = [
     ("/", "overview"),
     ("/oblast/2", "area"),
     ("/cil/2.1.3", "goal"),
@@ -17,6 +17,7 @@ pub(super) const PUBLIC: [(&str, &str); 10] = [
     ("/rozpocet", "budget"),
     ("/rizika", "risks"),
     ("/harmonogram", "timeline"),
+    ("/zpravy", "reports"),
     ("/hledat?q=bydleni", "search"),
     ("/tohle-neexistuje", "not-found"),
 ];
