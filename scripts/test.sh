@@ -3,18 +3,21 @@
 # frontend's queries against the schema, and the browser tests in headless Chromium against the
 # real server serving the release bundle.
 #
-# Lints run inside the builds the tests need anyway: clippy-driver compiles the workspace's own
-# crates (RUSTC_WORKSPACE_WRAPPER, what `cargo clippy` itself sets), so no dependency is built a
-# second time in check mode just for linting.
+# Native lints run inside the build the tests need anyway: clippy-driver compiles the
+# workspace's own crates (RUSTC_WORKSPACE_WRAPPER, what `cargo clippy` itself sets), so no
+# dependency is built a second time in check mode just for linting. Not for the release bundle:
+# clippy-driver turns MIR optimisations off, which makes the wasm larger and its build slower.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo fmt --all --check
+# The release bundle the browser tests load (both wasm32 builds of the frontend), exactly as
+# the README's run command builds it; then its two feature sets linted.
+cargo xtask dist
+cargo clippy -p frontend --target wasm32-unknown-unknown --features hydrate -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown --features staff,csr -- -D warnings
 RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver"
 CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 export RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
-# The release bundle the browser tests load: both wasm32 builds of the frontend (`hydrate`;
-# `staff,csr`), linted as they build, and the bundler itself.
-cargo xtask dist
 # axe-core, the accessibility checker the browser tests run in every public page (pinned).
 if [ ! -f target/axe/node_modules/axe-core/axe.min.js ]; then
   npm install --prefix target/axe --no-save --no-audit --no-fund --silent axe-core@4.14.1
@@ -24,7 +27,9 @@ fi
 # server's tests build it with (staff, ssr): one build of the Leptos stack for both.
 cargo test --workspace --exclude xtask --all-targets --no-run
 cargo test --workspace --exclude xtask
-# The bundler's own tests, in the release profile `cargo xtask` already built it in.
+# The browser tests' Chromium lives in a static, so it outlives their process: end it.
+pkill -f psz_chromium_ || true
+# The bundler's own tests (and lints), in the release profile `cargo xtask` built it in.
 cargo test -p xtask --release
 # Schema-driven GraphQL fuzzing against the real server, bounded for CI (about a minute).
 FUZZ_CASES=2000 bash scripts/fuzz.sh

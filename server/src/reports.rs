@@ -97,18 +97,32 @@ impl Reports {
             .await
             .map_err(|_| ApiError::Internal)?;
         tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
             let view = report::assemble(&snapshot, &meta, &narratives).map_err(|e| {
                 tracing::error!(error = %e, "a report cannot be assembled");
                 ApiError::Internal
             })?;
+            let assembled = started.elapsed();
             let pdf = report::pdf::render(&view, &ident, date).map_err(|e| {
                 tracing::error!(error = %e, "a report cannot be typeset");
                 ApiError::Internal
             })?;
+            let typeset = started.elapsed();
             let docx = report::docx::render(&view).map_err(|e| {
                 tracing::error!(error = %e, "a report cannot be written as DOCX");
                 ApiError::Internal
             })?;
+            let written = started.elapsed();
+            // Each part's time, in the log (and for benchmarks).
+            tracing::info!(
+                report = %ident,
+                assemble_ms = assembled.as_millis() as u64,
+                pdf_ms = (typeset - assembled).as_millis() as u64,
+                docx_ms = (written - typeset).as_millis() as u64,
+                pdf_bytes = pdf.len(),
+                docx_bytes = docx.len(),
+                "report rendered"
+            );
             Ok(vec![file("PDF", pdf), file("DOCX", docx)])
         })
         .await
