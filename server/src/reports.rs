@@ -128,6 +128,40 @@ impl Reports {
         .await
         .map_err(|_| ApiError::Internal)?
     }
+
+    /// The report as it prints now, for the app's preview and editor: a draft from the
+    /// published data now and its narratives as saved, an issued report from what it froze.
+    pub async fn view(
+        &self,
+        db: &DatabaseConnection,
+        r: &report_row::Model,
+    ) -> Result<report::view::Report, ApiError> {
+        let issued = r
+            .issued_at
+            .as_deref()
+            .and_then(|t| t.get(..10))
+            .and_then(|t| t.parse::<Date>().ok());
+        let frozen = match (&r.snapshot, issued) {
+            (Some(stored), Some(_)) => serde_json::from_str::<Frozen>(stored).map_err(|e| {
+                tracing::error!(report = r.id, error = %e, "a stored report snapshot is not readable");
+                ApiError::Internal
+            })?,
+            _ => Frozen {
+                data: self.snapshot(db, r.plan_id).await?,
+                narratives: crate::store::report::narratives(db, r.id)
+                    .await?
+                    .into_iter()
+                    .map(|n| (n.section, n.text))
+                    .collect(),
+            },
+        };
+        let action_plan = action_plan_number(db, r).await?;
+        let (snapshot, meta, narratives) = inputs(r, action_plan, &frozen, issued)?;
+        report::assemble(&snapshot, &meta, &narratives).map_err(|e| {
+            tracing::error!(report = r.id, error = %e, "a report cannot be assembled");
+            ApiError::Internal
+        })
+    }
 }
 
 fn file(format: &'static str, bytes: Vec<u8>) -> File {

@@ -52,6 +52,9 @@ pub const LIST_SIZES: &[(&str, u32)] = &[
     ("Report.downloads", 2),
     // Seven plan-wide sections, one per area, three per specific goal.
     ("Report.narratives", 90),
+    // Seven plan-wide sections, one per area, three per specific goal.
+    ("Report.parts", 90),
+    ("ReportPart.figures", 30),
     ("Mutation.recordIndicatorValues", 10),
     ("Mutation.publishIndicatorValues", 100),
     ("Mutation.publishMeasureStatuses", 100),
@@ -131,6 +134,10 @@ pub const WEIGHTS: &[(&str, u32)] = &[
     ("Report.downloads", 5),
     ("Report.narratives", 5),
     ("Report.actionPlan", 5),
+    // A snapshot of the plan's published data, assembled: one report's at a time is
+    // expensive (limited to a few at once), a list's is over the limit.
+    ("Report.parts", 6_000),
+    ("Report.preview", 6_000),
 ];
 
 /// How often a type of this schema is wrapped at most (`[T!]!`: non-null, list, non-null).

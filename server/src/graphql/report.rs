@@ -19,6 +19,7 @@ use crate::reports::{Frozen, Reports};
 use crate::store::lookup;
 use crate::store::report::{self as store, DRAFT, ISSUED};
 use crate::store::write::{Action, Write};
+use ::report::view as report_view;
 
 /// Where a report stands.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -51,6 +52,30 @@ pub struct ReportNarrative {
     /// The section's heading in the report's language.
     pub title: String,
     pub text: String,
+}
+
+/// A label and its value, formatted as the report prints them.
+#[derive(SimpleObject)]
+pub struct ReportFigure {
+    pub label: String,
+    pub value: String,
+}
+
+/// A place to write in a report: its section, where it is, the figures it comments on and the
+/// text saved so far.
+#[derive(SimpleObject)]
+pub struct ReportPart {
+    /// The section's key (`summary`, `area/2/people`, `goal/2.1.3/strengths`).
+    pub section: String,
+    /// The section's heading in the report's language.
+    pub title: String,
+    /// The area or specific goal it belongs to (`Specifický cíl 2.1.3: …`); empty for the
+    /// plan-wide sections.
+    pub context: String,
+    /// The figures the section comments on, as the report prints them.
+    pub figures: Vec<ReportFigure>,
+    /// The text saved so far; null when nothing was.
+    pub narrative: Option<ReportNarrative>,
 }
 
 /// A yearly implementation report ("Zpráva o naplňování Plánu").
@@ -131,6 +156,49 @@ impl Report {
             .collect())
     }
 
+    /// Every section of the report to write, in the document's order, with the figures each
+    /// comments on and its text so far (a draft from the published data now, an issued report
+    /// from what it froze).
+    async fn parts(&self, ctx: &Context<'_>) -> ApiResult<Vec<ReportPart>> {
+        let view = self.view(ctx).await?;
+        let mut saved: std::collections::HashMap<String, report_narrative::Model> =
+            store::narratives(db(ctx), self.id)
+                .await
+                .map_err(ApiError::from)?
+                .into_iter()
+                .map(|n| (n.section.clone(), n))
+                .collect();
+        Ok(::report::outline::outline(&view)
+            .into_iter()
+            .map(|p| ReportPart {
+                narrative: saved.remove(&p.key).map(|n| ReportNarrative {
+                    id: n.id,
+                    version: n.version,
+                    section: n.section,
+                    title: p.title.clone(),
+                    text: n.text,
+                }),
+                section: p.key,
+                title: p.title,
+                context: p.context,
+                figures: p
+                    .figures
+                    .into_iter()
+                    .map(|f| ReportFigure {
+                        label: f.label,
+                        value: f.value,
+                    })
+                    .collect(),
+            })
+            .collect())
+    }
+
+    /// The whole report as an HTML fragment (one `<article>`, every text escaped), laid out
+    /// like the PDF: the app's preview while drafting.
+    async fn preview(&self, ctx: &Context<'_>) -> ApiResult<String> {
+        Ok(::report::html::render(&self.view(ctx).await?))
+    }
+
     /// The narrative sections written so far, in key order.
     async fn narratives(&self, ctx: &Context<'_>) -> ApiResult<Vec<ReportNarrative>> {
         let lang = Lang::from_code(&self.lang).unwrap_or_default();
@@ -151,6 +219,14 @@ impl Report {
                 text: n.text,
             })
             .collect())
+    }
+}
+
+/// Its preview and places to write are assembled from a snapshot of the published data: the
+/// costliest read of a report, weighted so (see `cost::WEIGHTS`).
+impl Report {
+    async fn view(&self, ctx: &Context<'_>) -> ApiResult<report_view::Report> {
+        Ok(ctx.data::<Reports>()?.view(db(ctx), &self.row).await?)
     }
 }
 

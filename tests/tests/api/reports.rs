@@ -188,6 +188,60 @@ pub async fn an_issued_report_carries_the_documents_figures_and_never_changes(ap
         .await;
     assert_eq!(code_of(&stale), "CONFLICT");
 
+    // The editor's places to write, each with the figures it comments on, and the preview.
+    let parts_query = "query($id: Int!) { report(id: $id) { parts { section context figures { label value } narrative { text } } } }";
+    let parts = app
+        .data_as(&coordinator, parts_query, json!({ "id": id }))
+        .await["report"]["parts"]
+        .clone();
+    let parts = parts.as_array().expect("parts");
+    assert_eq!(parts[0]["section"], "summary");
+    assert_eq!(parts[0]["narrative"]["text"], summary);
+    let strengths = parts
+        .iter()
+        .find(|p| p["section"] == "goal/1.1.1/strengths")
+        .expect("1.1.1's strengths");
+    assert!(
+        strengths["context"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Specifický cíl 1.1.1")),
+        "{strengths}"
+    );
+    let figures = strengths["figures"].to_string().replace('\u{a0}', " ");
+    assert!(
+        figures.contains("39") && figures.contains("54") && figures.contains("V realizaci (4/6)"),
+        "1.1.1's indicator at both dates and its measure's status: {figures}"
+    );
+    // Seven plan-wide sections, one per area, three per specific goal.
+    assert_eq!(parts.len(), 7 + 6 + 3 * 23, "{}", parts.len());
+    let preview_query = "query($id: Int!) { report(id: $id) { preview } }";
+    let preview = app
+        .data_as(&coordinator, preview_query, json!({ "id": id }))
+        .await["report"]["preview"]
+        .as_str()
+        .expect("preview")
+        .replace('\u{a0}', " ");
+    assert!(preview.starts_with("<article class=\"report-preview\" lang=\"cs\">"));
+    for (registration, budget) in ANNEX_A {
+        assert!(preview.contains(registration), "preview: {registration}");
+        assert!(preview.contains(budget), "preview: {budget}");
+    }
+    assert!(
+        preview.contains("<li>druhé zjištění</li>"),
+        "the narrative's list"
+    );
+    // Neither is for the public while a draft, and a list may not ask for every report's.
+    for q in [parts_query, preview_query] {
+        assert_eq!(
+            code_of(&app.query(q, json!({ "id": id })).await),
+            "NOT_FOUND"
+        );
+    }
+    let costly = app
+        .query_as(Some(&coordinator), "{ reports { preview } }", json!({}))
+        .await;
+    assert_eq!(code_of(&costly), "QUERY_TOO_COMPLEX", "{costly}");
+
     let issued = app
         .data_as(
             &coordinator,
