@@ -17,6 +17,7 @@ use crate::lang::{other, provide_lang, set_lang};
 use crate::pages::full_load::{
     FullLoad as EntryPage, FullLoad as HistoryPage, FullLoad as LoginPage, FullLoad as ManagePage,
     FullLoad as UsersPage, FullLoad as EditMeasurePage, FullLoad as EditGoalPage,
+    FullLoad as ManageReportsPage, FullLoad as EditReportPage, FullLoad as ReportPreviewPage,
 };
 use crate::pages::{
     AreaPage, BudgetPage, GoalPage, IndicatorsPage, MeasurePage, NotFoundPage, OverviewPage,
@@ -24,7 +25,8 @@ use crate::pages::{
 };
 #[cfg(all(feature = "staff", not(feature = "ssr")))]
 use crate::pages::{
-    EditGoalPage, EditMeasurePage, EntryPage, HistoryPage, LoginPage, ManagePage, UsersPage,
+    EditGoalPage, EditMeasurePage, EditReportPage, EntryPage, HistoryPage, LoginPage, ManagePage,
+    ManageReportsPage, ReportPreviewPage, UsersPage,
 };
 use crate::routes::Route as Page;
 #[cfg(all(feature = "staff", not(feature = "ssr")))]
@@ -59,6 +61,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sprava") view=ManagePage />
                     <Route path=path!("/sprava/opatreni/:code") view=EditMeasurePage />
                     <Route path=path!("/sprava/cil/:code") view=EditGoalPage />
+                    <Route path=path!("/sprava/zpravy") view=ManageReportsPage />
+                    <Route path=path!("/sprava/zpravy/:id") view=EditReportPage />
+                    <Route path=path!("/sprava/zpravy/:id/nahled") view=ReportPreviewPage />
                     <Route path=path!("/historie/:entity/:id") view=HistoryPage />
                 </Routes>
             </main>

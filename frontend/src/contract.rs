@@ -46,6 +46,12 @@ pub fn decoders() -> Vec<(&'static str, Decoder)> {
         (queries::MANAGE, decode::<pages::manage::Data>),
         (queries::EDIT_GOAL, decode::<pages::edit_goal::Data>),
         (queries::EDIT_MEASURE, decode::<pages::edit_measure::Data>),
+        (queries::REPORT_LIST, decode::<pages::edit_report::ListData>),
+        (queries::REPORT_EDIT, decode::<pages::edit_report::EditData>),
+        (
+            queries::REPORT_PREVIEW,
+            decode::<pages::edit_report::PreviewData>,
+        ),
     ]);
     all
 }

@@ -73,11 +73,23 @@ pub const EDIT_GOAL: &str = include_str!("../queries/edit_goal.graphql");
 pub const UPDATE_TARGET: &str = include_str!("../queries/update_target.graphql");
 /// `/sprava/cil/:code`: a yearly summary, new or changed.
 pub const SAVE_SUMMARY: &str = include_str!("../queries/save_summary.graphql");
+/// `/sprava/zpravy`: the reports, drafts too.
+pub const REPORT_LIST: &str = include_str!("../queries/report_list.graphql");
+/// `/sprava/zpravy`: a new report draft.
+pub const REPORT_CREATE: &str = include_str!("../queries/report_create.graphql");
+/// `/sprava/zpravy/:id`: a report's sections with their figures and texts.
+pub const REPORT_EDIT: &str = include_str!("../queries/report_edit.graphql");
+/// `/sprava/zpravy/:id`: a section's text.
+pub const REPORT_DRAFT: &str = include_str!("../queries/report_draft.graphql");
+/// `/sprava/zpravy/:id`: issuing.
+pub const REPORT_ISSUE: &str = include_str!("../queries/report_issue.graphql");
+/// `/sprava/zpravy/:id/nahled`: the report as HTML.
+pub const REPORT_PREVIEW: &str = include_str!("../queries/report_preview.graphql");
 /// The staff edit pages: an internal note.
 pub const ADD_NOTE: &str = include_str!("../queries/add_note.graphql");
 
 /// Every document with its file name.
-pub const ALL: [(&str, &str); 34] = [
+pub const ALL: [(&str, &str); 40] = [
     ("overview.graphql", OVERVIEW),
     ("area.graphql", AREA),
     ("strategic_goal.graphql", STRATEGIC_GOAL),
@@ -112,6 +124,12 @@ pub const ALL: [(&str, &str); 34] = [
     ("update_target.graphql", UPDATE_TARGET),
     ("save_summary.graphql", SAVE_SUMMARY),
     ("add_note.graphql", ADD_NOTE),
+    ("report_list.graphql", REPORT_LIST),
+    ("report_create.graphql", REPORT_CREATE),
+    ("report_edit.graphql", REPORT_EDIT),
+    ("report_draft.graphql", REPORT_DRAFT),
+    ("report_issue.graphql", REPORT_ISSUE),
+    ("report_preview.graphql", REPORT_PREVIEW),
 ];
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! Czech paths, because the links are shared at Czech round tables: `/oblast/2`, `/cil/2.1.3`,
 //! `/opatreni/2.1.3.4`, `/indikatory`, `/rozpocet`, `/rizika`, `/harmonogram`, `/zpravy`, `/hledat?q=…`;
 //! for staff `/prihlaseni`, `/zadavani`, `/uzivatele`, `/sprava`, `/sprava/opatreni/2.1.3.4`,
-//! `/sprava/cil/2.1.3`, `/historie/indicator_value/12`.
+//! `/sprava/cil/2.1.3`, `/sprava/zpravy`, `/sprava/zpravy/3`, `/sprava/zpravy/3/nahled`,
+//! `/historie/indicator_value/12`.
 
 use shared::Code;
 use shared::code::Level;
@@ -36,6 +37,12 @@ pub enum Route {
     EditMeasure(Code),
     /// Editing a specific goal's targets, summaries and notes.
     EditGoal(Code),
+    /// The reports' drafts and issued reports, and a new draft (coordinators and admins).
+    ManageReports,
+    /// Writing a report draft's narratives beside its figures, and issuing it.
+    EditReport(i32),
+    /// A report as it would be issued now.
+    ReportPreview(i32),
     /// The audit trail of one record: its table and id.
     History(&'static str, i32),
 }
@@ -70,6 +77,9 @@ impl Route {
             Route::Manage => "/sprava".to_owned(),
             Route::EditMeasure(code) => format!("/sprava/opatreni/{code}"),
             Route::EditGoal(code) => format!("/sprava/cil/{code}"),
+            Route::ManageReports => "/sprava/zpravy".to_owned(),
+            Route::EditReport(id) => format!("/sprava/zpravy/{id}"),
+            Route::ReportPreview(id) => format!("/sprava/zpravy/{id}/nahled"),
             Route::History(entity, id) => format!("/historie/{entity}/{id}"),
         }
     }
@@ -154,6 +164,9 @@ mod tests {
                 "/sprava/opatreni/2.1.3.4",
             ),
             (Route::EditGoal(code("2.1.3")), "/sprava/cil/2.1.3"),
+            (Route::ManageReports, "/sprava/zpravy"),
+            (Route::EditReport(3), "/sprava/zpravy/3"),
+            (Route::ReportPreview(3), "/sprava/zpravy/3/nahled"),
             (
                 Route::History("indicator_value", 12),
                 "/historie/indicator_value/12",

@@ -75,6 +75,9 @@ pub struct Saver {
     reload: RwSignal<u32>,
     /// What the user typed into each field (by input id) before a conflict reload.
     typed: StoredValue<HashMap<String, String>>,
+    /// What the user typed into the other forms of the page when one of them was saved
+    /// ([`Saver::save_form`]): kept through the reload, without a hint.
+    kept: StoredValue<HashMap<String, String>>,
     /// The fields of the forms on screen now.
     fields: StoredValue<Vec<(String, RwSignal<String>)>>,
     lang: Lang,
@@ -85,7 +88,8 @@ impl Saver {
     /// hint names the value saved now.
     pub fn field(self, id: String, label: &str, kind: &'static str, saved: &str) -> Field {
         let typed = self.typed.with_value(|t| t.get(&id).cloned());
-        let value = RwSignal::new(typed.clone().unwrap_or_else(|| saved.to_owned()));
+        let kept = self.kept.with_value(|k| k.get(&id).cloned());
+        let value = RwSignal::new(typed.clone().or(kept).unwrap_or_else(|| saved.to_owned()));
         self.fields.update_value(|f| f.push((id.clone(), value)));
         let field = Field::new(id, label, kind, value);
         match typed {
@@ -99,6 +103,16 @@ impl Saver {
 
     /// Sends `query` with `variables` and says `ok` when it succeeds.
     pub fn save(self, query: &'static str, variables: serde_json::Value, ok: T) {
+        self.send(None, query, variables, ok);
+    }
+
+    /// [`Saver::save`] for one form of a page of many (its fields' ids start with `form`):
+    /// what was typed into the other forms and not saved yet stays after the reload.
+    pub fn save_form(self, form: &str, query: &'static str, variables: serde_json::Value, ok: T) {
+        self.send(Some(form.to_owned()), query, variables, ok);
+    }
+
+    fn send(self, form: Option<String>, query: &'static str, variables: serde_json::Value, ok: T) {
         let typed: HashMap<String, String> = self.fields.with_value(|f| {
             f.iter()
                 .filter_map(|(id, v)| v.try_get_untracked().map(|v| (id.clone(), v)))
@@ -110,6 +124,15 @@ impl Saver {
             match result {
                 Ok(_) => {
                     self.typed.set_value(HashMap::new());
+                    let others = match &form {
+                        Some(form) => typed
+                            .iter()
+                            .filter(|(id, _)| !id.starts_with(form.as_str()))
+                            .map(|(id, v)| (id.clone(), v.clone()))
+                            .collect(),
+                        None => HashMap::new(),
+                    };
+                    self.kept.set_value(others);
                     self.message.set(Some(Ok(ok.get(lang).to_owned())));
                     self.reload.update(|n| *n += 1);
                 }
@@ -146,6 +169,7 @@ where
     let reload = RwSignal::new(0u32);
     let message = RwSignal::new(None::<Result<String, String>>);
     let typed = StoredValue::new(HashMap::new());
+    let kept = StoredValue::new(HashMap::new());
     let fields = StoredValue::new(Vec::new());
     let (query, variables, allowed) = (spec.query, spec.variables.clone(), spec.allowed);
     let resource = LocalResource::new(move || {
@@ -207,6 +231,7 @@ where
                     message,
                     reload,
                     typed,
+                    kept,
                     fields,
                     lang: l,
                 };

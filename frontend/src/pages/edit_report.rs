@@ -249,7 +249,12 @@ fn create_form(numbers: &[i32], saver: Saver) -> AnyView {
         .field("report-title".into(), T::TitleLabel.get(lang), "text", "")
         .hint(T::ReportTitleHint.get(lang).to_owned());
     let language = saver
-        .field("report-lang".into(), T::ReportLang.get(lang), "select", "cs")
+        .field(
+            "report-lang".into(),
+            T::ReportLang.get(lang),
+            "select",
+            "cs",
+        )
         .options(vec![
             ("cs".into(), T::LangCzech.get(lang).into()),
             ("en".into(), T::LangEnglish.get(lang).into()),
@@ -261,7 +266,12 @@ fn create_form(numbers: &[i32], saver: Saver) -> AnyView {
         .field("report-to".into(), T::PeriodTo.get(lang), "date", "")
         .required();
     let cutoff = saver
-        .field("report-cutoff".into(), T::ReportCutoff.get(lang), "date", "")
+        .field(
+            "report-cutoff".into(),
+            T::ReportCutoff.get(lang),
+            "date",
+            "",
+        )
         .required()
         .hint(T::CutoffHint.get(lang).to_owned());
     let values = [
@@ -540,8 +550,10 @@ mod tests {
             part("goal/1.1.1/weaknesses", "1.1.1", "c"),
             part("goal/1.1.2/strengths", "1.1.2", "d"),
         ]);
-        let shape: Vec<(String, usize)> =
-            g.iter().map(|g| (g.context.clone(), g.parts.len())).collect();
+        let shape: Vec<(String, usize)> = g
+            .iter()
+            .map(|g| (g.context.clone(), g.parts.len()))
+            .collect();
         assert_eq!(
             shape,
             [
@@ -552,7 +564,10 @@ mod tests {
             ]
         );
         assert_eq!(form_id("goal/2.1.3/strengths"), "part-goal-2.1.3-strengths");
-        assert_eq!(date("2024-12-31", Lang::Cs), "31. 12. 2024");
-        assert_eq!(date("2025-03-31T10:00:00Z", Lang::En), date("2025-03-31", Lang::En));
+        assert_eq!(date("2024-12-31", Lang::Cs), "31.\u{a0}12.\u{a0}2024");
+        assert_eq!(
+            date("2025-03-31T10:00:00Z", Lang::En),
+            date("2025-03-31", Lang::En)
+        );
     }
 }

@@ -155,6 +155,9 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
         .collect_view();
     view! {
         <p class="lead">{T::ManageLead.get(lang)}</p>
+        <p class="page-links">
+            {crate::components::link::link(&crate::routes::Route::ManageReports, T::ManageReportsLink.get(lang).into_any())}
+        </p>
         <section aria-labelledby="conflicts-title">
             <h2 id="conflicts-title">{T::Conflicts.get(lang)}</h2>
             {conflicts}

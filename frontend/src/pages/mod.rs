@@ -9,6 +9,8 @@ pub mod edit_goal;
 #[cfg(feature = "staff")]
 pub mod edit_measure;
 #[cfg(feature = "staff")]
+pub mod edit_report;
+#[cfg(feature = "staff")]
 pub mod entry;
 pub mod full_load;
 pub mod goal;
@@ -35,6 +37,8 @@ pub use budget::BudgetPage;
 pub use edit_goal::EditGoalPage;
 #[cfg(feature = "staff")]
 pub use edit_measure::EditMeasurePage;
+#[cfg(feature = "staff")]
+pub use edit_report::{EditReportPage, ManageReportsPage, ReportPreviewPage};
 #[cfg(feature = "staff")]
 pub use entry::EntryPage;
 pub use goal::GoalPage;

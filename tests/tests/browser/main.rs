@@ -526,5 +526,6 @@ fn first_render_of_the_overview_on_a_throttled_phone() {
 }
 
 mod first_view;
+mod reports;
 mod security;
 mod staff;

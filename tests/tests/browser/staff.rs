@@ -9,7 +9,7 @@ use super::{READY_TIMEOUT, Session, env, page};
 
 impl Session {
     /// Types `value` into the input with id `id` as a person would (the app listens to `input`).
-    fn fill(&self, id: &str, value: &str) {
+    pub(super) fn fill(&self, id: &str, value: &str) {
         let done = self.eval(&format!(
             "(() => {{ const el = document.getElementById({id}); if (!el) return false; el.value = {value}; el.dispatchEvent(new Event('input', {{ bubbles: true }})); return true; }})()",
             id = serde_json::to_string(id).expect("json"),
@@ -24,7 +24,7 @@ impl Session {
     }
 
     /// Submits the form with id `id` (as its submit button would).
-    fn submit(&self, id: &str) {
+    pub(super) fn submit(&self, id: &str) {
         let done = self.eval(&format!(
             "(() => {{ const f = document.getElementById({id}); if (!f) return false; f.requestSubmit(); return true; }})()",
             id = serde_json::to_string(id).expect("json"),
@@ -38,7 +38,7 @@ impl Session {
     }
 
     /// Waits until the page's text contains `wanted`.
-    fn wait_text(&self, wanted: &str) {
+    pub(super) fn wait_text(&self, wanted: &str) {
         let deadline = Instant::now() + READY_TIMEOUT;
         while !self.text().contains(wanted) {
             assert!(
@@ -52,7 +52,7 @@ impl Session {
     }
 
     /// Signs in on the login page and waits for the data-entry page.
-    fn sign_in(&self, email: &str) {
+    pub(super) fn sign_in(&self, email: &str) {
         self.open("/prihlaseni", "login");
         self.fill("login-email", email);
         self.fill("login-password", tests::TEST_PASSWORD);
@@ -66,7 +66,7 @@ impl Session {
 
 /// Accounts on the shared server: an implementer of Slezská diakonie (measure 2.1.3.4) and a
 /// coordinator of the plan.
-fn staff_accounts() {
+pub(super) fn staff_accounts() {
     static MADE: OnceLock<()> = OnceLock::new();
     MADE.get_or_init(|| {
         let env = env();
