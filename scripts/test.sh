@@ -26,10 +26,24 @@ fi
 # The frontend's view logic and its server rendering run natively, with the features the
 # server's tests build it with (staff, ssr): one build of the Leptos stack for both.
 cargo test --workspace --exclude xtask --all-targets --no-run
-cargo test --workspace --exclude xtask
-# The browser tests' Chromium lives in a static, so it outlives their process: end it.
-pkill -f psz_chromium_ || true
+# The browser tests mostly wait on Chromium (four minutes), so they run beside everything
+# after them: straight from their binary (cargo would hold its build lock meanwhile), from the
+# package's directory as cargo runs it, their output printed when they end.
+browser="$(cargo test -p tests --test browser --no-run 2>&1 | grep -o 'target/debug/deps/browser-[0-9a-f]*' | head -1)"
+browser_log="$(mktemp)"
+(cd tests && "../$browser" >"$browser_log" 2>&1) &
+browser_pid=$!
+# The browser tests' Chromium lives in a static, so it outlives their process: end it, and
+# the tests themselves if a step fails first.
+trap 'kill "$browser_pid" 2>/dev/null || true; pkill -f psz_chromium_ || true' EXIT
+cargo test --workspace --exclude xtask --exclude tests
+cargo test -p tests --lib --test api --test hostile
 # The bundler's own tests (and lints), in the release profile `cargo xtask` built it in.
 cargo test -p xtask --release
 # Schema-driven GraphQL fuzzing against the real server, bounded for CI (about a minute).
 FUZZ_CASES=2000 bash scripts/fuzz.sh
+browser_status=0
+wait "$browser_pid" || browser_status=$?
+echo "== browser tests =="
+cat "$browser_log"
+exit "$browser_status"
