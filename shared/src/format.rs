@@ -81,6 +81,23 @@ fn increment(digits: &mut Vec<u8>) {
     digits.insert(0, b'1');
 }
 
+/// Text made safe for HTML element content and double-quoted attribute values: `&`, `<`, `>`,
+/// `"` and `'` become character references, so nothing in it can become markup.
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A number with `decimals` decimal places, rounded half away from zero: `1 234,5` (Cs),
 /// `1,234.5` (En).
 ///

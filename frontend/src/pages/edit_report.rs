@@ -20,6 +20,7 @@ use crate::components::form::{Field, field};
 use crate::components::link::link;
 use crate::components::staff::{Saver, StaffSpec, history_link, staff_view};
 use crate::i18n::T;
+use crate::pages::reports::{Download, downloads};
 use crate::queries;
 use crate::routes::Route;
 use crate::session::Me;
@@ -43,13 +44,6 @@ struct ReportRow {
     state: String,
     issued_at: Option<String>,
     downloads: Vec<Download>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Download {
-    format: String,
-    url: String,
-    size: i64,
 }
 
 /// `/sprava/zpravy/:id`'s answer.
@@ -137,27 +131,6 @@ fn state_chip(state: &str, lang: Lang) -> AnyView {
         ("chip chip-in-progress", T::ReportDraft.get(lang))
     };
     view! { <span class=class>{text}</span> }.into_any()
-}
-
-fn downloads(files: &[Download], lang: Lang) -> AnyView {
-    let items = files
-        .iter()
-        .map(|d| {
-            let what = if d.format == "PDF" {
-                T::ReportPdf.get(lang)
-            } else {
-                T::ReportDocx.get(lang)
-            };
-            let kb = (d.size.max(0) as f64 / 1024.0).ceil();
-            view! {
-                <li>
-                    <a href=d.url.clone() download="">{what}</a>
-                    " (" {d.format.clone()} ", " {format::number(kb, 0, lang)} "\u{a0}kB)"
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul class="downloads">{items}</ul> }.into_any()
 }
 
 /// The report named by the route's `:id` (`0`, which no report has, when it is not a number).

@@ -32,11 +32,12 @@ struct Report {
     downloads: Vec<Download>,
 }
 
+/// A file of an issued report.
 #[derive(Debug, Clone, Deserialize)]
-struct Download {
-    format: String,
-    url: String,
-    size: i64,
+pub(crate) struct Download {
+    pub format: String,
+    pub url: String,
+    pub size: i64,
 }
 
 /// The reports page.
@@ -53,7 +54,7 @@ pub fn ReportsPage() -> impl IntoView {
 }
 
 /// A file size in kilobytes: `860 kB`.
-fn kilobytes(bytes: i64, lang: Lang) -> String {
+pub(crate) fn kilobytes(bytes: i64, lang: Lang) -> String {
     let kb = (bytes.max(0) as f64 / 1024.0).ceil();
     format!("{}\u{a0}kB", format::number(kb, 0, lang))
 }
@@ -73,23 +74,7 @@ fn render(data: Data, lang: Lang) -> Rendered {
                     .as_deref()
                     .and_then(|t| t.get(..10))
                     .and_then(|t| t.parse::<Date>().ok());
-                let files = r
-                    .downloads
-                    .iter()
-                    .map(|d| {
-                        let what = if d.format == "PDF" {
-                            T::ReportPdf.get(lang)
-                        } else {
-                            T::ReportDocx.get(lang)
-                        };
-                        view! {
-                            <li>
-                                <a href=d.url.clone() download="">{what}</a>
-                                " (" {d.format.clone()} ", " {kilobytes(d.size, lang)} ")"
-                            </li>
-                        }
-                    })
-                    .collect_view();
+                let files = downloads(&r.downloads, lang);
                 view! {
                     <li class="report-item" data-report=r.number.to_string()>
                         <h2 lang=r.lang.clone()>{r.title.clone()}</h2>
@@ -99,7 +84,7 @@ fn render(data: Data, lang: Lang) -> Rendered {
                             {date(r.cutoff)} ". " {T::ReportIssued.get(lang)} " "
                             {date(issued)} "."
                         </p>
-                        <ul class="downloads">{files}</ul>
+                        {files}
                     </li>
                 }
             })
@@ -113,4 +98,25 @@ fn render(data: Data, lang: Lang) -> Rendered {
     }
     .into_any();
     Rendered::ready(title, view)
+}
+
+/// A report's files as links to download, with their formats and sizes.
+pub(crate) fn downloads(files: &[Download], lang: Lang) -> AnyView {
+    let items = files
+        .iter()
+        .map(|d| {
+            let what = if d.format == "PDF" {
+                T::ReportPdf.get(lang)
+            } else {
+                T::ReportDocx.get(lang)
+            };
+            view! {
+                <li>
+                    <a href=d.url.clone() download="">{what}</a>
+                    " (" {d.format.clone()} ", " {kilobytes(d.size, lang)} ")"
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="downloads">{items}</ul> }.into_any()
 }

@@ -227,22 +227,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>, DocxError> {
         .add_paragraph(text(&r.title).style("Title"))
         .add_paragraph(text(&r.plan_name))
         .add_paragraph(text(&r.action_plan));
-    let mut cover = vec![
-        Fact {
-            label: l.period.clone(),
-            value: r.period.clone(),
-        },
-        Fact {
-            label: l.cutoff.clone(),
-            value: r.cutoff.clone(),
-        },
-    ];
-    if !r.issued.is_empty() {
-        cover.push(Fact {
-            label: l.issued.clone(),
-            value: r.issued.clone(),
-        });
-    }
+    let cover = r.cover_facts();
     doc = facts(doc, &cover);
     if r.draft {
         doc = doc.add_paragraph(bold(&l.draft));

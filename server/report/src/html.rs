@@ -11,21 +11,7 @@ use shared::report::Block;
 
 use crate::view::{Fact, IndicatorRow, MeasureRow, Part, Report};
 
-/// Escapes text for HTML element content and double-quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use shared::format::html_escape as escape;
 
 /// The HTML document being written; `write!` into a `String` cannot fail.
 struct Html(String);
@@ -172,23 +158,7 @@ pub fn render(r: &Report) -> String {
         .heading(2, "zprava", &r.title)
         .el("p", &r.plan_name)
         .el("p", &r.action_plan);
-    let mut cover = vec![
-        Fact {
-            label: l.period.clone(),
-            value: r.period.clone(),
-        },
-        Fact {
-            label: l.cutoff.clone(),
-            value: r.cutoff.clone(),
-        },
-    ];
-    if !r.issued.is_empty() {
-        cover.push(Fact {
-            label: l.issued.clone(),
-            value: r.issued.clone(),
-        });
-    }
-    h.facts(&cover);
+    h.facts(&r.cover_facts());
     if r.draft {
         h.raw("<p class=\"report-draft\">")
             .text(&l.draft)

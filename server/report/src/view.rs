@@ -39,6 +39,30 @@ pub struct Report {
     pub sources: Vec<Fact>,
 }
 
+impl Report {
+    /// The cover's facts: the period, the cut-off and, once issued, the issue date.
+    pub fn cover_facts(&self) -> Vec<Fact> {
+        let l = &self.labels;
+        let mut facts = vec![
+            Fact {
+                label: l.period.clone(),
+                value: self.period.clone(),
+            },
+            Fact {
+                label: l.cutoff.clone(),
+                value: self.cutoff.clone(),
+            },
+        ];
+        if !self.issued.is_empty() {
+            facts.push(Fact {
+                label: l.issued.clone(),
+                value: self.issued.clone(),
+            });
+        }
+        facts
+    }
+}
+
 /// The fixed words of the report in its language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Labels {

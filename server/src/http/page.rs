@@ -20,6 +20,7 @@ use frontend::prefetch::{Carried, document_key, script_json};
 use frontend::ssr;
 use shared::Date;
 use shared::format::Lang;
+use shared::format::html_escape as escape;
 use tokio::sync::Semaphore;
 
 use super::get::Via;
@@ -397,22 +398,6 @@ impl Shell {
         html.push_str(&self.end);
         html
     }
-}
-
-/// Text made safe for HTML text and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `robots.txt`: everything public may be indexed; the API and the staff pages not.
