@@ -130,11 +130,13 @@ impl Reports {
     }
 
     /// The report as it prints now, for the app's preview and editor: a draft from the
-    /// published data now and its narratives as saved, an issued report from what it froze.
+    /// published data now and its narratives as saved (`saved` when the caller already read
+    /// them), an issued report from what it froze.
     pub async fn view(
         &self,
         db: &DatabaseConnection,
         r: &report_row::Model,
+        saved: Option<&[crate::entity::report_narrative::Model]>,
     ) -> Result<report::view::Report, ApiError> {
         let issued = r
             .issued_at
@@ -148,11 +150,17 @@ impl Reports {
             })?,
             _ => Frozen {
                 data: self.snapshot(db, r.plan_id).await?,
-                narratives: crate::store::report::narratives(db, r.id)
-                    .await?
-                    .into_iter()
-                    .map(|n| (n.section, n.text))
-                    .collect(),
+                narratives: match saved {
+                    Some(saved) => saved
+                        .iter()
+                        .map(|n| (n.section.clone(), n.text.clone()))
+                        .collect(),
+                    None => crate::store::report::narratives(db, r.id)
+                        .await?
+                        .into_iter()
+                        .map(|n| (n.section, n.text))
+                        .collect(),
+                },
             },
         };
         let action_plan = action_plan_number(db, r).await?;

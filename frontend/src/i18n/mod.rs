@@ -269,6 +269,8 @@ texts! {
     ReportPeriod => "Sledované období", "Reporting period";
     ReportCutoff => "Data k", "Data as of";
     ReportIssued => "Vydáno", "Issued";
+    LatestReport => "Poslední zpráva o naplňování Plánu", "The latest implementation report";
+    AllReports => "všechny zprávy", "all reports";
     FooterReports => "Zprávy o naplňování Plánu", "Implementation reports";
 
     // Timeline page.

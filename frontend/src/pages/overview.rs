@@ -25,6 +25,16 @@ use crate::routes::Route;
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct Data {
     plan: Plan,
+    /// The plan's reports, newest first (drafts too for staff: those have no files).
+    reports: Vec<ReportLink>,
+}
+
+/// A report with its files, for the link to the latest one.
+#[derive(Debug, Clone, Deserialize)]
+struct ReportLink {
+    title: String,
+    lang: String,
+    downloads: Vec<crate::pages::reports::Download>,
 }
 
 /// The plan with its figures and areas.
@@ -105,6 +115,23 @@ fn render(data: Data, lang: Lang) -> Rendered {
             </p>
         }
     });
+    let report = data
+        .reports
+        .iter()
+        .find_map(|r| {
+            let pdf = r.downloads.iter().find(|d| d.format == "PDF")?;
+            Some((r, pdf))
+        })
+        .map(|(r, pdf)| {
+            view! {
+                <p class="latest-report">
+                    {T::LatestReport.get(lang)} ": "
+                    <a href=pdf.url.clone() download="" lang=r.lang.clone()>{r.title.clone()}</a>
+                    " (PDF, " {crate::pages::reports::kilobytes(pdf.size, lang)} ") · "
+                    {link(&Route::Reports, T::AllReports.get(lang).into_any())}
+                </p>
+            }
+        });
     let areas = plan
         .areas
         .iter()
@@ -115,6 +142,7 @@ fn render(data: Data, lang: Lang) -> Rendered {
         <h1 tabindex="-1">{title.clone()}</h1>
         <p class="lead">{T::OverviewLead.get(lang)}</p>
         {latest}
+        {report}
         {plan_figures(&plan, lang)}
         {headlines}
         <section aria-labelledby="oblasti">

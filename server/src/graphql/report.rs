@@ -99,6 +99,18 @@ pub struct Report {
     pub issued_at: Option<String>,
     #[graphql(skip)]
     pub row: report::Model,
+    /// An issued report's files when the read model had them (no statement for `downloads`).
+    #[graphql(skip)]
+    pub files: Option<Vec<store::FileInfo>>,
+}
+
+impl From<&store::Issued> for Report {
+    fn from(issued: &store::Issued) -> Report {
+        Report {
+            files: Some(issued.files.clone()),
+            ..Report::from(issued.row.clone())
+        }
+    }
 }
 
 impl From<report::Model> for Report {
@@ -119,6 +131,7 @@ impl From<report::Model> for Report {
             },
             issued_at: m.issued_at.clone(),
             row: m,
+            files: None,
         }
     }
 }
@@ -128,14 +141,21 @@ impl Report {
     /// The number of the action plan the report evaluates.
     async fn action_plan(&self, ctx: &Context<'_>) -> ApiResult<i32> {
         use sea_orm::EntityTrait;
-        Ok(
-            crate::entity::action_plan::Entity::find_by_id(self.row.action_plan_id)
-                .one(db(ctx))
-                .await
-                .map_err(ApiError::from)?
+        let id = self.row.action_plan_id;
+        if let Some(model) = super::plan_model(ctx, self.row.plan_id).await? {
+            return Ok(model
+                .action_plans_by_plan
+                .get(&self.row.plan_id)
+                .and_then(|all| all.iter().find(|a| a.id == id))
                 .map(|a| a.number)
-                .unwrap_or_default(),
-        )
+                .unwrap_or_default());
+        }
+        Ok(crate::entity::action_plan::Entity::find_by_id(id)
+            .one(db(ctx))
+            .await
+            .map_err(ApiError::from)?
+            .map(|a| a.number)
+            .unwrap_or_default())
     }
 
     /// The issued report's files; none for a draft.
@@ -143,9 +163,13 @@ impl Report {
         if self.state != ReportState::Issued {
             return Ok(Vec::new());
         }
-        Ok(store::files(db(ctx), self.id)
-            .await
-            .map_err(ApiError::from)?
+        let files = match &self.files {
+            Some(files) => files.clone(),
+            None => store::files(db(ctx), self.id)
+                .await
+                .map_err(ApiError::from)?,
+        };
+        Ok(files
             .into_iter()
             .map(|f| ReportDownload {
                 url: format!("/zpravy/{}.{}", self.id, f.format.to_ascii_lowercase()),
@@ -160,14 +184,14 @@ impl Report {
     /// comments on and its text so far (a draft from the published data now, an issued report
     /// from what it froze).
     async fn parts(&self, ctx: &Context<'_>) -> ApiResult<Vec<ReportPart>> {
-        let view = self.view(ctx).await?;
-        let mut saved: std::collections::HashMap<String, report_narrative::Model> =
-            store::narratives(db(ctx), self.id)
-                .await
-                .map_err(ApiError::from)?
-                .into_iter()
-                .map(|n| (n.section.clone(), n))
-                .collect();
+        let narratives = store::narratives(db(ctx), self.id)
+            .await
+            .map_err(ApiError::from)?;
+        let view = self.view(ctx, Some(&narratives)).await?;
+        let mut saved: std::collections::HashMap<String, report_narrative::Model> = narratives
+            .into_iter()
+            .map(|n| (n.section.clone(), n))
+            .collect();
         Ok(::report::outline::outline(&view)
             .into_iter()
             .map(|p| ReportPart {
@@ -196,7 +220,7 @@ impl Report {
     /// The whole report as an HTML fragment (one `<article>`, every text escaped), laid out
     /// like the PDF: the app's preview while drafting.
     async fn preview(&self, ctx: &Context<'_>) -> ApiResult<String> {
-        Ok(::report::html::render(&self.view(ctx).await?))
+        Ok(::report::html::render(&self.view(ctx, None).await?))
     }
 
     /// The narrative sections written so far, in key order.
@@ -225,8 +249,15 @@ impl Report {
 /// Its preview and places to write are assembled from a snapshot of the published data: the
 /// costliest read of a report, weighted so (see `cost::WEIGHTS`).
 impl Report {
-    async fn view(&self, ctx: &Context<'_>) -> ApiResult<report_view::Report> {
-        Ok(ctx.data::<Reports>()?.view(db(ctx), &self.row).await?)
+    async fn view(
+        &self,
+        ctx: &Context<'_>,
+        saved: Option<&[report_narrative::Model]>,
+    ) -> ApiResult<report_view::Report> {
+        Ok(ctx
+            .data::<Reports>()?
+            .view(db(ctx), &self.row, saved)
+            .await?)
     }
 }
 
@@ -361,6 +392,10 @@ impl ReportQuery {
     ) -> ApiResult<Vec<Report>> {
         let plan_id = plan_id(ctx, &plan).await?;
         let drafts = auth(ctx).reads_internal(plan_id);
+        // The public list (and the overview's link) from the read model, with no statement.
+        if !drafts && let Some(model) = super::plan_model(ctx, plan_id).await? {
+            return Ok(model.reports.iter().map(Report::from).collect());
+        }
         Ok(store::list(db(ctx), plan_id, drafts)
             .await
             .map_err(ApiError::from)?

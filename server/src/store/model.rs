@@ -194,6 +194,9 @@ macro_rules! relations {
             /// The revision its rows are of.
             pub revision: i64,
             $(pub $field: Index<e::$entity::Entity>,)*
+            /// The plan's issued reports with their files, newest first (the public list and
+            /// the overview's link; drafts are never here).
+            pub reports: Arc<[super::report::Issued]>,
         }
 
         impl PlanModel {
@@ -205,7 +208,8 @@ macro_rules! relations {
                     e::$entity::Column::$column,
                     e::$entity::Column::$order,
                 ).await?;)*
-                let mut model = PlanModel { plan_id, revision: 0, $($field,)* };
+                let reports = super::report::issued(db, plan_id).await?.into();
+                let mut model = PlanModel { plan_id, revision: 0, $($field,)* reports };
                 model.revision = model
                     .plan()
                     .map(|p| p.revision)

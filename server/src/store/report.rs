@@ -89,6 +89,58 @@ pub async fn files<C: ConnectionTrait>(db: &C, report_id: i32) -> Result<Vec<Fil
         .await
 }
 
+/// An issued report as the read model holds it: its row (without the snapshot) and its files.
+#[derive(Debug, Clone)]
+pub struct Issued {
+    pub row: report::Model,
+    pub files: Vec<FileInfo>,
+}
+
+/// A stored file's facts with the report it belongs to.
+#[derive(sea_orm::FromQueryResult)]
+struct FileOf {
+    report_id: i32,
+    format: String,
+    sha256: String,
+    size: i64,
+}
+
+/// The plan's issued reports with their files (two statements), as [`list`] orders them.
+pub async fn issued<C: ConnectionTrait>(db: &C, plan_id: i32) -> Result<Vec<Issued>, DbErr> {
+    let rows = list(db, plan_id, false).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let files = report_file::Entity::find()
+        .filter(report_file::Column::ReportId.is_in(rows.iter().map(|r| r.id)))
+        .select_only()
+        .columns([
+            report_file::Column::ReportId,
+            report_file::Column::Format,
+            report_file::Column::Sha256,
+            report_file::Column::Size,
+        ])
+        .order_by_desc(report_file::Column::Format)
+        .into_model::<FileOf>()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Issued {
+            files: files
+                .iter()
+                .filter(|f| f.report_id == row.id)
+                .map(|f| FileInfo {
+                    format: f.format.clone(),
+                    sha256: f.sha256.clone(),
+                    size: f.size,
+                })
+                .collect(),
+            row,
+        })
+        .collect())
+}
+
 /// The stored file of an issued report in `format`.
 pub async fn file<C: ConnectionTrait>(
     db: &C,

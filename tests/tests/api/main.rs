@@ -83,6 +83,7 @@ both!(
     an_implementers_change_to_published_data_waits_for_a_coordinator,
     bounds_refuse_indicator_values_beyond_their_unit_and_keep_every_figure,
     an_issued_report_carries_the_documents_figures_and_never_changes,
+    an_english_report_is_english_throughout,
     bad_report_input_is_refused_and_stores_nothing,
 );
 

@@ -40,7 +40,9 @@ const ANNEX_A: [(&str, &str); 23] = [
     ("CZ.03.02.01/00/24_065/0004876", "5 402 880 Kč"),
 ];
 
-/// The annex's totals ("Celkem OPZ+", "Celkem IROP", "Celkem KPSV+").
+/// The annex's totals as printed ("Celkem OPZ+", "Celkem IROP", "Celkem KPSV+"); the report
+/// gives them in its conflicts section beside the sums of the rows, which for OPZ+ and KPSV+
+/// are 4 hellers less.
 const TOTALS: [&str; 3] = ["149 348 386,20 Kč", "34 785 322,35 Kč", "184 133 708,55 Kč"];
 
 /// The PDF's text as `pdftotext` reads it, spaces of every kind made one.
@@ -350,6 +352,12 @@ pub async fn an_issued_report_carries_the_documents_figures_and_never_changes(ap
         page.contains("II. zpráva o naplňování Plánu"),
         "the reports page lists it"
     );
+    // The overview links the latest report's PDF.
+    let overview = app.get("/").await.text().await.expect("html");
+    assert!(
+        overview.contains(&format!("href=\"{url}\"")),
+        "the overview links {url}"
+    );
     assert!(page.contains(&format!("href=\"{url}\"")), "with its PDF");
     let tag = format!("\"{}\"", pdf_link["sha256"].as_str().expect("sha"));
     let again = app.get_with(&url, &[("if-none-match", &tag)]).await;
@@ -408,6 +416,78 @@ pub async fn an_issued_report_carries_the_documents_figures_and_never_changes(ap
         first,
         "report II is byte for byte the same"
     );
+}
+
+/// A report made in English says everything in English, with English number, money and date
+/// formats: the same figures as the Czech one, written the English way.
+pub async fn an_english_report_is_english_throughout(app: TestApp) {
+    let admin = app.admin().await;
+    let draft = app
+        .data_as(
+            &admin,
+            CREATE,
+            json!({ "i": { "number": 2, "lang": "en", "periodFrom": "2024-01-01", "periodTo": "2024-12-31", "cutoff": "2025-03-31" } }),
+        )
+        .await["createReport"]
+        .clone();
+    assert_eq!(draft["title"], "Implementation report 2");
+    let parts = app
+        .data_as(
+            &admin,
+            "query($id: Int!) { report(id: $id) { lang parts { section title context } } }",
+            json!({ "id": draft["id"] }),
+        )
+        .await["report"]
+        .clone();
+    assert_eq!(parts["lang"], "en");
+    let strengths = parts["parts"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["section"] == "goal/1.1.1/strengths"))
+        .expect("1.1.1's strengths");
+    assert!(
+        strengths["context"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Specific goal 1.1.1")),
+        "{strengths}"
+    );
+    let issued = app
+        .data_as(
+            &admin,
+            ISSUE,
+            json!({ "i": { "reportId": draft["id"], "version": draft["version"] } }),
+        )
+        .await["issueReport"]
+        .clone();
+    let url = issued["downloads"][0]["url"].as_str().expect("url");
+    let text = pdf_text(&download(&app, url).await);
+    for expected in [
+        "Implementation report 2",
+        "1 Jan 2024 – 31 Dec 2024",
+        "Global indicators of social inclusion",
+        "Annex A: EU projects",
+        // Annex A's figures in English formats: a budget, and the totals as its rows add up
+        // (the annex prints 4 hellers more for OPZ+: a recorded source conflict, whose both
+        // values the conflicts section gives, the document's quoted as printed).
+        "CZ.03.02.01/00/22_018/0001145",
+        "CZK 14,964,994.80",
+        "Total OPZ+ CZK 149,348,386.16",
+        "Total CZK 184,133,708.51",
+        "Conflicts between the sources",
+        "149 348 386,20 Kč",
+    ] {
+        assert!(text.contains(expected), "the English PDF says {expected:?}");
+    }
+    for czech in [
+        "Příloha A",
+        "Celkem OPZ+",
+        "Sledované období",
+        "Rozpory ve zdrojích",
+    ] {
+        assert!(
+            !text.contains(czech),
+            "no Czech {czech:?} in the English PDF"
+        );
+    }
 }
 
 /// Bad input is refused with its rule and stores nothing.

@@ -103,9 +103,11 @@ fn a_coordinator_drafts_previews_and_issues_a_report_and_anyone_downloads_it() {
     let pdf_url = p.eval_string("document.querySelector('a[href$=\".pdf\"]').getAttribute('href')");
     assert!(pdf_url.starts_with("/zpravy/"), "{pdf_url}");
 
-    // The public list shows it.
+    // The public list shows it, and the overview links its PDF.
     p.open("/zpravy", "reports");
     p.assert_text(&["II. zpráva o naplňování Plánu", "PDF", "DOCX"]);
+    p.open("/", "overview");
+    p.assert_text(&["Poslední zpráva o naplňování Plánu: II. zpráva o naplňování Plánu (PDF"]);
 
     // An anonymous visitor (no cookie) downloads the PDF.
     let env = env();
