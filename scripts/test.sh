@@ -28,7 +28,7 @@ fi
 # The frontend's view logic and its server rendering run natively, with the features the
 # server's tests build it with (staff, ssr): one build of the Leptos stack for both.
 cargo test --workspace --exclude xtask --all-targets --no-run
-# The browser tests mostly wait on Chromium (four minutes), so they run beside everything
+# The browser tests mostly wait on Chromium (over a minute), so they run beside everything
 # after them: straight from their binary (cargo would hold its build lock meanwhile), from the
 # package's directory as cargo runs it, their output printed when they end.
 browser="$(cargo test -p tests --test browser --no-run 2>&1 | grep -o 'target/debug/deps/browser-[0-9a-f]*' | head -1)"

@@ -2,7 +2,9 @@
 //! loads its data (signed in, so internal data come along), and the [`Saver`] every form of the
 //! page saves through.
 //!
-//! A save shows its outcome above the forms and reloads the data. After a `CONFLICT` the forms
+//! A save clears the last outcome, reloads the data and shows its outcome above the forms once
+//! the forms are rebuilt on the reloaded data (so nothing typed after the message is lost to a
+//! rebuild still on its way). After a `CONFLICT` the forms
 //! are rebuilt on the current data but keep what the user typed, and each field whose saved
 //! value changed meanwhile names that value, so the user sees what changed and saves again.
 
@@ -67,12 +69,49 @@ impl StaffSpec {
     }
 }
 
+/// The outcome of a save that reloads a page's data, held until the data of that reload are on
+/// screen: a message shown at once would invite typing into forms that the reload is about to
+/// rebuild.
+#[derive(Clone, Copy)]
+pub struct AfterReload(StoredValue<Option<(u32, Result<String, String>)>>);
+
+impl AfterReload {
+    pub fn new() -> AfterReload {
+        AfterReload(StoredValue::new(None))
+    }
+
+    /// Starts the next reload of `reload` and keeps `outcome` for its data.
+    pub fn reload_then(self, reload: RwSignal<u32>, outcome: Result<String, String>) {
+        let next = reload.get_untracked().wrapping_add(1);
+        self.0.set_value(Some((next, outcome)));
+        reload.set(next);
+    }
+
+    /// Shows in `message` the outcome kept for the data of reload `number`, now on screen.
+    pub fn loaded(self, number: Option<u32>, message: RwSignal<Option<Result<String, String>>>) {
+        if let Some((_, outcome)) = self
+            .0
+            .try_update_value(|a| a.take_if(|(n, _)| Some(*n) == number))
+            .flatten()
+        {
+            message.set(Some(outcome));
+        }
+    }
+}
+
+impl Default for AfterReload {
+    fn default() -> AfterReload {
+        AfterReload::new()
+    }
+}
+
 /// Saves the page's forms: remembers what was typed, shows the outcome and reloads the data.
 #[derive(Clone, Copy)]
 pub struct Saver {
     session: RwSignal<SessionState>,
     message: RwSignal<Option<Result<String, String>>>,
     reload: RwSignal<u32>,
+    after_reload: AfterReload,
     /// What the user typed into each field (by input id) before a conflict reload.
     typed: StoredValue<HashMap<String, String>>,
     /// What the user typed into the other forms of the page when one of them was saved
@@ -113,6 +152,7 @@ impl Saver {
     }
 
     fn send(self, form: Option<String>, query: &'static str, variables: serde_json::Value, ok: T) {
+        self.message.set(None);
         let typed: HashMap<String, String> = self.fields.with_value(|f| {
             f.iter()
                 .filter_map(|(id, v)| v.try_get_untracked().map(|v| (id.clone(), v)))
@@ -133,18 +173,20 @@ impl Saver {
                         None => HashMap::new(),
                     };
                     self.kept.set_value(others);
-                    self.message.set(Some(Ok(ok.get(lang).to_owned())));
-                    self.reload.update(|n| *n += 1);
+                    self.reload_then(Ok(ok.get(lang).to_owned()));
                 }
                 Err(ClientError::Conflict(_)) => {
                     self.typed.set_value(typed);
-                    self.message
-                        .set(Some(Err(T::ConflictReloaded.get(lang).to_owned())));
-                    self.reload.update(|n| *n += 1);
+                    self.reload_then(Err(T::ConflictReloaded.get(lang).to_owned()));
                 }
                 Err(e) => self.message.set(Some(Err(i18n::error_message(&e, lang)))),
             }
         });
+    }
+
+    /// Reloads the page's data and says `outcome` when they are on screen.
+    fn reload_then(self, outcome: Result<String, String>) {
+        self.after_reload.reload_then(self.reload, outcome);
     }
 
     /// Says `problem` without sending anything (a form the app can tell is wrong).
@@ -172,16 +214,20 @@ where
     let kept = StoredValue::new(HashMap::new());
     let fields = StoredValue::new(Vec::new());
     let (query, variables, allowed) = (spec.query, spec.variables.clone(), spec.allowed);
+    let after_reload = AfterReload::new();
+    // Each answer carries the number of the reload it answers; none is asked for before the
+    // session says the user may (an answer of then is no answer once the user may).
     let resource = LocalResource::new(move || {
-        reload.track();
+        let number = reload.get();
         let may = session.with(|s| s.me().is_some_and(allowed));
         let variables = variables.clone();
         async move {
-            if may {
-                mutate_as(session, query, variables).await
+            let answer = if may {
+                Some(mutate_as(session, query, variables).await)
             } else {
-                Ok(serde_json::Value::Null)
-            }
+                None
+            };
+            (number, answer)
         }
     });
     move || {
@@ -203,7 +249,9 @@ where
             }
             .into_any();
         }
-        let decoded = resource.get().map(|answer| {
+        let loaded = resource.get();
+        let number = loaded.as_ref().map(|(n, _)| *n);
+        let decoded = loaded.and_then(|(_, answer)| answer).map(|answer| {
             answer.and_then(|v| {
                 serde_json::from_value::<D>(v).map_err(|e| ClientError::Decode(e.to_string()))
             })
@@ -230,12 +278,15 @@ where
                     session,
                     message,
                     reload,
+                    after_reload,
                     typed,
                     kept,
                     fields,
                     lang: l,
                 };
                 let body = render(data, &me, saver);
+                // The outcome of the save that asked for these data, now that they are here.
+                after_reload.loaded(number, message);
                 browser::page_settled();
                 view! {
                     <article class="page" data-page=spec.page data-state="ready">

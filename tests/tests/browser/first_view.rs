@@ -3,8 +3,6 @@
 
 use std::time::{Duration, Instant};
 
-use headless_chrome::protocol::cdp::{Emulation, Page};
-
 use super::{PROFILES, Session, page};
 
 /// Every public page: its address and its `data-page`.
@@ -30,20 +28,21 @@ const RECORD_ERRORS: &str = "window.__pszErrors = []; { const original = console
 const RECORD_PERF: &str = "window.__pszPerf = { cls: 0, lcp: 0, long: [] }; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__pszPerf.cls += e.value; }).observe({ type: 'layout-shift', buffered: true }); new PerformanceObserver((l) => { const all = l.getEntries(); window.__pszPerf.lcp = all[all.length - 1].startTime; }).observe({ type: 'largest-contentful-paint', buffered: true }); new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__pszPerf.long.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });";
 
 impl Session {
-    fn on_every_document(&self, source: &str) {
+    pub(super) fn on_every_document(&self, source: &str) {
         self.tab
-            .call_method(Page::AddScriptToEvaluateOnNewDocument {
-                source: source.to_owned(),
-                world_name: None,
-                include_command_line_api: None,
-                run_immediately: None,
-            })
+            .call(
+                "Page.addScriptToEvaluateOnNewDocument",
+                serde_json::json!({ "source": source }),
+            )
             .expect("script on every document");
     }
 
     fn scripts(&self, enabled: bool) {
         self.tab
-            .call_method(Emulation::SetScriptExecutionDisabled { value: !enabled })
+            .call(
+                "Emulation.setScriptExecutionDisabled",
+                serde_json::json!({ "value": !enabled }),
+            )
             .expect("script execution");
     }
 
@@ -66,8 +65,6 @@ fn every_public_page_is_taken_over_as_the_server_rendered_it() {
         p.scripts(false);
         p.tab
             .navigate_to(&format!("{}{path}", p.base))
-            .expect("navigate")
-            .wait_until_navigated()
             .expect("loaded");
         let state = p.eval_string(
             "(() => { const a = document.querySelector('article.page'); return a ? a.dataset.page + ':' + a.dataset.state : 'none'; })()",
@@ -113,11 +110,7 @@ fn every_public_page_is_taken_over_as_the_server_rendered_it() {
 impl Session {
     /// Clicks the language switch and waits until the page is in `lang`.
     fn switch_language(&self, lang: &str) {
-        self.tab
-            .find_element("#lang-switch")
-            .expect("language switch")
-            .click()
-            .expect("click");
+        self.tab.click("#lang-switch").expect("the language switch");
         let deadline = Instant::now() + Duration::from_secs(10);
         while self.eval_string("document.documentElement.lang") != lang {
             assert!(Instant::now() < deadline, "lang did not become {lang}");

@@ -6,13 +6,12 @@
 //! The overview's first render at a phone viewport on a throttled 4G profile is printed, not
 //! asserted (the machines are noisy): `cargo test -p tests --test browser first_render -- --nocapture`.
 
-use std::ffi::OsStr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
-use headless_chrome::protocol::cdp::{Emulation, Network, Page};
-use headless_chrome::{Browser, LaunchOptions, Tab};
+use cdp::{Browser, Tab};
+use serde_json::json;
 use tests::{Db, TestApp};
 
 /// How long a page may take to show its data before a test fails.
@@ -46,26 +45,25 @@ fn env() -> &'static Env {
             .expect("runtime");
         let app = runtime.block_on(TestApp::spawn(Db::Sqlite));
         let profile = std::env::temp_dir().join(format!("psz_chromium_{}", std::process::id()));
-        let flag = |s: &'static str| OsStr::new(s);
-        let options = LaunchOptions::default_builder()
-            .path(Some(chromium()))
-            .headless(true)
-            .sandbox(false)
-            .window_size(Some(PHONE))
-            .user_data_dir(Some(profile.clone()))
-            .idle_browser_timeout(Duration::from_secs(300))
-            .args(vec![
-                flag("--disable-gpu"),
-                flag("--disable-quic"),
-                flag("--no-first-run"),
-                flag("--disable-background-networking"),
-                flag("--disable-component-update"),
-                flag("--disable-sync"),
-                flag("--hide-scrollbars"),
-            ])
-            .build()
-            .expect("launch options");
-        let browser = Browser::new(options).expect("Chromium starts (apt-get install chromium)");
+        let flags = [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ]
+        .map(str::to_owned)
+        .into_iter()
+        .chain([
+            format!("--window-size={},{}", PHONE.0, PHONE.1),
+            format!("--user-data-dir={}", profile.display()),
+        ])
+        .collect::<Vec<_>>();
+        let browser = Browser::launch(&chromium(), &flags)
+            .unwrap_or_else(|e| panic!("Chromium starts (apt-get install chromium): {e}"));
         Env {
             url: app.url.clone(),
             browser,
@@ -84,7 +82,7 @@ fn chromium() -> PathBuf {
 
 /// A tab of the shared browser, held for one test.
 struct Session {
-    tab: Arc<Tab>,
+    tab: Tab,
     base: String,
     _turn: MutexGuard<'static, ()>,
 }
@@ -110,22 +108,10 @@ fn page() -> Session {
 impl Session {
     fn viewport(&self, width: u32, height: u32) {
         self.tab
-            .call_method(Emulation::SetDeviceMetricsOverride {
-                width,
-                height,
-                device_scale_factor: 1.0,
-                mobile: width < 600,
-                scale: None,
-                screen_width: None,
-                screen_height: None,
-                position_x: None,
-                position_y: None,
-                dont_set_visible_size: None,
-                screen_orientation: None,
-                viewport: None,
-                display_feature: None,
-                device_posture: None,
-            })
+            .call(
+                "Emulation.setDeviceMetricsOverride",
+                json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
+            )
             .expect("viewport");
     }
 
@@ -149,7 +135,7 @@ impl Session {
             let state = self.eval_string(
                 "(() => { const a = document.querySelector(\"article.page\"); return a ? a.dataset.page + ':' + a.dataset.state : 'none'; })()",
             );
-            if self.tab.find_element(&selector).is_ok() {
+            if self.tab.exists(&selector).expect("query the page") {
                 return;
             }
             assert!(
@@ -167,11 +153,7 @@ impl Session {
     }
 
     fn eval(&self, js: &str) -> serde_json::Value {
-        self.tab
-            .evaluate(js, true)
-            .expect("evaluate")
-            .value
-            .unwrap_or(serde_json::Value::Null)
+        self.tab.evaluate(js).expect("evaluate")
     }
 
     /// Evaluates an expression whose value is an object or array (returned as JSON).
@@ -222,10 +204,7 @@ impl Session {
     }
 
     fn screenshot(&self, name: &str) {
-        let png = self
-            .tab
-            .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
-            .expect("screenshot");
+        let png = self.tab.capture_screenshot().expect("screenshot");
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot dir");
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
@@ -308,11 +287,7 @@ fn the_language_switch_flips_to_english_and_is_remembered() {
     let p = page();
     p.open("/", "overview");
     let czech = p.text();
-    p.tab
-        .find_element("#lang-switch")
-        .expect("language switch")
-        .click()
-        .expect("click");
+    p.tab.click("#lang-switch").expect("the language switch");
     let deadline = Instant::now() + READY_TIMEOUT;
     while p.eval_string("document.documentElement.lang") != "en" {
         assert!(Instant::now() < deadline, "lang did not become en");
@@ -329,7 +304,7 @@ fn the_language_switch_flips_to_english_and_is_remembered() {
         "en",
         "the choice is remembered across pages"
     );
-    p.tab.reload(true, None).expect("reload");
+    p.tab.reload().expect("reload");
     p.wait_ready("budget");
     assert_eq!(
         p.eval_string("document.documentElement.lang"),
@@ -337,11 +312,7 @@ fn the_language_switch_flips_to_english_and_is_remembered() {
         "the choice survives a reload"
     );
     // Back to Czech for the other tests.
-    p.tab
-        .find_element("#lang-switch")
-        .expect("language switch")
-        .click()
-        .expect("click");
+    p.tab.click("#lang-switch").expect("the language switch");
     let deadline = Instant::now() + READY_TIMEOUT;
     while p.eval_string("document.documentElement.lang") != "cs" {
         assert!(Instant::now() < deadline, "lang did not become cs");
@@ -460,34 +431,22 @@ impl Session {
             ),
             None => (0.0, -1.0, -1.0, 1.0),
         };
+        self.tab.call("Network.enable", json!({})).expect("network");
+        let mut conditions = json!({ "offline": false, "latency": latency, "downloadThroughput": down, "uploadThroughput": up });
+        if profile.is_some() {
+            conditions["connectionType"] = json!("cellular4g");
+        }
         self.tab
-            .call_method(Network::Enable {
-                max_total_buffer_size: None,
-                max_resource_buffer_size: None,
-                max_post_data_size: None,
-                report_direct_socket_traffic: None,
-                enable_durable_messages: None,
-            })
-            .expect("network");
-        self.tab
-            .call_method(Network::EmulateNetworkConditions {
-                offline: false,
-                latency,
-                download_throughput: down,
-                upload_throughput: up,
-                connection_Type: profile.map(|_| Network::ConnectionType::Cellular4G),
-                packet_loss: None,
-                packet_queue_length: None,
-                packet_reordering: None,
-            })
+            .call("Network.emulateNetworkConditions", conditions)
             .expect("throttle network");
         self.tab
-            .call_method(Emulation::SetCPUThrottlingRate { rate })
+            .call("Emulation.setCPUThrottlingRate", json!({ "rate": rate }))
             .expect("throttle CPU");
         self.tab
-            .call_method(Network::SetCacheDisabled {
-                cache_disabled: profile.is_some(),
-            })
+            .call(
+                "Network.setCacheDisabled",
+                json!({ "cacheDisabled": profile.is_some() }),
+            )
             .expect("cache");
     }
 }
@@ -499,14 +458,7 @@ impl Session {
 #[ignore = "a benchmark: run it with --ignored --nocapture"]
 fn first_render_of_the_overview_on_a_throttled_phone() {
     let p = page();
-    p.tab
-        .call_method(Page::AddScriptToEvaluateOnNewDocument {
-            source: "new MutationObserver((_, o) => { if (document.querySelector(\"article.page[data-page='overview'][data-state='ready']\")) { window.__pszReady = performance.now(); o.disconnect(); } }).observe(document, { subtree: true, childList: true, attributes: true });".to_owned(),
-            world_name: None,
-            include_command_line_api: None,
-            run_immediately: None,
-        })
-        .expect("observer");
+    p.on_every_document("new MutationObserver((_, o) => { if (document.querySelector(\"article.page[data-page='overview'][data-state='ready']\")) { window.__pszReady = performance.now(); o.disconnect(); } }).observe(document, { subtree: true, childList: true, attributes: true });");
     for profile in &PROFILES {
         p.throttle(Some(profile));
         p.open("/", "overview");
@@ -525,6 +477,7 @@ fn first_render_of_the_overview_on_a_throttled_phone() {
     p.throttle(None);
 }
 
+mod cdp;
 mod first_view;
 mod reports;
 mod security;

@@ -4,22 +4,13 @@
 
 use std::time::{Duration, Instant};
 
-use headless_chrome::protocol::cdp::Page;
-
 use super::{READY_TIMEOUT, Session, page};
 
 impl Session {
     /// Records every Content-Security-Policy violation of the next documents in
     /// `window.__cspViolations` (a script the browser injects, which the policy does not govern).
     fn watch_csp(&self) {
-        self.tab
-            .call_method(Page::AddScriptToEvaluateOnNewDocument {
-                source: "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));".into(),
-                world_name: None,
-                include_command_line_api: None,
-                run_immediately: None,
-            })
-            .expect("inject the violation watcher");
+        self.on_every_document("window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
     }
 
     fn csp_violations(&self) -> serde_json::Value {

@@ -8,10 +8,11 @@ use std::time::{Duration, Instant};
 use super::{READY_TIMEOUT, Session, env, page};
 
 impl Session {
-    /// Types `value` into the input with id `id` as a person would (the app listens to `input`).
+    /// Types `value` into the input with id `id` as a person would (the app listens to `input`),
+    /// then lets the app render what that changed (a person is never faster than a frame).
     pub(super) fn fill(&self, id: &str, value: &str) {
         let done = self.eval(&format!(
-            "(() => {{ const el = document.getElementById({id}); if (!el) return false; el.value = {value}; el.dispatchEvent(new Event('input', {{ bubbles: true }})); return true; }})()",
+            "(async () => {{ const el = document.getElementById({id}); if (!el) return false; el.value = {value}; el.dispatchEvent(new Event('input', {{ bubbles: true }})); await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0))); return true; }})()",
             id = serde_json::to_string(id).expect("json"),
             value = serde_json::to_string(value).expect("json"),
         ));

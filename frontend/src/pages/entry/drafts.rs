@@ -78,6 +78,7 @@ pub(super) fn drafts_section(
     let publish = move |_| {
         let vars = vars.clone();
         spawn_local(async move {
+            Flash::clear(flash);
             match mutate_as(session, queries::PUBLISH, vars).await {
                 Ok(_) => saved(flash, T::Published.get(lang).to_owned(), reload),
                 Err(e) => message.set(Some(Err(i18n::error_message(&e, lang)))),

@@ -14,7 +14,7 @@ use crate::browser;
 use crate::components::form::notice;
 use crate::components::link::link;
 use crate::components::page::loading_article;
-use crate::components::staff::{Organisations, organisation_choices, sign_in_first};
+use crate::components::staff::{AfterReload, Organisations, organisation_choices, sign_in_first};
 use crate::i18n::{self, T};
 use crate::lang::use_lang;
 use crate::queries;
@@ -110,19 +110,27 @@ fn EntryForms(me: Me) -> impl IntoView {
     let reload = RwSignal::new(0u32);
     // What the last save or publication did: kept here, above the forms that a reload rebuilds.
     let flash = RwSignal::new(None::<Result<String, String>>);
-    provide_context(Flash(flash));
+    let after_reload = AfterReload::new();
+    provide_context(Flash(flash, after_reload));
     provide_context(Typed(StoredValue::new(HashMap::new())));
+    // Each answer carries the number of the reload it answers.
     let resource = LocalResource::new(move || {
-        reload.track();
-        mutate_as(
-            session,
-            queries::REPORTING,
-            serde_json::json!({ "plan": "ostrava" }),
-        )
+        let number = reload.get();
+        async move {
+            let answer = mutate_as(
+                session,
+                queries::REPORTING,
+                serde_json::json!({ "plan": "ostrava" }),
+            )
+            .await;
+            (number, answer)
+        }
     });
     move || {
         let l = lang.get();
-        let decoded = resource.get().map(|answer| {
+        let loaded = resource.get();
+        let number = loaded.as_ref().map(|(n, _)| *n);
+        let decoded = loaded.map(|(_, answer)| {
             answer.and_then(|v| {
                 serde_json::from_value::<Data>(v).map_err(|e| ClientError::Decode(e.to_string()))
             })
@@ -141,16 +149,28 @@ fn EntryForms(me: Me) -> impl IntoView {
             }
             Some(Ok(data)) => {
                 browser::set_title(&i18n::document_title(T::EntryTitle.get(l)));
+                let page = render(data, &me, l, reload, flash);
+                after_reload.loaded(number, flash);
                 browser::page_settled();
-                render(data, &me, l, reload, flash)
+                page
             }
         }
     }
 }
 
-/// The page's message of the last save, shared with the forms.
+/// The page's message of the last save, shared with the forms, and the outcome waiting for a
+/// reload's data.
 #[derive(Clone, Copy)]
-struct Flash(RwSignal<Option<Result<String, String>>>);
+struct Flash(RwSignal<Option<Result<String, String>>>, AfterReload);
+
+impl Flash {
+    /// Forgets the last outcome as a new save starts.
+    fn clear(flash: Option<Flash>) {
+        if let Some(Flash(f, _)) = flash {
+            f.set(None);
+        }
+    }
+}
 
 /// What the user typed into a wave form (by input id), kept while a reload rebuilds the forms
 /// (after a `CONFLICT` the data come anew and the user saves again without retyping).
@@ -161,12 +181,17 @@ struct Typed(StoredValue<HashMap<String, String>>);
 /// id, version and value; a wave replacing it names the id and version.
 type Recorded = HashMap<(i32, String), (i32, i32, Option<f64>)>;
 
+/// Reloads the data and shows `outcome` at the top of the page once they are on screen.
+fn reloaded(flash: Option<Flash>, outcome: Result<String, String>, reload: RwSignal<u32>) {
+    match flash {
+        Some(Flash(_, after)) => after.reload_then(reload, outcome),
+        None => reload.update(|n| *n += 1),
+    }
+}
+
 /// Shows `text` as the outcome of a save at the top of the page and reloads the data.
 fn saved(flash: Option<Flash>, text: String, reload: RwSignal<u32>) {
-    if let Some(Flash(f)) = flash {
-        f.set(Some(Ok(text)));
-    }
-    reload.update(|n| *n += 1);
+    reloaded(flash, Ok(text), reload);
 }
 
 fn render(

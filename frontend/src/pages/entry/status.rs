@@ -110,6 +110,7 @@ pub(super) fn StatusForm(
         let l = lang.get_untracked();
         let vars = inputs.variables(&code);
         spawn_local(async move {
+            Flash::clear(flash);
             match mutate_as(session, queries::SET_STATUS, vars).await {
                 Ok(_) => saved(flash, T::Saved.get(l).to_owned(), reload),
                 Err(e) => message.set(Some(Err(i18n::error_message(&e, l)))),

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use shared::format::{self, Lang};
 use shared::validate::Rule;
 
-use super::{Flash, Goal, Indicator, Recorded, Typed, date_text, saved};
+use super::{Flash, Goal, Indicator, Recorded, Typed, date_text, reloaded, saved};
 use crate::api::ClientError;
 use crate::browser;
 use crate::components::form::{Field, field, notice};
@@ -161,6 +161,7 @@ impl Outcome {
     /// (someone recorded or changed a value of this date meanwhile): the data reload with the
     /// typed values kept, and the user saves again.
     async fn send(self, vars: Value, form_id: String, publish: bool, l: Lang) {
+        Flash::clear(self.flash);
         match mutate_as(self.session, queries::RECORD_WAVE, vars).await {
             Ok(_) => {
                 if let Some(Typed(t)) = self.typed {
@@ -169,12 +170,11 @@ impl Outcome {
                 let text = if publish { T::SavedPublished } else { T::Saved };
                 saved(self.flash, text.get(l).to_owned(), self.reload);
             }
-            Err(ClientError::Conflict(_)) => {
-                if let Some(Flash(f)) = self.flash {
-                    f.set(Some(Err(T::ConflictReloaded.get(l).to_owned())));
-                }
-                self.reload.update(|n| *n += 1);
-            }
+            Err(ClientError::Conflict(_)) => reloaded(
+                self.flash,
+                Err(T::ConflictReloaded.get(l).to_owned()),
+                self.reload,
+            ),
             Err(e) => self.message.set(Some(Err(i18n::error_message(&e, l)))),
         }
     }
