@@ -9,13 +9,18 @@
 # clippy-driver turns MIR optimisations off, which makes the wasm larger and its build slower.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each step says when it starts, in seconds from the start, so CI's log shows where time goes.
+phase() { echo "== $1 (at ${SECONDS} s)"; }
+phase "formatting"
 cargo fmt --all --check
 # The release bundle the browser tests load (both wasm32 builds of the frontend), exactly as
 # the README's run command builds it; then the browser-only code linted for wasm32 once, in the
 # staff build (client-rendered, every page). The hydrating public build's code is the same
 # pages, linted natively below with the server rendering; a second wasm32 check of the whole
 # Leptos stack would cost CI two minutes for a few lines of entry point.
+phase "the release bundle"
 cargo xtask dist
+phase "wasm32 lints"
 cargo clippy -p frontend --target wasm32-unknown-unknown --features staff,csr -- -D warnings
 RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver"
 CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
@@ -27,6 +32,7 @@ fi
 # Every target of the workspace built (and linted) once, benches included; then the tests run.
 # The frontend's view logic and its server rendering run natively, with the features the
 # server's tests build it with (staff, ssr): one build of the Leptos stack for both.
+phase "the native build"
 cargo test --workspace --exclude xtask --all-targets --no-run
 # The browser tests mostly wait on Chromium (over a minute), so they run beside everything
 # after them: straight from their binary (cargo would hold its build lock meanwhile), from the
@@ -38,14 +44,19 @@ browser_pid=$!
 # The browser tests' Chromium lives in a static, so it outlives their process: end it, and
 # the tests themselves if a step fails first.
 trap 'kill "$browser_pid" 2>/dev/null || true; pkill -f psz_chromium_ || true' EXIT
+phase "unit tests"
 cargo test --workspace --exclude xtask --exclude tests
+phase "API tests"
 cargo test -p tests --lib --test api --test hostile
 # The bundler's own tests (and lints), in the release profile `cargo xtask` built it in.
+phase "the bundler's tests"
 cargo test -p xtask --release
+phase "fuzzing"
 # Schema-driven GraphQL fuzzing against the real server, bounded for CI (about a minute).
 FUZZ_CASES=2000 bash scripts/fuzz.sh
 browser_status=0
 wait "$browser_pid" || browser_status=$?
-echo "== browser tests =="
+phase "browser tests (ended)"
 cat "$browser_log"
+phase "done"
 exit "$browser_status"
