@@ -34,12 +34,15 @@ use crate::error::RequestError;
 use crate::graphql::cost::{self, CostModel, Refusal};
 use crate::graphql::{Answer, ApiSchema, Clock, Encoding, ResponseCache, Versions};
 use crate::persisted::{self, Named, Persisted};
+use crate::store::model::ReadModel;
 
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub schema: ApiSchema,
+    /// The plans' read model the schema reads, shared with the open-data downloads.
+    pub read: Arc<ReadModel>,
     pub statements: StatementCounter,
     /// Every plan's revision as this process knows it, kept current by its own writes, the
     /// database's notices and a periodic re-read.
@@ -78,15 +81,22 @@ impl AppState {
         let clock = Clock::system();
         let versions = Versions::load(&db).await?;
         versions.follow(db.clone());
-        let schema = crate::graphql::schema(
+        let read = Arc::new(ReadModel::new(
+            db.clone(),
+            versions.clone(),
+            ReadModel::CAPACITY,
+        ));
+        let schema = crate::graphql::schema_over(
             db.clone(),
             versions.clone(),
             config.sessions(),
             clock.clone(),
+            read.clone(),
         );
         Ok(AppState {
             db,
             schema,
+            read,
             statements,
             versions,
             sessions: Arc::default(),
@@ -140,7 +150,8 @@ pub fn app(state: AppState) -> Router {
     router = router
         .route("/robots.txt", get(page::robots))
         .route("/sitemap.xml", get(page::sitemap))
-        .route("/zpravy/{file}", get(download::report_file));
+        .route("/zpravy/{file}", get(download::report_file))
+        .route("/data/{plan}/{file}", get(data::dataset_file));
     router = if state.pages.renders() {
         // The public pages rendered on the server; the shell itself is not a page.
         for path in page::PUBLIC_PATHS {
@@ -221,6 +232,7 @@ async fn graphql(
 }
 
 mod answer;
+mod data;
 mod download;
 mod get;
 mod page;

@@ -25,6 +25,7 @@ pub mod graphiql;
 pub mod graphql;
 pub mod http;
 pub mod lru;
+pub mod opendata;
 pub mod persisted;
 pub mod reports;
 pub mod security;

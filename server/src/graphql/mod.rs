@@ -86,12 +86,23 @@ pub fn schema(
     sessions: SessionSettings,
     clock: Clock,
 ) -> ApiSchema {
-    let facts = FactsCache::new(versions.clone());
     let model = Arc::new(ReadModel::new(
         db.clone(),
         versions.clone(),
         ReadModel::CAPACITY,
     ));
+    schema_over(db, versions, sessions, clock, model)
+}
+
+/// [`schema`] over a read model shared with others (the open-data downloads).
+pub fn schema_over(
+    db: DatabaseConnection,
+    versions: Versions,
+    sessions: SessionSettings,
+    clock: Clock,
+    model: Arc<ReadModel>,
+) -> ApiSchema {
+    let facts = FactsCache::new(versions.clone());
     // Reports take their snapshot through the same queries, anonymously, on a schema that
     // cannot write; it shares the read model and the cached facts.
     let reader = Schema::build(Query::default(), EmptyMutation, EmptySubscription)

@@ -10,6 +10,7 @@ mod figures;
 mod frontend_queries;
 mod get;
 mod limits;
+mod opendata;
 mod pages;
 mod proposals;
 mod reports;
@@ -40,6 +41,7 @@ use figures::*;
 use frontend_queries::*;
 use get::*;
 use limits::*;
+use opendata::*;
 use pages::*;
 use proposals::*;
 use reports::*;
@@ -84,6 +86,8 @@ both!(
     bounds_refuse_indicator_values_beyond_their_unit_and_keep_every_figure,
     an_issued_report_carries_the_documents_figures_and_never_changes,
     an_english_report_is_english_throughout,
+    open_data_carries_the_documents_figures,
+    open_data_has_no_draft_and_answers_304_until_the_data_change,
     bad_report_input_is_refused_and_stores_nothing,
 );
 

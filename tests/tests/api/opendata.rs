@@ -1,0 +1,184 @@
+//! Open data: every dataset downloads as CSV and JSON from the real server, read back with two
+//! independent readers (the `csv` crate and Python's `csv` module), its figures checked against
+//! the documents; a draft is in no file; a repeated download is a `304` until the data change.
+
+use serde_json::{Value, json};
+use tests::TestApp;
+
+/// The file at `path`, checked to be a download of `content_type`.
+async fn download(app: &TestApp, path: &str, content_type: &str) -> (String, Vec<u8>) {
+    let r = app.get(path).await;
+    assert_eq!(r.status(), 200, "{path}");
+    assert_eq!(r.headers()["content-type"], content_type, "{path}");
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .is_ok_and(|d| d.starts_with("attachment; filename=\"ostrava-")),
+        "{path}"
+    );
+    let etag = r.headers()["etag"].to_str().expect("etag").to_owned();
+    (etag, r.bytes().await.expect("body").to_vec())
+}
+
+/// The CSV's rows as Python's `csv` module reads them (`utf-8-sig` drops the byte order mark),
+/// each a map of header to cell.
+fn python_rows(csv: &[u8]) -> Vec<Value> {
+    use std::io::Write;
+    const READ: &str = "import csv, io, json, sys\nprint(json.dumps(list(csv.DictReader(io.StringIO(sys.stdin.buffer.read().decode('utf-8-sig'), newline='')))))";
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", READ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(csv)
+        .expect("write the CSV");
+    let out = child.wait_with_output().expect("python3 ran");
+    assert!(out.status.success(), "Python reads the CSV");
+    serde_json::from_slice::<Vec<Value>>(&out.stdout).expect("JSON")
+}
+
+/// The same rows as the `csv` crate reads them.
+fn crate_rows(bytes: &[u8]) -> Vec<Value> {
+    let body = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("a byte order mark");
+    let mut reader = csv::Reader::from_reader(body);
+    let headers = reader.headers().expect("headers").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a well-formed record");
+            assert_eq!(r.len(), headers.len(), "every row has every field");
+            Value::Object(
+                headers
+                    .iter()
+                    .zip(r.iter())
+                    .map(|(h, c)| (h.to_owned(), Value::String(c.to_owned())))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// Measure 2.1.3.4's project, its budget and the OPZ+ rows of annex A, in both readers; the
+/// measures as JSON with typed values.
+pub async fn open_data_carries_the_documents_figures(app: TestApp) {
+    let (_, projects) = download(
+        &app,
+        "/data/ostrava/projekty.csv",
+        "text/csv; charset=utf-8",
+    )
+    .await;
+    let rows = python_rows(&projects);
+    assert_eq!(rows, crate_rows(&projects), "both readers read the same");
+    // Annex A's 23 rows list two projects twice (under 2.1.3.1 and 2.1.3.3): 21 projects.
+    assert_eq!(rows.len(), 21, "annex A's projects");
+    let project = rows
+        .iter()
+        .find(|r| r["registracni_cislo"] == "CZ.03.02.01/00/22_018/0001333")
+        .expect("measure 2.1.3.4's project");
+    assert_eq!(project["opatreni"], "2.1.3.4");
+    assert_eq!(project["rozpocet"], "12170133.36");
+    assert_eq!(project["realizator"], "Slezská diakonie");
+    assert!(
+        project["dokument"]
+            .as_str()
+            .is_some_and(|d| d.contains("Zpráva")),
+        "with its source: {project}"
+    );
+    // The OPZ+ rows add up to 149 348 386,16 Kč (the annex prints 4 hellers more: a recorded
+    // source conflict).
+    let opz: i64 = rows
+        .iter()
+        .filter(|r| r["program"] == "OPZ+")
+        .map(|r| {
+            let (crowns, hellers) = r["rozpocet"]
+                .as_str()
+                .and_then(|b| b.split_once('.'))
+                .expect("two decimals");
+            crowns.parse::<i64>().expect("crowns") * 100 + hellers.parse::<i64>().expect("hellers")
+        })
+        .sum();
+    assert_eq!(opz, 14_934_838_616);
+
+    let (_, measures) = download(&app, "/data/ostrava/opatreni.json", "application/json").await;
+    let measures: Vec<Value> = serde_json::from_slice(&measures).expect("JSON");
+    assert_eq!(measures.len(), 47, "the Action Plan's 47 measures");
+    let m = measures
+        .iter()
+        .find(|m| m["kod"] == "2.1.3.4")
+        .expect("2.1.3.4");
+    assert_eq!(m["specificky_cil"], "2.1.3");
+    assert!(m["socialni_sluzba"].is_boolean(), "{m}");
+    assert!(
+        m["predpokladane_naklady"].is_number() || m["predpokladane_naklady"].is_null(),
+        "{m}"
+    );
+    for dataset in [
+        "oblasti",
+        "strategicke-cile",
+        "specificke-cile",
+        "indikatory-dopadu",
+        "hodnoty-indikatoru",
+        "stavy-opatreni",
+    ] {
+        let (_, csv) = download(
+            &app,
+            &format!("/data/ostrava/{dataset}.csv"),
+            "text/csv; charset=utf-8",
+        )
+        .await;
+        let rows = python_rows(&csv);
+        assert_eq!(rows, crate_rows(&csv), "{dataset}");
+        assert!(!rows.is_empty(), "{dataset} has rows");
+    }
+    let (_, areas) = download(&app, "/data/ostrava/oblasti.csv", "text/csv; charset=utf-8").await;
+    let areas = python_rows(&areas);
+    assert_eq!(areas.len(), 6);
+    assert_eq!(areas[0]["nazev"], "Bydlení");
+}
+
+/// A draft value is in no file; the tag changes with the data; unknown addresses are the app's
+/// `404`.
+pub async fn open_data_has_no_draft_and_answers_304_until_the_data_change(app: TestApp) {
+    const PATH: &str = "/data/ostrava/hodnoty-indikatoru.csv";
+    let (etag, before) = download(&app, PATH, "text/csv; charset=utf-8").await;
+    let again = app.get_with(PATH, &[("if-none-match", &etag)]).await;
+    assert_eq!(again.status(), 304);
+
+    let admin = app.admin().await;
+    let (indicator_id, _) = super::entry::indicator(&app).await;
+    let draft = app
+        .data_as(
+            &admin,
+            super::entry::WAVE,
+            json!({ "i": { "specificGoal": "2.1.3", "refDate": "2026-06-30", "sourceNote": "Dotazník realizátora", "publish": false, "values": [{ "indicatorId": indicator_id, "value": 4242 }] } }),
+        )
+        .await;
+    assert_eq!(draft["recordIndicatorValues"][0]["published"], false);
+    let (changed, after) = download(&app, PATH, "text/csv; charset=utf-8").await;
+    assert_ne!(changed, etag, "a write changes the tag");
+    assert_eq!(after, before, "the draft is in no file");
+    assert!(!String::from_utf8_lossy(&after).contains("4242"));
+
+    for path in [
+        "/data/ostrava/neni.csv",
+        "/data/ostrava/opatreni.xml",
+        "/data/ostrava/opatreni",
+        "/data/neni/opatreni.csv",
+        "/data/..%2F..%2Fetc/opatreni.csv",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 404, "{path}");
+        let body: Value = r.json().await.expect("the app's error JSON");
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "NOT_FOUND",
+            "{path}"
+        );
+    }
+}
