@@ -14,6 +14,7 @@ mod history;
 mod implementation;
 mod measure;
 mod note;
+mod opendata;
 mod plan;
 mod project;
 mod provenance;

@@ -37,6 +37,12 @@ impl Plan {
         &self.0.description
     }
 
+    /// The plan's published figures as open-data datasets, with their fields and download
+    /// addresses.
+    async fn datasets(&self) -> Vec<super::opendata::Dataset> {
+        super::opendata::datasets(&self.0.slug)
+    }
+
     /// The documents the plan's figures come from.
     async fn documents(&self, ctx: &Context<'_>) -> ApiResult<Vec<Document>> {
         Ok(children(&loaders(ctx).documents_by_plan, self.0.id)

@@ -119,23 +119,69 @@ pub async fn open_data_carries_the_documents_figures(app: TestApp) {
         m["predpokladane_naklady"].is_number() || m["predpokladane_naklady"].is_null(),
         "{m}"
     );
-    for dataset in [
-        "oblasti",
-        "strategicke-cile",
-        "specificke-cile",
-        "indikatory-dopadu",
-        "hodnoty-indikatoru",
-        "stavy-opatreni",
-    ] {
+    // Every dataset the schema lists downloads in both formats, with the listed fields in the
+    // listed order, typed in JSON as the schema says.
+    let listed = app
+        .data(
+            "{ plan { datasets { slug csvUrl jsonUrl key fields { name type } } } }",
+            json!({}),
+        )
+        .await["plan"]["datasets"]
+        .clone();
+    let listed = listed.as_array().expect("datasets");
+    assert_eq!(listed.len(), 8);
+    for d in listed {
+        let slug = d["slug"].as_str().expect("slug");
+        let names: Vec<&str> = d["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .map(|f| f["name"].as_str().expect("name"))
+            .collect();
         let (_, csv) = download(
             &app,
-            &format!("/data/ostrava/{dataset}.csv"),
+            d["csvUrl"].as_str().expect("url"),
             "text/csv; charset=utf-8",
         )
         .await;
+        let header = String::from_utf8_lossy(&csv)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches('\u{feff}')
+            .to_owned();
+        assert_eq!(
+            header,
+            names.join(","),
+            "{slug}: the header is the listed fields"
+        );
         let rows = python_rows(&csv);
-        assert_eq!(rows, crate_rows(&csv), "{dataset}");
-        assert!(!rows.is_empty(), "{dataset} has rows");
+        assert_eq!(rows, crate_rows(&csv), "{slug}");
+        assert!(!rows.is_empty(), "{slug} has rows");
+        let (_, json) = download(
+            &app,
+            d["jsonUrl"].as_str().expect("url"),
+            "application/json",
+        )
+        .await;
+        let objects: Vec<Value> = serde_json::from_slice(&json).expect("JSON");
+        assert_eq!(objects.len(), rows.len(), "{slug}: the same rows in JSON");
+        for (field, kind) in d["fields"].as_array().expect("fields").iter().map(|f| {
+            (
+                f["name"].as_str().unwrap_or_default(),
+                f["type"].as_str().unwrap_or_default(),
+            )
+        }) {
+            for o in &objects {
+                let v = &o[field];
+                let typed = match kind {
+                    "INTEGER" | "NUMBER" | "MONEY" => v.is_number(),
+                    "BOOLEAN" => v.is_boolean(),
+                    _ => v.is_string(),
+                };
+                assert!(typed || v.is_null(), "{slug}.{field} ({kind}): {v}");
+            }
+        }
     }
     let (_, areas) = download(&app, "/data/ostrava/oblasti.csv", "text/csv; charset=utf-8").await;
     let areas = python_rows(&areas);
