@@ -11,8 +11,9 @@ use std::sync::Arc;
 use crate::entity as e;
 use crate::store::model::PlanModel;
 
-/// What a field holds, which decides how each format writes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a dataset's field holds, which decides how each format writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+#[graphql(name = "DatasetFieldType")]
 pub enum Kind {
     Text,
     Integer,

@@ -55,6 +55,27 @@ pub struct Session {
     pub csrf: String,
 }
 
+/// What `program` with `args` writes to its standard output when given `input`: the tests'
+/// independent readers (`pdftotext`, Python). Fails the test when it cannot run or fails.
+pub fn pipe(program: &str, args: &[&str], input: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut child = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{program} runs: {e}"));
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .unwrap_or_else(|e| panic!("writing to {program}: {e}"));
+    let out = child.wait_with_output().expect("it ran");
+    assert!(out.status.success(), "{program} {args:?} failed");
+    out.stdout
+}
+
 /// The first error's `extensions.code` of a response, or `OK`.
 pub fn code_of(response: &Value) -> String {
     match response.get("errors") {

@@ -1,34 +1,8 @@
 //! The open-data datasets as the schema lists them: what each holds and where it downloads.
 
-use async_graphql::{Enum, SimpleObject};
+use async_graphql::SimpleObject;
 
 use crate::opendata::{self, Kind};
-
-/// What a dataset's field holds.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-pub enum DatasetFieldType {
-    Text,
-    Integer,
-    Number,
-    /// ISO 8601 (`2025-02-28`).
-    Date,
-    /// CZK with two decimals (`12170133.36`).
-    Money,
-    Boolean,
-}
-
-impl From<Kind> for DatasetFieldType {
-    fn from(kind: Kind) -> DatasetFieldType {
-        match kind {
-            Kind::Text => DatasetFieldType::Text,
-            Kind::Integer => DatasetFieldType::Integer,
-            Kind::Number => DatasetFieldType::Number,
-            Kind::Date => DatasetFieldType::Date,
-            Kind::Money => DatasetFieldType::Money,
-            Kind::Boolean => DatasetFieldType::Boolean,
-        }
-    }
-}
 
 /// A column of a dataset.
 #[derive(SimpleObject)]
@@ -36,7 +10,7 @@ pub struct DatasetField {
     /// Its name in every format (`registracni_cislo`).
     pub name: &'static str,
     #[graphql(name = "type")]
-    pub kind: DatasetFieldType,
+    pub kind: Kind,
     /// What it is, in Czech.
     pub title: &'static str,
 }
@@ -72,7 +46,7 @@ pub fn datasets(slug: &str) -> Vec<Dataset> {
                 .iter()
                 .map(|f| DatasetField {
                     name: f.name,
-                    kind: f.kind.into(),
+                    kind: f.kind,
                     title: f.title,
                 })
                 .collect(),

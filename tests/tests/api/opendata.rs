@@ -23,23 +23,9 @@ async fn download(app: &TestApp, path: &str, content_type: &str) -> (String, Vec
 /// The CSV's rows as Python's `csv` module reads them (`utf-8-sig` drops the byte order mark),
 /// each a map of header to cell.
 fn python_rows(csv: &[u8]) -> Vec<Value> {
-    use std::io::Write;
     const READ: &str = "import csv, io, json, sys\nprint(json.dumps(list(csv.DictReader(io.StringIO(sys.stdin.buffer.read().decode('utf-8-sig'), newline='')))))";
-    let mut child = std::process::Command::new("python3")
-        .args(["-c", READ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(csv)
-        .expect("write the CSV");
-    let out = child.wait_with_output().expect("python3 ran");
-    assert!(out.status.success(), "Python reads the CSV");
-    serde_json::from_slice::<Vec<Value>>(&out.stdout).expect("JSON")
+    let out = tests::pipe("python3", &["-c", READ], csv);
+    serde_json::from_slice::<Vec<Value>>(&out).expect("JSON")
 }
 
 /// The same rows as the `csv` crate reads them.

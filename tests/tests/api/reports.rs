@@ -47,33 +47,22 @@ const TOTALS: [&str; 3] = ["149 348 386,20 Kč", "34 785 322,35 Kč", "184 133 7
 
 /// The PDF's text as `pdftotext` reads it, spaces of every kind made one.
 fn pdf_text(pdf: &[u8]) -> String {
-    use std::io::Write;
-    let mut child = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8", "-", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("pdftotext (poppler-utils) is installed");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(pdf)
-        .expect("write the PDF");
-    let out = child.wait_with_output().expect("pdftotext ran");
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8(out.stdout)
-        .expect("UTF-8")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    // `pdftotext` is Debian's poppler-utils.
+    String::from_utf8(tests::pipe(
+        "pdftotext",
+        &["-layout", "-enc", "UTF-8", "-", "-"],
+        pdf,
+    ))
+    .expect("UTF-8")
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 /// The DOCX read by Python's own `zipfile` and `xml.etree`: one line per paragraph of
 /// `word/document.xml`, its style and its text (`Heading1\tGlobální indikátory…`), and
 /// `TABLE` for every table.
 fn docx_lines(docx: &[u8]) -> Vec<String> {
-    use std::io::Write;
     const READ: &str = r#"
 import io, sys, zipfile, xml.etree.ElementTree as ET
 W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'
@@ -92,24 +81,8 @@ def walk(el):
             walk(child)
 walk(body)
 "#;
-    let mut child = std::process::Command::new("python3")
-        .args(["-c", READ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(docx)
-        .expect("write the DOCX");
-    let out = child.wait_with_output().expect("python3 ran");
-    assert!(
-        out.status.success(),
-        "the DOCX is a zip with word/document.xml"
-    );
-    String::from_utf8(out.stdout)
+    let out = tests::pipe("python3", &["-c", READ], docx);
+    String::from_utf8(out)
         .expect("UTF-8")
         .lines()
         .map(str::to_owned)
