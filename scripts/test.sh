@@ -29,6 +29,8 @@ export RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 if [ ! -f target/axe/node_modules/axe-core/axe.min.js ]; then
   npm install --prefix target/axe --no-save --no-audit --no-fund --silent axe-core@4.14.1
 fi
+# openpyxl and frictionless, the independent readers of the open-data files (pinned, a venv).
+bash scripts/test-tools.sh
 # Every target of the workspace built (and linted) once, benches included; then the tests run.
 # The frontend's view logic and its server rendering run natively, with the features the
 # server's tests build it with (staff, ssr): one build of the Leptos stack for both.

@@ -20,8 +20,8 @@ use crate::pages::full_load::{
     FullLoad as ManageReportsPage, FullLoad as EditReportPage, FullLoad as ReportPreviewPage,
 };
 use crate::pages::{
-    AreaPage, BudgetPage, GoalPage, IndicatorsPage, MeasurePage, NotFoundPage, OverviewPage,
-    ReportsPage, RisksPage, SearchPage, TimelinePage,
+    AreaPage, BudgetPage, GoalPage, IndicatorsPage, MeasurePage, NotFoundPage, OpenDataPage,
+    OverviewPage, ReportsPage, RisksPage, SearchPage, TimelinePage,
 };
 #[cfg(all(feature = "staff", not(feature = "ssr")))]
 use crate::pages::{
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rizika") view=RisksPage />
                     <Route path=path!("/harmonogram") view=TimelinePage />
                     <Route path=path!("/zpravy") view=ReportsPage />
+                    <Route path=path!("/data") view=OpenDataPage />
                     <Route path=path!("/hledat") view=SearchPage />
                     <Route path=path!("/prihlaseni") view=LoginPage />
                     <Route path=path!("/zadavani") view=EntryPage />
@@ -70,7 +71,11 @@ pub fn App() -> impl IntoView {
             <footer class="site-footer">
                 <div class="wrap">
                     <p>{move || T::FooterSources.get(lang.get())}</p>
-                    <p><A href=Page::Reports.href()>{move || T::FooterReports.get(lang.get())}</A></p>
+                    <p>
+                        <A href=Page::Reports.href()>{move || T::FooterReports.get(lang.get())}</A>
+                        " · "
+                        <A href=Page::OpenData.href()>{move || T::OpenDataTitle.get(lang.get())}</A>
+                    </p>
                     <p>{move || T::FooterLanguage.get(lang.get())}</p>
                 </div>
             </footer>

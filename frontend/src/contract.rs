@@ -34,6 +34,7 @@ pub fn decoders() -> Vec<(&'static str, Decoder)> {
         (queries::BUDGET, decode::<pages::budget::Data>),
         (queries::RISKS, decode::<pages::risks::Data>),
         (queries::REPORTS, decode::<pages::reports::Data>),
+        (queries::OPEN_DATA, decode::<pages::open_data::Data>),
         (queries::TIMELINE, decode::<pages::timeline::Data>),
         (queries::SEARCH, decode::<pages::search::Data>),
     ];

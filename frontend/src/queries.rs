@@ -22,6 +22,8 @@ pub const BUDGET: &str = include_str!("../queries/budget.graphql");
 pub const RISKS: &str = include_str!("../queries/risks.graphql");
 /// `/zpravy`.
 pub const REPORTS: &str = include_str!("../queries/reports.graphql");
+/// `/data`.
+pub const OPEN_DATA: &str = include_str!("../queries/open_data.graphql");
 /// `/harmonogram`.
 pub const TIMELINE: &str = include_str!("../queries/timeline.graphql");
 /// `/hledat?q=…`.
@@ -89,7 +91,7 @@ pub const REPORT_PREVIEW: &str = include_str!("../queries/report_preview.graphql
 pub const ADD_NOTE: &str = include_str!("../queries/add_note.graphql");
 
 /// Every document with its file name.
-pub const ALL: [(&str, &str); 40] = [
+pub const ALL: [(&str, &str); 41] = [
     ("overview.graphql", OVERVIEW),
     ("area.graphql", AREA),
     ("strategic_goal.graphql", STRATEGIC_GOAL),
@@ -99,6 +101,7 @@ pub const ALL: [(&str, &str); 40] = [
     ("budget.graphql", BUDGET),
     ("risks.graphql", RISKS),
     ("reports.graphql", REPORTS),
+    ("open_data.graphql", OPEN_DATA),
     ("timeline.graphql", TIMELINE),
     ("search.graphql", SEARCH),
     ("me.graphql", ME),

@@ -22,6 +22,8 @@ pub enum Route {
     Risks,
     /// The issued implementation reports.
     Reports,
+    /// The open data: every dataset to download.
+    OpenData,
     Timeline,
     /// The search page with its query (empty for the bare form).
     Search(String),
@@ -68,6 +70,7 @@ impl Route {
             Route::Budget => "/rozpocet".to_owned(),
             Route::Risks => "/rizika".to_owned(),
             Route::Reports => "/zpravy".to_owned(),
+            Route::OpenData => "/data".to_owned(),
             Route::Timeline => "/harmonogram".to_owned(),
             Route::Search(q) if q.trim().is_empty() => "/hledat".to_owned(),
             Route::Search(q) => format!("/hledat?q={}", encode_query(q.trim())),
@@ -102,6 +105,9 @@ pub fn code_at(segment: &str, level: Level) -> Option<Code> {
 pub fn goal_code(segment: &str) -> Option<Code> {
     code_at(segment, Level::StrategicGoal).or_else(|| code_at(segment, Level::SpecificGoal))
 }
+
+/// The plan the app shows (its slug in the API's addresses).
+pub const PLAN: &str = "ostrava";
 
 /// Percent-encodes a query value: unreserved ASCII stays, everything else (UTF-8 bytes) becomes
 /// `%XX`, a space `+`.
@@ -143,6 +149,7 @@ mod tests {
             (Route::Budget, "/rozpocet"),
             (Route::Risks, "/rizika"),
             (Route::Reports, "/zpravy"),
+            (Route::OpenData, "/data"),
             (Route::Timeline, "/harmonogram"),
             (Route::Search(String::new()), "/hledat"),
             (Route::Search("  ".to_owned()), "/hledat"),

@@ -99,6 +99,12 @@ pub fn description(kind: &str, title: &str, lang: Lang) -> String {
         "risks" => "Risks to the plan's implementation, their probability, impact and responses.",
         "reports" if cs => "Každoroční zprávy o naplňování Plánu ke stažení (PDF a DOCX).",
         "reports" => "The yearly implementation reports to download (PDF and DOCX).",
+        "open-data" if cs => {
+            "Všechny zveřejněné údaje Plánu ke stažení v CSV, XLSX a JSON a jako datový balíček."
+        }
+        "open-data" => {
+            "Every published figure of the plan to download as CSV, XLSX, JSON and a data package."
+        }
         "timeline" if cs => "Harmonogram plánu: co probíhá, co nastává a co proběhlo.",
         "timeline" => "The plan's timeline: what is under way, upcoming and done.",
         "search" if cs => {

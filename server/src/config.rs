@@ -59,6 +59,11 @@ pub struct Config {
     #[arg(long, env = "PSZ_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// The licence the open data are published under, as an SPDX identifier (`CC-BY-4.0`,
+    /// `CC0-1.0` …): named in the data package, the workbooks and the data page.
+    #[arg(long, env = "PSZ_DATA_LICENCE", default_value = crate::opendata::DEFAULT_LICENCE)]
+    pub data_licence: String,
+
     /// Mark the session cookie `Secure` (set it when the server is reached over HTTPS).
     #[arg(long, env = "PSZ_SECURE_COOKIES")]
     pub secure_cookies: bool,

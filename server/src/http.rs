@@ -43,6 +43,8 @@ pub struct AppState {
     pub schema: ApiSchema,
     /// The plans' read model the schema reads, shared with the open-data downloads.
     pub read: Arc<ReadModel>,
+    /// Open-data files made lately, while their plan's revision holds.
+    pub exports: Arc<data::Exports>,
     pub statements: StatementCounter,
     /// Every plan's revision as this process knows it, kept current by its own writes, the
     /// database's notices and a periodic re-read.
@@ -92,11 +94,13 @@ impl AppState {
             config.sessions(),
             clock.clone(),
             read.clone(),
+            crate::graphql::opendata::Licence(config.data_licence.clone()),
         );
         Ok(AppState {
             db,
             schema,
             read,
+            exports: Arc::default(),
             statements,
             versions,
             sessions: Arc::default(),
@@ -151,7 +155,8 @@ pub fn app(state: AppState) -> Router {
         .route("/robots.txt", get(page::robots))
         .route("/sitemap.xml", get(page::sitemap))
         .route("/zpravy/{file}", get(download::report_file))
-        .route("/data/{plan}/{file}", get(data::dataset_file));
+        .route("/data/{plan}/{file}", get(data::dataset_file))
+        .route("/data/{file}", get(data::plan_file));
     router = if state.pages.renders() {
         // The public pages rendered on the server; the shell itself is not a page.
         for path in page::PUBLIC_PATHS {
@@ -441,7 +446,7 @@ fn analyse(
 }
 
 /// How long an expensive query waits for a place before it is answered `BUSY`.
-const EXPENSIVE_WAIT: Duration = Duration::from_secs(2);
+pub(crate) const EXPENSIVE_WAIT: Duration = Duration::from_secs(2);
 
 /// Every answer's guard: cuts off a request that runs longer than the timeout, answers a panic
 /// as `INTERNAL` (logged) instead of dropping the connection, and turns the plain-text error

@@ -11,6 +11,37 @@ use std::sync::Arc;
 use crate::entity as e;
 use crate::store::model::PlanModel;
 
+pub mod package;
+pub mod xlsx;
+
+/// What the files say about themselves: the plan, its licence and where they come from.
+#[derive(Debug, Clone, Copy)]
+pub struct Meta<'a> {
+    /// The plan's slug (`ostrava`), which names the files.
+    pub plan: &'a str,
+    pub plan_name: &'a str,
+    pub city: &'a str,
+    /// The data's licence as an SPDX identifier (`CC-BY-4.0`).
+    pub licence: &'a str,
+    /// The data page's address (`https://psz.ostrava.cz/data`).
+    pub source_url: &'a str,
+}
+
+/// The licence the data are published under unless configured otherwise (`--data-licence`).
+pub const DEFAULT_LICENCE: &str = "CC-BY-4.0";
+
+/// The address of a licence's text, for the licences data are usually published under.
+pub fn licence_url(spdx: &str) -> Option<&'static str> {
+    Some(match spdx {
+        "CC-BY-4.0" => "https://creativecommons.org/licenses/by/4.0/",
+        "CC-BY-SA-4.0" => "https://creativecommons.org/licenses/by-sa/4.0/",
+        "CC0-1.0" => "https://creativecommons.org/publicdomain/zero/1.0/",
+        "ODbL-1.0" => "https://opendatacommons.org/licenses/odbl/1-0/",
+        "PDDL-1.0" => "https://opendatacommons.org/licenses/pddl/1-0/",
+        _ => return None,
+    })
+}
+
 /// What a dataset's field holds, which decides how each format writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
 #[graphql(name = "DatasetFieldType")]
@@ -23,6 +54,31 @@ pub enum Kind {
     /// CZK, written with two decimals (`12170133.36`).
     Money,
     Boolean,
+}
+
+impl Kind {
+    /// The type in a Frictionless table schema.
+    pub fn table_schema_type(self) -> &'static str {
+        match self {
+            Kind::Text => "string",
+            Kind::Integer => "integer",
+            Kind::Number | Kind::Money => "number",
+            Kind::Date => "date",
+            Kind::Boolean => "boolean",
+        }
+    }
+
+    /// What it is, in Czech (the workbook's description sheet).
+    pub fn czech(self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::Integer => "celé číslo",
+            Kind::Number => "číslo",
+            Kind::Date => "datum",
+            Kind::Money => "částka v Kč",
+            Kind::Boolean => "ano/ne",
+        }
+    }
 }
 
 /// A column of a dataset.
@@ -108,7 +164,51 @@ pub struct Dataset {
     pub fields: &'static [Field],
     /// The fields that identify a row.
     pub key: &'static [&'static str],
+    /// Fields that name a row of another dataset.
+    pub refs: &'static [Ref],
     rows: fn(&PlanModel) -> Vec<Vec<Cell>>,
+}
+
+// A dataset is named by its slug (downloads are kept by it).
+impl std::hash::Hash for Dataset {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.slug.hash(state);
+    }
+}
+
+impl PartialEq for Dataset {
+    fn eq(&self, other: &Dataset) -> bool {
+        self.slug == other.slug
+    }
+}
+
+impl Eq for Dataset {}
+
+impl std::fmt::Debug for Dataset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.slug)
+    }
+}
+
+/// A foreign key: `fields` of a row name the row of `dataset` whose `target` fields hold the
+/// same values (or are empty).
+#[derive(Debug)]
+pub struct Ref {
+    pub fields: &'static [&'static str],
+    pub dataset: &'static str,
+    pub target: &'static [&'static str],
+}
+
+const fn r(
+    fields: &'static [&'static str],
+    dataset: &'static str,
+    target: &'static [&'static str],
+) -> Ref {
+    Ref {
+        fields,
+        dataset,
+        target,
+    }
 }
 
 impl Dataset {
@@ -127,9 +227,11 @@ use Kind::{Boolean, Date, Integer, Money, Number, Text};
 /// Provenance of a published figure: the document it comes from and the place in it.
 const DOCUMENT: Field = f("dokument", Text, "Dokument, z něhož údaj pochází");
 const LOCATOR: Field = f("misto_v_dokumentu", Text, "Tabulka nebo oddíl dokumentu");
+const DOCUMENT_REF: Ref = r(&["dokument"], "dokumenty", &["nazev"]);
+const MEASURE_REF: Ref = r(&["opatreni"], "opatreni", &["kod"]);
 
-/// Every dataset, in the order the data page lists them.
-pub static DATASETS: [Dataset; 8] = [
+/// Every dataset, in the order the data page and the workbook list them.
+pub static DATASETS: [Dataset; 16] = [
     Dataset {
         slug: "oblasti",
         title: "Tematické oblasti",
@@ -141,6 +243,7 @@ pub static DATASETS: [Dataset; 8] = [
             f("nazev_en", Text, "Název anglicky"),
         ],
         key: &["kod"],
+        refs: &[],
         rows: area_rows,
     },
     Dataset {
@@ -154,6 +257,7 @@ pub static DATASETS: [Dataset; 8] = [
             f("nazev", Text, "Název"),
         ],
         key: &["kod"],
+        refs: &[r(&["oblast"], "oblasti", &["kod"])],
         rows: strategic_goal_rows,
     },
     Dataset {
@@ -170,6 +274,10 @@ pub static DATASETS: [Dataset; 8] = [
             f("termin", Date, "Termín splnění"),
         ],
         key: &["kod"],
+        refs: &[
+            r(&["strategicky_cil"], "strategicke-cile", &["kod"]),
+            r(&["oblast"], "oblasti", &["kod"]),
+        ],
         rows: specific_goal_rows,
     },
     Dataset {
@@ -187,6 +295,7 @@ pub static DATASETS: [Dataset; 8] = [
             f("cil_text", Text, "Cíl, jak jej uvádí dokument"),
         ],
         key: &["specificky_cil", "poradi"],
+        refs: &[r(&["specificky_cil"], "specificke-cile", &["kod"])],
         rows: indicator_rows,
     },
     Dataset {
@@ -206,15 +315,24 @@ pub static DATASETS: [Dataset; 8] = [
             LOCATOR,
         ],
         key: &["specificky_cil", "poradi", "datum"],
+        refs: &[
+            r(
+                &["specificky_cil", "poradi"],
+                "indikatory-dopadu",
+                &["specificky_cil", "poradi"],
+            ),
+            DOCUMENT_REF,
+        ],
         rows: value_rows,
     },
     Dataset {
         slug: "opatreni",
         title: "Opatření",
         title_en: "Measures",
-        description: "Opatření Akčního plánu se všemi údaji karty: popis, cílová skupina, odpovědný subjekt, harmonogram, náklady a financování.",
+        description: "Opatření akčních plánů se všemi údaji karty: popis, cílová skupina, odpovědný subjekt, harmonogram, náklady, financování, výstupy a vazby.",
         fields: &[
             f("kod", Text, "Kód opatření"),
+            f("akcni_plan", Integer, "Číslo akčního plánu"),
             f("specificky_cil", Text, "Kód specifického cíle"),
             f("nazev", Text, "Název"),
             f("popis", Text, "Popis opatření"),
@@ -225,6 +343,11 @@ pub static DATASETS: [Dataset; 8] = [
             f("harmonogram_do", Date, "Konec harmonogramu"),
             f("predpokladane_naklady", Money, "Předpokládané náklady v Kč"),
             f(
+                "naklady_priblizne",
+                Boolean,
+                "Náklady jsou uvedeny přibližně",
+            ),
+            f(
                 "naklady_text",
                 Text,
                 "Předpokládané náklady, jak je uvádí karta",
@@ -234,10 +357,57 @@ pub static DATASETS: [Dataset; 8] = [
                 Text,
                 "Zdroje financování, jak je uvádí karta",
             ),
+            f(
+                "vystupy",
+                Text,
+                "Indikátory výstupu, každý na vlastním řádku",
+            ),
+            f("vazby", Text, "Vazby na jiná opatření a dokumenty"),
+            f("druh_sluzby", Text, "Druh sociální služby"),
             f("socialni_sluzba", Boolean, "Jde o sociální službu"),
         ],
         key: &["kod"],
+        refs: &[r(&["specificky_cil"], "specificke-cile", &["kod"])],
         rows: measure_rows,
+    },
+    Dataset {
+        slug: "zdroje-financovani",
+        title: "Zdroje financování opatření",
+        title_en: "Funding sources of measures",
+        description: "Zdroje financování, které uvádí karta opatření, každý zvlášť.",
+        fields: &[
+            f("opatreni", Text, "Kód opatření"),
+            f("poradi", Integer, "Pořadí zdroje na kartě"),
+            f("zdroj", Text, "Zdroj financování"),
+        ],
+        key: &["opatreni", "poradi"],
+        refs: &[MEASURE_REF],
+        rows: funding_rows,
+    },
+    Dataset {
+        slug: "alokace",
+        title: "Alokace z operačních programů",
+        title_en: "Allocations of operational programmes",
+        description: "Částky, které akční plán předpokládá z operačních programů (OPZ+, IROP), s prioritou a cílem programu.",
+        fields: &[
+            f("opatreni", Text, "Kód opatření"),
+            f("poradi", Integer, "Pořadí alokace u opatření"),
+            f("program", Text, "Operační program"),
+            f("priorita", Text, "Priorita programu"),
+            f("cil_programu", Text, "Specifický cíl programu"),
+            f("castka", Money, "Částka v Kč"),
+            f("castka_text", Text, "Částka, jak ji uvádí dokument"),
+            f(
+                "v_zavorce",
+                Boolean,
+                "Dokument uvádí částku v závorce (již započtena jinde)",
+            ),
+            DOCUMENT,
+            LOCATOR,
+        ],
+        key: &["opatreni", "poradi"],
+        refs: &[MEASURE_REF, DOCUMENT_REF],
+        rows: allocation_rows,
     },
     Dataset {
         slug: "stavy-opatreni",
@@ -246,6 +416,7 @@ pub static DATASETS: [Dataset; 8] = [
         description: "Zveřejněné stavy realizace opatření k datům monitoringu (Nerealizováno, V realizaci, Dokončeno).",
         fields: &[
             f("opatreni", Text, "Kód opatření"),
+            f("poradi", Integer, "Pořadí záznamu u opatření"),
             f("datum", Date, "Datum, k němuž stav platí"),
             f(
                 "stav",
@@ -260,7 +431,8 @@ pub static DATASETS: [Dataset; 8] = [
             DOCUMENT,
             LOCATOR,
         ],
-        key: &["opatreni", "datum", "realizator"],
+        key: &["opatreni", "poradi"],
+        refs: &[MEASURE_REF, DOCUMENT_REF],
         rows: status_rows,
     },
     Dataset {
@@ -281,7 +453,153 @@ pub static DATASETS: [Dataset; 8] = [
             LOCATOR,
         ],
         key: &["registracni_cislo", "opatreni"],
+        refs: &[MEASURE_REF, DOCUMENT_REF],
         rows: project_rows,
+    },
+    Dataset {
+        slug: "globalni-indikatory",
+        title: "Globální indikátory",
+        title_en: "Global indicators",
+        description: "Globální indikátory sociálního začleňování města s očekávaným vývojem.",
+        fields: &[
+            f("poradi", Integer, "Pořadí indikátoru"),
+            f("nazev", Text, "Název indikátoru"),
+            f("poznamka", Text, "Poznámka"),
+            f(
+                "ocekavany_vyvoj",
+                Text,
+                "Očekávaný vývoj, jak jej uvádí dokument",
+            ),
+            f("druh_cile", Text, "Druh cíle (pokles, růst, hodnota)"),
+            f("cilova_hodnota", Number, "Cílová hodnota"),
+            f("nizsi_je_lepsi", Boolean, "Nižší hodnota je lepší"),
+            DOCUMENT,
+            LOCATOR,
+        ],
+        key: &["poradi"],
+        refs: &[DOCUMENT_REF],
+        rows: global_rows,
+    },
+    Dataset {
+        slug: "hodnoty-globalnich-indikatoru",
+        title: "Hodnoty globálních indikátorů",
+        title_en: "Global indicator values",
+        description: "Hodnoty globálních indikátorů za město a za kraj, výchozí i za jednotlivé roky.",
+        fields: &[
+            f("indikator", Integer, "Pořadí globálního indikátoru"),
+            f("poradi", Integer, "Pořadí hodnoty u indikátoru"),
+            f("sloupec", Text, "Sloupec tabulky dokumentu"),
+            f("vychozi", Boolean, "Výchozí hodnota"),
+            f("obdobi", Text, "Období"),
+            f("rok", Integer, "Rok"),
+            f("uzemi", Text, "Území"),
+            f("hodnota", Number, "Hodnota za město"),
+            f(
+                "hodnota_text",
+                Text,
+                "Hodnota za město, jak ji uvádí dokument",
+            ),
+            f("hodnota_kraj", Number, "Hodnota za kraj"),
+            f(
+                "hodnota_kraj_text",
+                Text,
+                "Hodnota za kraj, jak ji uvádí dokument",
+            ),
+            f("poradi_mezi_mesty", Text, "Pořadí mezi městy"),
+            DOCUMENT,
+            LOCATOR,
+        ],
+        key: &["indikator", "poradi"],
+        refs: &[
+            r(&["indikator"], "globalni-indikatory", &["poradi"]),
+            DOCUMENT_REF,
+        ],
+        rows: global_value_rows,
+    },
+    Dataset {
+        slug: "harmonogram",
+        title: "Harmonogram",
+        title_en: "Timeline",
+        description: "Harmonogram implementace a evaluace akčních plánů.",
+        fields: &[
+            f("akcni_plan", Integer, "Číslo akčního plánu"),
+            f("poradi", Integer, "Pořadí kroku"),
+            f("obdobi", Text, "Období, jak je uvádí dokument"),
+            f("od", Date, "Začátek období"),
+            f("do", Date, "Konec období"),
+            f("krok", Text, "Krok"),
+            DOCUMENT,
+            LOCATOR,
+        ],
+        key: &["akcni_plan", "poradi"],
+        refs: &[DOCUMENT_REF],
+        rows: milestone_rows,
+    },
+    Dataset {
+        slug: "rizika",
+        title: "Rizika",
+        title_en: "Risks",
+        description: "Analýza rizik akčních plánů: pravděpodobnost, dopad, významnost a opatření k jejich snížení.",
+        fields: &[
+            f("akcni_plan", Integer, "Číslo akčního plánu"),
+            f("poradi", Integer, "Pořadí rizika v dokumentu"),
+            f("riziko", Text, "Riziko"),
+            f("pravdepodobnost", Integer, "Pravděpodobnost (1–5)"),
+            f("dopad", Integer, "Dopad (1–5)"),
+            f(
+                "vyznamnost",
+                Integer,
+                "Významnost (pravděpodobnost × dopad)",
+            ),
+            f("opatreni_ke_snizeni", Text, "Opatření ke snížení rizika"),
+            DOCUMENT,
+            LOCATOR,
+        ],
+        key: &["akcni_plan", "poradi"],
+        refs: &[DOCUMENT_REF],
+        rows: risk_rows,
+    },
+    Dataset {
+        slug: "rozpory",
+        title: "Rozpory mezi zdroji",
+        title_en: "Conflicts between sources",
+        description: "Nevyřešené rozpory mezi dokumenty: každý údaj, v němž se zdroje liší, s každým z jejich tvrzení.",
+        fields: &[
+            f("rozpor", Integer, "Číslo rozporu"),
+            f(
+                "predmet",
+                Text,
+                "Druh předmětu (measure, specific_goal, indicator …)",
+            ),
+            f("kod", Text, "Kód předmětu"),
+            f("udaj", Text, "Údaj, v němž se zdroje liší"),
+            f("zavaznost", Text, "Závažnost (FIGURE, IDENTITY, GAP …)"),
+            f("popis", Text, "Popis rozporu"),
+            f("tvrzeni", Integer, "Číslo tvrzení"),
+            f("hodnota", Text, "Hodnota, jak ji uvádí zdroj"),
+            f("datum", Date, "Datum, k němuž tvrzení platí"),
+            DOCUMENT,
+            LOCATOR,
+        ],
+        key: &["rozpor", "tvrzeni"],
+        refs: &[DOCUMENT_REF],
+        rows: conflict_rows,
+    },
+    Dataset {
+        slug: "dokumenty",
+        title: "Dokumenty",
+        title_en: "Documents",
+        description: "Dokumenty, z nichž údaje pocházejí.",
+        fields: &[
+            f("nazev", Text, "Název dokumentu"),
+            f("klic", Text, "Zkratka dokumentu"),
+            f("vydan", Text, "Kdy byl vydán"),
+            f("druh", Text, "Druh dokumentu"),
+            f("popis", Text, "Popis"),
+        ],
+        key: &["nazev"],
+        refs: &[],
+        rows: document_rows,
     },
 ];
 
@@ -423,10 +741,21 @@ fn measure_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
             .first()
             .map(|g| g.code.as_str())
     };
+    let action_plan = |id: i32| {
+        under(&m.action_plans_by_plan, m.plan_id)
+            .iter()
+            .find(|a| a.id == id)
+            .map_or(Cell::Empty, |a| Cell::Integer(a.number.into()))
+    };
     measures(m)
         .map(|x| {
+            let outputs: Vec<&str> = under(&m.outputs_by_measure, x.id)
+                .iter()
+                .map(|o| o.name.as_str())
+                .collect();
             vec![
                 Cell::text(&x.code),
+                action_plan(x.action_plan_id),
                 Cell::opt_text(goal_code(x.specific_goal_id)),
                 Cell::text(&x.name),
                 Cell::opt_text(Some(&x.description)),
@@ -436,12 +765,51 @@ fn measure_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
                 Cell::opt_date(x.schedule_from.as_deref()),
                 Cell::opt_date(x.schedule_to.as_deref()),
                 x.estimated_cost.map_or(Cell::Empty, Cell::Money),
+                Cell::Boolean(x.cost_approximate),
                 Cell::opt_text(Some(&x.estimated_cost_text)),
                 Cell::opt_text(Some(&x.funding_text)),
+                Cell::opt_text(Some(&outputs.join("\n"))),
+                Cell::opt_text(Some(&x.links_text)),
+                Cell::opt_text(x.service_type.as_deref()),
                 Cell::Boolean(x.is_social_service),
             ]
         })
         .collect()
+}
+
+fn funding_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+    measures(m)
+        .flat_map(|x| {
+            under(&m.fundings_by_measure, x.id).iter().map(move |s| {
+                vec![
+                    Cell::text(&x.code),
+                    Cell::Integer(s.position.into()),
+                    Cell::text(&s.source),
+                ]
+            })
+        })
+        .collect()
+}
+
+fn allocation_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for x in measures(m) {
+        for (n, a) in (1_i64..).zip(under(&m.allocations_by_measure, x.id)) {
+            let mut row = vec![
+                Cell::text(&x.code),
+                Cell::Integer(n),
+                Cell::text(&a.programme),
+                Cell::opt_text(Some(&a.priority)),
+                Cell::opt_text(Some(&a.programme_goal)),
+                Cell::Money(a.amount),
+                Cell::opt_text(Some(&a.amount_text)),
+                Cell::Boolean(a.bracketed),
+            ];
+            row.extend(source(m, a.document_id, &a.locator));
+            rows.push(row);
+        }
+    }
+    rows
 }
 
 fn status_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
@@ -454,6 +822,7 @@ fn status_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
             let implementer = organisation(m, s.organisation_id).or(s.implementer_text.as_deref());
             let mut row = vec![
                 Cell::text(&x.code),
+                Cell::Integer(s.position.into()),
                 Cell::opt_date(Some(&s.ref_date)),
                 Cell::text(&s.status),
                 Cell::opt_text(Some(&s.status_text)),
@@ -491,6 +860,223 @@ fn project_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
         }
     }
     rows
+}
+
+fn global_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+    under(&m.global_by_plan, m.plan_id)
+        .iter()
+        .map(|g| {
+            let mut row = vec![
+                Cell::Integer(g.position.into()),
+                Cell::text(&g.name),
+                Cell::opt_text(g.note.as_deref()),
+                Cell::opt_text(Some(&g.expected_text)),
+                Cell::text(&g.target_kind),
+                g.target_value.map_or(Cell::Empty, Cell::Number),
+                Cell::Boolean(g.lower_is_better),
+            ];
+            row.extend(source(m, g.document_id, &g.locator));
+            row
+        })
+        .collect()
+}
+
+fn global_value_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for g in under(&m.global_by_plan, m.plan_id) {
+        for v in under(&m.global_values, g.id) {
+            let mut row = vec![
+                Cell::Integer(g.position.into()),
+                Cell::Integer(v.position.into()),
+                Cell::text(&v.column_label),
+                Cell::Boolean(v.is_baseline),
+                Cell::opt_text(v.period.as_deref()),
+                v.year.map_or(Cell::Empty, |y| Cell::Integer(y.into())),
+                Cell::opt_text(v.area_text.as_deref()),
+                v.value.map_or(Cell::Empty, Cell::Number),
+                Cell::opt_text(Some(&v.value_text)),
+                v.region_value.map_or(Cell::Empty, Cell::Number),
+                Cell::opt_text(v.region_value_text.as_deref()),
+                Cell::opt_text(v.rank.as_deref()),
+            ];
+            row.extend(source(m, v.document_id, &v.locator));
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// The plan's action plans, in their order.
+fn action_plans(m: &PlanModel) -> &[e::action_plan::Model] {
+    under(&m.action_plans_by_plan, m.plan_id)
+}
+
+fn milestone_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for a in action_plans(m) {
+        for s in under(&m.milestones_by_action_plan, a.id) {
+            let mut row = vec![
+                Cell::Integer(a.number.into()),
+                Cell::Integer(s.position.into()),
+                Cell::opt_text(Some(&s.period_text)),
+                Cell::opt_date(Some(&s.period_from)),
+                Cell::opt_date(Some(&s.period_to)),
+                Cell::text(&s.text),
+            ];
+            row.extend(source(m, s.document_id, &s.locator));
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+fn risk_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for a in action_plans(m) {
+        for k in under(&m.risks_by_action_plan, a.id) {
+            let mut row = vec![
+                Cell::Integer(a.number.into()),
+                Cell::Integer(k.position.into()),
+                Cell::text(&k.name),
+                Cell::Integer(k.probability.into()),
+                Cell::Integer(k.impact.into()),
+                Cell::Integer(k.significance.into()),
+                Cell::opt_text(Some(&k.mitigation)),
+            ];
+            row.extend(source(m, k.document_id, &k.locator));
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// Unresolved conflicts (what the public API lists), a row for each of their statements.
+fn conflict_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+    let statements = under(&m.statements_by_plan, m.plan_id);
+    let mut rows = Vec::new();
+    for c in under(&m.conflicts_by_plan, m.plan_id)
+        .iter()
+        .filter(|c| c.resolved_statement_id.is_none())
+    {
+        let field = shared::conflict::statement_field(&c.field);
+        for s in statements.iter().filter(|s| {
+            s.subject_type == c.subject_type && s.subject_code == c.subject_code && s.field == field
+        }) {
+            let mut row = vec![
+                Cell::Integer(c.id.into()),
+                Cell::text(&c.subject_type),
+                Cell::text(&c.subject_code),
+                Cell::text(&c.field),
+                Cell::text(&c.severity),
+                Cell::opt_text(Some(&c.description)),
+                Cell::Integer(s.id.into()),
+                Cell::text(&s.value_text),
+                Cell::opt_date(s.ref_date.as_deref()),
+            ];
+            row.extend(source(m, s.document_id, &s.locator));
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+fn document_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+    under(&m.documents_by_plan, m.plan_id)
+        .iter()
+        .map(|d| {
+            vec![
+                Cell::text(&d.title),
+                Cell::text(&d.key),
+                Cell::opt_text(Some(&d.issued)),
+                Cell::text(&d.kind),
+                Cell::opt_text(Some(&d.description)),
+            ]
+        })
+        .collect()
+}
+
+/// A selection of a dataset's rows: those whose cells under the given fields read the given
+/// values (as CSV writes them), as a page's table shows them (`?opatreni=2.1.3.4`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Filter(Vec<(usize, String)>);
+
+impl Filter {
+    /// Most conditions a filter has.
+    pub const MAX_CONDITIONS: usize = 3;
+
+    /// The filter of `conditions` (field name, value) on `dataset`, or why there is none: an
+    /// unknown field, a field named twice, too many conditions.
+    pub fn new<'a>(
+        dataset: &Dataset,
+        conditions: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Filter, String> {
+        let mut by = Vec::new();
+        for (name, value) in conditions {
+            let Some(i) = dataset.fields.iter().position(|f| f.name == name) else {
+                return Err(format!(
+                    "`{name}` is no field of dataset `{}` (its fields: {})",
+                    dataset.slug,
+                    dataset
+                        .fields
+                        .iter()
+                        .map(|f| f.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            };
+            if by.iter().any(|(j, _)| *j == i) {
+                return Err(format!("`{name}` is given twice"));
+            }
+            by.push((i, value.to_owned()));
+        }
+        if by.len() > Self::MAX_CONDITIONS {
+            return Err(format!(
+                "at most {} fields may be filtered on",
+                Self::MAX_CONDITIONS
+            ));
+        }
+        by.sort();
+        Ok(Filter(by))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether a row is selected.
+    pub fn keeps(&self, row: &[Cell]) -> bool {
+        self.0
+            .iter()
+            .all(|(i, value)| row.get(*i).is_some_and(|c| c.to_text() == *value))
+    }
+
+    /// The selected rows.
+    pub fn apply(&self, mut rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
+        if !self.is_empty() {
+            rows.retain(|row| self.keeps(row));
+        }
+        rows
+    }
+
+    /// What it selects, for a file name: `-opatreni-2.1.3.4` (only letters, digits, `.`, `-`
+    /// and `_`; anything else becomes `_`).
+    pub fn suffix(&self, dataset: &Dataset) -> String {
+        let mut out = String::new();
+        for (i, value) in &self.0 {
+            let name = dataset.fields.get(*i).map_or("", |f| f.name);
+            out.push('-');
+            out.push_str(name);
+            out.push('-');
+            out.extend(value.chars().take(40).map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                    c
+                } else {
+                    '_'
+                }
+            }));
+        }
+        out
+    }
 }
 
 /// The dataset as CSV: UTF-8 with a byte order mark (so Czech Excel shows the diacritics), a
@@ -554,8 +1140,52 @@ mod tests {
             for k in d.key {
                 assert!(names.contains(k), "{}: key {k} is no field", d.slug);
             }
+            for r in d.refs {
+                let target = find(r.dataset).expect("a known dataset");
+                assert!(r.fields.iter().all(|f| names.contains(f)), "{}", d.slug);
+                assert_eq!(r.target, target.key, "{} → {}", d.slug, r.dataset);
+                assert_eq!(r.fields.len(), r.target.len());
+            }
         }
         assert!(find("opatreni").is_some() && find("../etc").is_none());
+    }
+
+    #[test]
+    fn a_filter_names_fields_of_its_dataset_and_selects_by_their_text() {
+        let d = find("projekty").expect("projects");
+        let f = Filter::new(d, [("opatreni", "2.1.3.4")]).expect("a filter");
+        let row = |code: &str| {
+            let mut row = vec![Cell::Empty; d.fields.len()];
+            row[1] = Cell::text(code);
+            row
+        };
+        assert_eq!(
+            f.apply(vec![row("2.1.3.4"), row("2.1.3.1"), row("2.1.3.4")])
+                .len(),
+            2
+        );
+        assert_eq!(f.suffix(d), "-opatreni-2.1.3.4");
+        let odd = Filter::new(d, [("realizator", "Slezská \"diakonie\"")]).expect("a filter");
+        assert_eq!(odd.suffix(d), "-realizator-Slezsk___diakonie_");
+        assert!(Filter::new(d, [("nic", "1")]).is_err());
+        assert!(Filter::new(d, [("opatreni", "1"), ("opatreni", "2")]).is_err());
+        assert!(
+            Filter::new(
+                d,
+                [
+                    ("opatreni", "1"),
+                    ("vyzva", "2"),
+                    ("program", "3"),
+                    ("od", "4")
+                ]
+            )
+            .is_err()
+        );
+        // Money filters by its text as CSV writes it.
+        let budget = Filter::new(d, [("rozpocet", "12170133.36")]).expect("a filter");
+        let mut r = row("2.1.3.4");
+        r[4] = Cell::Money(1_217_013_336);
+        assert!(budget.keeps(&r));
     }
 
     #[test]
@@ -568,6 +1198,7 @@ mod tests {
             description: "",
             fields: &FIELDS,
             key: &["a"],
+            refs: &[],
             rows: |_| Vec::new(),
         };
         let rows = vec![vec![

@@ -55,6 +55,19 @@ pub struct Session {
     pub csrf: String,
 }
 
+/// The Python of the test tools' venv (openpyxl, frictionless), which `scripts/test-tools.sh`
+/// installs; `scripts/test.sh` runs it first.
+pub fn tool_python() -> String {
+    let python =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/test-venv/bin/python");
+    assert!(
+        python.is_file(),
+        "{} is missing: run `bash scripts/test-tools.sh` first",
+        python.display()
+    );
+    python.to_string_lossy().into_owned()
+}
+
 /// What `program` with `args` writes to its standard output when given `input`: the tests'
 /// independent readers (`pdftotext`, Python). Fails the test when it cannot run or fails.
 pub fn pipe(program: &str, args: &[&str], input: &[u8]) -> Vec<u8> {

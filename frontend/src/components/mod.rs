@@ -4,6 +4,7 @@ pub mod badges;
 pub mod breadcrumbs;
 pub mod charts;
 pub mod conflicts;
+pub mod download;
 pub mod error_view;
 pub mod form;
 pub mod goal;

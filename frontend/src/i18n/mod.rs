@@ -273,6 +273,29 @@ texts! {
     AllReports => "všechny zprávy", "all reports";
     FooterReports => "Zprávy o naplňování Plánu", "Implementation reports";
 
+    // Open data page.
+    OpenDataTitle => "Otevřená data", "Open data";
+    DownloadData => "Stáhnout data", "Download data";
+    OpenDataLead => "Všechny zveřejněné údaje Plánu ke stažení: cíle, indikátory a jejich hodnoty, opatření, stavy realizace, projekty, financování, rizika, harmonogram a rozpory mezi zdroji, každý údaj s dokumentem, z něhož pochází. Koncepty a interní poznámky v nich nejsou.", "Every published figure of the plan to download: goals, indicators and their values, measures, statuses, projects, funding, risks, the timeline and conflicts between sources, each with the document it comes from. Drafts and internal notes are not in them.";
+    OpenDataChanges => "Údaje se mění s každým zveřejněním, zpravidla po sběru dat monitoringu dvakrát ročně; soubory vždy odpovídají aktuálnímu stavu. Částky jsou v Kč s dvěma desetinnými místy, data ve tvaru RRRR-MM-DD.", "The data change with every publication, usually after each monitoring wave twice a year; the files always show the current state. Amounts are in CZK with two decimals, dates as YYYY-MM-DD.";
+    OpenDataLicence => "Licence", "Licence";
+    OpenDataWhole => "Celý plán", "The whole plan";
+    OpenDataWorkbook => "Sešit se všemi datovými sadami, list na každou", "A workbook of every dataset, a sheet each";
+    OpenDataPackage => "Datový balíček: soubory CSV s popisem datapackage.json (Frictionless Data)", "Data package: CSV files described by datapackage.json (Frictionless Data)";
+    OpenDataSets => "Datové sady", "Datasets";
+    OpenDataCsvSemicolon => "CSV se středníky (Excel v češtině)", "CSV with semicolons (Excel in Czech)";
+    OpenDataFields => "Pole", "Fields";
+    OpenDataField => "Pole", "Field";
+    OpenDataType => "Typ", "Type";
+    OpenDataMeaning => "Význam", "Meaning";
+    OpenDataKey => "klíč", "key";
+    KindText => "text", "text";
+    KindInteger => "celé číslo", "integer";
+    KindNumber => "číslo", "number";
+    KindDate => "datum", "date";
+    KindMoney => "částka v Kč", "amount in CZK";
+    KindBoolean => "ano/ne (true/false)", "yes/no (true/false)";
+
     // Timeline page.
     TimelineTitle => "Harmonogram realizace", "Implementation timeline";
     TimelineLead => "Milníky realizace Plánu: co je hotovo a co přijde.", "The plan's milestones: what is done and what comes next.";

@@ -11,6 +11,7 @@ use shared::format::Lang;
 
 use crate::components::badges::status_counts;
 use crate::components::breadcrumbs::breadcrumbs;
+use crate::components::download::download_data;
 use crate::components::goal::{GoalBlockOptions, goal_block};
 use crate::components::link::link;
 use crate::components::money::planned_vs_drawn;
@@ -134,6 +135,7 @@ fn render(data: Data, lang: Lang) -> Rendered {
         </div>
         {target_groups(&area, lang)}
         {goals}
+        {download_data("specificke-cile", Some(("oblast", &area.code.to_string())), T::SpecificGoals, lang)}
     }
     .into_any();
     Rendered::ready(title, view)

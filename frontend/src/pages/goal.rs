@@ -12,6 +12,7 @@ use shared::format::Lang;
 use crate::components::badges::status_counts;
 use crate::components::breadcrumbs::breadcrumbs;
 use crate::components::conflicts::conflicts_section;
+use crate::components::download::download_data;
 use crate::components::goal::{
     goal_meta, goal_progress, indicators_section, measures_section, summaries_section,
 };
@@ -171,8 +172,10 @@ fn render_specific(data: SpecificData, lang: Lang) -> Rendered {
         </div>
         {expected_impact}
         {indicators_section(&goal.impact_indicators, 2, lang)}
+        {download_data("hodnoty-indikatoru", Some(("specificky_cil", &goal.code.to_string())), T::ImpactIndicators, lang)}
         {summaries_section(&goal.summaries, 2, true, lang)}
         {measures_section(&goal.measures, 2, lang)}
+        {download_data("opatreni", Some(("specificky_cil", &goal.code.to_string())), T::Measures, lang)}
         {declared}
         {conflicts_section(&goal.conflicts, T::NoGoalConflicts, lang)}
     }
@@ -222,6 +225,7 @@ fn render_strategic(data: StrategicData, lang: Lang) -> Rendered {
         <section aria-labelledby="specificke-cile">
             <h2 id="specificke-cile">{T::GoalsOfStrategic.get(lang)}</h2>
             <ul class="card-grid goal-grid">{goals}</ul>
+            {download_data("specificke-cile", Some(("strategicky_cil", &goal.code.to_string())), T::GoalsOfStrategic, lang)}
         </section>
     }
     .into_any();

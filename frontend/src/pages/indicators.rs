@@ -8,6 +8,7 @@ use shared::trend::Verdict;
 
 use crate::components::badges::verdict_chip;
 use crate::components::charts::{Series, line_chart};
+use crate::components::download::download_data;
 use crate::components::page::{PageSpec, Rendered, page_view};
 use crate::components::source::source_note;
 use crate::i18n::T;
@@ -69,6 +70,14 @@ pub fn IndicatorsPage() -> impl IntoView {
 fn render(data: Data, lang: Lang) -> Rendered {
     let indicators = data.plan.global_indicators;
     let title = T::IndicatorsTitle.get(lang).to_owned();
+    let download = (!indicators.is_empty()).then(|| {
+        download_data(
+            "hodnoty-globalnich-indikatoru",
+            None,
+            T::IndicatorsTitle,
+            lang,
+        )
+    });
     let body = if indicators.is_empty() {
         view! { <p class="notice">{T::NoIndicatorsYet.get(lang)}</p> }.into_any()
     } else {
@@ -84,6 +93,7 @@ fn render(data: Data, lang: Lang) -> Rendered {
         <h1 tabindex="-1">{title.clone()}</h1>
         <p class="lead">{T::IndicatorsLead.get(lang)}</p>
         <div class="card-grid indicator-grid">{body}</div>
+        {download}
     }
     .into_any();
     Rendered::ready(title, view)

@@ -14,6 +14,7 @@ use shared::{Code, Date, FundingSource, MeasureStatus};
 use crate::components::badges::status_chip;
 use crate::components::breadcrumbs::breadcrumbs;
 use crate::components::conflicts::conflicts_section;
+use crate::components::download::download_data;
 use crate::components::link::{link, staff_link};
 use crate::components::money::money_bars;
 use crate::components::page::{PageSpec, Rendered, not_found_article, page_view};
@@ -289,6 +290,7 @@ fn implementation(m: &Measure, lang: Lang) -> AnyView {
             {status.is_none().then(|| view! { <p class="empty">{T::NotImplementedNote.get(lang)}</p> })}
             <h3>{T::EuProjects.get(lang)}</h3>
             {projects}
+            {(!m.projects.is_empty()).then(|| download_data("projekty", Some(("opatreni", &m.code.to_string())), T::EuProjects, lang))}
         </section>
     }
     .into_any()
@@ -574,6 +576,7 @@ fn status_history(m: &Measure, lang: Lang) -> AnyView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {download_data("stavy-opatreni", Some(("opatreni", &m.code.to_string())), T::StatusHistory, lang)}
         </section>
     }
     .into_any()

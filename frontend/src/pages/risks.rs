@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use serde::Deserialize;
 use shared::format::Lang;
 
+use crate::components::download::download_data;
 use crate::components::page::{PageSpec, Rendered, page_view};
 use crate::components::source::source_note;
 use crate::i18n::{self, T};
@@ -59,6 +60,10 @@ fn render(data: Data, lang: Lang) -> Rendered {
     plans.sort_by_key(|p| p.number);
     let title = T::RisksTitle.get(lang).to_owned();
     let several = plans.len() > 1;
+    let download = plans
+        .iter()
+        .any(|p| !p.risks.is_empty())
+        .then(|| download_data("rizika", None, T::RiskList, lang));
     let body = if plans.iter().all(|p| p.risks.is_empty()) {
         view! { <p class="notice">{T::NoRisks.get(lang)}</p> }.into_any()
     } else {
@@ -74,6 +79,7 @@ fn render(data: Data, lang: Lang) -> Rendered {
         <h1 tabindex="-1">{title.clone()}</h1>
         <p class="lead">{T::RisksLead.get(lang)}</p>
         {body}
+        {download}
     }
     .into_any();
     Rendered::ready(title, view)

@@ -7,6 +7,7 @@ use shared::Date;
 use shared::format::{self, Lang};
 
 use crate::browser;
+use crate::components::download::download_data;
 use crate::components::page::{PageSpec, Rendered, page_view};
 use crate::components::source::source_text;
 use crate::i18n::T;
@@ -81,6 +82,8 @@ fn render(data: Data, lang: Lang) -> Rendered {
             view! { <li lang="cs">{p.name.clone()} " (" {p.period_from.to_string()} "–" {p.period_to.to_string()} ")"</li> }
         })
         .map(IntoAny::into_any).collect_view();
+    let download = (!milestones.is_empty())
+        .then(|| download_data("harmonogram", None, T::TimelineTitle, lang));
     let body = if milestones.is_empty() {
         view! { <p class="notice">{T::NoMilestones.get(lang)}</p> }.into_any()
     } else {
@@ -102,6 +105,7 @@ fn render(data: Data, lang: Lang) -> Rendered {
             })}
         </p>
         {body}
+        {download}
     }
     .into_any();
     Rendered::ready(title, view)

@@ -14,7 +14,7 @@ mod history;
 mod implementation;
 mod measure;
 mod note;
-mod opendata;
+pub mod opendata;
 mod plan;
 mod project;
 mod provenance;
@@ -92,7 +92,8 @@ pub fn schema(
         versions.clone(),
         ReadModel::CAPACITY,
     ));
-    schema_over(db, versions, sessions, clock, model)
+    let licence = opendata::Licence(crate::opendata::DEFAULT_LICENCE.to_owned());
+    schema_over(db, versions, sessions, clock, model, licence)
 }
 
 /// [`schema`] over a read model shared with others (the open-data downloads).
@@ -102,6 +103,7 @@ pub fn schema_over(
     sessions: SessionSettings,
     clock: Clock,
     model: Arc<ReadModel>,
+    licence: opendata::Licence,
 ) -> ApiSchema {
     let facts = FactsCache::new(versions.clone());
     // Reports take their snapshot through the same queries, anonymously, on a schema that
@@ -121,6 +123,7 @@ pub fn schema_over(
         .data(facts)
         .data(model)
         .data(versions)
+        .data(licence)
         .data(crate::reports::Reports::new(reader))
         .limit_depth(cost::MAX_DEPTH)
         .limit_recursive_depth(64)

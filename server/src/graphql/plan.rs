@@ -37,10 +37,13 @@ impl Plan {
         &self.0.description
     }
 
-    /// The plan's published figures as open-data datasets, with their fields and download
-    /// addresses.
-    async fn datasets(&self) -> Vec<super::opendata::Dataset> {
-        super::opendata::datasets(&self.0.slug)
+    /// The plan's published figures as open data: the licence, the whole plan's files, and
+    /// every dataset with its fields and download addresses.
+    async fn open_data(&self, ctx: &Context<'_>) -> super::opendata::OpenData {
+        let licence = ctx
+            .data_opt::<super::opendata::Licence>()
+            .map_or(crate::opendata::DEFAULT_LICENCE, |l| l.0.as_str());
+        super::opendata::open_data(&self.0.slug, licence)
     }
 
     /// The documents the plan's figures come from.

@@ -1,48 +1,253 @@
-//! Open-data downloads (`/data/ostrava/opatreni.csv`, `….json`): a dataset of a plan's published
-//! figures, made from the plan's read model (no statement when it is in memory), tagged with the
-//! plan's revision so a repeated download is a `304`. An unknown plan, dataset or format is the
-//! app's `404`.
+//! Open-data downloads: a dataset of a plan's published figures
+//! (`/data/ostrava/opatreni.csv`, `.json`, `.xlsx`; `?oddelovac=strednik` for a `;`-separated
+//! CSV as Czech Excel opens it; `?opatreni=2.1.3.4` for the rows a page's table shows) and the
+//! whole plan (`/data/ostrava.xlsx`, a workbook of every
+//! dataset, and `/data/ostrava.zip`, a data package of CSV files). Made from the plan's read model
+//! (no statement when it is in memory), tagged with the plan's revision so a repeated download
+//! is a `304`, and kept while the revision holds so a burst of downloads builds a file once.
+//! An unknown plan, dataset or format is the app's `404`; a query string that is not a delimiter
+//! and fields of the dataset is a `400`.
 
-use axum::extract::{Path, State};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
 use crate::error::RequestError;
-use crate::opendata;
+use crate::opendata::{self, Dataset, Filter, Meta};
+use crate::store::model::PlanModel;
 
-/// The formats a file name's extension asks for: its content type and the CSV delimiter.
-fn format_of(ext: &str) -> Option<(&'static str, Option<u8>)> {
-    match ext {
-        "csv" => Some(("text/csv; charset=utf-8", Some(b','))),
-        "json" => Some(("application/json", None)),
-        _ => None,
+/// What a download is: one dataset in a format, or the whole plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum File {
+    Csv(&'static Dataset, u8),
+    Json(&'static Dataset),
+    Xlsx(&'static Dataset),
+    Workbook,
+    Package,
+}
+
+impl File {
+    fn content_type(self) -> &'static str {
+        match self {
+            File::Csv(..) => "text/csv; charset=utf-8",
+            File::Json(_) => "application/json",
+            File::Xlsx(_) | File::Workbook => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+            File::Package => "application/zip",
+        }
+    }
+
+    /// The name the file is saved under (`ostrava-opatreni.csv`,
+    /// `ostrava-projekty-opatreni-2.1.3.4.xlsx`, `ostrava.zip`).
+    fn name(self, plan: &str, filter: &Filter) -> String {
+        let part = |d: &Dataset| format!("{plan}-{}{}", d.slug, filter.suffix(d));
+        match self {
+            File::Csv(d, b';') => format!("{}-strednik.csv", part(d)),
+            File::Csv(d, _) => format!("{}.csv", part(d)),
+            File::Json(d) => format!("{}.json", part(d)),
+            File::Xlsx(d) => format!("{}.xlsx", part(d)),
+            File::Workbook => format!("{plan}.xlsx"),
+            File::Package => format!("{plan}.zip"),
+        }
+    }
+
+    /// Writes the file of a plan's model, a dataset's only with the rows `filter` selects.
+    /// Pure and synchronous (run off the async threads).
+    fn build(self, meta: &Meta, model: &PlanModel, filter: &Filter) -> Result<Vec<u8>, String> {
+        let rows = |d: &Dataset| filter.apply(d.rows(model));
+        match self {
+            File::Csv(d, delimiter) => {
+                opendata::csv(d, &rows(d), delimiter).map_err(|e| e.to_string())
+            }
+            File::Json(d) => Ok(opendata::json(d, &rows(d))),
+            File::Xlsx(d) => opendata::xlsx::dataset(meta, d, &rows(d)).map_err(|e| e.to_string()),
+            File::Workbook => opendata::xlsx::workbook(meta, model).map_err(|e| e.to_string()),
+            File::Package => opendata::package::zip(meta, model).map_err(|e| e.to_string()),
+        }
     }
 }
 
-/// `GET /data/{plan}/{dataset}.{csv|json}`.
+/// The files made lately, by plan and file, each with the revision it is of: a repeated download
+/// of unchanged data costs no building. At most [`Exports::CAPACITY`] are kept (a few MB).
+#[derive(Default)]
+pub struct Exports {
+    kept: Mutex<HashMap<(i32, File), (i64, Bytes)>>,
+}
+
+impl Exports {
+    const CAPACITY: usize = 64;
+
+    fn get(&self, plan_id: i32, file: File, revision: i64) -> Option<Bytes> {
+        let kept = self
+            .kept
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.get(&(plan_id, file))
+            .filter(|(r, _)| *r == revision)
+            .map(|(_, bytes)| bytes.clone())
+    }
+
+    fn put(&self, plan_id: i32, file: File, revision: i64, bytes: Bytes) {
+        let mut kept = self
+            .kept
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Stale files go first; when all are current, any one (the cache only saves work).
+        if kept.len() >= Self::CAPACITY {
+            kept.retain(|_, (r, _)| *r == revision);
+        }
+        if kept.len() >= Self::CAPACITY
+            && let Some(key) = kept.keys().next().copied()
+        {
+            kept.remove(&key);
+        }
+        kept.insert((plan_id, file), (revision, bytes));
+    }
+}
+
+/// `GET /data/{plan}/{dataset}.{csv|json|xlsx}`.
 pub async fn dataset_file(
     State(state): State<AppState>,
     Path((plan, file)): Path<(String, String)>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    match answer(&state, &plan, &file, &headers).await {
-        Ok(response) => response,
+    let download = parse_dataset_file(&file, query.as_deref());
+    respond(&state, &plan, download, &headers).await
+}
+
+/// `GET /data/{plan}.{xlsx|zip}`.
+pub async fn plan_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let parsed = no_query(query.as_deref()).and_then(|()| {
+        let (plan, ext) = file.rsplit_once('.').ok_or(RequestError::NotFound)?;
+        let kind = match ext {
+            "xlsx" => File::Workbook,
+            "zip" => File::Package,
+            _ => return Err(RequestError::NotFound),
+        };
+        Ok((plan.to_owned(), kind))
+    });
+    match parsed {
+        Ok((plan, file)) => {
+            let download = Download {
+                file,
+                filter: Filter::default(),
+            };
+            respond(&state, &plan, Ok(download), &headers).await
+        }
         Err(e) => e.into_response(),
     }
+}
+
+/// A file and, for a dataset's, the rows it holds.
+#[derive(Debug)]
+struct Download {
+    file: File,
+    filter: Filter,
+}
+
+async fn respond(
+    state: &AppState,
+    plan: &str,
+    download: Result<Download, RequestError>,
+    headers: &HeaderMap,
+) -> Response {
+    match download {
+        Ok(download) => answer(state, plan, download, headers)
+            .await
+            .unwrap_or_else(IntoResponse::into_response),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// The longest query string looked at; a longer one is refused unread.
+const MAX_QUERY: usize = 256;
+
+fn no_query(query: Option<&str>) -> Result<(), RequestError> {
+    match query {
+        None | Some("") => Ok(()),
+        Some(_) => Err(RequestError::BadRequest(
+            "this download takes no query parameters".into(),
+        )),
+    }
+}
+
+/// The dataset and format a file name asks for, with the query string's CSV delimiter
+/// (`oddelovac=strednik`, or `carka`, the default) and the fields to select rows by
+/// (`opatreni=2.1.3.4`).
+fn parse_dataset_file(file: &str, query: Option<&str>) -> Result<Download, RequestError> {
+    let (slug, ext) = file.rsplit_once('.').ok_or(RequestError::NotFound)?;
+    let dataset = opendata::find(slug).ok_or(RequestError::NotFound)?;
+    let mut file = match ext {
+        "csv" => File::Csv(dataset, b','),
+        "json" => File::Json(dataset),
+        "xlsx" => File::Xlsx(dataset),
+        _ => return Err(RequestError::NotFound),
+    };
+    let query = query.unwrap_or_default();
+    if query.len() > MAX_QUERY {
+        return Err(RequestError::BadRequest(format!(
+            "the query string is longer than {MAX_QUERY} bytes"
+        )));
+    }
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if pairs
+        .iter()
+        .any(|(k, v)| k.contains('\u{fffd}') || v.contains('\u{fffd}'))
+    {
+        return Err(RequestError::BadRequest(
+            "the query string is not percent-encoded UTF-8".into(),
+        ));
+    }
+    let mut conditions = Vec::new();
+    for (name, value) in &pairs {
+        if name == "oddelovac" {
+            file = match (file, value.as_str()) {
+                (File::Csv(d, _), "strednik") => File::Csv(d, b';'),
+                (File::Csv(d, _), "carka") => File::Csv(d, b','),
+                (File::Csv(..), _) => {
+                    return Err(RequestError::BadRequest(
+                        "oddelovac is carka (a comma) or strednik (a semicolon)".into(),
+                    ));
+                }
+                _ => {
+                    return Err(RequestError::BadRequest(
+                        "oddelovac is for CSV files only".into(),
+                    ));
+                }
+            };
+        } else {
+            conditions.push((name.as_str(), value.as_str()));
+        }
+    }
+    let filter = Filter::new(dataset, conditions).map_err(RequestError::BadRequest)?;
+    Ok(Download { file, filter })
 }
 
 async fn answer(
     state: &AppState,
     plan: &str,
-    file: &str,
+    Download { file, filter }: Download,
     headers: &HeaderMap,
 ) -> Result<Response, RequestError> {
-    let (slug, ext) = file.rsplit_once('.').ok_or(RequestError::NotFound)?;
-    let dataset = opendata::find(slug).ok_or(RequestError::NotFound)?;
-    let (content_type, delimiter) = format_of(ext).ok_or(RequestError::NotFound)?;
     // A slug is short ASCII; anything else is no plan (and is not looked up).
-    if plan.len() > 64 || !plan.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    if plan.is_empty()
+        || plan.len() > 64
+        || !plan.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
         return Err(RequestError::NotFound);
     }
     let internal = |e: sea_orm::DbErr| {
@@ -61,12 +266,26 @@ async fn answer(
         .await
         .map_err(internal)?
         .ok_or(RequestError::NotFound)?;
-    // The plan's revision names its data; the crate's version, how they are written.
+    let name = file.name(plan, &filter);
+    // The plan's revision names its data; the crate's version, how they are written; the
+    // filter, which rows (its digest, as file names may read alike).
+    let selection = if filter.is_empty() {
+        String::new()
+    } else {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(format!("{filter:?}"));
+        format!(
+            "-{}",
+            digest[..8]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        )
+    };
     let etag = format!(
-        "\"{}-{}-{}.{ext}\"",
+        "\"{}-{}-{name}{selection}\"",
         env!("CARGO_PKG_VERSION"),
-        model.revision,
-        dataset.slug
+        model.revision
     );
     let fresh = headers
         .get(header::IF_NONE_MATCH)
@@ -75,21 +294,33 @@ async fn answer(
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let rows = dataset.rows(&model);
-        let body = match delimiter {
-            Some(d) => opendata::csv(dataset, &rows, d).map_err(|e| {
-                tracing::error!(error = %e, "writing a dataset as CSV");
-                RequestError::Internal
-            })?,
-            None => opendata::json(dataset, &rows),
+        // Whole files are kept; a selection is a few rows, made each time.
+        let kept = filter
+            .is_empty()
+            .then(|| state.exports.get(plan_id, file, model.revision))
+            .flatten();
+        let body = match kept {
+            Some(bytes) => bytes,
+            None => {
+                let whole = filter.is_empty();
+                let bytes = build(state, file, filter, model.clone()).await?;
+                if whole {
+                    state
+                        .exports
+                        .put(plan_id, file, model.revision, bytes.clone());
+                }
+                bytes
+            }
         };
-        let file_name = format!("{plan}-{}.{ext}", dataset.slug);
         (
             [
-                (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(file.content_type()),
+                ),
                 (
                     header::CONTENT_DISPOSITION,
-                    HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\""))
+                    HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
                         .map_err(|_| RequestError::Internal)?,
                 ),
             ],
@@ -105,4 +336,94 @@ async fn answer(
     // The data change with any publication: always ask again, cheaply (a `304` on the tag).
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Ok(response)
+}
+
+/// Builds a file on the blocking threads, taking a place among the expensive work first (a
+/// burst of different files waits, then gets `BUSY`, rather than taking every core).
+async fn build(
+    state: &AppState,
+    file: File,
+    filter: Filter,
+    model: Arc<PlanModel>,
+) -> Result<Bytes, RequestError> {
+    let _place = tokio::time::timeout(super::EXPENSIVE_WAIT, state.expensive.acquire())
+        .await
+        .map_err(|_| RequestError::Busy {
+            retry_after_secs: 1,
+        })?
+        .map_err(|_| RequestError::Internal)?;
+    let config = state.config.clone();
+    let built = tokio::task::spawn_blocking(move || {
+        let plan = model.plan();
+        let source_url = format!("{}/data", config.public_url());
+        let meta = Meta {
+            plan: plan.map_or("", |p| p.slug.as_str()),
+            plan_name: plan.map_or("", |p| p.name.as_str()),
+            city: plan.map_or("", |p| p.city.as_str()),
+            licence: &config.data_licence,
+            source_url: &source_url,
+        };
+        file.build(&meta, &model, &filter)
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "an open-data file's task failed");
+        RequestError::Internal
+    })?;
+    built.map(Bytes::from).map_err(|e| {
+        tracing::error!(error = %e, ?file, "writing an open-data file");
+        RequestError::Internal
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_and_queries_parse_strictly() {
+        let d = opendata::find("opatreni").expect("a dataset");
+        let file = |name: &str, query: Option<&str>| {
+            parse_dataset_file(name, query)
+                .map(|d| d.file)
+                .map_err(|e| e.code())
+        };
+        assert_eq!(file("opatreni.csv", None), Ok(File::Csv(d, b',')));
+        assert_eq!(
+            file("opatreni.csv", Some("oddelovac=strednik")),
+            Ok(File::Csv(d, b';'))
+        );
+        assert_eq!(file("opatreni.xlsx", Some("")), Ok(File::Xlsx(d)));
+        for (name, query, code) in [
+            ("opatreni.pdf", None, "NOT_FOUND"),
+            ("nic.csv", None, "NOT_FOUND"),
+            ("opatreni", None, "NOT_FOUND"),
+            ("opatreni.csv", Some("oddelovac=tab"), "BAD_REQUEST"),
+            ("opatreni.json", Some("oddelovac=strednik"), "BAD_REQUEST"),
+            ("opatreni.json", Some("nepole=1"), "BAD_REQUEST"),
+            ("opatreni.json", Some("kod=1&kod=2"), "BAD_REQUEST"),
+            ("opatreni.json", Some("kod=%FF"), "BAD_REQUEST"),
+        ] {
+            assert_eq!(file(name, query).err(), Some(code), "{name} {query:?}");
+        }
+        let long = "x".repeat(MAX_QUERY + 1);
+        assert_eq!(file("opatreni.csv", Some(&long)).err(), Some("BAD_REQUEST"));
+        let selected = parse_dataset_file("opatreni.csv", Some("oddelovac=strednik&kod=2.1.3.4"))
+            .expect("a selection");
+        assert_eq!(
+            selected.file.name("ostrava", &selected.filter),
+            "ostrava-opatreni-kod-2.1.3.4-strednik.csv"
+        );
+        // Percent-encoded Czech values decode.
+        let czech = parse_dataset_file("projekty.csv", Some("realizator=Slezsk%C3%A1+diakonie"))
+            .expect("a selection");
+        assert_eq!(
+            czech.filter,
+            Filter::new(
+                opendata::find("projekty").expect("projects"),
+                [("realizator", "Slezská diakonie")]
+            )
+            .expect("the same")
+        );
+    }
 }

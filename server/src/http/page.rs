@@ -32,7 +32,7 @@ use crate::store::version::DataVersion;
 
 /// The public addresses the server renders (any other address that is not a file gets the
 /// rendered not-found page).
-pub const PUBLIC_PATHS: [&str; 10] = [
+pub const PUBLIC_PATHS: [&str; 11] = [
     "/",
     "/oblast/{code}",
     "/cil/{code}",
@@ -42,6 +42,7 @@ pub const PUBLIC_PATHS: [&str; 10] = [
     "/rizika",
     "/harmonogram",
     "/zpravy",
+    "/data",
     "/hledat",
 ];
 
@@ -471,6 +472,7 @@ fn sitemap_paths(data: &serde_json::Value) -> Vec<String> {
         "/rizika",
         "/harmonogram",
         "/zpravy",
+        "/data",
     ]
     .map(str::to_owned)
     .to_vec();

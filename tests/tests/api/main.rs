@@ -88,6 +88,7 @@ both!(
     an_english_report_is_english_throughout,
     open_data_carries_the_documents_figures,
     open_data_has_no_draft_and_answers_304_until_the_data_change,
+    the_plans_workbook_and_data_package_read_back_independently,
     bad_report_input_is_refused_and_stores_nothing,
 );
 

@@ -1,6 +1,7 @@
-//! Open data: every dataset downloads as CSV and JSON from the real server, read back with two
-//! independent readers (the `csv` crate and Python's `csv` module), its figures checked against
-//! the documents; a draft is in no file; a repeated download is a `304` until the data change.
+//! Open data: every dataset downloads as CSV, JSON and XLSX from the real server, read back with
+//! independent readers (the `csv` crate and Python's `csv` module; openpyxl for the workbooks;
+//! the frictionless validator for the data package), its figures checked against the documents;
+//! a draft is in no file; a repeated download is a `304` until the data change.
 
 use serde_json::{Value, json};
 use tests::TestApp;
@@ -13,7 +14,7 @@ async fn download(app: &TestApp, path: &str, content_type: &str) -> (String, Vec
     assert!(
         r.headers()["content-disposition"]
             .to_str()
-            .is_ok_and(|d| d.starts_with("attachment; filename=\"ostrava-")),
+            .is_ok_and(|d| d.starts_with("attachment; filename=\"ostrava")),
         "{path}"
     );
     let etag = r.headers()["etag"].to_str().expect("etag").to_owned();
@@ -23,8 +24,12 @@ async fn download(app: &TestApp, path: &str, content_type: &str) -> (String, Vec
 /// The CSV's rows as Python's `csv` module reads them (`utf-8-sig` drops the byte order mark),
 /// each a map of header to cell.
 fn python_rows(csv: &[u8]) -> Vec<Value> {
-    const READ: &str = "import csv, io, json, sys\nprint(json.dumps(list(csv.DictReader(io.StringIO(sys.stdin.buffer.read().decode('utf-8-sig'), newline='')))))";
-    let out = tests::pipe("python3", &["-c", READ], csv);
+    python_rows_separated(csv, ',')
+}
+
+fn python_rows_separated(csv: &[u8], delimiter: char) -> Vec<Value> {
+    const READ: &str = "import csv, io, json, sys\nprint(json.dumps(list(csv.DictReader(io.StringIO(sys.stdin.buffer.read().decode('utf-8-sig'), newline=''), delimiter=sys.argv[1]))))";
+    let out = tests::pipe("python3", &["-c", READ, &delimiter.to_string()], csv);
     serde_json::from_slice::<Vec<Value>>(&out).expect("JSON")
 }
 
@@ -92,6 +97,43 @@ pub async fn open_data_carries_the_documents_figures(app: TestApp) {
         .sum();
     assert_eq!(opz, 14_934_838_616);
 
+    // The rows a page's table shows: one measure's projects, with a file name that says so.
+    let path = "/data/ostrava/projekty.csv?opatreni=2.1.3.4";
+    let r = app.get(path).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.headers()["content-disposition"],
+        "attachment; filename=\"ostrava-projekty-opatreni-2.1.3.4.csv\""
+    );
+    let selected = python_rows(&r.bytes().await.expect("body"));
+    let expected: Vec<&Value> = rows.iter().filter(|r| r["opatreni"] == "2.1.3.4").collect();
+    assert_eq!(selected.iter().collect::<Vec<_>>(), expected);
+    assert!(
+        selected
+            .iter()
+            .any(|r| r["registracni_cislo"] == "CZ.03.02.01/00/22_018/0001333")
+    );
+    // Percent-encoded Czech values select too.
+    let by_name = app
+        .get("/data/ostrava/projekty.json?realizator=Slezsk%C3%A1+diakonie")
+        .await;
+    let by_name: Vec<Value> = by_name.json().await.expect("JSON");
+    assert!(
+        !by_name.is_empty()
+            && by_name
+                .iter()
+                .all(|r| r["realizator"] == "Slezská diakonie")
+    );
+    let unknown = app.get("/data/ostrava/projekty.csv?nepole=1").await;
+    assert_eq!(unknown.status(), 400);
+    let unknown: Value = unknown.json().await.expect("the app's error JSON");
+    assert!(
+        unknown["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("nepole") && m.contains("registracni_cislo")),
+        "the error names the dataset's fields: {unknown}"
+    );
+
     let (_, measures) = download(&app, "/data/ostrava/opatreni.json", "application/json").await;
     let measures: Vec<Value> = serde_json::from_slice(&measures).expect("JSON");
     assert_eq!(measures.len(), 47, "the Action Plan's 47 measures");
@@ -105,17 +147,17 @@ pub async fn open_data_carries_the_documents_figures(app: TestApp) {
         m["predpokladane_naklady"].is_number() || m["predpokladane_naklady"].is_null(),
         "{m}"
     );
-    // Every dataset the schema lists downloads in both formats, with the listed fields in the
+    // Every dataset the schema lists downloads in every format, with the listed fields in the
     // listed order, typed in JSON as the schema says.
     let listed = app
         .data(
-            "{ plan { datasets { slug csvUrl jsonUrl key fields { name type } } } }",
+            "{ plan { openData { datasets { slug csvUrl csvSemicolonUrl jsonUrl key fields { name type } } } } }",
             json!({}),
         )
-        .await["plan"]["datasets"]
+        .await["plan"]["openData"]["datasets"]
         .clone();
     let listed = listed.as_array().expect("datasets");
-    assert_eq!(listed.len(), 8);
+    assert_eq!(listed.len(), 16);
     for d in listed {
         let slug = d["slug"].as_str().expect("slug");
         let names: Vec<&str> = d["fields"]
@@ -144,6 +186,17 @@ pub async fn open_data_carries_the_documents_figures(app: TestApp) {
         let rows = python_rows(&csv);
         assert_eq!(rows, crate_rows(&csv), "{slug}");
         assert!(!rows.is_empty(), "{slug} has rows");
+        let (_, semicolons) = download(
+            &app,
+            d["csvSemicolonUrl"].as_str().expect("url"),
+            "text/csv; charset=utf-8",
+        )
+        .await;
+        assert_eq!(
+            python_rows_separated(&semicolons, ';'),
+            rows,
+            "{slug}: the same rows separated by semicolons"
+        );
         let (_, json) = download(
             &app,
             d["jsonUrl"].as_str().expect("url"),
@@ -198,6 +251,55 @@ pub async fn open_data_has_no_draft_and_answers_304_until_the_data_change(app: T
     assert_eq!(after, before, "the draft is in no file");
     assert!(!String::from_utf8_lossy(&after).contains("4242"));
 
+    // Nor in the workbooks (read by openpyxl) or the package's files (unpacked by Python).
+    for path in [
+        "/data/ostrava.xlsx",
+        "/data/ostrava/hodnoty-indikatoru.xlsx",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), 200, "{path}");
+        let sheets = openpyxl(&r.bytes().await.expect("body"));
+        let values = sheets
+            .as_array()
+            .and_then(|s| s.iter().find(|s| s["name"] == "Hodnoty indikátorů dopadu"))
+            .expect("the values' sheet");
+        assert!(values["rows"].as_array().is_some_and(|r| !r.is_empty()));
+        assert!(!values.to_string().contains("4242"), "{path}: no draft");
+    }
+    let r = app.get("/data/ostrava.zip").await;
+    const UNPACK: &str = "import io, sys, zipfile\nz = zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read()))\nsys.stdout.buffer.write(z.read('hodnoty-indikatoru.csv'))";
+    let unpacked = tests::pipe("python3", &["-c", UNPACK], &r.bytes().await.expect("body"));
+    assert_eq!(
+        unpacked, after,
+        "the package's file is the dataset's, without the draft"
+    );
+    for (path, code, status) in [
+        (
+            "/data/ostrava/opatreni.csv?oddelovac=tab",
+            "BAD_REQUEST",
+            400,
+        ),
+        (
+            "/data/ostrava/opatreni.json?oddelovac=strednik",
+            "BAD_REQUEST",
+            400,
+        ),
+        ("/data/ostrava.zip?x=1", "BAD_REQUEST", 400),
+        ("/data/ostrava/opatreni.csv?kod=1&kod=2", "BAD_REQUEST", 400),
+        ("/data/ostrava/opatreni.csv?kod=%FF%FE", "BAD_REQUEST", 400),
+        (
+            &format!("/data/ostrava/opatreni.csv?{}", "a".repeat(5000)),
+            "BAD_REQUEST",
+            400,
+        ),
+        ("/data/ostrava.pdf", "NOT_FOUND", 404),
+        ("/data/neni.xlsx", "NOT_FOUND", 404),
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), status, "{path}");
+        let body: Value = r.json().await.expect("the app's error JSON");
+        assert_eq!(body["errors"][0]["extensions"]["code"], code, "{path}");
+    }
     for path in [
         "/data/ostrava/neni.csv",
         "/data/ostrava/opatreni.xml",
@@ -213,4 +315,203 @@ pub async fn open_data_has_no_draft_and_answers_304_until_the_data_change(app: T
             "{path}"
         );
     }
+}
+
+/// A workbook as openpyxl reads it: per sheet (in order) its frozen panes, autofilter, header and
+/// rows, each cell with its value, Python type and number format.
+fn openpyxl(bytes: &[u8]) -> Value {
+    const READ: &str = r#"
+import datetime, io, json, sys, openpyxl
+book = openpyxl.load_workbook(io.BytesIO(sys.stdin.buffer.read()))
+def cell(c):
+    v = c.value
+    return {"v": v.isoformat() if isinstance(v, datetime.datetime) else v,
+            "t": type(v).__name__, "f": c.number_format}
+sheets = []
+for ws in book.worksheets:
+    rows = list(ws.iter_rows())
+    sheets.append({"name": ws.title, "freeze": ws.freeze_panes, "filter": ws.auto_filter.ref,
+                   "header": [c.value for c in rows[0]] if rows else [],
+                   "rows": [[cell(c) for c in r] for r in rows[1:]]})
+print(json.dumps(sheets))
+"#;
+    let out = tests::pipe(&tests::tool_python(), &["-c", READ], bytes);
+    serde_json::from_slice(&out).expect("JSON")
+}
+
+/// A sheet's row whose cell under `field` holds `value`, as a map of header to cell.
+fn sheet_row(sheet: &Value, field: &str, value: &str) -> serde_json::Map<String, Value> {
+    let header: Vec<&str> = sheet["header"]
+        .as_array()
+        .expect("header")
+        .iter()
+        .map(|h| h.as_str().unwrap_or_default())
+        .collect();
+    let col = header.iter().position(|h| *h == field).expect("the field");
+    let row = sheet["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r[col]["v"] == value)
+        .unwrap_or_else(|| panic!("a row with {field} = {value}"));
+    header
+        .iter()
+        .zip(row.as_array().expect("cells"))
+        .map(|(h, c)| ((*h).to_owned(), c.clone()))
+        .collect()
+}
+
+/// The whole plan's workbook read by openpyxl (typed cells, CZK and date formats, a frozen header
+/// with a filter on every sheet, the same rows as the CSV files) and its data package validated
+/// by frictionless (types, primary and foreign keys), with the documents' figures in both.
+pub async fn the_plans_workbook_and_data_package_read_back_independently(app: TestApp) {
+    let open = app
+        .data(
+            "{ plan { openData { licence licenceUrl workbookUrl packageUrl datasets { slug title csvUrl xlsxUrl fields { name } } } } }",
+            json!({}),
+        )
+        .await["plan"]["openData"]
+        .clone();
+    assert_eq!(open["licence"], "CC-BY-4.0");
+    assert_eq!(open["workbookUrl"], "/data/ostrava.xlsx");
+    let datasets = open["datasets"].as_array().expect("datasets").clone();
+    let content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let (etag, workbook) = download(&app, "/data/ostrava.xlsx", content_type).await;
+    assert_eq!(
+        app.get_with("/data/ostrava.xlsx", &[("if-none-match", &etag)])
+            .await
+            .status(),
+        304
+    );
+    let sheets = openpyxl(&workbook);
+    let sheets = sheets.as_array().expect("sheets");
+    let names: Vec<&str> = sheets
+        .iter()
+        .map(|s| s["name"].as_str().unwrap_or_default())
+        .collect();
+    let mut expected = vec!["O datech"];
+    expected.extend(
+        datasets
+            .iter()
+            .map(|d| d["title"].as_str().unwrap_or_default()),
+    );
+    assert_eq!(
+        names, expected,
+        "a sheet per dataset, after the description"
+    );
+    for (sheet, d) in sheets[1..].iter().zip(&datasets) {
+        let fields: Vec<&Value> = d["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .map(|f| &f["name"])
+            .collect();
+        let header: Vec<&Value> = sheet["header"].as_array().expect("header").iter().collect();
+        assert_eq!(
+            header, fields,
+            "{}: the header is the field names",
+            d["slug"]
+        );
+        assert_eq!(
+            sheet["freeze"], "A2",
+            "{}: the header row is frozen",
+            d["slug"]
+        );
+        assert!(
+            sheet["filter"]
+                .as_str()
+                .is_some_and(|f| f.starts_with("A1:")),
+            "{}: an autofilter over the table",
+            d["slug"]
+        );
+        let (_, csv) = download(
+            &app,
+            d["csvUrl"].as_str().expect("url"),
+            "text/csv; charset=utf-8",
+        )
+        .await;
+        assert_eq!(
+            sheet["rows"].as_array().map(Vec::len),
+            Some(python_rows(&csv).len()),
+            "{}: the CSV's rows",
+            d["slug"]
+        );
+    }
+    let projects = &sheets[names
+        .iter()
+        .position(|n| *n == "Projekty EU")
+        .expect("projects")];
+    let p = sheet_row(
+        projects,
+        "registracni_cislo",
+        "CZ.03.02.01/00/22_018/0001333",
+    );
+    assert_eq!(p["opatreni"]["v"], "2.1.3.4");
+    assert_eq!(
+        p["rozpocet"]["v"], 12_170_133.36,
+        "a number: {:?}",
+        p["rozpocet"]
+    );
+    assert_eq!(p["rozpocet"]["t"], "float");
+    assert!(
+        p["rozpocet"]["f"]
+            .as_str()
+            .is_some_and(|f| f.contains("Kč") && f.contains("0.00")),
+        "a CZK format: {:?}",
+        p["rozpocet"]
+    );
+    assert_eq!(p["od"]["t"], "datetime", "a date: {:?}", p["od"]);
+    assert!(
+        p["od"]["f"]
+            .as_str()
+            .is_some_and(|f| f.contains('d') && f.contains("yyyy"))
+    );
+    let measures = &sheets[names
+        .iter()
+        .position(|n| *n == "Opatření")
+        .expect("measures")];
+    let m = sheet_row(measures, "kod", "2.1.3.4");
+    assert_eq!(m["socialni_sluzba"]["t"], "bool");
+    assert_eq!(m["akcni_plan"]["v"], 1);
+
+    // One dataset alone: a workbook of its sheet.
+    let (_, one) = download(&app, "/data/ostrava/projekty.xlsx", content_type).await;
+    let one = openpyxl(&one);
+    assert_eq!(one[0]["name"], "Projekty EU");
+    assert_eq!(one[0]["rows"], projects["rows"]);
+
+    // The data package, validated by frictionless: every file against its table schema, the
+    // keys unique, every foreign key found.
+    let (_, package) = download(&app, "/data/ostrava.zip", "application/zip").await;
+    const VALIDATE: &str = r#"
+import io, json, os, sys, tempfile, zipfile
+from frictionless import validate
+d = tempfile.mkdtemp()
+zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read())).extractall(d)
+descriptor = json.load(open(os.path.join(d, "datapackage.json"), encoding="utf-8"))
+report = validate(os.path.join(d, "datapackage.json"))
+errors = [e.message for e in report.errors] + [e.message for t in report.tasks for e in t.errors]
+print(json.dumps({"valid": report.valid, "errors": errors[:20],
+                  "rows": {t.name: t.stats.get("rows") for t in report.tasks},
+                  "descriptor": descriptor}))
+"#;
+    let out = tests::pipe(&tests::tool_python(), &["-c", VALIDATE], &package);
+    let report: Value = serde_json::from_slice(&out).expect("JSON");
+    assert_eq!(report["valid"], true, "frictionless: {}", report["errors"]);
+    let descriptor = &report["descriptor"];
+    assert_eq!(descriptor["licenses"][0]["name"], "CC-BY-4.0");
+    assert_eq!(
+        descriptor["resources"].as_array().map(Vec::len),
+        Some(datasets.len())
+    );
+    assert_eq!(report["rows"]["projekty"], 21);
+    assert_eq!(report["rows"]["opatreni"], 47);
+    let values = descriptor["resources"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["name"] == "hodnoty-indikatoru"))
+        .expect("indicator values");
+    assert_eq!(
+        values["schema"]["foreignKeys"][0]["reference"]["resource"],
+        "indikatory-dopadu"
+    );
 }

@@ -7,7 +7,7 @@ use tests::TestApp;
 use super::entry::{WAVE, implementer_org, indicator};
 
 /// A public address and texts its HTML must hold.
-const PAGES: [(&str, &[&str]); 12] = [
+const PAGES: [(&str, &[&str]); 13] = [
     (
         "/",
         &[
@@ -41,6 +41,16 @@ const PAGES: [(&str, &[&str]); 12] = [
         &[
             "Zprávy o naplňování Plánu",
             "Zatím nebyla vydána žádná zpráva.",
+        ],
+    ),
+    (
+        "/data",
+        &[
+            "Otevřená data",
+            "Projekty EU",
+            "href=\"/data/ostrava/projekty.csv\"",
+            "href=\"/data/ostrava.zip\"",
+            "CC-BY-4.0",
         ],
     ),
     ("/hledat?q=bydleni", &["Bydlení", "value=\"bydleni\""]),

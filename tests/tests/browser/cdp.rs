@@ -319,10 +319,12 @@ impl Tab {
     }
 
     /// Clicks the middle of the first element matching `selector` with the mouse, as a person
-    /// would (scrolled into view first; whatever lies on top of it gets the click).
+    /// would (scrolled into view first; whatever lies on top of it gets the click). A link that
+    /// wraps onto several lines is clicked in its first line (the middle of its whole box may
+    /// be beside the text).
     pub fn click(&self, selector: &str) -> Result<()> {
         let js = format!(
-            "(() => {{ const e = document.querySelector({}); if (!e) return null; e.scrollIntoView({{ block: 'center' }}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()",
+            "(() => {{ const e = document.querySelector({}); if (!e) return null; e.scrollIntoView({{ block: 'center' }}); const r = e.getClientRects()[0] || e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()",
             serde_json::to_string(selector).map_err(|e| Error(e.to_string()))?
         );
         let at = self.evaluate(&js)?;

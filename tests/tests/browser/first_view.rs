@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use super::{PROFILES, Session, page};
 
 /// Every public page: its address and its `data-page`.
-pub(super) const PUBLIC: [(&str, &str); 11] = [
+pub(super) const PUBLIC: [(&str, &str); 12] = [
     ("/", "overview"),
     ("/oblast/2", "area"),
     ("/cil/2.1.3", "goal"),
@@ -16,6 +16,7 @@ pub(super) const PUBLIC: [(&str, &str); 11] = [
     ("/rizika", "risks"),
     ("/harmonogram", "timeline"),
     ("/zpravy", "reports"),
+    ("/data", "open-data"),
     ("/hledat?q=bydleni", "search"),
     ("/tohle-neexistuje", "not-found"),
 ];
