@@ -156,6 +156,10 @@ pub fn app(state: AppState) -> Router {
         .route("/sitemap.xml", get(page::sitemap))
         .route("/zpravy/{file}", get(download::report_file))
         .route("/data/{plan}/{file}", get(data::dataset_file))
+        .route(
+            "/data/{plan}/koncepty/{file}",
+            get(data::staff_dataset_file),
+        )
         .route("/data/{file}", get(data::plan_file));
     router = if state.pages.renders() {
         // The public pages rendered on the server; the shell itself is not a page.

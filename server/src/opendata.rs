@@ -8,7 +8,10 @@
 
 use std::sync::Arc;
 
+use shared::format::Lang;
+
 use crate::entity as e;
+use crate::store::facts::PlanFacts;
 use crate::store::model::PlanModel;
 
 pub mod package;
@@ -166,8 +169,21 @@ pub struct Dataset {
     pub key: &'static [&'static str],
     /// Fields that name a row of another dataset.
     pub refs: &'static [Ref],
-    rows: fn(&PlanModel) -> Vec<Vec<Cell>>,
+    rows: RowsOf,
+    /// For a dataset whose rows may be drafts: its rows with the drafts, each ending with
+    /// whether it is published ([`PUBLISHED`]), for the plan's staff only.
+    drafts: Option<RowsOf>,
 }
+
+/// How a dataset's rows are made from a plan's model.
+type RowsOf = fn(&PlanModel) -> Vec<Vec<Cell>>;
+
+/// The last field of a staff export: whether the row is published or a draft.
+pub const PUBLISHED: Field = f(
+    "zverejneno",
+    Boolean,
+    "Zveřejněno (false: koncept, který veřejnost nevidí)",
+);
 
 // A dataset is named by its slug (downloads are kept by it).
 impl std::hash::Hash for Dataset {
@@ -216,6 +232,46 @@ impl Dataset {
     pub fn rows(&self, model: &PlanModel) -> Vec<Vec<Cell>> {
         (self.rows)(model)
     }
+
+    /// Whether its rows may be drafts (and the plan's staff may export them).
+    pub fn has_drafts(&self) -> bool {
+        self.drafts.is_some()
+    }
+
+    /// Its rows with the drafts, each ending with [`PUBLISHED`]; `None` when it has no drafts.
+    pub fn rows_with_drafts(&self, model: &PlanModel) -> Option<Vec<Vec<Cell>>> {
+        self.drafts.map(|rows| rows(model))
+    }
+
+    /// The fields of its rows with the drafts.
+    pub fn fields_with_drafts(&self) -> Vec<Field> {
+        let mut fields = self.fields.to_vec();
+        fields.push(PUBLISHED);
+        fields
+    }
+}
+
+/// Which rows a dataset's row function makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// Published rows only: what everyone may read.
+    Public,
+    /// Drafts too, each row ending with whether it is published.
+    WithDrafts,
+}
+
+impl Scope {
+    fn keeps(self, published: bool) -> bool {
+        published || self == Scope::WithDrafts
+    }
+
+    /// Ends a row with whether it is published, when drafts are asked for.
+    fn finish(self, mut row: Vec<Cell>, published: bool) -> Vec<Cell> {
+        if self == Scope::WithDrafts {
+            row.push(Cell::Boolean(published));
+        }
+        row
+    }
 }
 
 const fn f(name: &'static str, kind: Kind, title: &'static str) -> Field {
@@ -231,7 +287,7 @@ const DOCUMENT_REF: Ref = r(&["dokument"], "dokumenty", &["nazev"]);
 const MEASURE_REF: Ref = r(&["opatreni"], "opatreni", &["kod"]);
 
 /// Every dataset, in the order the data page and the workbook list them.
-pub static DATASETS: [Dataset; 16] = [
+pub static DATASETS: [Dataset; 20] = [
     Dataset {
         slug: "oblasti",
         title: "Tematické oblasti",
@@ -245,6 +301,7 @@ pub static DATASETS: [Dataset; 16] = [
         key: &["kod"],
         refs: &[],
         rows: area_rows,
+        drafts: None,
     },
     Dataset {
         slug: "strategicke-cile",
@@ -259,6 +316,7 @@ pub static DATASETS: [Dataset; 16] = [
         key: &["kod"],
         refs: &[r(&["oblast"], "oblasti", &["kod"])],
         rows: strategic_goal_rows,
+        drafts: None,
     },
     Dataset {
         slug: "specificke-cile",
@@ -279,6 +337,7 @@ pub static DATASETS: [Dataset; 16] = [
             r(&["oblast"], "oblasti", &["kod"]),
         ],
         rows: specific_goal_rows,
+        drafts: None,
     },
     Dataset {
         slug: "indikatory-dopadu",
@@ -297,6 +356,7 @@ pub static DATASETS: [Dataset; 16] = [
         key: &["specificky_cil", "poradi"],
         refs: &[r(&["specificky_cil"], "specificke-cile", &["kod"])],
         rows: indicator_rows,
+        drafts: None,
     },
     Dataset {
         slug: "hodnoty-indikatoru",
@@ -323,7 +383,8 @@ pub static DATASETS: [Dataset; 16] = [
             ),
             DOCUMENT_REF,
         ],
-        rows: value_rows,
+        rows: |m| value_rows(m, Scope::Public),
+        drafts: Some(|m| value_rows(m, Scope::WithDrafts)),
     },
     Dataset {
         slug: "opatreni",
@@ -369,6 +430,7 @@ pub static DATASETS: [Dataset; 16] = [
         key: &["kod"],
         refs: &[r(&["specificky_cil"], "specificke-cile", &["kod"])],
         rows: measure_rows,
+        drafts: None,
     },
     Dataset {
         slug: "zdroje-financovani",
@@ -378,11 +440,13 @@ pub static DATASETS: [Dataset; 16] = [
         fields: &[
             f("opatreni", Text, "Kód opatření"),
             f("poradi", Integer, "Pořadí zdroje na kartě"),
-            f("zdroj", Text, "Zdroj financování"),
+            f("zdroj", Text, "Zdroj financování (kód)"),
+            f("nazev", Text, "Zdroj financování"),
         ],
         key: &["opatreni", "poradi"],
         refs: &[MEASURE_REF],
         rows: funding_rows,
+        drafts: None,
     },
     Dataset {
         slug: "alokace",
@@ -408,6 +472,7 @@ pub static DATASETS: [Dataset; 16] = [
         key: &["opatreni", "poradi"],
         refs: &[MEASURE_REF, DOCUMENT_REF],
         rows: allocation_rows,
+        drafts: None,
     },
     Dataset {
         slug: "stavy-opatreni",
@@ -433,7 +498,8 @@ pub static DATASETS: [Dataset; 16] = [
         ],
         key: &["opatreni", "poradi"],
         refs: &[MEASURE_REF, DOCUMENT_REF],
-        rows: status_rows,
+        rows: |m| status_rows(m, Scope::Public),
+        drafts: Some(|m| status_rows(m, Scope::WithDrafts)),
     },
     Dataset {
         slug: "projekty",
@@ -454,7 +520,94 @@ pub static DATASETS: [Dataset; 16] = [
         ],
         key: &["registracni_cislo", "opatreni"],
         refs: &[MEASURE_REF, DOCUMENT_REF],
-        rows: project_rows,
+        rows: |m| project_rows(m, Scope::Public),
+        drafts: Some(|m| project_rows(m, Scope::WithDrafts)),
+    },
+    Dataset {
+        slug: "souhrn-oblasti",
+        title: "Souhrn oblastí",
+        title_en: "Areas at a glance",
+        description: "Čísla přehledu a rozpočtu za každou oblast, jak je aplikace počítá ze zveřejněných údajů: plnění specifických cílů, stavy opatření, peníze plánované, alokované a čerpané, nevyřešené rozpory.",
+        fields: &[
+            f("oblast", Text, "Kód oblasti"),
+            f("nazev", Text, "Název oblasti"),
+            f("cile", Integer, "Specifické cíle"),
+            f("cile_s_daty", Integer, "Specifické cíle, k nimž jsou data"),
+            f("cile_splnene", Integer, "Splněné cíle"),
+            f("cile_na_dobre_ceste", Integer, "Cíle na dobré cestě"),
+            f("cile_pozadu", Integer, "Cíle pozadu"),
+            f("plneni", Number, "Průměrné plnění cílů s daty (0–1)"),
+            f("opatreni_nerealizovano", Integer, "Opatření nerealizovaná"),
+            f("opatreni_v_realizaci", Integer, "Opatření v realizaci"),
+            f("opatreni_dokoncena", Integer, "Opatření dokončená"),
+            f(
+                "opatreni_bez_stavu",
+                Integer,
+                "Opatření bez uvedeného stavu",
+            ),
+            f("planovano", Money, "Předpokládané náklady opatření v Kč"),
+            f("alokovano", Money, "Alokace z výzev KPSV+ v Kč"),
+            f("cerpano", Money, "Rozpočty projektů EU v Kč"),
+            f("rozpory", Integer, "Nevyřešené rozpory mezi zdroji"),
+        ],
+        key: &["oblast"],
+        refs: &[r(&["oblast"], "oblasti", &["kod"])],
+        rows: area_summary_rows,
+        drafts: None,
+    },
+    Dataset {
+        slug: "rozpocet-opatreni",
+        title: "Rozpočet podle opatření",
+        title_en: "Budget by measure",
+        description: "Peníze každého opatření: předpokládané náklady karty, alokace z výzev KPSV+ a rozpočty projektů EU.",
+        fields: &[
+            f("opatreni", Text, "Kód opatření"),
+            f("nazev", Text, "Název opatření"),
+            f("planovano", Money, "Předpokládané náklady v Kč"),
+            f("alokovano", Money, "Alokace z výzev KPSV+ v Kč"),
+            f("cerpano", Money, "Rozpočty projektů EU v Kč"),
+        ],
+        key: &["opatreni"],
+        refs: &[MEASURE_REF],
+        rows: measure_budget_rows,
+        drafts: None,
+    },
+    Dataset {
+        slug: "rozpocet-zdroje",
+        title: "Rozpočet podle zdrojů",
+        title_en: "Budget by funding source",
+        description: "Peníze podle zdrojů financování, které uvádějí karty opatření. Opatření se dvěma zdroji se počítá u obou, součet proto není celkem plánu.",
+        fields: &[
+            f("zdroj", Text, "Zdroj financování (kód)"),
+            f("nazev", Text, "Zdroj financování"),
+            f("planovano", Money, "Předpokládané náklady v Kč"),
+            f("alokovano", Money, "Alokace z výzev KPSV+ v Kč"),
+            f("cerpano", Money, "Rozpočty projektů EU v Kč"),
+            f(
+                "opatreni_s_naklady",
+                Integer,
+                "Opatření s uvedenými náklady",
+            ),
+        ],
+        key: &["zdroj"],
+        refs: &[],
+        rows: source_budget_rows,
+        drafts: None,
+    },
+    Dataset {
+        slug: "rozpocet-programy",
+        title: "Rozpočet podle programů",
+        title_en: "Budget by programme",
+        description: "Alokace (Tabulka 6 akčního plánu) a rozpočty projektů (příloha A zprávy) podle operačních programů.",
+        fields: &[
+            f("program", Text, "Operační program"),
+            f("alokovano", Money, "Alokace v Kč"),
+            f("cerpano", Money, "Rozpočty projektů v Kč"),
+        ],
+        key: &["program"],
+        refs: &[],
+        rows: programme_budget_rows,
+        drafts: None,
     },
     Dataset {
         slug: "globalni-indikatory",
@@ -479,6 +632,7 @@ pub static DATASETS: [Dataset; 16] = [
         key: &["poradi"],
         refs: &[DOCUMENT_REF],
         rows: global_rows,
+        drafts: None,
     },
     Dataset {
         slug: "hodnoty-globalnich-indikatoru",
@@ -515,6 +669,7 @@ pub static DATASETS: [Dataset; 16] = [
             DOCUMENT_REF,
         ],
         rows: global_value_rows,
+        drafts: None,
     },
     Dataset {
         slug: "harmonogram",
@@ -534,6 +689,7 @@ pub static DATASETS: [Dataset; 16] = [
         key: &["akcni_plan", "poradi"],
         refs: &[DOCUMENT_REF],
         rows: milestone_rows,
+        drafts: None,
     },
     Dataset {
         slug: "rizika",
@@ -558,6 +714,7 @@ pub static DATASETS: [Dataset; 16] = [
         key: &["akcni_plan", "poradi"],
         refs: &[DOCUMENT_REF],
         rows: risk_rows,
+        drafts: None,
     },
     Dataset {
         slug: "rozpory",
@@ -584,6 +741,7 @@ pub static DATASETS: [Dataset; 16] = [
         key: &["rozpor", "tvrzeni"],
         refs: &[DOCUMENT_REF],
         rows: conflict_rows,
+        drafts: None,
     },
     Dataset {
         slug: "dokumenty",
@@ -600,6 +758,7 @@ pub static DATASETS: [Dataset; 16] = [
         key: &["nazev"],
         refs: &[],
         rows: document_rows,
+        drafts: None,
     },
 ];
 
@@ -710,13 +869,13 @@ fn indicator_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
         .collect()
 }
 
-fn value_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+fn value_rows(m: &PlanModel, scope: Scope) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     for g in specific_goals(m) {
         for i in under(&m.indicators_by_goal, g.id) {
             for v in under(&m.values_by_indicator, i.id)
                 .iter()
-                .filter(|v| v.published)
+                .filter(|v| scope.keeps(v.published))
             {
                 let mut row = vec![
                     Cell::text(&g.code),
@@ -728,7 +887,7 @@ fn value_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
                     Cell::opt_text(Some(&v.value_text)),
                 ];
                 row.extend(source(m, v.document_id, &v.locator));
-                rows.push(row);
+                rows.push(scope.finish(row, v.published));
             }
         }
     }
@@ -781,10 +940,13 @@ fn funding_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
     measures(m)
         .flat_map(|x| {
             under(&m.fundings_by_measure, x.id).iter().map(move |s| {
+                let name = shared::FundingSource::from_db(&s.source)
+                    .map(|f| frontend::i18n::funding_source(f, Lang::Cs));
                 vec![
                     Cell::text(&x.code),
                     Cell::Integer(s.position.into()),
                     Cell::text(&s.source),
+                    Cell::opt_text(name),
                 ]
             })
         })
@@ -812,12 +974,12 @@ fn allocation_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
     rows
 }
 
-fn status_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+fn status_rows(m: &PlanModel, scope: Scope) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     for x in measures(m) {
         for s in under(&m.statuses_by_measure, x.id)
             .iter()
-            .filter(|s| s.published)
+            .filter(|s| scope.keeps(s.published))
         {
             let implementer = organisation(m, s.organisation_id).or(s.implementer_text.as_deref());
             let mut row = vec![
@@ -832,18 +994,18 @@ fn status_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
                 Cell::opt_date(s.period_to.as_deref()),
             ];
             row.extend(source(m, s.document_id, &s.locator));
-            rows.push(row);
+            rows.push(scope.finish(row, s.published));
         }
     }
     rows
 }
 
-fn project_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+fn project_rows(m: &PlanModel, scope: Scope) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     for x in measures(m) {
         for p in under(&m.projects_by_measure, x.id)
             .iter()
-            .filter(|p| p.published)
+            .filter(|p| scope.keeps(p.published))
         {
             let mut row = vec![
                 Cell::text(&p.registration_number),
@@ -856,10 +1018,102 @@ fn project_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
                 Cell::opt_date(p.period_to.as_deref()),
             ];
             row.extend(source(m, p.document_id, &p.locator));
-            rows.push(row);
+            rows.push(scope.finish(row, p.published));
         }
     }
     rows
+}
+
+/// A sum of money as a cell; a sum that overflows (never a real plan's) is left empty rather
+/// than written wrong.
+fn money_cell(total: shared::money::Total) -> Cell {
+    total
+        .get()
+        .map_or(Cell::Empty, |c| Cell::Money(c.hellers()))
+}
+
+fn count(n: usize) -> Cell {
+    Cell::Integer(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// The figures the overview and the budget page show for each area.
+fn area_summary_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+    let facts = PlanFacts::of_model(m);
+    areas(m)
+        .iter()
+        .map(|a| {
+            let g = facts.areas.get(&a.id).cloned().unwrap_or_default();
+            let p = g.progress;
+            let s = g.statuses;
+            vec![
+                Cell::text(&a.code),
+                Cell::text(&a.name),
+                count(p.map_or(0, |p| p.goals)),
+                count(p.map_or(0, |p| p.goals_with_data)),
+                count(p.map_or(0, |p| p.achieved)),
+                count(p.map_or(0, |p| p.on_track)),
+                count(p.map_or(0, |p| p.behind)),
+                p.and_then(|p| p.attainment)
+                    .map_or(Cell::Empty, Cell::Number),
+                count(s.not_implemented),
+                count(s.in_progress),
+                count(s.completed),
+                count(s.unknown),
+                money_cell(g.money.planned),
+                money_cell(g.money.allocated),
+                money_cell(g.money.drawn),
+                count(g.conflicts),
+            ]
+        })
+        .collect()
+}
+
+fn measure_budget_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+    let facts = PlanFacts::of_model(m);
+    measures(m)
+        .map(|x| {
+            let money = facts.measure_money.get(&x.id).copied().unwrap_or_default();
+            vec![
+                Cell::text(&x.code),
+                Cell::text(&x.name),
+                money_cell(money.planned),
+                money_cell(money.allocated),
+                money_cell(money.drawn),
+            ]
+        })
+        .collect()
+}
+
+fn source_budget_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+    PlanFacts::of_model(m)
+        .by_source
+        .iter()
+        .filter_map(|(code, money)| {
+            let source = shared::FundingSource::from_db(code)?;
+            Some(vec![
+                Cell::text(code),
+                Cell::text(frontend::i18n::funding_source(source, Lang::Cs)),
+                money_cell(money.planned),
+                money_cell(money.allocated),
+                money_cell(money.drawn),
+                count(money.measures_with_cost),
+            ])
+        })
+        .collect()
+}
+
+fn programme_budget_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+    PlanFacts::of_model(m)
+        .by_programme
+        .iter()
+        .map(|(programme, money)| {
+            vec![
+                Cell::text(programme),
+                money_cell(money.allocated),
+                money_cell(money.drawn),
+            ]
+        })
+        .collect()
 }
 
 fn global_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
@@ -1082,12 +1336,12 @@ impl Filter {
 /// The dataset as CSV: UTF-8 with a byte order mark (so Czech Excel shows the diacritics), a
 /// header row of the field names, RFC 4180 quoting, `delimiter` between fields (`,`, or `;` for
 /// Excel in the Czech locale).
-pub fn csv(dataset: &Dataset, rows: &[Vec<Cell>], delimiter: u8) -> Result<Vec<u8>, csv::Error> {
+pub fn csv(fields: &[Field], rows: &[Vec<Cell>], delimiter: u8) -> Result<Vec<u8>, csv::Error> {
     let mut out = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    out.write_record(dataset.fields.iter().map(|f| f.name))?;
+    out.write_record(fields.iter().map(|f| f.name))?;
     for row in rows {
         out.write_record(row.iter().map(Cell::to_text))?;
     }
@@ -1097,12 +1351,11 @@ pub fn csv(dataset: &Dataset, rows: &[Vec<Cell>], delimiter: u8) -> Result<Vec<u
 
 /// The dataset as JSON: an array of objects, one per row, keyed by the field names, with
 /// numbers, booleans and `null` for an empty cell.
-pub fn json(dataset: &Dataset, rows: &[Vec<Cell>]) -> Vec<u8> {
+pub fn json(fields: &[Field], rows: &[Vec<Cell>]) -> Vec<u8> {
     let rows: Vec<serde_json::Map<String, serde_json::Value>> = rows
         .iter()
         .map(|row| {
-            dataset
-                .fields
+            fields
                 .iter()
                 .zip(row)
                 .map(|(f, c)| (f.name.to_owned(), c.to_json()))
@@ -1140,6 +1393,12 @@ mod tests {
             for k in d.key {
                 assert!(names.contains(k), "{}: key {k} is no field", d.slug);
             }
+            assert_eq!(
+                d.has_drafts(),
+                matches!(d.slug, "hodnoty-indikatoru" | "stavy-opatreni" | "projekty"),
+                "{}",
+                d.slug
+            );
             for r in d.refs {
                 let target = find(r.dataset).expect("a known dataset");
                 assert!(r.fields.iter().all(|f| names.contains(f)), "{}", d.slug);
@@ -1200,12 +1459,13 @@ mod tests {
             key: &["a"],
             refs: &[],
             rows: |_| Vec::new(),
+            drafts: None,
         };
         let rows = vec![vec![
             Cell::text("Bydlení, \"sociální\""),
             Cell::Money(123_456),
         ]];
-        let out = csv(&d, &rows, b';').expect("csv");
+        let out = csv(d.fields, &rows, b';').expect("csv");
         assert_eq!(
             String::from_utf8(out).expect("utf-8"),
             "\u{feff}a;b\r\n\"Bydlení, \"\"sociální\"\"\";1234.56\r\n"

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use shared::format::{self, Lang};
 use shared::{Code, Czk, FundingSource};
 
+use crate::components::download::download_data;
 use crate::components::link::link;
 use crate::components::page::{PageSpec, Rendered, page_view};
 use crate::i18n::{self, T};
@@ -214,6 +215,7 @@ fn by_area(areas: &[AreaMoney], total: Money, lang: Lang) -> AnyView {
                     </tfoot>
                 </table>
             </div>
+            {download_data("souhrn-oblasti", None, T::ByArea, lang)}
         </section>
     }
     .into_any()
@@ -258,6 +260,7 @@ fn by_source(sources: &[SourceMoney], lang: Lang) -> AnyView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {download_data("rozpocet-zdroje", None, T::BySource, lang)}
         </section>
     }
     .into_any()
@@ -295,6 +298,7 @@ fn by_programme(programmes: &[ProgrammeMoney], lang: Lang) -> AnyView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {download_data("rozpocet-programy", None, T::ByProgramme, lang)}
         </section>
     }
     .into_any()
@@ -342,6 +346,7 @@ fn by_measure(measures: &[MeasureMoney], lang: Lang) -> AnyView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {download_data("rozpocet-opatreni", None, T::ByMeasure, lang)}
         </section>
     }
     .into_any()

@@ -11,6 +11,7 @@ use shared::progress::GoalState;
 use shared::{Code, Date};
 
 use crate::components::badges::{goal_state_chip, status_counts};
+use crate::components::download::download_data;
 use crate::components::link::{link, link_with_class};
 use crate::components::money::planned_vs_drawn;
 use crate::components::page::{PageSpec, Rendered, page_view};
@@ -149,6 +150,7 @@ fn render(data: Data, lang: Lang) -> Rendered {
             <h2 id="oblasti">{T::Areas.get(lang)}</h2>
             <ul class="card-grid area-grid">{areas}</ul>
             <p class="method-note">{T::HowProgress.get(lang)}</p>
+            {download_data("souhrn-oblasti", None, T::Areas, lang)}
         </section>
     }
     .into_any();

@@ -12,7 +12,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -43,6 +45,14 @@ impl File {
         }
     }
 
+    /// The dataset of a dataset's file.
+    fn dataset(self) -> Option<&'static Dataset> {
+        match self {
+            File::Csv(d, _) | File::Json(d) | File::Xlsx(d) => Some(d),
+            File::Workbook | File::Package => None,
+        }
+    }
+
     /// The name the file is saved under (`ostrava-opatreni.csv`,
     /// `ostrava-projekty-opatreni-2.1.3.4.xlsx`, `ostrava.zip`).
     fn name(self, plan: &str, filter: &Filter) -> String {
@@ -59,14 +69,37 @@ impl File {
 
     /// Writes the file of a plan's model, a dataset's only with the rows `filter` selects.
     /// Pure and synchronous (run off the async threads).
-    fn build(self, meta: &Meta, model: &PlanModel, filter: &Filter) -> Result<Vec<u8>, String> {
-        let rows = |d: &Dataset| filter.apply(d.rows(model));
+    /// With `drafts`, a dataset's rows with its drafts, marked (staff exports).
+    fn build(
+        self,
+        meta: &Meta,
+        model: &PlanModel,
+        filter: &Filter,
+        drafts: bool,
+    ) -> Result<Vec<u8>, String> {
+        let rows = |d: &Dataset| {
+            let rows = if drafts {
+                d.rows_with_drafts(model).unwrap_or_default()
+            } else {
+                d.rows(model)
+            };
+            filter.apply(rows)
+        };
+        let fields = |d: &'static Dataset| {
+            if drafts {
+                std::borrow::Cow::Owned(d.fields_with_drafts())
+            } else {
+                std::borrow::Cow::Borrowed(d.fields)
+            }
+        };
         match self {
             File::Csv(d, delimiter) => {
-                opendata::csv(d, &rows(d), delimiter).map_err(|e| e.to_string())
+                opendata::csv(&fields(d), &rows(d), delimiter).map_err(|e| e.to_string())
             }
-            File::Json(d) => Ok(opendata::json(d, &rows(d))),
-            File::Xlsx(d) => opendata::xlsx::dataset(meta, d, &rows(d)).map_err(|e| e.to_string()),
+            File::Json(d) => Ok(opendata::json(&fields(d), &rows(d))),
+            File::Xlsx(d) => {
+                opendata::xlsx::dataset(meta, d, &fields(d), &rows(d)).map_err(|e| e.to_string())
+            }
             File::Workbook => opendata::xlsx::workbook(meta, model).map_err(|e| e.to_string()),
             File::Package => opendata::package::zip(meta, model).map_err(|e| e.to_string()),
         }
@@ -122,6 +155,29 @@ pub async fn dataset_file(
     respond(&state, &plan, download, &headers).await
 }
 
+/// `GET /data/{plan}/koncepty/{dataset}.{csv|json|xlsx}`: a dataset with its drafts, each row
+/// marked published or not, for those who read the plan's internal data (its coordinators
+/// and admins); anyone else gets the `404` of an address that is not there. Never kept, never
+/// cached by the browser or a proxy.
+pub async fn staff_dataset_file(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path((plan, file)): Path<(String, String)>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let download = parse_dataset_file(&file, query.as_deref()).and_then(|mut d| {
+        // Only datasets that can have drafts have a staff export.
+        if d.file.dataset().is_some_and(|d| d.has_drafts()) {
+            d.drafts = Some(peer);
+            Ok(d)
+        } else {
+            Err(RequestError::NotFound)
+        }
+    });
+    respond(&state, &plan, download, &headers).await
+}
+
 /// `GET /data/{plan}.{xlsx|zip}`.
 pub async fn plan_file(
     State(state): State<AppState>,
@@ -143,6 +199,7 @@ pub async fn plan_file(
             let download = Download {
                 file,
                 filter: Filter::default(),
+                drafts: None,
             };
             respond(&state, &plan, Ok(download), &headers).await
         }
@@ -155,6 +212,9 @@ pub async fn plan_file(
 struct Download {
     file: File,
     filter: Filter,
+    /// A staff export with the drafts, asked from this address (whose caller must read the
+    /// plan's internal data).
+    drafts: Option<SocketAddr>,
 }
 
 async fn respond(
@@ -234,13 +294,21 @@ fn parse_dataset_file(file: &str, query: Option<&str>) -> Result<Download, Reque
         }
     }
     let filter = Filter::new(dataset, conditions).map_err(RequestError::BadRequest)?;
-    Ok(Download { file, filter })
+    Ok(Download {
+        file,
+        filter,
+        drafts: None,
+    })
 }
 
 async fn answer(
     state: &AppState,
     plan: &str,
-    Download { file, filter }: Download,
+    Download {
+        file,
+        filter,
+        drafts,
+    }: Download,
     headers: &HeaderMap,
 ) -> Result<Response, RequestError> {
     // A slug is short ASCII; anything else is no plan (and is not looked up).
@@ -260,12 +328,35 @@ async fn answer(
         .await
         .map_err(internal)?
         .ok_or(RequestError::NotFound)?;
+    if let Some(peer) = drafts {
+        let caller = super::caller(state, headers, peer, false)
+            .await
+            .map_err(internal)?;
+        if !caller.reads_internal(plan_id) {
+            return Err(RequestError::NotFound);
+        }
+    }
     let model = state
         .read
         .plan(plan_id)
         .await
         .map_err(internal)?
         .ok_or(RequestError::NotFound)?;
+    if drafts.is_some() {
+        let body = build(state, file, filter.clone(), true, model).await?;
+        let name = file.name(plan, &filter);
+        let name = match name.rsplit_once('.') {
+            Some((stem, ext)) => format!("{stem}-koncepty.{ext}"),
+            None => name,
+        };
+        return attachment(file, &name, body).map(|mut response| {
+            response.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            response
+        });
+    }
     let name = file.name(plan, &filter);
     // The plan's revision names its data; the crate's version, how they are written; the
     // filter, which rows (its digest, as file names may read alike).
@@ -303,7 +394,7 @@ async fn answer(
             Some(bytes) => bytes,
             None => {
                 let whole = filter.is_empty();
-                let bytes = build(state, file, filter, model.clone()).await?;
+                let bytes = build(state, file, filter, false, model.clone()).await?;
                 if whole {
                     state
                         .exports
@@ -312,21 +403,7 @@ async fn answer(
                 bytes
             }
         };
-        (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(file.content_type()),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-                        .map_err(|_| RequestError::Internal)?,
-                ),
-            ],
-            body,
-        )
-            .into_response()
+        attachment(file, &name, body)?
     };
     let h = response.headers_mut();
     h.insert(
@@ -338,12 +415,32 @@ async fn answer(
     Ok(response)
 }
 
+/// The file as a download named `name`.
+fn attachment(file: File, name: &str, body: Bytes) -> Result<Response, RequestError> {
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(file.content_type()),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+                    .map_err(|_| RequestError::Internal)?,
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
 /// Builds a file on the blocking threads, taking a place among the expensive work first (a
 /// burst of different files waits, then gets `BUSY`, rather than taking every core).
 async fn build(
     state: &AppState,
     file: File,
     filter: Filter,
+    drafts: bool,
     model: Arc<PlanModel>,
 ) -> Result<Bytes, RequestError> {
     let _place = tokio::time::timeout(super::EXPENSIVE_WAIT, state.expensive.acquire())
@@ -363,7 +460,7 @@ async fn build(
             licence: &config.data_licence,
             source_url: &source_url,
         };
-        file.build(&meta, &model, &filter)
+        file.build(&meta, &model, &filter, drafts)
     })
     .await
     .map_err(|e| {

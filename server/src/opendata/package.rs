@@ -34,7 +34,7 @@ pub fn zip(meta: &Meta, model: &PlanModel) -> Result<Vec<u8>, PackageError> {
     for d in &DATASETS {
         let rows = d.rows(model);
         zip.start_file(file_name(d), options)?;
-        zip.write_all(&super::csv(d, &rows, b',')?)?;
+        zip.write_all(&super::csv(d.fields, &rows, b',')?)?;
     }
     Ok(zip.finish()?.into_inner())
 }

@@ -7,7 +7,7 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-use super::{Cell, DATASETS, Dataset, Kind, Meta};
+use super::{Cell, DATASETS, Dataset, Field, Kind, Meta};
 use crate::store::model::PlanModel;
 
 /// Widest a column grows to fit its contents, in pixels (long texts wrap in the cell instead).
@@ -34,12 +34,17 @@ impl Formats {
     }
 }
 
-/// One dataset as a workbook of one sheet.
-pub fn dataset(meta: &Meta, dataset: &Dataset, rows: &[Vec<Cell>]) -> Result<Vec<u8>, XlsxError> {
+/// One dataset (its rows of `fields`) as a workbook of one sheet.
+pub fn dataset(
+    meta: &Meta,
+    dataset: &Dataset,
+    fields: &[Field],
+    rows: &[Vec<Cell>],
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     book.set_properties(&properties(meta, dataset.title));
     let formats = Formats::new();
-    sheet(book.add_worksheet(), &formats, dataset, rows)?;
+    sheet(book.add_worksheet(), &formats, dataset.title, fields, rows)?;
     book.save_to_buffer()
 }
 
@@ -52,7 +57,7 @@ pub fn workbook(meta: &Meta, model: &PlanModel) -> Result<Vec<u8>, XlsxError> {
     about(book.add_worksheet(), &formats, meta)?;
     for d in &DATASETS {
         let rows = d.rows(model);
-        sheet(book.add_worksheet(), &formats, d, &rows)?;
+        sheet(book.add_worksheet(), &formats, d.title, d.fields, &rows)?;
     }
     book.save_to_buffer()
 }
@@ -72,20 +77,21 @@ fn properties(meta: &Meta, title: &str) -> DocProperties {
 fn sheet(
     ws: &mut Worksheet,
     formats: &Formats,
-    dataset: &Dataset,
+    title: &str,
+    fields: &[Field],
     rows: &[Vec<Cell>],
 ) -> Result<(), XlsxError> {
-    ws.set_name(dataset.title)?;
-    for (col, field) in (0_u16..).zip(dataset.fields) {
+    ws.set_name(title)?;
+    for (col, field) in (0_u16..).zip(fields) {
         ws.write_string_with_format(0, col, field.name, &formats.header)?;
     }
     for (r, row) in (1_u32..).zip(rows) {
-        for ((col, field), cell) in (0_u16..).zip(dataset.fields).zip(row) {
+        for ((col, field), cell) in (0_u16..).zip(fields).zip(row) {
             write(ws, formats, r, col, field.kind, cell)?;
         }
     }
     let last_row = u32::try_from(rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
-    let last_col = u16::try_from(dataset.fields.len().saturating_sub(1))
+    let last_col = u16::try_from(fields.len().saturating_sub(1))
         .map_err(|_| XlsxError::RowColumnLimitError)?;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, last_row, last_col)?;

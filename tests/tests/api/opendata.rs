@@ -157,7 +157,7 @@ pub async fn open_data_carries_the_documents_figures(app: TestApp) {
         .await["plan"]["openData"]["datasets"]
         .clone();
     let listed = listed.as_array().expect("datasets");
-    assert_eq!(listed.len(), 16);
+    assert_eq!(listed.len(), 20);
     for d in listed {
         let slug = d["slug"].as_str().expect("slug");
         let names: Vec<&str> = d["fields"]
@@ -222,6 +222,100 @@ pub async fn open_data_carries_the_documents_figures(app: TestApp) {
             }
         }
     }
+    // The overview's and the budget page's figures, exactly as the API computes them.
+    let api = app
+        .data(
+            "{ plan { budget { planned { hellers } drawn { hellers } } budgetByProgramme { programme money { allocated { hellers } drawn { hellers } } } areas { code conflictCount progress { goals achieved onTrack behind attainment } statusCounts { notImplemented inProgress completed } budget { planned { hellers } allocated { hellers } drawn { hellers } } } } }",
+            json!({}),
+        )
+        .await["plan"]
+        .clone();
+    let (_, summary) = download(
+        &app,
+        "/data/ostrava/souhrn-oblasti.json",
+        "application/json",
+    )
+    .await;
+    let summary: Vec<Value> = serde_json::from_slice(&summary).expect("JSON");
+    let hellers = |v: &Value| -> i64 {
+        // A money cell is CZK with two decimals; the API gives hellers as a string.
+        let text = v.to_string();
+        let (crowns, fraction) = text.split_once('.').unwrap_or((&text, "0"));
+        crowns.parse::<i64>().expect("crowns") * 100
+            + format!("{fraction:0<2}").parse::<i64>().expect("hellers")
+    };
+    let api_hellers = |v: &Value| -> i64 {
+        v["hellers"]
+            .as_str()
+            .and_then(|h| h.parse().ok())
+            .expect("hellers")
+    };
+    assert_eq!(summary.len(), 6);
+    for (row, area) in summary.iter().zip(api["areas"].as_array().expect("areas")) {
+        assert_eq!(row["oblast"], area["code"]);
+        assert_eq!(row["cile"], area["progress"]["goals"], "{row}");
+        assert_eq!(row["cile_splnene"], area["progress"]["achieved"], "{row}");
+        assert_eq!(row["cile_pozadu"], area["progress"]["behind"], "{row}");
+        assert_eq!(
+            row["opatreni_v_realizaci"], area["statusCounts"]["inProgress"],
+            "{row}"
+        );
+        assert_eq!(
+            row["opatreni_dokoncena"], area["statusCounts"]["completed"],
+            "{row}"
+        );
+        assert_eq!(row["rozpory"], area["conflictCount"], "{row}");
+        assert_eq!(
+            hellers(&row["planovano"]),
+            api_hellers(&area["budget"]["planned"]),
+            "{row}"
+        );
+        assert_eq!(
+            hellers(&row["alokovano"]),
+            api_hellers(&area["budget"]["allocated"]),
+            "{row}"
+        );
+        assert_eq!(
+            hellers(&row["cerpano"]),
+            api_hellers(&area["budget"]["drawn"]),
+            "{row}"
+        );
+    }
+    let planned: i64 = summary.iter().map(|r| hellers(&r["planovano"])).sum();
+    assert_eq!(
+        planned,
+        api_hellers(&api["budget"]["planned"]),
+        "the areas add up to the plan"
+    );
+    let (_, programmes) = download(
+        &app,
+        "/data/ostrava/rozpocet-programy.csv",
+        "text/csv; charset=utf-8",
+    )
+    .await;
+    let programmes = python_rows(&programmes);
+    let opz = programmes
+        .iter()
+        .find(|r| r["program"] == "OPZ+")
+        .expect("OPZ+");
+    assert_eq!(
+        opz["cerpano"], "149348386.16",
+        "annex A's OPZ+ rows as they add up"
+    );
+    let (_, by_measure) = download(
+        &app,
+        "/data/ostrava/rozpocet-opatreni.csv",
+        "text/csv; charset=utf-8",
+    )
+    .await;
+    let by_measure = python_rows(&by_measure);
+    assert_eq!(by_measure.len(), 47);
+    let m = by_measure
+        .iter()
+        .find(|r| r["opatreni"] == "2.1.3.4")
+        .expect("2.1.3.4");
+    assert_eq!(m["cerpano"], "12170133.36");
+
     let (_, areas) = download(&app, "/data/ostrava/oblasti.csv", "text/csv; charset=utf-8").await;
     let areas = python_rows(&areas);
     assert_eq!(areas.len(), 6);
@@ -250,6 +344,45 @@ pub async fn open_data_has_no_draft_and_answers_304_until_the_data_change(app: T
     assert_ne!(changed, etag, "a write changes the tag");
     assert_eq!(after, before, "the draft is in no file");
     assert!(!String::from_utf8_lossy(&after).contains("4242"));
+
+    // The plan's staff export it with the drafts, marked; nobody else finds the address.
+    const STAFF: &str = "/data/ostrava/koncepty/hodnoty-indikatoru.csv?specificky_cil=2.1.3";
+    let staff = app.get_with(STAFF, &[("cookie", &admin.cookie)]).await;
+    assert_eq!(staff.status(), 200);
+    assert_eq!(staff.headers()["cache-control"], "private, no-store");
+    assert!(staff.headers().get("etag").is_none());
+    assert_eq!(
+        staff.headers()["content-disposition"],
+        "attachment; filename=\"ostrava-hodnoty-indikatoru-specificky_cil-2.1.3-koncepty.csv\""
+    );
+    let rows = python_rows(&staff.bytes().await.expect("body"));
+    let drafts: Vec<&Value> = rows.iter().filter(|r| r["zverejneno"] == "false").collect();
+    assert_eq!(drafts.len(), 1, "the one draft, marked: {rows:?}");
+    assert_eq!(drafts[0]["hodnota"], "4242");
+    assert!(
+        rows.iter().filter(|r| r["zverejneno"] == "true").count() > 0,
+        "and the published values"
+    );
+    let org = super::entry::implementer_org(&app).await;
+    let implementer = app
+        .implementer(&admin, "export@psz.test", json!([org]))
+        .await;
+    for cookie in [None, Some(implementer.cookie.as_str())] {
+        let headers: Vec<(&str, &str)> = cookie.map(|c| ("cookie", c)).into_iter().collect();
+        let r = app.get_with(STAFF, &headers).await;
+        assert_eq!(r.status(), 404, "only the plan's staff: {cookie:?}");
+    }
+    let r = app
+        .get_with(
+            "/data/ostrava/koncepty/oblasti.csv",
+            &[("cookie", &admin.cookie)],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        404,
+        "a dataset without drafts has no staff export"
+    );
 
     // Nor in the workbooks (read by openpyxl) or the package's files (unpacked by Python).
     for path in [
