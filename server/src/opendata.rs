@@ -243,10 +243,12 @@ impl Dataset {
         self.drafts.map(|rows| rows(model))
     }
 
-    /// The fields of its rows with the drafts.
+    /// The fields of its rows with the drafts (its own fields if it has none).
     pub fn fields_with_drafts(&self) -> Vec<Field> {
         let mut fields = self.fields.to_vec();
-        fields.push(PUBLISHED);
+        if self.has_drafts() {
+            fields.push(PUBLISHED);
+        }
         fields
     }
 }
@@ -765,6 +767,48 @@ pub static DATASETS: [Dataset; 20] = [
 /// The dataset with this slug.
 pub fn find(slug: &str) -> Option<&'static Dataset> {
     DATASETS.iter().find(|d| d.slug == slug)
+}
+
+/// The internal notes on areas, goals and measures: a staff export only, never in a public file
+/// (its rows come from the database: [`note_rows`]).
+pub static INTERNAL_NOTES: Dataset = Dataset {
+    slug: "interni-poznamky",
+    title: "Interní poznámky",
+    title_en: "Internal notes",
+    description: "Interní poznámky pracovníků plánu k oblastem, cílům a opatřením. Nejsou veřejné.",
+    fields: &[
+        f("poznamka", Integer, "Číslo poznámky"),
+        f(
+            "predmet",
+            Text,
+            "Druh předmětu (AREA, STRATEGIC_GOAL, SPECIFIC_GOAL, MEASURE)",
+        ),
+        f("kod", Text, "Kód předmětu"),
+        f("text", Text, "Text poznámky"),
+        f("autor", Text, "Autor"),
+        f("vytvoreno", Text, "Kdy byla napsána (UTC, ISO 8601)"),
+    ],
+    key: &["poznamka"],
+    refs: &[],
+    rows: |_| Vec::new(),
+    drafts: None,
+};
+
+/// The rows of [`INTERNAL_NOTES`].
+pub fn note_rows(notes: &[e::internal_note::Model]) -> Vec<Vec<Cell>> {
+    notes
+        .iter()
+        .map(|n| {
+            vec![
+                Cell::Integer(n.id.into()),
+                Cell::text(&n.subject_type),
+                Cell::text(&n.subject_code),
+                Cell::text(&n.text),
+                Cell::text(&n.author_name),
+                Cell::text(&n.created_at),
+            ]
+        })
+        .collect()
 }
 
 /// The rows of `index` under `key`, in their order; none when there are none.

@@ -276,6 +276,8 @@ texts! {
     // Open data page.
     OpenDataTitle => "Otevřená data", "Open data";
     DownloadData => "Stáhnout data", "Download data";
+    StaffExports => "Data s koncepty ke stažení", "Data with drafts to download";
+    StaffExportsLead => "Zveřejněné údaje i koncepty, každý řádek s označením ve sloupci zverejneno (false = koncept, který veřejnost nevidí), a interní poznámky. Jen pro pracovníky plánu; soubory nesdílejte.", "Published figures and drafts, each row marked in the column zverejneno (false = a draft the public does not see), and the internal notes. For the plan's staff only; do not share the files.";
     OpenDataLead => "Všechny zveřejněné údaje Plánu ke stažení: cíle, indikátory a jejich hodnoty, opatření, stavy realizace, projekty, financování, rizika, harmonogram a rozpory mezi zdroji, každý údaj s dokumentem, z něhož pochází. Koncepty a interní poznámky v nich nejsou.", "Every published figure of the plan to download: goals, indicators and their values, measures, statuses, projects, funding, risks, the timeline and conflicts between sources, each with the document it comes from. Drafts and internal notes are not in them.";
     OpenDataChanges => "Údaje se mění s každým zveřejněním, zpravidla po sběru dat monitoringu dvakrát ročně; soubory vždy odpovídají aktuálnímu stavu. Částky jsou v Kč s dvěma desetinnými místy, data ve tvaru RRRR-MM-DD.", "The data change with every publication, usually after each monitoring wave twice a year; the files always show the current state. Amounts are in CZK with two decimals, dates as YYYY-MM-DD.";
     OpenDataLicence => "Licence", "Licence";

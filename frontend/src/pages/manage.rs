@@ -174,6 +174,37 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
             <h2 id="globals-title">{T::IndicatorsTitle.get(lang)}</h2>
             {globals}
         </section>
+        {staff_exports(lang)}
+    }
+    .into_any()
+}
+
+/// The staff exports: the datasets with their drafts, marked, and the internal notes.
+fn staff_exports(lang: Lang) -> AnyView {
+    let items = [
+        ("hodnoty-indikatoru", T::ImpactIndicators),
+        ("stavy-opatreni", T::StatusHistory),
+        ("projekty", T::EuProjects),
+        ("interni-poznamky", T::InternalNotes),
+    ]
+    .into_iter()
+    .map(|(slug, what)| {
+        let url = |ext: &str| format!("/data/{}/koncepty/{slug}.{ext}", crate::routes::PLAN);
+        view! {
+            <li>
+                {what.get(lang)} ": "
+                <a href=url("csv") download="">"CSV"</a> " · "
+                <a href=url("xlsx") download="">"XLSX"</a>
+            </li>
+        }
+    })
+    .collect_view();
+    view! {
+        <section aria-labelledby="exports-title">
+            <h2 id="exports-title">{T::StaffExports.get(lang)}</h2>
+            <p class="hint">{T::StaffExportsLead.get(lang)}</p>
+            <ul class="downloads">{items}</ul>
+        </section>
     }
     .into_any()
 }

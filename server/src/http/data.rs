@@ -69,19 +69,20 @@ impl File {
 
     /// Writes the file of a plan's model, a dataset's only with the rows `filter` selects.
     /// Pure and synchronous (run off the async threads).
-    /// With `drafts`, a dataset's rows with its drafts, marked (staff exports).
+    /// A dataset's file holds the rows `rows` says, those `filter` selects.
     fn build(
         self,
         meta: &Meta,
         model: &PlanModel,
         filter: &Filter,
-        drafts: bool,
+        rows: Rows,
     ) -> Result<Vec<u8>, String> {
+        let drafts = !matches!(rows, Rows::Published);
         let rows = |d: &Dataset| {
-            let rows = if drafts {
-                d.rows_with_drafts(model).unwrap_or_default()
-            } else {
-                d.rows(model)
+            let rows = match &rows {
+                Rows::Published => d.rows(model),
+                Rows::WithDrafts => d.rows_with_drafts(model).unwrap_or_default(),
+                Rows::Given(given) => given.clone(),
             };
             filter.apply(rows)
         };
@@ -104,6 +105,17 @@ impl File {
             File::Package => opendata::package::zip(meta, model).map_err(|e| e.to_string()),
         }
     }
+}
+
+/// Which rows a dataset's file holds.
+#[derive(Debug)]
+enum Rows {
+    /// The published ones (every public file).
+    Published,
+    /// The published ones and the drafts, marked (staff exports).
+    WithDrafts,
+    /// These, read from the database (the staff export of the internal notes).
+    Given(Vec<Vec<opendata::Cell>>),
 }
 
 /// The files made lately, by plan and file, each with the revision it is of: a repeated download
@@ -151,7 +163,7 @@ pub async fn dataset_file(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let download = parse_dataset_file(&file, query.as_deref());
+    let download = parse_file(&file, query.as_deref(), false);
     respond(&state, &plan, download, &headers).await
 }
 
@@ -166,9 +178,12 @@ pub async fn staff_dataset_file(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let download = parse_dataset_file(&file, query.as_deref()).and_then(|mut d| {
-        // Only datasets that can have drafts have a staff export.
-        if d.file.dataset().is_some_and(|d| d.has_drafts()) {
+    let download = parse_file(&file, query.as_deref(), true).and_then(|mut d| {
+        // Only datasets that can have drafts, and the internal notes, have a staff export.
+        if d.file
+            .dataset()
+            .is_some_and(|d| d.has_drafts() || *d == opendata::INTERNAL_NOTES)
+        {
             d.drafts = Some(peer);
             Ok(d)
         } else {
@@ -245,10 +260,14 @@ fn no_query(query: Option<&str>) -> Result<(), RequestError> {
 
 /// The dataset and format a file name asks for, with the query string's CSV delimiter
 /// (`oddelovac=strednik`, or `carka`, the default) and the fields to select rows by
-/// (`opatreni=2.1.3.4`).
-fn parse_dataset_file(file: &str, query: Option<&str>) -> Result<Download, RequestError> {
+/// (`opatreni=2.1.3.4`); with `staff`, also the datasets only the staff have.
+fn parse_file(file: &str, query: Option<&str>, staff: bool) -> Result<Download, RequestError> {
     let (slug, ext) = file.rsplit_once('.').ok_or(RequestError::NotFound)?;
-    let dataset = opendata::find(slug).ok_or(RequestError::NotFound)?;
+    let dataset = opendata::find(slug)
+        .or_else(|| {
+            (staff && slug == opendata::INTERNAL_NOTES.slug).then_some(&opendata::INTERNAL_NOTES)
+        })
+        .ok_or(RequestError::NotFound)?;
     let mut file = match ext {
         "csv" => File::Csv(dataset, b','),
         "json" => File::Json(dataset),
@@ -343,7 +362,15 @@ async fn answer(
         .map_err(internal)?
         .ok_or(RequestError::NotFound)?;
     if drafts.is_some() {
-        let body = build(state, file, filter.clone(), true, model).await?;
+        let rows = if file.dataset() == Some(&opendata::INTERNAL_NOTES) {
+            let notes = crate::store::staff::all_notes(&state.db, plan_id)
+                .await
+                .map_err(internal)?;
+            Rows::Given(opendata::note_rows(&notes))
+        } else {
+            Rows::WithDrafts
+        };
+        let body = build(state, file, filter.clone(), rows, model).await?;
         let name = file.name(plan, &filter);
         let name = match name.rsplit_once('.') {
             Some((stem, ext)) => format!("{stem}-koncepty.{ext}"),
@@ -394,7 +421,7 @@ async fn answer(
             Some(bytes) => bytes,
             None => {
                 let whole = filter.is_empty();
-                let bytes = build(state, file, filter, false, model.clone()).await?;
+                let bytes = build(state, file, filter, Rows::Published, model.clone()).await?;
                 if whole {
                     state
                         .exports
@@ -440,7 +467,7 @@ async fn build(
     state: &AppState,
     file: File,
     filter: Filter,
-    drafts: bool,
+    rows: Rows,
     model: Arc<PlanModel>,
 ) -> Result<Bytes, RequestError> {
     let _place = tokio::time::timeout(super::EXPENSIVE_WAIT, state.expensive.acquire())
@@ -460,7 +487,7 @@ async fn build(
             licence: &config.data_licence,
             source_url: &source_url,
         };
-        file.build(&meta, &model, &filter, drafts)
+        file.build(&meta, &model, &filter, rows)
     })
     .await
     .map_err(|e| {
@@ -481,7 +508,7 @@ mod tests {
     fn file_names_and_queries_parse_strictly() {
         let d = opendata::find("opatreni").expect("a dataset");
         let file = |name: &str, query: Option<&str>| {
-            parse_dataset_file(name, query)
+            parse_file(name, query, false)
                 .map(|d| d.file)
                 .map_err(|e| e.code())
         };
@@ -500,20 +527,29 @@ mod tests {
             ("opatreni.json", Some("nepole=1"), "BAD_REQUEST"),
             ("opatreni.json", Some("kod=1&kod=2"), "BAD_REQUEST"),
             ("opatreni.json", Some("kod=%FF"), "BAD_REQUEST"),
+            ("interni-poznamky.csv", None, "NOT_FOUND"),
         ] {
             assert_eq!(file(name, query).err(), Some(code), "{name} {query:?}");
         }
         let long = "x".repeat(MAX_QUERY + 1);
         assert_eq!(file("opatreni.csv", Some(&long)).err(), Some("BAD_REQUEST"));
-        let selected = parse_dataset_file("opatreni.csv", Some("oddelovac=strednik&kod=2.1.3.4"))
-            .expect("a selection");
+        let selected = parse_file(
+            "opatreni.csv",
+            Some("oddelovac=strednik&kod=2.1.3.4"),
+            false,
+        )
+        .expect("a selection");
         assert_eq!(
             selected.file.name("ostrava", &selected.filter),
             "ostrava-opatreni-kod-2.1.3.4-strednik.csv"
         );
         // Percent-encoded Czech values decode.
-        let czech = parse_dataset_file("projekty.csv", Some("realizator=Slezsk%C3%A1+diakonie"))
-            .expect("a selection");
+        let czech = parse_file(
+            "projekty.csv",
+            Some("realizator=Slezsk%C3%A1+diakonie"),
+            false,
+        )
+        .expect("a selection");
         assert_eq!(
             czech.filter,
             Filter::new(

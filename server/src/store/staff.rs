@@ -20,6 +20,20 @@ pub async fn notes<C: ConnectionTrait>(
         .await
 }
 
+/// Every internal note of a plan, by subject and then as written (the staff export).
+pub async fn all_notes<C: ConnectionTrait>(
+    db: &C,
+    plan_id: i32,
+) -> Result<Vec<internal_note::Model>, DbErr> {
+    internal_note::Entity::find()
+        .filter(internal_note::Column::PlanId.eq(plan_id))
+        .order_by_asc(internal_note::Column::SubjectType)
+        .order_by_asc(internal_note::Column::SubjectCode)
+        .order_by_asc(internal_note::Column::Id)
+        .all(db)
+        .await
+}
+
 /// Every write to record `id` of table `entity`, oldest first.
 pub async fn history<C: ConnectionTrait>(
     db: &C,

@@ -372,6 +372,35 @@ pub async fn open_data_has_no_draft_and_answers_304_until_the_data_change(app: T
         let r = app.get_with(STAFF, &headers).await;
         assert_eq!(r.status(), 404, "only the plan's staff: {cookie:?}");
     }
+    // And the internal notes, which no public address serves.
+    let note = app
+        .data_as(
+            &admin,
+            include_str!("../../../frontend/queries/add_note.graphql"),
+            json!({ "input": { "subject": "MEASURE", "code": "2.1.3.4", "text": "Ověřit čerpání; \"interní\"" } }),
+        )
+        .await;
+    assert!(note["addInternalNote"]["id"].is_number(), "{note}");
+    let notes = app
+        .get_with(
+            "/data/ostrava/koncepty/interni-poznamky.csv",
+            &[("cookie", &admin.cookie)],
+        )
+        .await;
+    assert_eq!(notes.status(), 200);
+    let notes = python_rows(&notes.bytes().await.expect("body"));
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["kod"] == "2.1.3.4" && n["text"] == "Ověřit čerpání; \"interní\""),
+        "{notes:?}"
+    );
+    for path in [
+        "/data/ostrava/interni-poznamky.csv",
+        "/data/ostrava/koncepty/interni-poznamky.csv",
+    ] {
+        assert_eq!(app.get(path).await.status(), 404, "{path}");
+    }
     let r = app
         .get_with(
             "/data/ostrava/koncepty/oblasti.csv",

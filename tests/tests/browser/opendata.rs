@@ -134,3 +134,22 @@ fn the_download_control_gives_the_rows_the_table_shows() {
     let zip = download(&p, "a[href='/data/ostrava.zip']", "ostrava.zip");
     assert!(zip.starts_with(b"PK\x03\x04"), "a ZIP");
 }
+
+#[test]
+fn a_coordinator_downloads_the_values_with_their_drafts_marked() {
+    crate::staff::staff_accounts();
+    let p = page();
+    p.sign_in("koordinator@psz.test");
+    p.open("/sprava", "manage");
+    let csv = download(
+        &p,
+        "a[href='/data/ostrava/koncepty/hodnoty-indikatoru.csv']",
+        "ostrava-hodnoty-indikatoru-koncepty.csv",
+    );
+    let marks = csv_column(&csv, "zverejneno");
+    assert!(!marks.is_empty(), "the values");
+    assert!(
+        marks.iter().all(|m| m == "true" || m == "false"),
+        "each row marked: {marks:?}"
+    );
+}
