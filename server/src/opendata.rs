@@ -173,7 +173,12 @@ pub struct Dataset {
     /// For a dataset whose rows may be drafts: its rows with the drafts, each ending with
     /// whether it is published ([`PUBLISHED`]), for the plan's staff only.
     drafts: Option<RowsOf>,
+    /// For a dataset the search finds rows of: each row's folded search text, in row order.
+    search_texts: Option<TextsOf>,
 }
+
+/// Each row's folded search text (`shared::search::fold`), in the order of the rows.
+type TextsOf = fn(&PlanModel) -> Vec<String>;
 
 /// How a dataset's rows are made from a plan's model.
 type RowsOf = fn(&PlanModel) -> Vec<Vec<Cell>>;
@@ -304,6 +309,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[],
         rows: area_rows,
         drafts: None,
+        search_texts: Some(|m| areas(m).iter().map(|a| a.search_text.clone()).collect()),
     },
     Dataset {
         slug: "strategicke-cile",
@@ -319,6 +325,11 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[r(&["oblast"], "oblasti", &["kod"])],
         rows: strategic_goal_rows,
         drafts: None,
+        search_texts: Some(|m| {
+            strategic_goals(m)
+                .map(|(_, s)| s.search_text.clone())
+                .collect()
+        }),
     },
     Dataset {
         slug: "specificke-cile",
@@ -340,6 +351,7 @@ pub static DATASETS: [Dataset; 20] = [
         ],
         rows: specific_goal_rows,
         drafts: None,
+        search_texts: Some(|m| specific_goals(m).map(|g| g.search_text.clone()).collect()),
     },
     Dataset {
         slug: "indikatory-dopadu",
@@ -359,6 +371,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[r(&["specificky_cil"], "specificke-cile", &["kod"])],
         rows: indicator_rows,
         drafts: None,
+        search_texts: None,
     },
     Dataset {
         slug: "hodnoty-indikatoru",
@@ -387,6 +400,7 @@ pub static DATASETS: [Dataset; 20] = [
         ],
         rows: |m| value_rows(m, Scope::Public),
         drafts: Some(|m| value_rows(m, Scope::WithDrafts)),
+        search_texts: None,
     },
     Dataset {
         slug: "opatreni",
@@ -433,6 +447,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[r(&["specificky_cil"], "specificke-cile", &["kod"])],
         rows: measure_rows,
         drafts: None,
+        search_texts: Some(|m| measures(m).map(|x| x.search_text.clone()).collect()),
     },
     Dataset {
         slug: "zdroje-financovani",
@@ -449,6 +464,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[MEASURE_REF],
         rows: funding_rows,
         drafts: None,
+        search_texts: None,
     },
     Dataset {
         slug: "alokace",
@@ -475,6 +491,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[MEASURE_REF, DOCUMENT_REF],
         rows: allocation_rows,
         drafts: None,
+        search_texts: None,
     },
     Dataset {
         slug: "stavy-opatreni",
@@ -502,6 +519,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[MEASURE_REF, DOCUMENT_REF],
         rows: |m| status_rows(m, Scope::Public),
         drafts: Some(|m| status_rows(m, Scope::WithDrafts)),
+        search_texts: None,
     },
     Dataset {
         slug: "projekty",
@@ -524,6 +542,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[MEASURE_REF, DOCUMENT_REF],
         rows: |m| project_rows(m, Scope::Public),
         drafts: Some(|m| project_rows(m, Scope::WithDrafts)),
+        search_texts: None,
     },
     Dataset {
         slug: "souhrn-oblasti",
@@ -556,6 +575,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[r(&["oblast"], "oblasti", &["kod"])],
         rows: area_summary_rows,
         drafts: None,
+        search_texts: None,
     },
     Dataset {
         slug: "rozpocet-opatreni",
@@ -573,6 +593,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[MEASURE_REF],
         rows: measure_budget_rows,
         drafts: None,
+        search_texts: None,
     },
     Dataset {
         slug: "rozpocet-zdroje",
@@ -595,6 +616,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[],
         rows: source_budget_rows,
         drafts: None,
+        search_texts: None,
     },
     Dataset {
         slug: "rozpocet-programy",
@@ -610,6 +632,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[],
         rows: programme_budget_rows,
         drafts: None,
+        search_texts: None,
     },
     Dataset {
         slug: "globalni-indikatory",
@@ -635,6 +658,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[DOCUMENT_REF],
         rows: global_rows,
         drafts: None,
+        search_texts: None,
     },
     Dataset {
         slug: "hodnoty-globalnich-indikatoru",
@@ -672,6 +696,7 @@ pub static DATASETS: [Dataset; 20] = [
         ],
         rows: global_value_rows,
         drafts: None,
+        search_texts: None,
     },
     Dataset {
         slug: "harmonogram",
@@ -692,6 +717,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[DOCUMENT_REF],
         rows: milestone_rows,
         drafts: None,
+        search_texts: None,
     },
     Dataset {
         slug: "rizika",
@@ -717,6 +743,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[DOCUMENT_REF],
         rows: risk_rows,
         drafts: None,
+        search_texts: None,
     },
     Dataset {
         slug: "rozpory",
@@ -744,6 +771,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[DOCUMENT_REF],
         rows: conflict_rows,
         drafts: None,
+        search_texts: None,
     },
     Dataset {
         slug: "dokumenty",
@@ -761,6 +789,7 @@ pub static DATASETS: [Dataset; 20] = [
         refs: &[],
         rows: document_rows,
         drafts: None,
+        search_texts: None,
     },
 ];
 
@@ -792,6 +821,7 @@ pub static INTERNAL_NOTES: Dataset = Dataset {
     refs: &[],
     rows: |_| Vec::new(),
     drafts: None,
+    search_texts: None,
 };
 
 /// The rows of [`INTERNAL_NOTES`].
@@ -1294,13 +1324,30 @@ fn document_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
 }
 
 /// A selection of a dataset's rows: those whose cells under the given fields read the given
-/// values (as CSV writes them), as a page's table shows them (`?opatreni=2.1.3.4`).
+/// values (as CSV writes them), as a page's table shows them (`?opatreni=2.1.3.4`), and those
+/// the search finds (`?hledat=bydleni`: every word in the row's search text, at most
+/// [`SEARCH_LIMIT`], as the search page lists them).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Filter(Vec<(usize, String)>);
+pub struct Filter {
+    by: Vec<(usize, String)>,
+    /// The search's folded words; none when not searching.
+    search: Vec<String>,
+    /// The search as asked (for the file name).
+    asked: String,
+}
+
+/// Most rows of each kind the search gives (the search page's and the API's limit).
+pub const SEARCH_LIMIT: usize = 50;
+
+/// The longest search (the API's limit, in characters).
+pub const MAX_SEARCH: usize = 200;
 
 impl Filter {
     /// Most conditions a filter has.
     pub const MAX_CONDITIONS: usize = 3;
+
+    /// The query parameter of a search.
+    pub const SEARCH: &'static str = "hledat";
 
     /// The filter of `conditions` (field name, value) on `dataset`, or why there is none: an
     /// unknown field, a field named twice, too many conditions.
@@ -1309,7 +1356,34 @@ impl Filter {
         conditions: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Filter, String> {
         let mut by = Vec::new();
+        let mut filter = Filter::default();
         for (name, value) in conditions {
+            if name == Self::SEARCH {
+                if dataset.search_texts.is_none() {
+                    return Err(format!(
+                        "dataset `{}` cannot be searched (hledat works on {})",
+                        dataset.slug,
+                        DATASETS
+                            .iter()
+                            .filter(|d| d.search_texts.is_some())
+                            .map(|d| d.slug)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+                if !filter.asked.is_empty() {
+                    return Err("`hledat` is given twice".to_owned());
+                }
+                if value.chars().count() > MAX_SEARCH {
+                    return Err(format!("`hledat` is at most {MAX_SEARCH} characters"));
+                }
+                filter.search = shared::search::terms(value);
+                if filter.search.is_empty() {
+                    return Err("`hledat` needs at least one word".to_owned());
+                }
+                value.clone_into(&mut filter.asked);
+                continue;
+            }
             let Some(i) = dataset.fields.iter().position(|f| f.name == name) else {
                 return Err(format!(
                     "`{name}` is no field of dataset `{}` (its fields: {})",
@@ -1334,23 +1408,39 @@ impl Filter {
             ));
         }
         by.sort();
-        Ok(Filter(by))
+        filter.by = by;
+        Ok(filter)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.by.is_empty() && self.search.is_empty()
     }
 
-    /// Whether a row is selected.
+    /// Whether a row's cells are selected (the search aside).
     pub fn keeps(&self, row: &[Cell]) -> bool {
-        self.0
+        self.by
             .iter()
             .all(|(i, value)| row.get(*i).is_some_and(|c| c.to_text() == *value))
     }
 
-    /// The selected rows.
-    pub fn apply(&self, mut rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
-        if !self.is_empty() {
+    /// The selected rows of `dataset` (made from `model`).
+    pub fn apply(
+        &self,
+        dataset: &Dataset,
+        model: &PlanModel,
+        mut rows: Vec<Vec<Cell>>,
+    ) -> Vec<Vec<Cell>> {
+        if !self.search.is_empty() {
+            let texts = dataset.search_texts.map(|t| t(model)).unwrap_or_default();
+            rows = rows
+                .into_iter()
+                .zip(texts)
+                .filter(|(_, text)| self.search.iter().all(|t| text.contains(t.as_str())))
+                .map(|(row, _)| row)
+                .take(SEARCH_LIMIT)
+                .collect();
+        }
+        if !self.by.is_empty() {
             rows.retain(|row| self.keeps(row));
         }
         rows
@@ -1360,8 +1450,14 @@ impl Filter {
     /// and `_`; anything else becomes `_`).
     pub fn suffix(&self, dataset: &Dataset) -> String {
         let mut out = String::new();
-        for (i, value) in &self.0 {
-            let name = dataset.fields.get(*i).map_or("", |f| f.name);
+        let search = (!self.asked.is_empty()).then_some((Self::SEARCH, self.asked.as_str()));
+        let by = self.by.iter().map(|(i, value)| {
+            (
+                dataset.fields.get(*i).map_or("", |f| f.name),
+                value.as_str(),
+            )
+        });
+        for (name, value) in search.into_iter().chain(by) {
             out.push('-');
             out.push_str(name);
             out.push('-');
@@ -1462,11 +1558,7 @@ mod tests {
             row[1] = Cell::text(code);
             row
         };
-        assert_eq!(
-            f.apply(vec![row("2.1.3.4"), row("2.1.3.1"), row("2.1.3.4")])
-                .len(),
-            2
-        );
+        assert!(f.keeps(&row("2.1.3.4")) && !f.keeps(&row("2.1.3.1")));
         assert_eq!(f.suffix(d), "-opatreni-2.1.3.4");
         let odd = Filter::new(d, [("realizator", "Slezská \"diakonie\"")]).expect("a filter");
         assert_eq!(odd.suffix(d), "-realizator-Slezsk___diakonie_");
@@ -1483,6 +1575,17 @@ mod tests {
                 ]
             )
             .is_err()
+        );
+        // A search is for the datasets the search finds rows of, with a word.
+        let measures = find("opatreni").expect("measures");
+        let search = Filter::new(measures, [("hledat", "Bydlení  dluhy")]).expect("a search");
+        assert_eq!(search.search, ["bydleni", "dluhy"]);
+        assert_eq!(search.suffix(measures), "-hledat-Bydlen___dluhy");
+        assert!(Filter::new(measures, [("hledat", " ")]).is_err());
+        assert!(Filter::new(measures, [("hledat", "a".repeat(MAX_SEARCH + 1).as_str())]).is_err());
+        assert!(
+            Filter::new(d, [("hledat", "x")]).is_err(),
+            "projects are not searched"
         );
         // Money filters by its text as CSV writes it.
         let budget = Filter::new(d, [("rozpocet", "12170133.36")]).expect("a filter");
@@ -1504,6 +1607,7 @@ mod tests {
             refs: &[],
             rows: |_| Vec::new(),
             drafts: None,
+            search_texts: None,
         };
         let rows = vec![vec![
             Cell::text("Bydlení, \"sociální\""),

@@ -8,6 +8,7 @@ use shared::Code;
 use shared::format::Lang;
 
 use crate::browser;
+use crate::components::download::download_data;
 use crate::components::goal::measure_list;
 use crate::components::link::link;
 use crate::components::page::{Outcome, PageSpec, Rendered, page_view};
@@ -124,7 +125,7 @@ fn render(q: &str, found: Found, lang: Lang) -> Rendered {
     let body = if total == 0 {
         view! { <p class="notice">{T::SearchNoResults.get(lang)}</p> }.into_any()
     } else {
-        results(&found, lang)
+        results(q, &found, lang)
     };
     let view = view! {
         <h1 tabindex="-1">{T::SearchTitle.get(lang)}</h1>
@@ -141,17 +142,27 @@ fn render(q: &str, found: Found, lang: Lang) -> Rendered {
     }
 }
 
-fn section(id: &'static str, heading: T, items: AnyView, lang: Lang) -> AnyView {
+/// A kind of results under its heading; with `dataset`, the "Stáhnout data" line of the same
+/// search's rows of that dataset.
+fn section(
+    id: &'static str,
+    heading: T,
+    items: AnyView,
+    dataset: Option<(&str, &str)>,
+    lang: Lang,
+) -> AnyView {
+    let download = dataset.map(|(slug, q)| download_data(slug, Some(("hledat", q)), heading, lang));
     view! {
         <section aria-labelledby=id class="results">
             <h2 id=id>{heading.get(lang)}</h2>
             {items}
+            {download}
         </section>
     }
     .into_any()
 }
 
-fn results(found: &Found, lang: Lang) -> AnyView {
+fn results(q: &str, found: &Found, lang: Lang) -> AnyView {
     let areas = (!found.areas.is_empty()).then(|| {
         let items = found
             .areas
@@ -164,7 +175,7 @@ fn results(found: &Found, lang: Lang) -> AnyView {
                 }
             })
             .map(IntoAny::into_any).collect_view();
-        section("nalezene-oblasti", T::FoundAreas, view! { <ul class="link-list">{items}</ul> }.into_any(), lang)
+        section("nalezene-oblasti", T::FoundAreas, view! { <ul class="link-list">{items}</ul> }.into_any(), Some(("oblasti", q)), lang)
     });
     let strategic = (!found.strategic_goals.is_empty()).then(|| {
         let items = found
@@ -178,7 +189,7 @@ fn results(found: &Found, lang: Lang) -> AnyView {
                 }
             })
             .map(IntoAny::into_any).collect_view();
-        section("nalezene-strategicke-cile", T::FoundStrategicGoals, view! { <ul class="link-list">{items}</ul> }.into_any(), lang)
+        section("nalezene-strategicke-cile", T::FoundStrategicGoals, view! { <ul class="link-list">{items}</ul> }.into_any(), Some(("strategicke-cile", q)), lang)
     });
     let specific = (!found.specific_goals.is_empty()).then(|| {
         let items = found
@@ -192,13 +203,14 @@ fn results(found: &Found, lang: Lang) -> AnyView {
                 }
             })
             .map(IntoAny::into_any).collect_view();
-        section("nalezene-specificke-cile", T::FoundSpecificGoals, view! { <ul class="link-list">{items}</ul> }.into_any(), lang)
+        section("nalezene-specificke-cile", T::FoundSpecificGoals, view! { <ul class="link-list">{items}</ul> }.into_any(), Some(("specificke-cile", q)), lang)
     });
     let measures = (!found.measures.is_empty()).then(|| {
         section(
             "nalezena-opatreni",
             T::FoundMeasures,
             measure_list(&found.measures, lang),
+            Some(("opatreni", q)),
             lang,
         )
     });
@@ -220,6 +232,7 @@ fn results(found: &Found, lang: Lang) -> AnyView {
             "nalezeni-realizatori",
             T::FoundImplementers,
             view! { <ul class="plain-list">{items}</ul> }.into_any(),
+            None,
             lang,
         )
     });

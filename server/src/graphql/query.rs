@@ -20,7 +20,7 @@ use std::sync::Arc;
 pub struct QueryRoot;
 
 /// Most results of one kind a search returns.
-const SEARCH_LIMIT: u64 = 50;
+const SEARCH_LIMIT: u64 = crate::opendata::SEARCH_LIMIT as u64;
 
 pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
     ctx.data_unchecked::<DatabaseConnection>()

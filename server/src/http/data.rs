@@ -84,7 +84,7 @@ impl File {
                 Rows::WithDrafts => d.rows_with_drafts(model).unwrap_or_default(),
                 Rows::Given(given) => given.clone(),
             };
-            filter.apply(rows)
+            filter.apply(d, model, rows)
         };
         let fields = |d: &'static Dataset| {
             if drafts {

@@ -113,6 +113,38 @@ pub async fn open_data_carries_the_documents_figures(app: TestApp) {
             .iter()
             .any(|r| r["registracni_cislo"] == "CZ.03.02.01/00/22_018/0001333")
     );
+    // A search's rows are the search's results, in their order.
+    for (slug, kind, words) in [
+        ("opatreni", "measures", "bydlení"),
+        ("specificke-cile", "specificGoals", "bydleni"),
+        ("oblasti", "areas", "zdravi"),
+        ("strategicke-cile", "strategicGoals", "exekuci"),
+    ] {
+        let found = app
+            .data(
+                &format!("query($t: String!) {{ search(text: $t) {{ {kind} {{ code }} }} }}"),
+                json!({ "t": words }),
+            )
+            .await;
+        let expected: Vec<&Value> = found["search"][kind]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| &r["code"])
+            .collect();
+        assert!(!expected.is_empty(), "{words} finds {kind}");
+        let path = format!(
+            "/data/ostrava/{slug}.json?hledat={}",
+            words.replace('í', "%C3%AD")
+        );
+        let r = app.get(&path).await;
+        assert_eq!(r.status(), 200, "{path}");
+        let rows: Vec<Value> = r.json().await.expect("JSON");
+        let got: Vec<&Value> = rows.iter().map(|r| &r["kod"]).collect();
+        assert_eq!(got, expected, "{path}: the search's results");
+    }
+    let r = app.get("/data/ostrava/projekty.csv?hledat=x").await;
+    assert_eq!(r.status(), 400, "projects are not searched");
     // Percent-encoded Czech values select too.
     let by_name = app
         .get("/data/ostrava/projekty.json?realizator=Slezsk%C3%A1+diakonie")
