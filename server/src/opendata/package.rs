@@ -49,7 +49,7 @@ pub fn descriptor(meta: &Meta, model: &PlanModel) -> Value {
         Some(path) => json!({ "name": meta.licence, "path": path }),
         None => json!({ "name": meta.licence }),
     };
-    let documents = super::document_rows(model);
+    let documents = super::rows::document_rows(model);
     let sources: Vec<Value> = documents
         .iter()
         .filter_map(|row| row.first())
