@@ -132,10 +132,16 @@ impl Session {
             format!("html[data-app='ready'] article.page[data-page='{kind}'][data-state='ready']");
         let deadline = Instant::now() + READY_TIMEOUT;
         loop {
-            let state = self.eval_string(
+            // A page still navigating (a full load after a form's redirect) cannot answer yet:
+            // that is "not ready", not a failure.
+            let state = match self.tab.evaluate(
                 "(() => { const a = document.querySelector(\"article.page\"); return a ? a.dataset.page + ':' + a.dataset.state : 'none'; })()",
-            );
-            if self.tab.exists(&selector).expect("query the page") {
+            ) {
+                Ok(v) => v.as_str().unwrap_or_default().to_owned(),
+                Err(e) if e.to_string().contains("navigated or closed") => "navigating".to_owned(),
+                Err(e) => panic!("evaluate: {e}"),
+            };
+            if state != "navigating" && self.tab.exists(&selector).unwrap_or(false) {
                 return;
             }
             assert!(
