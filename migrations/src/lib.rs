@@ -14,6 +14,7 @@ mod m20261215_000001_login_failure_email;
 mod m20261216_000001_proposals;
 mod m20261217_000001_indicator_latest;
 mod m20261218_000001_reports;
+mod m20261219_000001_monitoring_waves;
 
 /// Applies every migration of the schema in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261216_000001_proposals::Migration),
             Box::new(m20261217_000001_indicator_latest::Migration),
             Box::new(m20261218_000001_reports::Migration),
+            Box::new(m20261219_000001_monitoring_waves::Migration),
         ]
     }
 }

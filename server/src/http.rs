@@ -79,6 +79,11 @@ impl AppState {
             crate::db::connect(&config.database_url(), config.db_connections).await?;
         if crate::seed::load_if_empty(&db).await? {
             tracing::info!("loaded the plan's data into the new database");
+        } else {
+            let added = crate::seed::add_missing_waves(&db).await?;
+            if added > 0 {
+                tracing::info!(added, "added the monitoring waves the documents show");
+            }
         }
         let clock = Clock::system();
         let versions = Versions::load(&db).await?;
@@ -160,7 +165,9 @@ pub fn app(state: AppState) -> Router {
             "/data/{plan}/koncepty/{file}",
             get(data::staff_dataset_file),
         )
-        .route("/data/{file}", get(data::plan_file));
+        .route("/data/{file}", get(data::plan_file))
+        .route("/kalendar.ics", get(calendar::default_plan))
+        .route("/kalendar/{file}", get(calendar::of_plan));
     router = if state.pages.renders() {
         // The public pages rendered on the server; the shell itself is not a page.
         for path in page::PUBLIC_PATHS {
@@ -241,6 +248,7 @@ async fn graphql(
 }
 
 mod answer;
+mod calendar;
 mod data;
 mod download;
 mod get;

@@ -17,6 +17,7 @@
 
 pub mod analysed;
 pub mod auth;
+pub mod calendar;
 pub mod config;
 pub mod db;
 pub mod entity;
@@ -25,6 +26,7 @@ pub mod graphiql;
 pub mod graphql;
 pub mod http;
 pub mod lru;
+pub mod monitoring;
 pub mod opendata;
 pub mod persisted;
 pub mod reports;

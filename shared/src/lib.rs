@@ -16,6 +16,7 @@ pub mod status;
 pub mod timeline;
 pub mod trend;
 pub mod validate;
+pub mod wave;
 
 pub use code::Code;
 pub use date::Date;

@@ -20,6 +20,7 @@ pub mod measure_funding;
 pub mod measure_link;
 pub mod measure_status;
 pub mod milestone;
+pub mod monitoring_wave;
 pub mod organisation;
 pub mod output_indicator;
 pub mod plan;

@@ -105,6 +105,12 @@ pub const LIST_SIZES: &[(&str, u32)] = &[
     ("Drafts.indicatorValues", 100),
     ("Drafts.statuses", 100),
     ("Drafts.projects", 50),
+    // Six waves would be three years of the plan; room for a longer one.
+    ("Monitoring.waves", 12),
+    // Organisations with anything to report, and the row without one.
+    ("WaveMatrix.rows", 30),
+    // A goal's indicators and the organisation's measures, over the goals it serves.
+    ("WaveRow.items", 40),
     ("Me.plans", 10),
     ("Me.organisations", 10),
     ("User.plans", 10),
@@ -126,6 +132,9 @@ pub const LIST_SIZES: &[(&str, u32)] = &[
 
 /// Extra cost of fields that do more than read rows already loaded, as `Type.field`.
 pub const WEIGHTS: &[(&str, u32)] = &[
+    // The wave's matrix, computed over the plan's model (every measure, status and value).
+    ("MonitoringWave.completeness", 20),
+    ("MonitoringWave.matrix", 20),
     // Five LIKE scans over the plan's texts.
     ("Query.search", 200),
     // Statements of a subject, matched by key.

@@ -13,6 +13,7 @@ mod entry;
 mod history;
 mod implementation;
 mod measure;
+mod monitoring;
 mod note;
 pub mod opendata;
 mod plan;
@@ -54,6 +55,7 @@ pub struct Query(
     note::NoteQuery,
     history::HistoryQuery,
     report::ReportQuery,
+    monitoring::MonitoringQuery,
 );
 
 /// Every mutation: signing in, accounts, entering data, editing the plan.
@@ -65,6 +67,7 @@ pub struct Mutation(
     note::NoteMutation,
     edit::EditMutation,
     report::ReportMutation,
+    monitoring::MonitoringMutation,
 );
 
 /// The schema type served at `/graphql`.

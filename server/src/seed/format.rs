@@ -266,6 +266,7 @@ pub struct ProjectTotals {
 #[serde(deny_unknown_fields)]
 pub struct ImplementationFile {
     pub milestone: Vec<MilestoneRec>,
+    pub wave: Vec<WaveRec>,
     pub risk: Vec<RiskRec>,
     pub global_indicator: Vec<GlobalIndicatorRec>,
     pub global_indicator_notes: GlobalNotes,
@@ -278,6 +279,18 @@ pub struct ImplementationFile {
 pub struct MilestoneRec {
     pub period: String,
     pub text: String,
+}
+
+/// A monitoring wave the documents show: its half-year (the collection period), the date its
+/// values refer to as the report prints it (none when it prints none) and where both are said.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaveRec {
+    pub name: String,
+    pub period: String,
+    #[serde(default)]
+    pub as_of: Option<String>,
+    pub locator: String,
 }
 
 #[derive(Debug, Deserialize)]

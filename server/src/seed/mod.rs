@@ -10,8 +10,8 @@ pub mod format;
 
 use sea_orm::sea_query::{Expr, Func, Query};
 use sea_orm::{
-    ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, IntoActiveModel,
-    PaginatorTrait, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, TransactionTrait,
 };
 
 pub use build::{IdAlloc, Seed, build};
@@ -40,6 +40,66 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, SeedError> {
     Ok(true)
 }
 
+/// Adds the monitoring waves the documents show to the Ostrava plan of a database loaded before
+/// waves existed (one an earlier version made): only when that plan has none, citing the
+/// plan's own copy of the documents. Returns how many it added.
+pub async fn add_missing_waves(db: &DatabaseConnection) -> Result<usize, SeedError> {
+    let files = PlanFiles::ostrava().map_err(SeedError::Format)?;
+    let Some(plan) = plan::Entity::find()
+        .filter(plan::Column::Slug.eq(&files.plan.plan.slug))
+        .one(db)
+        .await?
+    else {
+        return Ok(0);
+    };
+    let has_waves = monitoring_wave::Entity::find()
+        .filter(monitoring_wave::Column::PlanId.eq(plan.id))
+        .count(db)
+        .await?
+        > 0;
+    if has_waves {
+        return Ok(0);
+    }
+    let txn = db.begin().await?;
+    let mut ids = next_ids(&txn).await?;
+    let seed = build(&files, &mut ids).map_err(SeedError::Data)?;
+    let documents = document::Entity::find()
+        .filter(document::Column::PlanId.eq(plan.id))
+        .all(&txn)
+        .await?;
+    let mut waves = Vec::new();
+    for mut w in seed.waves {
+        let key = seed.documents.iter().find(|d| d.id == w.document_id);
+        let Some(doc) = key.and_then(|k| documents.iter().find(|d| d.key == k.key)) else {
+            // The plan was not loaded from these documents: its waves are its coordinators'.
+            return Ok(0);
+        };
+        w.plan_id = plan.id;
+        w.document_id = doc.id;
+        waves.push(w);
+    }
+    let added = waves.len();
+    if let Err(e) = insert_all(&txn, waves).await {
+        // Another instance starting beside this one added them first (the deadlines are
+        // unique per plan): nothing left to add.
+        drop(txn);
+        let now = monitoring_wave::Entity::find()
+            .filter(monitoring_wave::Column::PlanId.eq(plan.id))
+            .count(db)
+            .await?;
+        return if now > 0 { Ok(0) } else { Err(e.into()) };
+    }
+    crate::store::version::raise(&txn, plan.id).await?;
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        txn.execute_unprepared(
+            "SELECT setval(pg_get_serial_sequence('monitoring_wave', 'id'), COALESCE((SELECT MAX(id) FROM monitoring_wave), 0) + 1, false)",
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(added)
+}
+
 /// Builds and inserts one plan next to whatever the database already holds.
 pub async fn load(db: &DatabaseConnection, files: &PlanFiles) -> Result<(), SeedError> {
     let txn = db.begin().await?;
@@ -51,7 +111,7 @@ pub async fn load(db: &DatabaseConnection, files: &PlanFiles) -> Result<(), Seed
 }
 
 /// Every table a plan writes to, parents first.
-pub const TABLES: [&str; 26] = [
+pub const TABLES: [&str; 27] = [
     "plan",
     "document",
     "action_plan",
@@ -74,6 +134,7 @@ pub const TABLES: [&str; 26] = [
     "global_indicator_value",
     "context_indicator",
     "milestone",
+    "monitoring_wave",
     "risk",
     "statement",
     "conflict",
@@ -145,6 +206,7 @@ pub async fn insert(db: &impl ConnectionTrait, s: Seed) -> Result<(), sea_orm::D
     insert_all(db, s.global_values).await?;
     insert_all(db, s.contexts).await?;
     insert_all(db, s.milestones).await?;
+    insert_all(db, s.waves).await?;
     insert_all(db, s.risks).await?;
     insert_all(db, s.statements).await?;
     insert_all(db, s.conflicts).await?;

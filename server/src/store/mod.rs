@@ -14,6 +14,7 @@ pub mod report;
 pub mod scope;
 pub mod staff;
 pub mod version;
+pub mod wave;
 pub mod write;
 
 use std::collections::HashMap;

@@ -136,6 +136,7 @@ direct!(
     measure,
     specific_goal,
     strategic_goal,
+    monitoring_wave,
 );
 through!(
     target_group.AreaId -> area,
@@ -293,6 +294,7 @@ relations! {
     conflicts_by_plan: conflict by PlanId, Id, Plan;
     statements_by_plan: statement by PlanId, Id, Plan;
     headlines_by_plan: headline by PlanId, Position, Plan;
+    waves_by_plan: monitoring_wave by PlanId, Deadline, Plan;
 }
 
 impl PlanModel {

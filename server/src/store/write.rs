@@ -92,6 +92,7 @@ versioned!(
     global_indicator,
     global_indicator_value,
     milestone,
+    monitoring_wave,
     risk,
     conflict,
     user_account,

@@ -23,6 +23,57 @@ pub fn date(field: &str, text: &str) -> Check<Date> {
     }
 }
 
+/// A monitoring wave's dates: `opensOn` and `deadline` required, the opening not after the
+/// deadline; `asOf` (the date the values refer to) optional and not after the deadline.
+pub fn wave_dates(
+    as_of: Option<&str>,
+    opens_on: &str,
+    deadline: &str,
+) -> Check<(Option<Date>, Date, Date)> {
+    let opens = date("opensOn", opens_on)?;
+    let until = date("deadline", deadline)?;
+    if until < opens {
+        return Err(ValidationError::new("deadline", Rule::PeriodReversed));
+    }
+    let as_of = as_of
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| date("asOf", s))
+        .transpose()?;
+    if let Some(a) = as_of
+        && a > until
+    {
+        let (from, _) = range_text();
+        return Err(ValidationError::new(
+            "asOf",
+            Rule::DateOutOfRange {
+                from,
+                to: until.to_string(),
+            },
+        ));
+    }
+    Ok((as_of, opens, until))
+}
+
+/// A wave's collection period (`opens..=deadline`) against the plan's other waves (name,
+/// opening, deadline): the first sharing a day with it is `OVERLAPS` on `opensOn`.
+pub fn wave_apart<'a>(
+    period: (Date, Date),
+    others: impl IntoIterator<Item = (&'a str, Date, Date)>,
+) -> Check<()> {
+    match others
+        .into_iter()
+        .find(|(_, o, d)| crate::wave::overlaps(period, (*o, *d)))
+    {
+        Some((name, _, _)) => Err(ValidationError::new(
+            "opensOn",
+            Rule::Overlaps {
+                with: name.to_owned(),
+            },
+        )),
+        None => Ok(()),
+    }
+}
+
 /// An optional period; both ends are dates and the end is not before the start.
 pub fn period(
     from_field: &str,

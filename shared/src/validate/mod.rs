@@ -74,6 +74,8 @@ pub enum Rule {
     /// overrides and isolates, zero-width spaces…), or a line break in a one-line text;
     /// `code_point` names the first one (`U+202E`). See [`refused_char`].
     ControlCharacter { code_point: String },
+    /// A period sharing days with another record's (`with` names it): monitoring waves.
+    Overlaps { with: String },
 }
 
 impl Rule {
@@ -97,6 +99,7 @@ impl Rule {
             Rule::Duplicate => "DUPLICATE",
             Rule::Issued => "ISSUED",
             Rule::ControlCharacter { .. } => "CONTROL_CHARACTER",
+            Rule::Overlaps { .. } => "OVERLAPS",
         }
     }
 
@@ -165,6 +168,12 @@ impl Rule {
                 "Text obsahuje nepovolený řídicí nebo neviditelný znak ({code_point}), \
                  v jednořádkovém poli i zalomení řádku."
             ),
+            (Rule::Overlaps { with }, Lang::Cs) => {
+                format!("Období se překrývá s obdobím „{with}“.")
+            }
+            (Rule::Overlaps { with }, Lang::En) => {
+                format!("The period overlaps that of “{with}”.")
+            }
             (Rule::ControlCharacter { code_point }, Lang::En) => format!(
                 "The text contains a control or invisible character that is not allowed \
                  ({code_point}), or a line break in a one-line field."
@@ -498,6 +507,27 @@ mod tests {
     }
 
     #[test]
+    fn a_wave_opens_before_its_deadline_and_apart_from_the_others() {
+        let d = |t: &str| t.parse::<Date>().expect("a date");
+        let ok = wave_dates(Some("2026-04-30"), "2026-01-01", "2026-06-30").expect("valid");
+        assert_eq!(ok, (Some(d("2026-04-30")), d("2026-01-01"), d("2026-06-30")));
+        assert_eq!(wave_dates(Some(" "), "2026-01-01", "2026-01-01").expect("valid").0, None);
+        let e = wave_dates(None, "2026-07-01", "2026-06-30").expect_err("reversed");
+        assert_eq!((e.field.as_str(), e.rule), ("deadline", Rule::PeriodReversed));
+        let e = wave_dates(Some("2026-07-01"), "2026-01-01", "2026-06-30").expect_err("late");
+        assert_eq!(e.field, "asOf");
+        assert_eq!(rule(wave_dates(None, "1. 1. 2026", "2026-06-30")), Rule::NotADate);
+        let others = [
+            ("1. vlna", d("2024-01-01"), d("2024-06-30")),
+            ("2. vlna", d("2025-01-01"), d("2025-06-30")),
+        ];
+        assert!(wave_apart((d("2026-01-01"), d("2026-06-30")), others).is_ok());
+        let e = wave_apart((d("2025-06-30"), d("2025-12-31")), others).expect_err("overlap");
+        assert_eq!(e.rule, Rule::Overlaps { with: "2. vlna".into() });
+        assert_eq!(e.field, "opensOn");
+    }
+
+    #[test]
     fn every_rule_speaks_both_languages() {
         let rules = [
             Rule::Required,
@@ -522,6 +552,7 @@ mod tests {
             Rule::ControlCharacter {
                 code_point: "U+202E".into(),
             },
+            Rule::Overlaps { with: "1. vlna".into() },
         ];
         for r in rules {
             assert_ne!(r.message(Lang::Cs), r.message(Lang::En), "{}", r.code());

@@ -10,6 +10,7 @@ mod figures;
 mod frontend_queries;
 mod get;
 mod limits;
+mod monitoring;
 mod opendata;
 mod opendata_files;
 mod pages;
@@ -42,6 +43,7 @@ use figures::*;
 use frontend_queries::*;
 use get::*;
 use limits::*;
+use monitoring::*;
 use opendata::*;
 use opendata_files::*;
 use pages::*;
@@ -72,6 +74,10 @@ both!(
     cross_plan_aggregates_do_not_query_per_plan,
     a_backup_of_a_running_server_restores,
     every_mutation_is_allowed_exactly_to_its_roles,
+    waves_come_from_the_documents_and_count_what_was_delivered,
+    coordinators_plan_waves_and_bad_waves_change_nothing,
+    the_calendar_feed_lists_waves_and_milestones,
+    a_database_from_before_waves_gets_the_documents_waves,
     sessions_are_cookies_with_csrf_and_rate_limited_logins,
     two_stale_writes_one_wins_one_conflicts,
     bad_input_gets_its_rule_and_stores_nothing,

@@ -202,6 +202,11 @@ async fn attempt(app: &TestApp, c: &Cast, who: Option<&Session>, name: &str, n: 
                 json!({ "i": { "record": { "id": m["id"], "version": m["version"] }, "text": format!("Milník {n}") } }),
             )
         }
+        "saveMonitoringWave" => (
+            "mutation($i: MonitoringWaveEdit!) { saveMonitoringWave(input: $i) { id } }",
+            // A wave of its own for every call, years apart: waves may not overlap.
+            json!({ "i": { "name": format!("Vlna {n}"), "opensOn": format!("{}-01-01", 2040 + n % 50), "deadline": format!("{}-06-30", 2040 + n % 50) } }),
+        ),
         "updateRisk" => {
             let d = app
                 .data(
@@ -281,6 +286,7 @@ fn audited_table(mutation: &str) -> &'static str {
         "saveSummary" => "summary",
         "updateGlobalValue" => "global_indicator_value",
         "updateMilestone" => "milestone",
+        "saveMonitoringWave" => "monitoring_wave",
         "updateRisk" => "risk",
         "resolveConflict" => "conflict",
         "createReport" | "issueReport" => "report",
@@ -307,7 +313,7 @@ async fn last_audit(app: &TestApp) -> (String, String) {
 }
 
 /// Every mutation except login and logout (tested on their own), with the roles allowed.
-const MATRIX: [(&str, [bool; 4]); 20] = [
+const MATRIX: [(&str, [bool; 4]); 21] = [
     //                          admin  coord  impl   viewer
     ("createUser", [true, false, false, false]),
     ("updateUser", [true, false, false, false]),
@@ -324,6 +330,7 @@ const MATRIX: [(&str, [bool; 4]); 20] = [
     ("saveSummary", [true, true, false, false]),
     ("updateGlobalValue", [true, true, false, false]),
     ("updateMilestone", [true, true, false, false]),
+    ("saveMonitoringWave", [true, true, false, false]),
     ("updateRisk", [true, true, false, false]),
     ("resolveConflict", [true, true, false, false]),
     ("createReport", [true, true, false, false]),

@@ -5,7 +5,9 @@ use shared::timeline;
 use shared::trend::Expectation;
 
 use super::*;
-use crate::seed::format::{ContextRec, GlobalIndicatorRec, GlobalValueRec, MilestoneRec, RiskRec};
+use crate::seed::format::{
+    ContextRec, GlobalIndicatorRec, GlobalValueRec, MilestoneRec, RiskRec, WaveRec,
+};
 
 impl Builder<'_> {
     pub(super) fn implementation(
@@ -17,6 +19,7 @@ impl Builder<'_> {
         let imp = &files.implementation;
         let ap1 = self.doc("ap1");
         self.milestones(&imp.milestone, action_plan_id, ap1);
+        self.waves(&imp.wave, ap1);
         self.risks(&imp.risk, action_plan_id, ap1);
         let report = self.doc(report_doc);
         self.global_indicators(&imp.global_indicator, report);
@@ -45,6 +48,34 @@ impl Builder<'_> {
                 text: m.text.clone(),
                 document_id: ap1,
                 locator: "Tabulka 4".into(),
+            });
+        }
+    }
+
+    /// The monitoring waves of Tabulka 4: open for their half-year, values as of the report's
+    /// date where it prints one.
+    fn waves(&mut self, waves: &[WaveRec], ap1: i32) {
+        for w in waves {
+            let period = parse::milestone_period(&w.period);
+            let as_of = w.as_of.as_deref().map(parse::date_cz).transpose();
+            let ((opens, deadline), as_of) = match (period, as_of) {
+                (Ok(p), Ok(a)) => (p, a),
+                (Err(e), _) | (_, Err(e)) => {
+                    self.problem(format!("wave `{}`: {e}", w.name));
+                    continue;
+                }
+            };
+            let id = self.ids.next("monitoring_wave");
+            self.seed.waves.push(monitoring_wave::Model {
+                id,
+                plan_id: self.plan_id,
+                name: w.name.clone(),
+                as_of: as_of.map(|d| d.to_string()),
+                opens_on: opens.to_string(),
+                deadline: deadline.to_string(),
+                document_id: ap1,
+                locator: w.locator.clone(),
+                version: 1,
             });
         }
     }

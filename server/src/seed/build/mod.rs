@@ -66,6 +66,7 @@ pub struct Seed {
     pub global_values: Vec<global_indicator_value::Model>,
     pub contexts: Vec<context_indicator::Model>,
     pub milestones: Vec<milestone::Model>,
+    pub waves: Vec<monitoring_wave::Model>,
     pub risks: Vec<risk::Model>,
     pub statements: Vec<statement::Model>,
     pub conflicts: Vec<conflict::Model>,
@@ -472,6 +473,39 @@ mod tests {
         assert_eq!(s.risks.len(), 6);
         assert_eq!(s.global_indicators.len(), 11);
         assert_eq!(s.milestones.len(), 13);
+    }
+
+    #[test]
+    fn the_waves_are_the_three_collections_of_tabulka_4() {
+        let s = seed();
+        let waves: Vec<_> = s
+            .waves
+            .iter()
+            .map(|w| {
+                (
+                    w.name.as_str(),
+                    w.opens_on.as_str(),
+                    w.deadline.as_str(),
+                    w.as_of.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            waves,
+            [
+                ("1. vlna, 1. pol. 2024", "2024-01-01", "2024-06-30", Some("2024-04-30")),
+                ("2. vlna, 1. pol. 2025", "2025-01-01", "2025-06-30", Some("2025-01-31")),
+                ("3. vlna, 1. pol. 2026", "2026-01-01", "2026-06-30", None),
+            ]
+        );
+        // Every collection the timeline names is a wave.
+        let collections = s
+            .milestones
+            .iter()
+            .filter(|m| m.text.starts_with("Sběr") && m.text.contains("vlny dat monitoringu"))
+            .count();
+        assert_eq!(collections, s.waves.len());
+        assert!(s.waves.iter().all(|w| w.locator.starts_with("Tabulka 4")));
     }
 
     #[test]
