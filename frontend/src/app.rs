@@ -18,6 +18,7 @@ use crate::pages::full_load::{
     FullLoad as EntryPage, FullLoad as HistoryPage, FullLoad as LoginPage, FullLoad as ManagePage,
     FullLoad as UsersPage, FullLoad as EditMeasurePage, FullLoad as EditGoalPage,
     FullLoad as ManageReportsPage, FullLoad as EditReportPage, FullLoad as ReportPreviewPage,
+    FullLoad as ManageWavesPage,
 };
 use crate::pages::{
     AreaPage, BudgetPage, GoalPage, IndicatorsPage, MeasurePage, NotFoundPage, OpenDataPage,
@@ -26,7 +27,7 @@ use crate::pages::{
 #[cfg(all(feature = "staff", not(feature = "ssr")))]
 use crate::pages::{
     EditGoalPage, EditMeasurePage, EditReportPage, EntryPage, HistoryPage, LoginPage, ManagePage,
-    ManageReportsPage, ReportPreviewPage, UsersPage,
+    ManageReportsPage, ManageWavesPage, ReportPreviewPage, UsersPage,
 };
 use crate::routes::Route as Page;
 #[cfg(all(feature = "staff", not(feature = "ssr")))]
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sprava/opatreni/:code") view=EditMeasurePage />
                     <Route path=path!("/sprava/cil/:code") view=EditGoalPage />
                     <Route path=path!("/sprava/zpravy") view=ManageReportsPage />
+                    <Route path=path!("/sprava/vlny") view=ManageWavesPage />
                     <Route path=path!("/sprava/zpravy/:id") view=EditReportPage />
                     <Route path=path!("/sprava/zpravy/:id/nahled") view=ReportPreviewPage />
                     <Route path=path!("/historie/:entity/:id") view=HistoryPage />

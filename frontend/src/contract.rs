@@ -45,6 +45,7 @@ pub fn decoders() -> Vec<(&'static str, Decoder)> {
         (queries::HISTORY, decode::<pages::history::Data>),
         (queries::USERS, decode::<pages::users::Data>),
         (queries::MANAGE, decode::<pages::manage::Data>),
+        (queries::WAVES, decode::<pages::manage_waves::Data>),
         (queries::EDIT_GOAL, decode::<pages::edit_goal::Data>),
         (queries::EDIT_MEASURE, decode::<pages::edit_measure::Data>),
         (queries::REPORT_LIST, decode::<pages::edit_report::ListData>),

@@ -205,6 +205,9 @@ pub struct ImpactIndicator {
     pub values: Vec<IndicatorValue>,
     #[serde(default)]
     pub progress: Option<IndicatorProgress>,
+    /// The latest value is older than the last closed monitoring wave.
+    #[serde(default)]
+    pub stale: bool,
 }
 
 fn yes() -> bool {

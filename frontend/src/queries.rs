@@ -37,6 +37,10 @@ pub const LOGIN: &str = include_str!("../queries/login.graphql");
 pub const LOGOUT: &str = include_str!("../queries/logout.graphql");
 /// `/zadavani`: what the user reports for, and the drafts.
 pub const REPORTING: &str = include_str!("../queries/reporting.graphql");
+/// `/sprava/vlny`: the monitoring waves and who delivered what in one.
+pub const WAVES: &str = include_str!("../queries/waves.graphql");
+/// `/sprava/vlny`: creating or changing a wave.
+pub const SAVE_WAVE: &str = include_str!("../queries/save_wave.graphql");
 /// `/zadavani`: a monitoring wave.
 pub const RECORD_WAVE: &str = include_str!("../queries/record_wave.graphql");
 /// `/zadavani`: a measure's status at a date.
@@ -91,7 +95,7 @@ pub const REPORT_PREVIEW: &str = include_str!("../queries/report_preview.graphql
 pub const ADD_NOTE: &str = include_str!("../queries/add_note.graphql");
 
 /// Every document with its file name.
-pub const ALL: [(&str, &str); 41] = [
+pub const ALL: [(&str, &str); 43] = [
     ("overview.graphql", OVERVIEW),
     ("area.graphql", AREA),
     ("strategic_goal.graphql", STRATEGIC_GOAL),
@@ -133,6 +137,8 @@ pub const ALL: [(&str, &str); 41] = [
     ("report_draft.graphql", REPORT_DRAFT),
     ("report_issue.graphql", REPORT_ISSUE),
     ("report_preview.graphql", REPORT_PREVIEW),
+    ("waves.graphql", WAVES),
+    ("save_wave.graphql", SAVE_WAVE),
 ];
 
 #[cfg(test)]

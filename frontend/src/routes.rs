@@ -3,7 +3,7 @@
 //! Czech paths, because the links are shared at Czech round tables: `/oblast/2`, `/cil/2.1.3`,
 //! `/opatreni/2.1.3.4`, `/indikatory`, `/rozpocet`, `/rizika`, `/harmonogram`, `/zpravy`, `/hledat?q=…`;
 //! for staff `/prihlaseni`, `/zadavani`, `/uzivatele`, `/sprava`, `/sprava/opatreni/2.1.3.4`,
-//! `/sprava/cil/2.1.3`, `/sprava/zpravy`, `/sprava/zpravy/3`, `/sprava/zpravy/3/nahled`,
+//! `/sprava/cil/2.1.3`, `/sprava/zpravy`, `/sprava/vlny`, `/sprava/zpravy/3`, `/sprava/zpravy/3/nahled`,
 //! `/historie/indicator_value/12`.
 
 use shared::Code;
@@ -41,6 +41,8 @@ pub enum Route {
     EditGoal(Code),
     /// The reports' drafts and issued reports, and a new draft (coordinators and admins).
     ManageReports,
+    /// The monitoring waves and who delivered what (coordinators and admins).
+    ManageWaves,
     /// Writing a report draft's narratives beside its figures, and issuing it.
     EditReport(i32),
     /// A report as it would be issued now.
@@ -81,6 +83,7 @@ impl Route {
             Route::EditMeasure(code) => format!("/sprava/opatreni/{code}"),
             Route::EditGoal(code) => format!("/sprava/cil/{code}"),
             Route::ManageReports => "/sprava/zpravy".to_owned(),
+            Route::ManageWaves => "/sprava/vlny".to_owned(),
             Route::EditReport(id) => format!("/sprava/zpravy/{id}"),
             Route::ReportPreview(id) => format!("/sprava/zpravy/{id}/nahled"),
             Route::History(entity, id) => format!("/historie/{entity}/{id}"),
@@ -172,6 +175,7 @@ mod tests {
             ),
             (Route::EditGoal(code("2.1.3")), "/sprava/cil/2.1.3"),
             (Route::ManageReports, "/sprava/zpravy"),
+            (Route::ManageWaves, "/sprava/vlny"),
             (Route::EditReport(3), "/sprava/zpravy/3"),
             (Route::ReportPreview(3), "/sprava/zpravy/3/nahled"),
             (

@@ -226,6 +226,7 @@ fn indicator_view(indicator: &ImpactIndicator, level: u8, lang: Lang) -> AnyView
                 {(!indicator.in_plan).then(|| view! { <span class="tag">{T::NotInPlan.get(lang)}</span> })}
                 {target}
                 {progress}
+                {indicator.stale.then(|| view! { <span class="stale-mark">{T::StaleMark.get(lang)}</span> })}
             </p>
             {indicator.note.clone().map(|n| view! { <p class="indicator-note doc-text" lang="cs">{n}</p> })}
             <div class="indicator-data">

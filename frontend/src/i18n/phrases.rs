@@ -213,6 +213,63 @@ pub fn due_by(date: Date, lang: Lang) -> String {
     }
 }
 
+/// A wave's deadline and where it stands: `uzávěrka 30. 6. 2026 (uzavřená)`.
+pub fn wave_deadline(deadline: Date, phase: &str, lang: Lang) -> String {
+    let phase = wave_phase(phase, lang);
+    match lang {
+        Lang::Cs => format!("uzávěrka {} ({phase})", format::date(deadline, lang)),
+        Lang::En => format!("deadline {} ({phase})", format::date(deadline, lang)),
+    }
+}
+
+/// A wave's phase in words.
+pub fn wave_phase(phase: &str, lang: Lang) -> &'static str {
+    match phase {
+        "UPCOMING" => T::PhaseUpcoming.get(lang),
+        "OPEN" => T::PhaseOpen.get(lang),
+        _ => T::PhaseClosed.get(lang),
+    }
+}
+
+/// An item's state in words.
+pub fn wave_item_state(state: &str, lang: Lang) -> &'static str {
+    match state {
+        "PUBLISHED" => T::StatePublished.get(lang),
+        "DRAFT" => T::StateDraft.get(lang),
+        "DUE" => T::StateDue.get(lang),
+        _ => T::StateLate.get(lang),
+    }
+}
+
+/// `chybí 3` / `3 missing`.
+pub fn missing_count(n: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Cs => format!("chybí {n}"),
+        Lang::En => format!("{n} missing"),
+    }
+}
+
+/// A wave's counts in words: `zveřejněno 12 z 40, koncepty 3, chybí 25 (po termínu 25)`.
+pub fn wave_counts(published: u32, expected: u32, drafts: u32, missing: u32, late: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Cs => format!(
+            "zveřejněno {published} z {expected}, koncepty {drafts}, chybí {missing} (po termínu {late})"
+        ),
+        Lang::En => format!(
+            "{published} of {expected} published, {drafts} drafts, {missing} missing ({late} late)"
+        ),
+    }
+}
+
+/// The public line of a wave: `zveřejněno 12 z 40 očekávaných údajů (30 %)`.
+pub fn wave_public(published: u32, expected: u32, lang: Lang) -> String {
+    let percent = (published * 100).checked_div(expected).unwrap_or(0);
+    match lang {
+        Lang::Cs => format!("zveřejněno {published} z {expected} očekávaných údajů ({percent} %)"),
+        Lang::En => format!("{published} of {expected} expected figures published ({percent}%)"),
+    }
+}
+
 /// `k 28. 2. 2025` / `as of 28 Feb 2025`.
 pub fn as_of(date: Date, lang: Lang) -> String {
     match lang {

@@ -1,10 +1,11 @@
 //! View logic as plain functions, free of the DOM so it is unit-tested natively: bar widths,
-//! chart scales, the risk matrix, the timeline's phases, budget shares, entered values and
-//! the changes of a record's history.
+//! chart scales, the risk matrix, the timeline's phases, budget shares, entered values,
+//! the changes of a record's history and the monitoring cycle's focus and counts.
 
 pub mod budget;
 pub mod chart;
 pub mod entry;
+pub mod monitoring;
 pub mod progress;
 pub mod risk;
 pub mod text;

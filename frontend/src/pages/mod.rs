@@ -21,6 +21,8 @@ pub mod indicators;
 pub mod login;
 #[cfg(feature = "staff")]
 pub mod manage;
+#[cfg(feature = "staff")]
+pub mod manage_waves;
 pub mod measure;
 pub mod not_found;
 pub mod open_data;
@@ -50,6 +52,8 @@ pub use indicators::IndicatorsPage;
 pub use login::LoginPage;
 #[cfg(feature = "staff")]
 pub use manage::ManagePage;
+#[cfg(feature = "staff")]
+pub use manage_waves::ManageWavesPage;
 pub use measure::MeasurePage;
 pub use not_found::NotFoundPage;
 pub use open_data::OpenDataPage;

@@ -28,6 +28,28 @@ pub(crate) struct Data {
     plan: Plan,
     /// The plan's reports, newest first (drafts too for staff: those have no files).
     reports: Vec<ReportLink>,
+    /// The monitoring wave pages show first, with how much of it is published.
+    monitoring: Monitoring,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Monitoring {
+    current: Option<CurrentWave>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct CurrentWave {
+    name: String,
+    #[serde(deserialize_with = "lenient_date")]
+    deadline: Option<Date>,
+    phase: String,
+    completeness: Completeness,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+struct Completeness {
+    expected: u32,
+    published: u32,
 }
 
 /// A report with its files, for the link to the latest one.
@@ -116,6 +138,19 @@ fn render(data: Data, lang: Lang) -> Rendered {
             </p>
         }
     });
+    // How complete the current wave is: published figures only, never who is late.
+    let wave = data.monitoring.current.map(|w| {
+        let deadline = w
+            .deadline
+            .map(|d| format!(" – {}", i18n::wave_deadline(d, &w.phase, lang)))
+            .unwrap_or_default();
+        view! {
+            <p class="wave-line">
+                {T::WaveCompleteness.get(lang)} ": " {w.name} {deadline} ": "
+                {i18n::wave_public(w.completeness.published, w.completeness.expected, lang)}
+            </p>
+        }
+    });
     let report = data
         .reports
         .iter()
@@ -143,6 +178,7 @@ fn render(data: Data, lang: Lang) -> Rendered {
         <h1 tabindex="-1">{title.clone()}</h1>
         <p class="lead">{T::OverviewLead.get(lang)}</p>
         {latest}
+        {wave}
         {report}
         {plan_figures(&plan, lang)}
         {headlines}

@@ -373,6 +373,26 @@ impl ImpactIndicator {
             .map(IndicatorValue)
             .collect())
     }
+    /// Whether the latest published value is older than the last closed monitoring wave (dated
+    /// on or before the deadline of the wave before it): the figure is stale. False without a
+    /// value, and while no wave but the first has closed.
+    async fn stale(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        let waves = children(&loaders(ctx).waves_by_plan, self.plan_id).await?;
+        let dates: Vec<(shared::Date, shared::Date)> = waves
+            .iter()
+            .filter_map(|w| Some((w.opens_on.parse().ok()?, w.deadline.parse().ok()?)))
+            .collect();
+        let Some(rule) = shared::wave::StaleRule::on(&dates, super::today(ctx)) else {
+            return Ok(false);
+        };
+        let values = children(&loaders(ctx).values_by_indicator, self.model.id).await?;
+        let latest = values
+            .iter()
+            .filter(|v| v.published)
+            .filter_map(|v| v.ref_date.parse::<shared::Date>().ok())
+            .max();
+        Ok(latest.is_some_and(|d| rule.is_stale(d)))
+    }
     /// The latest value against the target.
     async fn progress(&self, ctx: &Context<'_>) -> ApiResult<Option<IndicatorProgress>> {
         Ok(facts(ctx, self.plan_id)

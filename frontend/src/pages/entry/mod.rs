@@ -1,7 +1,10 @@
 //! Data entry (`/zadavani`): for a signed-in implementer exactly their measures, for a
-//! coordinator every measure of the plan. Per specific goal a monitoring wave (one value per
-//! impact indicator, checked inline by the server's own rules), per measure its status at a
-//! date, and the drafts awaiting publication (which coordinators publish here).
+//! coordinator every measure of the plan. At the top what the user still owes in the chosen
+//! monitoring wave and the navigation by wave, area, goal and implementer (`?vlna=3&cil=2.1.3`,
+//! `focus.rs`); a coordinator sees the forms of what they chose, an implementer all of theirs.
+//! Per specific goal a monitoring wave (one value per impact indicator, checked inline by the
+//! server's own rules), per measure its status at a date, and the drafts awaiting publication
+//! (which coordinators publish here).
 
 use std::collections::HashMap;
 
@@ -17,11 +20,13 @@ use crate::components::page::loading_article;
 use crate::components::staff::{AfterReload, Organisations, organisation_choices, sign_in_first};
 use crate::i18n::{self, T};
 use crate::lang::use_lang;
+use crate::logic::monitoring::{Focus, Wave, WaveMatrix, goals_in_focus};
 use crate::queries;
 use crate::routes::Route;
 use crate::session::{Me, SessionState, mutate_as, use_session};
 
 mod drafts;
+mod focus;
 mod status;
 mod wave;
 use drafts::{Drafts, drafts_section};
@@ -34,6 +39,14 @@ pub(crate) struct Data {
     drafts: Drafts,
     me: Option<Organisations>,
     plan: Organisations,
+    monitoring: Monitoring,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Monitoring {
+    waves: Vec<Wave>,
+    current: Option<WaveMatrix>,
+    chosen: Option<WaveMatrix>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -113,14 +126,17 @@ fn EntryForms(me: Me) -> impl IntoView {
     let after_reload = AfterReload::new();
     provide_context(Flash(flash, after_reload));
     provide_context(Typed(StoredValue::new(HashMap::new())));
+    let query = leptos_router::hooks::use_query_map();
+    let focus = Memo::new(move |_| query.with(|q| Focus::from_query(|k| q.get(k))));
     // Each answer carries the number of the reload it answers.
     let resource = LocalResource::new(move || {
         let number = reload.get();
+        let wave = focus.with(|f| f.wave).unwrap_or(0);
         async move {
             let answer = mutate_as(
                 session,
                 queries::REPORTING,
-                serde_json::json!({ "plan": "ostrava" }),
+                serde_json::json!({ "plan": "ostrava", "wave": wave }),
             )
             .await;
             (number, answer)
@@ -128,6 +144,7 @@ fn EntryForms(me: Me) -> impl IntoView {
     });
     move || {
         let l = lang.get();
+        let focus = focus.get();
         let loaded = resource.get();
         let number = loaded.as_ref().map(|(n, _)| *n);
         let decoded = loaded.map(|(_, answer)| {
@@ -149,7 +166,7 @@ fn EntryForms(me: Me) -> impl IntoView {
             }
             Some(Ok(data)) => {
                 browser::set_title(&i18n::document_title(T::EntryTitle.get(l)));
-                let page = render(data, &me, l, reload, flash);
+                let page = render(data, &me, &focus, l, reload, flash);
                 after_reload.loaded(number, flash);
                 browser::page_settled();
                 page
@@ -197,10 +214,45 @@ fn saved(flash: Option<Flash>, text: String, reload: RwSignal<u32>) {
 fn render(
     data: Data,
     me: &Me,
+    focus: &Focus,
     lang: Lang,
     reload: RwSignal<u32>,
     flash: RwSignal<Option<Result<String, String>>>,
 ) -> AnyView {
+    // The chosen wave, else the current one.
+    let Monitoring {
+        waves,
+        current,
+        chosen,
+    } = data.monitoring;
+    let wave = chosen.or(current);
+    // An implementer's forms are few: all of them until they narrow; a coordinator chooses.
+    let own_only = me.role.reports_for_own_organisations_only();
+    let shown: Option<Vec<String>> = wave
+        .as_ref()
+        .map(|w| goals_in_focus(&w.matrix.rows, focus, own_only));
+    let org_measures: Option<Vec<String>> = match (&wave, focus.organisation) {
+        (Some(w), Some(org)) => Some(
+            w.matrix
+                .rows
+                .iter()
+                .filter(|r| r.organisation_id == Some(org))
+                .flat_map(|r| r.items.iter().filter_map(|i| i.measure_code.clone()))
+                .collect(),
+        ),
+        _ => None,
+    };
+    let default_date = wave
+        .as_ref()
+        .and_then(|w| w.as_of.clone())
+        .unwrap_or_else(|| browser::today().to_string());
+    let top = wave.as_ref().map(|w| {
+        view! {
+            {focus::owed_section(w, !own_only, lang)}
+            {focus::navigation(&waves, w, focus, lang)}
+        }
+    });
+    let choose_first = wave.is_some() && !own_only && !focus.is_narrowed();
     let mut goals: Vec<Goal> = Vec::new();
     for m in &data.reporting {
         if let Some(g) = &m.specific_goal
@@ -230,12 +282,19 @@ fn render(
     }
     let recorded = StoredValue::new(recorded);
     let publishes = me.publishes();
+    let in_focus = |goal: &str| shown.as_ref().is_none_or(|s| s.iter().any(|g| g == goal));
     let body = if data.reporting.is_empty() {
         view! { <p class="notice">{T::NothingToReport.get(lang)}</p> }.into_any()
+    } else if choose_first {
+        view! { <p class="notice">{T::EntryChoose.get(lang)}</p> }.into_any()
     } else {
         let waves = goals
             .into_iter()
-            .map(|g| view! { <WaveForm goal=g publishes reload recorded /> })
+            .filter(|g| in_focus(&g.code))
+            .map(|g| {
+                let default_date = default_date.clone();
+                view! { <WaveForm goal=g publishes reload recorded default_date /> }
+            })
             .collect_view();
         // An implementer names one of their organisations; a coordinator any of the plan's.
         let own = data
@@ -245,6 +304,10 @@ fn render(
         let statuses = data
             .reporting
             .into_iter()
+            .filter(|m| {
+                m.specific_goal.as_ref().is_some_and(|g| in_focus(&g.code))
+                    && org_measures.as_ref().is_none_or(|codes| codes.contains(&m.code))
+            })
             .map(|m| {
                 let organisations = organisations.clone();
                 view! { <StatusForm measure=m organisations reload /> }
@@ -267,6 +330,7 @@ fn render(
             <h1 tabindex="-1">{T::EntryTitle.get(lang)}</h1>
             <p class="lead">{T::EntryLead.get(lang)}</p>
             <div class="flash" aria-live="polite">{move || flash.get().map(notice)}</div>
+            {top}
             {drafts_section(data.drafts, &indicator_names, &measure_codes, publishes, lang, reload)}
             {body}
         </article>

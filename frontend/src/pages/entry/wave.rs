@@ -10,7 +10,6 @@ use shared::validate::Rule;
 
 use super::{Flash, Goal, Indicator, Recorded, Typed, date_text, reloaded, saved};
 use crate::api::ClientError;
-use crate::browser;
 use crate::components::form::{Field, field, notice};
 use crate::i18n::{self, T};
 use crate::lang::use_lang;
@@ -30,7 +29,7 @@ struct Inputs {
 
 impl Inputs {
     /// The inputs, with what the user typed before the last reload.
-    fn new(goal: &Goal, typed: Option<Typed>) -> Inputs {
+    fn new(goal: &Goal, typed: Option<Typed>, default_date: String) -> Inputs {
         let form_id = format!("wave-{}", goal.code);
         let kept = |id: String, default: String| {
             typed
@@ -38,10 +37,7 @@ impl Inputs {
                 .unwrap_or(default)
         };
         Inputs {
-            date: RwSignal::new(kept(
-                format!("{form_id}-date"),
-                browser::today().to_string(),
-            )),
+            date: RwSignal::new(kept(format!("{form_id}-date"), default_date)),
             note: RwSignal::new(kept(format!("{form_id}-note"), String::new())),
             values: goal
                 .impact_indicators
@@ -186,10 +182,12 @@ pub(super) fn WaveForm(
     publishes: bool,
     reload: RwSignal<u32>,
     recorded: StoredValue<Recorded>,
+    /// The date the values refer to until the user changes it: the wave's, else today.
+    default_date: String,
 ) -> impl IntoView {
     let l = use_lang().get_untracked();
     let typed = use_context::<Typed>();
-    let inputs = Inputs::new(&goal, typed);
+    let inputs = Inputs::new(&goal, typed, default_date);
     let publish_now = RwSignal::new(false);
     let outcome = Outcome {
         session: use_session(),
