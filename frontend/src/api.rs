@@ -27,8 +27,9 @@ pub enum ClientError {
     Decode(String),
     /// `NOT_FOUND`: the record asked for does not exist.
     NotFound(String),
-    /// `VALIDATION`: the input broke a rule; the message says which.
-    Validation(String),
+    /// `VALIDATION`: the input broke a rule; the server's message says which (in English), and
+    /// its Czech words when it sent them (`extensions.messageCs`).
+    Validation(String, Option<String>),
     /// `CONFLICT`: someone else changed the record first.
     Conflict(String),
     /// `FORBIDDEN`: the signed-in user's role does not allow this.
@@ -51,7 +52,7 @@ impl ClientError {
     pub fn from_code(code: Option<&str>, message: String) -> Self {
         match code {
             Some("NOT_FOUND") => Self::NotFound(message),
-            Some("VALIDATION") => Self::Validation(message),
+            Some("VALIDATION") => Self::Validation(message, None),
             Some("CONFLICT") => Self::Conflict(message),
             Some("FORBIDDEN") => Self::Forbidden(message),
             Some("UNAUTHENTICATED") => Self::Unauthenticated(message),
@@ -70,7 +71,7 @@ impl ClientError {
             Self::Http(_) => "HTTP",
             Self::Decode(_) => "DECODE",
             Self::NotFound(_) => "NOT_FOUND",
-            Self::Validation(_) => "VALIDATION",
+            Self::Validation(..) => "VALIDATION",
             Self::Conflict(_) => "CONFLICT",
             Self::Forbidden(_) => "FORBIDDEN",
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
@@ -87,7 +88,7 @@ impl fmt::Display for ClientError {
             Self::Http(status) => write!(f, "Server odpověděl chybou HTTP {status}."),
             Self::Decode(detail) => write!(f, "Odpověď serveru má neočekávaný tvar ({detail})."),
             Self::NotFound(message) => write!(f, "Nenalezeno: {message}"),
-            Self::Validation(message) => write!(f, "Neplatný údaj: {message}"),
+            Self::Validation(message, _) => write!(f, "Neplatný údaj: {message}"),
             Self::Conflict(message) => {
                 write!(f, "Záznam mezitím změnil někdo jiný: {message}")
             }
@@ -127,8 +128,12 @@ struct GraphQlError {
 
 /// The part of `extensions` the client reads.
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct GraphQlErrorExtensions {
     code: Option<String>,
+    /// A broken rule's Czech message (`VALIDATION`).
+    #[serde(default)]
+    message_cs: Option<String>,
 }
 
 /// Sends `query` with `variables` to [`GRAPHQL_URL`] and decodes the response's `data` as `T`.
@@ -210,8 +215,15 @@ pub fn decode_value(
         Err(e) => return Err(ClientError::Decode(e.to_string())),
     };
     if let Some(first) = parsed.errors.into_iter().next() {
-        let code = first.extensions.and_then(|ext| ext.code);
-        return Err(ClientError::from_code(code.as_deref(), first.message));
+        let (code, cs) = first
+            .extensions
+            .map_or((None, None), |ext| (ext.code, ext.message_cs));
+        return Err(
+            match ClientError::from_code(code.as_deref(), first.message) {
+                ClientError::Validation(m, _) => ClientError::Validation(m, cs),
+                other => other,
+            },
+        );
     }
     match parsed.data {
         Some(data) if is_success => Ok(data),
@@ -237,10 +249,28 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_rule_keeps_its_czech_words() {
+        let body = serde_json::json!({ "data": null, "errors": [{ "message": "invalid name: This value is required.",
+            "extensions": { "code": "VALIDATION", "field": "name", "rule": "REQUIRED", "messageCs": "Vyplňte tento údaj." } }] });
+        let e = decode_value(200, body).expect_err("an error");
+        assert_eq!(
+            e,
+            ClientError::Validation(
+                "invalid name: This value is required.".to_owned(),
+                Some("Vyplňte tento údaj.".to_owned())
+            )
+        );
+        assert_eq!(
+            crate::i18n::error_message(&e, shared::format::Lang::Cs),
+            "Neplatný údaj: Vyplňte tento údaj."
+        );
+    }
+
+    #[test]
     fn the_first_errors_code_picks_the_variant() {
         let cases = [
             ("NOT_FOUND", ClientError::NotFound("m".to_owned())),
-            ("VALIDATION", ClientError::Validation("m".to_owned())),
+            ("VALIDATION", ClientError::Validation("m".to_owned(), None)),
             ("CONFLICT", ClientError::Conflict("m".to_owned())),
             ("FORBIDDEN", ClientError::Forbidden("m".to_owned())),
             (

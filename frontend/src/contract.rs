@@ -18,6 +18,13 @@ fn decode<D: DeserializeOwned>(data: Value) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// The waves' document, read by `/sprava/vlny` and by data entry, each into its own type.
+#[cfg(feature = "staff")]
+fn decode_waves(data: Value) -> Result<(), String> {
+    decode::<pages::manage_waves::Data>(data.clone())?;
+    decode::<pages::entry::WavesData>(data)
+}
+
 /// The read documents and what their pages decode them into.
 pub fn decoders() -> Vec<(&'static str, Decoder)> {
     #[allow(unused_mut)]
@@ -45,7 +52,7 @@ pub fn decoders() -> Vec<(&'static str, Decoder)> {
         (queries::HISTORY, decode::<pages::history::Data>),
         (queries::USERS, decode::<pages::users::Data>),
         (queries::MANAGE, decode::<pages::manage::Data>),
-        (queries::WAVES, decode::<pages::manage_waves::Data>),
+        (queries::WAVES, decode_waves),
         (queries::EDIT_GOAL, decode::<pages::edit_goal::Data>),
         (queries::EDIT_MEASURE, decode::<pages::edit_measure::Data>),
         (queries::REPORT_LIST, decode::<pages::edit_report::ListData>),

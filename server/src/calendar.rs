@@ -66,10 +66,7 @@ pub fn events(m: &PlanModel, slug: &str, base: &str) -> Vec<Event> {
             start: deadline,
             end: deadline,
             summary: format!("Uzávěrka sběru dat: {}", w.name),
-            description: format!(
-                "Poslední den pro předání údajů vlny {}.{as_of}",
-                w.name
-            ),
+            description: format!("Poslední den pro předání údajů vlny {}.{as_of}", w.name),
             url: Some(url),
             remind_days_before: Some(7),
         });
@@ -88,7 +85,10 @@ fn milestone(ms: &e::milestone::Model, action_plan: &str, slug: &str) -> Option<
         start: ms.period_from.parse().ok()?,
         end: ms.period_to.parse().ok()?,
         summary: ms.text.clone(),
-        description: format!("{action_plan}, harmonogram: {} ({})", ms.period_text, ms.locator),
+        description: format!(
+            "{action_plan}, harmonogram: {} ({})",
+            ms.period_text, ms.locator
+        ),
         url: None,
         remind_days_before: None,
     })
@@ -146,11 +146,17 @@ pub fn ics(name: &str, events: &[Event], today: Date) -> String {
         line(&mut out, "BEGIN:VEVENT");
         line(&mut out, &format!("UID:{}", ev.uid));
         line(&mut out, &format!("DTSTAMP:{stamp}"));
-        line(&mut out, &format!("DTSTART;VALUE=DATE:{}", compact(ev.start)));
+        line(
+            &mut out,
+            &format!("DTSTART;VALUE=DATE:{}", compact(ev.start)),
+        );
         // All-day events end on the day after their last (exclusive).
         line(&mut out, &format!("DTEND;VALUE=DATE:{}", compact(after)));
         line(&mut out, &format!("SUMMARY:{}", escape(&ev.summary)));
-        line(&mut out, &format!("DESCRIPTION:{}", escape(&ev.description)));
+        line(
+            &mut out,
+            &format!("DESCRIPTION:{}", escape(&ev.description)),
+        );
         if let Some(url) = &ev.url {
             line(&mut out, &format!("URL:{url}"));
         }

@@ -130,9 +130,7 @@ pub fn matrix(m: &PlanModel, window: Window, phase: Phase) -> Matrix {
             |v| (v.id, v.ref_date.as_str(), v.published),
         );
         Item {
-            kind: ItemKind::Indicator {
-                indicator_id: i.id,
-            },
+            kind: ItemKind::Indicator { indicator_id: i.id },
             goal_id: goal.id,
             state,
             record_id,

@@ -214,7 +214,11 @@ mod tests {
         let (o, dl) = (d("2026-01-01"), d("2026-06-30"));
         assert_eq!(phase(o, dl, d("2025-12-31")), Phase::Upcoming);
         assert_eq!(phase(o, dl, o), Phase::Open);
-        assert_eq!(phase(o, dl, dl), Phase::Open, "the deadline day is still open");
+        assert_eq!(
+            phase(o, dl, dl),
+            Phase::Open,
+            "the deadline day is still open"
+        );
         assert_eq!(phase(o, dl, d("2026-07-01")), Phase::Closed);
     }
 
@@ -223,15 +227,24 @@ mod tests {
         // Given out of order, answered in the order given.
         let deadlines = [d("2025-06-30"), d("2024-06-30"), d("2026-06-30")];
         let w = windows(&deadlines);
-        assert_eq!(w[1].after, None, "the first wave collects everything before it");
+        assert_eq!(
+            w[1].after, None,
+            "the first wave collects everything before it"
+        );
         assert_eq!(w[0].after, Some(d("2024-06-30")));
         assert_eq!(w[2].after, Some(d("2025-06-30")));
         // The report's dates: "Stav k 31. 12. 2023" and "Data k 30. 4. 2024" are the first
         // wave's, "Stav k 31. 12. 2024" and "Data k 31. 1. 2025" the second's.
         assert!(w[1].contains(d("2023-12-31")) && w[1].contains(d("2024-04-30")));
         assert!(w[0].contains(d("2024-12-31")) && w[0].contains(d("2025-03-24")));
-        assert!(!w[0].contains(d("2024-06-30")), "the previous deadline is the previous wave's");
-        assert!(w[0].contains(d("2025-06-30")), "its own deadline is its own");
+        assert!(
+            !w[0].contains(d("2024-06-30")),
+            "the previous deadline is the previous wave's"
+        );
+        assert!(
+            w[0].contains(d("2025-06-30")),
+            "its own deadline is its own"
+        );
         assert!(!w[2].contains(d("2026-07-01")));
     }
 
@@ -259,7 +272,10 @@ mod tests {
         assert_eq!((c.expected, c.published, c.drafts, c.late), (4, 1, 1, 2));
         assert_eq!(c.missing(), 2);
         let p = c.public(Phase::Closed);
-        assert_eq!((p.expected, p.published, p.drafts, p.late, p.due), (4, 1, 0, 3, 0));
+        assert_eq!(
+            (p.expected, p.published, p.drafts, p.late, p.due),
+            (4, 1, 0, 3, 0)
+        );
         let p = c.public(Phase::Open);
         assert_eq!((p.drafts, p.due, p.late), (0, 1, 2));
         assert_eq!(c.published_percent(), 25);
@@ -287,9 +303,17 @@ mod tests {
     #[test]
     fn the_current_wave_is_the_open_one_else_the_last_closed_else_the_next() {
         let w = ostrava();
-        assert_eq!(current(&w, d("2023-06-01")), Some(0), "none closed: the next");
+        assert_eq!(
+            current(&w, d("2023-06-01")),
+            Some(0),
+            "none closed: the next"
+        );
         assert_eq!(current(&w, d("2025-02-01")), Some(1), "open");
-        assert_eq!(current(&w, d("2025-09-01")), Some(1), "closed most recently");
+        assert_eq!(
+            current(&w, d("2025-09-01")),
+            Some(1),
+            "closed most recently"
+        );
         assert_eq!(current(&w, d("2026-12-04")), Some(2));
         assert_eq!(current(&[], d("2026-12-04")), None);
     }

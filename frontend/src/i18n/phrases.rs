@@ -250,7 +250,14 @@ pub fn missing_count(n: u32, lang: Lang) -> String {
 }
 
 /// A wave's counts in words: `zveřejněno 12 z 40, koncepty 3, chybí 25 (po termínu 25)`.
-pub fn wave_counts(published: u32, expected: u32, drafts: u32, missing: u32, late: u32, lang: Lang) -> String {
+pub fn wave_counts(
+    published: u32,
+    expected: u32,
+    drafts: u32,
+    missing: u32,
+    late: u32,
+    lang: Lang,
+) -> String {
     match lang {
         Lang::Cs => format!(
             "zveřejněno {published} z {expected}, koncepty {drafts}, chybí {missing} (po termínu {late})"
@@ -343,8 +350,9 @@ pub fn error_message(error: &ClientError, lang: Lang) -> String {
         }
         (ClientError::NotFound(m), Lang::Cs) => format!("Nenalezeno: {m}"),
         (ClientError::NotFound(m), Lang::En) => format!("Not found: {m}"),
-        (ClientError::Validation(m), Lang::Cs) => format!("Neplatný údaj: {m}"),
-        (ClientError::Validation(m), Lang::En) => format!("Invalid input: {m}"),
+        (ClientError::Validation(_, Some(cs)), Lang::Cs) => format!("Neplatný údaj: {cs}"),
+        (ClientError::Validation(m, _), Lang::Cs) => format!("Neplatný údaj: {m}"),
+        (ClientError::Validation(m, _), Lang::En) => format!("Invalid input: {m}"),
         (ClientError::Conflict(m), Lang::Cs) => {
             format!("Záznam mezitím změnil někdo jiný: {m}")
         }

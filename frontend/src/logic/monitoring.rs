@@ -57,7 +57,12 @@ impl Item {
     fn key(&self, organisation: Option<i32>) -> (String, Option<i32>, Option<String>, Option<i32>) {
         match self.indicator_id {
             Some(id) => (self.kind.clone(), Some(id), None, None),
-            None => (self.kind.clone(), None, self.measure_code.clone(), organisation),
+            None => (
+                self.kind.clone(),
+                None,
+                self.measure_code.clone(),
+                organisation,
+            ),
         }
     }
 }
@@ -162,7 +167,8 @@ impl Focus {
     }
 
     fn admits(&self, row: &Row, item: &Item) -> bool {
-        self.organisation.is_none_or(|o| row.organisation_id == Some(o))
+        self.organisation
+            .is_none_or(|o| row.organisation_id == Some(o))
             && self.area.as_ref().is_none_or(|a| &item.area_code == a)
             && self.goal.as_ref().is_none_or(|g| &item.goal_code == g)
     }
@@ -272,7 +278,12 @@ mod tests {
     #[test]
     fn the_focus_round_trips_through_the_address() {
         let q = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| (*v).to_owned())
+            }
         };
         let f = Focus::from_query(q(&[("vlna", "3"), ("cil", "2.1.3"), ("org", "7")]));
         assert_eq!(f.href(), "/zadavani?vlna=3&cil=2.1.3&org=7");
@@ -280,7 +291,12 @@ mod tests {
         assert_eq!(f.whole().href(), "/zadavani?vlna=3");
         assert_eq!(Focus::default().href(), "/zadavani");
         // Values that are not what they name are left out.
-        let bad = Focus::from_query(q(&[("vlna", "x"), ("oblast", "2.1"), ("cil", "2.1"), ("org", "")]));
+        let bad = Focus::from_query(q(&[
+            ("vlna", "x"),
+            ("oblast", "2.1"),
+            ("cil", "2.1"),
+            ("org", ""),
+        ]));
         assert_eq!(bad, Focus::default());
         let area = Focus::from_query(q(&[("oblast", "2")]));
         assert_eq!(area.area.as_deref(), Some("2"));
@@ -298,7 +314,11 @@ mod tests {
         assert_eq!(by_org.get(&Some(1)), Some(&2));
         assert_eq!(by_org.get(&Some(2)), Some(&2));
         let by_goal = missing_by(&r, |_, i| i.goal_code.clone());
-        assert_eq!(by_goal.get("2.1.3"), Some(&1), "the published and the draft are not missing");
+        assert_eq!(
+            by_goal.get("2.1.3"),
+            Some(&1),
+            "the published and the draft are not missing"
+        );
         assert_eq!(by_goal.get("2.1.10"), Some(&1));
     }
 
@@ -306,13 +326,28 @@ mod tests {
     fn a_focus_shows_the_goals_of_its_items_in_plan_order() {
         let r = rows();
         let whole = Focus::default();
-        assert!(goals_in_focus(&r, &whole, false).is_empty(), "a coordinator chooses first");
-        assert_eq!(goals_in_focus(&r, &whole, true), ["2.1.3", "2.1.10", "4.1.1"]);
-        let org = Focus { organisation: Some(2), ..Focus::default() };
+        assert!(
+            goals_in_focus(&r, &whole, false).is_empty(),
+            "a coordinator chooses first"
+        );
+        assert_eq!(
+            goals_in_focus(&r, &whole, true),
+            ["2.1.3", "2.1.10", "4.1.1"]
+        );
+        let org = Focus {
+            organisation: Some(2),
+            ..Focus::default()
+        };
         assert_eq!(goals_in_focus(&r, &org, false), ["2.1.3", "4.1.1"]);
-        let area = Focus { area: Some("2".into()), ..Focus::default() };
+        let area = Focus {
+            area: Some("2".into()),
+            ..Focus::default()
+        };
         assert_eq!(goals_in_focus(&r, &area, false), ["2.1.3", "2.1.10"]);
-        let goal = Focus { goal: Some("4.1.1".into()), ..Focus::default() };
+        let goal = Focus {
+            goal: Some("4.1.1".into()),
+            ..Focus::default()
+        };
         assert_eq!(goals_in_focus(&r, &goal, false), ["4.1.1"]);
     }
 
@@ -323,6 +358,9 @@ mod tests {
             .iter()
             .map(|i| (i.indicator_id, i.measure_code.as_deref()))
             .collect();
-        assert_eq!(names, [(Some(10), None), (None, Some("2.1.10.1")), (Some(20), None)]);
+        assert_eq!(
+            names,
+            [(Some(10), None), (None, Some("2.1.10.1")), (Some(20), None)]
+        );
     }
 }

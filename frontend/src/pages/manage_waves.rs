@@ -23,7 +23,7 @@ pub(crate) struct Data {
 #[derive(Debug, Clone, Deserialize)]
 struct Monitoring {
     waves: Vec<Wave>,
-    current: Option<Chosen>,
+    /// The wave of the address, else the current one.
     chosen: Option<Chosen>,
 }
 
@@ -82,11 +82,10 @@ struct Item {
 }
 
 /// The wave the address names (`?vlna=3`), read once: the wave links load the page anew.
-fn wave_in_address() -> i32 {
+fn wave_in_address() -> Option<i32> {
     leptos_router::hooks::use_query_map()
         .with_untracked(|q| q.get("vlna"))
         .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(0)
 }
 
 /// The waves page.
@@ -116,12 +115,7 @@ fn counts_text(c: &Counts, lang: Lang) -> String {
 
 fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
     let lang = saver.lang();
-    let Monitoring {
-        waves,
-        current,
-        chosen,
-    } = data.monitoring;
-    let chosen = chosen.or(current);
+    let Monitoring { waves, chosen } = data.monitoring;
     let chosen_id = chosen.as_ref().map(|c| c.id);
     let list = waves
         .iter()
@@ -185,13 +179,28 @@ fn wave_form(wave: Option<Wave>, saver: Saver) -> AnyView {
         .map_or_else(|| "wave-new".to_owned(), |w| format!("wave-{}", w.id));
     let text = |f: fn(&Wave) -> String| wave.as_ref().map(f).unwrap_or_default();
     let name = saver
-        .field(format!("{id}-name"), T::WaveName.get(lang), "text", &text(|w| w.name.clone()))
+        .field(
+            format!("{id}-name"),
+            T::WaveName.get(lang),
+            "text",
+            &text(|w| w.name.clone()),
+        )
         .required();
     let opens = saver
-        .field(format!("{id}-opens"), T::WaveOpens.get(lang), "date", &text(|w| w.opens_on.clone()))
+        .field(
+            format!("{id}-opens"),
+            T::WaveOpens.get(lang),
+            "date",
+            &text(|w| w.opens_on.clone()),
+        )
         .required();
     let deadline = saver
-        .field(format!("{id}-deadline"), T::WaveDeadline.get(lang), "date", &text(|w| w.deadline.clone()))
+        .field(
+            format!("{id}-deadline"),
+            T::WaveDeadline.get(lang),
+            "date",
+            &text(|w| w.deadline.clone()),
+        )
         .required();
     let as_of = saver
         .field(

@@ -106,7 +106,10 @@ impl Monitoring {
     }
 
     fn dates(&self) -> Vec<(Date, Date)> {
-        self.waves.iter().map(|w| (w.opens, w.window.until)).collect()
+        self.waves
+            .iter()
+            .map(|w| (w.opens, w.window.until))
+            .collect()
     }
 }
 
@@ -121,12 +124,16 @@ impl Monitoring {
     async fn current(&self) -> Option<MonitoringWave> {
         shared::wave::current(&self.dates(), self.today).map(|i| self.wave_at(i))
     }
-    /// The wave of this id, if it is the plan's.
-    async fn wave(&self, id: i32) -> Option<MonitoringWave> {
-        self.waves
-            .iter()
-            .position(|w| w.row.id == id)
-            .map(|i| self.wave_at(i))
+    /// The wave of this id, if it is the plan's; without an id (or with 0) the current one.
+    async fn wave(&self, id: Option<i32>) -> Option<MonitoringWave> {
+        match id.filter(|id| *id != 0) {
+            Some(id) => self
+                .waves
+                .iter()
+                .position(|w| w.row.id == id)
+                .map(|i| self.wave_at(i)),
+            None => shared::wave::current(&self.dates(), self.today).map(|i| self.wave_at(i)),
+        }
     }
     /// The wave whose deadline passed most recently.
     async fn last_closed(&self) -> Option<MonitoringWave> {

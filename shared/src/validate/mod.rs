@@ -510,20 +510,39 @@ mod tests {
     fn a_wave_opens_before_its_deadline_and_apart_from_the_others() {
         let d = |t: &str| t.parse::<Date>().expect("a date");
         let ok = wave_dates(Some("2026-04-30"), "2026-01-01", "2026-06-30").expect("valid");
-        assert_eq!(ok, (Some(d("2026-04-30")), d("2026-01-01"), d("2026-06-30")));
-        assert_eq!(wave_dates(Some(" "), "2026-01-01", "2026-01-01").expect("valid").0, None);
+        assert_eq!(
+            ok,
+            (Some(d("2026-04-30")), d("2026-01-01"), d("2026-06-30"))
+        );
+        assert_eq!(
+            wave_dates(Some(" "), "2026-01-01", "2026-01-01")
+                .expect("valid")
+                .0,
+            None
+        );
         let e = wave_dates(None, "2026-07-01", "2026-06-30").expect_err("reversed");
-        assert_eq!((e.field.as_str(), e.rule), ("deadline", Rule::PeriodReversed));
+        assert_eq!(
+            (e.field.as_str(), e.rule),
+            ("deadline", Rule::PeriodReversed)
+        );
         let e = wave_dates(Some("2026-07-01"), "2026-01-01", "2026-06-30").expect_err("late");
         assert_eq!(e.field, "asOf");
-        assert_eq!(rule(wave_dates(None, "1. 1. 2026", "2026-06-30")), Rule::NotADate);
+        assert_eq!(
+            rule(wave_dates(None, "1. 1. 2026", "2026-06-30")),
+            Rule::NotADate
+        );
         let others = [
             ("1. vlna", d("2024-01-01"), d("2024-06-30")),
             ("2. vlna", d("2025-01-01"), d("2025-06-30")),
         ];
         assert!(wave_apart((d("2026-01-01"), d("2026-06-30")), others).is_ok());
         let e = wave_apart((d("2025-06-30"), d("2025-12-31")), others).expect_err("overlap");
-        assert_eq!(e.rule, Rule::Overlaps { with: "2. vlna".into() });
+        assert_eq!(
+            e.rule,
+            Rule::Overlaps {
+                with: "2. vlna".into()
+            }
+        );
         assert_eq!(e.field, "opensOn");
     }
 
@@ -552,7 +571,9 @@ mod tests {
             Rule::ControlCharacter {
                 code_point: "U+202E".into(),
             },
-            Rule::Overlaps { with: "1. vlna".into() },
+            Rule::Overlaps {
+                with: "1. vlna".into(),
+            },
         ];
         for r in rules {
             assert_ne!(r.message(Lang::Cs), r.message(Lang::En), "{}", r.code());

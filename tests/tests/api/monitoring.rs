@@ -42,9 +42,7 @@ async fn independent_counts(app: &TestApp, deadlines: &[&str]) -> Vec<(u32, u32)
             json!({}),
         )
         .await;
-    let window = |i: usize, date: &str| {
-        date <= deadlines[i] && (i == 0 || date > deadlines[i - 1])
-    };
+    let window = |i: usize, date: &str| date <= deadlines[i] && (i == 0 || date > deadlines[i - 1]);
     let mut out = Vec::new();
     for i in 0..deadlines.len() {
         let (mut expected, mut published) = (0, 0);
@@ -55,7 +53,10 @@ async fn independent_counts(app: &TestApp, deadlines: &[&str]) -> Vec<(u32, u32)
                     for ind in goal["impactIndicators"].as_array().expect("indicators") {
                         expected += 1;
                         let values = ind["values"].as_array().expect("values");
-                        if values.iter().any(|v| window(i, v["date"].as_str().expect("date"))) {
+                        if values
+                            .iter()
+                            .any(|v| window(i, v["date"].as_str().expect("date")))
+                        {
                             published += 1;
                         }
                     }
@@ -108,24 +109,55 @@ pub async fn waves_come_from_the_documents_and_count_what_was_delivered(app: Tes
     assert_eq!(
         names,
         [
-            ("1. vlna, 1. pol. 2024", "2024-01-01", "2024-06-30", Some("2024-04-30"), "CLOSED"),
-            ("2. vlna, 1. pol. 2025", "2025-01-01", "2025-06-30", Some("2025-01-31"), "CLOSED"),
-            ("3. vlna, 1. pol. 2026", "2026-01-01", "2026-06-30", None, "CLOSED"),
+            (
+                "1. vlna, 1. pol. 2024",
+                "2024-01-01",
+                "2024-06-30",
+                Some("2024-04-30"),
+                "CLOSED"
+            ),
+            (
+                "2. vlna, 1. pol. 2025",
+                "2025-01-01",
+                "2025-06-30",
+                Some("2025-01-31"),
+                "CLOSED"
+            ),
+            (
+                "3. vlna, 1. pol. 2026",
+                "2026-01-01",
+                "2026-06-30",
+                None,
+                "CLOSED"
+            ),
         ]
     );
-    assert!(
-        w.iter()
-            .all(|w| w["source"]["locator"].as_str().expect("locator").starts_with("Tabulka 4"))
-    );
+    assert!(w.iter().all(|w| {
+        w["source"]["locator"]
+            .as_str()
+            .expect("locator")
+            .starts_with("Tabulka 4")
+    }));
     assert_eq!(w[1]["collectsAfter"], "2024-06-30");
     let m = app.data(MONITORING, json!({})).await;
     assert_eq!(m["monitoring"]["current"]["name"], "3. vlna, 1. pol. 2026");
-    assert_eq!(m["monitoring"]["lastClosed"]["name"], "3. vlna, 1. pol. 2026");
+    assert_eq!(
+        m["monitoring"]["lastClosed"]["name"],
+        "3. vlna, 1. pol. 2026"
+    );
+    // A wave without an id is the current one.
+    let d = app
+        .data("{ monitoring { wave { name } } }", json!({}))
+        .await;
+    assert_eq!(d["monitoring"]["wave"]["name"], "3. vlna, 1. pol. 2026");
     // The third wave has closed: the report's values (up to 2025) are older than it.
     assert_eq!(m["monitoring"]["staleOnOrBefore"], "2025-06-30");
 
     // The public counts equal an independent count from the public API.
-    let deadlines: Vec<&str> = w.iter().map(|w| w["deadline"].as_str().expect("d")).collect();
+    let deadlines: Vec<&str> = w
+        .iter()
+        .map(|w| w["deadline"].as_str().expect("d"))
+        .collect();
     let expected = independent_counts(&app, &deadlines).await;
     for (wave, (exp, published)) in w.iter().zip(&expected) {
         let c = &wave["completeness"];
@@ -164,21 +196,41 @@ pub async fn waves_come_from_the_documents_and_count_what_was_delivered(app: Tes
         .find(|i| i["measureCode"] == "2.1.3.4")
         .expect("2.1.3.4's status is owed");
     assert_eq!(
-        (&status["kind"], &status["state"], &status["goalCode"], &status["areaCode"]),
-        (&json!("STATUS"), &json!("PUBLISHED"), &json!("2.1.3"), &json!("2"))
+        (
+            &status["kind"],
+            &status["state"],
+            &status["goalCode"],
+            &status["areaCode"]
+        ),
+        (
+            &json!("STATUS"),
+            &json!("PUBLISHED"),
+            &json!("2.1.3"),
+            &json!("2")
+        )
     );
     assert!(status["recordId"].is_i64());
-    assert_eq!(status["entryPath"], format!("/zadavani?vlna={}&cil=2.1.3", w[1]["id"]));
+    assert_eq!(
+        status["entryPath"],
+        format!("/zadavani?vlna={}&cil=2.1.3", w[1]["id"])
+    );
     let (indicator_id, _) = indicator(&app).await;
     let ind = items
         .iter()
         .find(|i| i["indicatorId"] == indicator_id)
         .expect("2.1.3's first indicator is owed");
-    assert_eq!((&ind["kind"], &ind["state"]), (&json!("INDICATOR"), &json!("PUBLISHED")));
+    assert_eq!(
+        (&ind["kind"], &ind["state"]),
+        (&json!("INDICATOR"), &json!("PUBLISHED"))
+    );
     // The row without an organisation is last, and holds what no organisation implements.
     let last = rows.last().expect("a row");
     assert!(last["organisationId"].is_null(), "{last}");
-    assert!(rows[..rows.len() - 1].iter().all(|r| r["organisationId"].is_i64()));
+    assert!(
+        rows[..rows.len() - 1]
+            .iter()
+            .all(|r| r["organisationId"].is_i64())
+    );
     // Organisations by name.
     let names: Vec<&str> = rows[..rows.len() - 1]
         .iter()
@@ -194,12 +246,22 @@ pub async fn waves_come_from_the_documents_and_count_what_was_delivered(app: Tes
         .await;
     let w3 = w[2]["id"].clone();
     let own = app.data_as(&implementer, MATRIX, json!({ "id": w3 })).await;
-    let own_rows = own["monitoring"]["wave"]["matrix"]["rows"].as_array().expect("rows");
+    let own_rows = own["monitoring"]["wave"]["matrix"]["rows"]
+        .as_array()
+        .expect("rows");
     assert_eq!(own_rows.len(), 1);
     assert_eq!(own_rows[0]["organisationId"], org);
-    let owed = own_rows[0]["counts"]["expected"].as_i64().expect("expected");
-    assert_eq!(own["monitoring"]["wave"]["matrix"]["counts"]["expected"], owed);
-    assert_eq!(own_rows[0]["counts"]["missing"], owed, "the third wave: nothing delivered");
+    let owed = own_rows[0]["counts"]["expected"]
+        .as_i64()
+        .expect("expected");
+    assert_eq!(
+        own["monitoring"]["wave"]["matrix"]["counts"]["expected"],
+        owed
+    );
+    assert_eq!(
+        own_rows[0]["counts"]["missing"], owed,
+        "the third wave: nothing delivered"
+    );
 
     // The implementer delivers 2.1.3's first indicator for the third wave as a draft.
     let before_public = waves(&app).await[2]["completeness"].clone();
@@ -231,8 +293,14 @@ pub async fn waves_come_from_the_documents_and_count_what_was_delivered(app: Tes
     )
     .await;
     let after = waves(&app).await[2]["completeness"].clone();
-    assert_eq!(after["published"], before_public["published"].as_i64().expect("n") + 1);
-    assert_eq!(after["late"], before_public["late"].as_i64().expect("n") - 1);
+    assert_eq!(
+        after["published"],
+        before_public["published"].as_i64().expect("n") + 1
+    );
+    assert_eq!(
+        after["late"],
+        before_public["late"].as_i64().expect("n") - 1
+    );
     assert_eq!(after["expected"], before_public["expected"]);
     // A 2026 value is not stale; the indicator's other figures of 2.1.3 still are.
     let m = app.data(MONITORING, json!({})).await;
@@ -250,19 +318,52 @@ pub async fn coordinators_plan_waves_and_bad_waves_change_nothing(app: TestApp) 
     let admin = app.admin().await;
     let coordinator = app.coordinator(&admin, "koordinator@psz.test").await;
     const SAVE: &str = "mutation($i: MonitoringWaveEdit!) { saveMonitoringWave(input: $i) { id version name asOf opensOn deadline } }";
-    let (waves_before, audit_before) = (count(&app, "monitoring_wave").await, count(&app, "audit_record").await);
+    let (waves_before, audit_before) = (
+        count(&app, "monitoring_wave").await,
+        count(&app, "audit_record").await,
+    );
     let refused = [
         // Overlapping the third wave.
-        (json!({ "name": "4. vlna", "opensOn": "2026-06-01", "deadline": "2026-12-31" }), "OVERLAPS", "opensOn"),
-        (json!({ "name": "4. vlna", "opensOn": "2027-07-01", "deadline": "2027-06-30" }), "PERIOD_REVERSED", "deadline"),
-        (json!({ "name": "4. vlna", "asOf": "2027-07-01", "opensOn": "2027-01-01", "deadline": "2027-06-30" }), "DATE_OUT_OF_RANGE", "asOf"),
-        (json!({ "name": "4. vlna", "opensOn": "1. 1. 2027", "deadline": "2027-06-30" }), "NOT_A_DATE", "opensOn"),
-        (json!({ "name": " ", "opensOn": "2027-01-01", "deadline": "2027-06-30" }), "REQUIRED", "name"),
-        (json!({ "name": "4. vlna\u{202e}", "opensOn": "2027-01-01", "deadline": "2027-06-30" }), "CONTROL_CHARACTER", "name"),
-        (json!({ "record": { "id": 999_999, "version": 1 }, "name": "4. vlna", "opensOn": "2027-01-01", "deadline": "2027-06-30" }), "NOT_FOUND", ""),
+        (
+            json!({ "name": "4. vlna", "opensOn": "2026-06-01", "deadline": "2026-12-31" }),
+            "OVERLAPS",
+            "opensOn",
+        ),
+        (
+            json!({ "name": "4. vlna", "opensOn": "2027-07-01", "deadline": "2027-06-30" }),
+            "PERIOD_REVERSED",
+            "deadline",
+        ),
+        (
+            json!({ "name": "4. vlna", "asOf": "2027-07-01", "opensOn": "2027-01-01", "deadline": "2027-06-30" }),
+            "DATE_OUT_OF_RANGE",
+            "asOf",
+        ),
+        (
+            json!({ "name": "4. vlna", "opensOn": "1. 1. 2027", "deadline": "2027-06-30" }),
+            "NOT_A_DATE",
+            "opensOn",
+        ),
+        (
+            json!({ "name": " ", "opensOn": "2027-01-01", "deadline": "2027-06-30" }),
+            "REQUIRED",
+            "name",
+        ),
+        (
+            json!({ "name": "4. vlna\u{202e}", "opensOn": "2027-01-01", "deadline": "2027-06-30" }),
+            "CONTROL_CHARACTER",
+            "name",
+        ),
+        (
+            json!({ "record": { "id": 999_999, "version": 1 }, "name": "4. vlna", "opensOn": "2027-01-01", "deadline": "2027-06-30" }),
+            "NOT_FOUND",
+            "",
+        ),
     ];
     for (input, code, field) in refused {
-        let r = app.query_as(Some(&coordinator), SAVE, json!({ "i": input })).await;
+        let r = app
+            .query_as(Some(&coordinator), SAVE, json!({ "i": input }))
+            .await;
         if field.is_empty() {
             assert_eq!(code_of(&r), code, "{input}: {r}");
         } else {
@@ -286,17 +387,30 @@ pub async fn coordinators_plan_waves_and_bad_waves_change_nothing(app: TestApp) 
     assert_eq!(made["version"], 1);
     let m = app.data(MONITORING, json!({})).await;
     let fourth = &m["monitoring"]["waves"][3];
-    assert_eq!((&fourth["name"], &fourth["phase"]), (&json!("4. vlna, 1. pol. 2027"), &json!("UPCOMING")));
+    assert_eq!(
+        (&fourth["name"], &fourth["phase"]),
+        (&json!("4. vlna, 1. pol. 2027"), &json!("UPCOMING"))
+    );
     assert_eq!(fourth["collectsAfter"], "2026-06-30");
     // A wave made in the app cites the app, not the documents.
-    assert!(!fourth["source"]["locator"].as_str().expect("l").starts_with("Tabulka"));
+    assert!(
+        !fourth["source"]["locator"]
+            .as_str()
+            .expect("l")
+            .starts_with("Tabulka")
+    );
     // Its own period again is no overlap with itself.
     let edit = json!({ "record": { "id": made["id"], "version": 1 }, "name": "4. vlna (1. pol. 2027)", "opensOn": "2027-01-01", "deadline": "2027-06-30" });
     let renamed = app.data_as(&coordinator, SAVE, json!({ "i": edit })).await;
     assert_eq!(renamed["saveMonitoringWave"]["version"], 2);
-    assert!(renamed["saveMonitoringWave"]["asOf"].is_null(), "asOf left out is cleared");
+    assert!(
+        renamed["saveMonitoringWave"]["asOf"].is_null(),
+        "asOf left out is cleared"
+    );
     // The same edit again names a version that is no longer current.
-    let stale = app.query_as(Some(&coordinator), SAVE, json!({ "i": edit })).await;
+    let stale = app
+        .query_as(Some(&coordinator), SAVE, json!({ "i": edit }))
+        .await;
     assert_eq!(code_of(&stale), "CONFLICT");
     assert_eq!(stale["errors"][0]["extensions"]["currentVersion"], 2);
     // Two audit records: the creation and the rename.
@@ -345,10 +459,7 @@ pub async fn the_calendar_feed_lists_waves_and_milestones(app: TestApp) {
     app.clock.set(shared::Date::new(2026, 12, 4));
     let r = app.get("/kalendar.ics").await;
     assert_eq!(r.status(), 200);
-    assert_eq!(
-        r.headers()["content-type"],
-        "text/calendar; charset=utf-8"
-    );
+    assert_eq!(r.headers()["content-type"], "text/calendar; charset=utf-8");
     let etag = r.headers()["etag"].to_str().expect("etag").to_owned();
     let body = r.bytes().await.expect("body");
     let read: Value = serde_json::from_slice(&tests::pipe(
@@ -364,24 +475,40 @@ pub async fn the_calendar_feed_lists_waves_and_milestones(app: TestApp) {
         .iter()
         .find(|e| e["summary"] == "Uzávěrka sběru dat: 3. vlna, 1. pol. 2026")
         .expect("the third wave's deadline");
-    assert_eq!((&deadline["start"], &deadline["end"]), (&json!("2026-06-30"), &json!("2026-07-01")));
+    assert_eq!(
+        (&deadline["start"], &deadline["end"]),
+        (&json!("2026-06-30"), &json!("2026-07-01"))
+    );
     assert_eq!(deadline["alarms"], json!(["-P7D"]));
-    assert!(deadline["url"].as_str().expect("url").contains("/zadavani?vlna="));
+    assert!(
+        deadline["url"]
+            .as_str()
+            .expect("url")
+            .contains("/zadavani?vlna=")
+    );
     let collection = events
         .iter()
         .find(|e| e["summary"] == "Sběr dat monitoringu: 1. vlna, 1. pol. 2024")
         .expect("the first wave");
-    assert_eq!((&collection["start"], &collection["end"]), (&json!("2024-01-01"), &json!("2024-07-01")));
+    assert_eq!(
+        (&collection["start"], &collection["end"]),
+        (&json!("2024-01-01"), &json!("2024-07-01"))
+    );
     let approval = events
         .iter()
         .find(|e| e["summary"] == "Schválení Akčního plánu II.")
         .expect("a milestone");
-    assert_eq!((&approval["start"], &approval["end"]), (&json!("2025-09-01"), &json!("2025-12-01")));
+    assert_eq!(
+        (&approval["start"], &approval["end"]),
+        (&json!("2025-09-01"), &json!("2025-12-01"))
+    );
     let uids: BTreeSet<&str> = events.iter().filter_map(|e| e["uid"].as_str()).collect();
     assert_eq!(uids.len(), events.len(), "every event has its own UID");
 
     // Unchanged data: a 304; the plan's own address; unknown plans and queries refused.
-    let again = app.get_with("/kalendar.ics", &[("if-none-match", &etag)]).await;
+    let again = app
+        .get_with("/kalendar.ics", &[("if-none-match", &etag)])
+        .await;
     assert_eq!(again.status(), 304);
     assert_eq!(app.get("/kalendar/ostrava.ics").await.status(), 200);
     assert_eq!(app.get("/kalendar/neni.ics").await.status(), 404);
@@ -395,10 +522,15 @@ pub async fn the_calendar_feed_lists_waves_and_milestones(app: TestApp) {
         json!({ "i": { "name": "4. vlna; 1. pol. 2027", "opensOn": "2027-01-01", "deadline": "2027-06-30" } }),
     )
     .await;
-    let r = app.get_with("/kalendar.ics", &[("if-none-match", &etag)]).await;
+    let r = app
+        .get_with("/kalendar.ics", &[("if-none-match", &etag)])
+        .await;
     assert_eq!(r.status(), 200);
     let text = r.text().await.expect("text");
-    assert!(text.contains("SUMMARY:Uzávěrka sběru dat: 4. vlna\\; 1. pol. 2027\r\n"), "{text}");
+    assert!(
+        text.contains("SUMMARY:Uzávěrka sběru dat: 4. vlna\\; 1. pol. 2027\r\n"),
+        "{text}"
+    );
 }
 
 /// A database an earlier version loaded (no waves yet) gets the documents' waves when a server
@@ -414,7 +546,11 @@ pub async fn a_database_from_before_waves_gets_the_documents_waves(app: TestApp)
     let names: Vec<&str> = w.iter().filter_map(|w| w["name"].as_str()).collect();
     assert_eq!(
         names,
-        ["1. vlna, 1. pol. 2024", "2. vlna, 1. pol. 2025", "3. vlna, 1. pol. 2026"]
+        [
+            "1. vlna, 1. pol. 2024",
+            "2. vlna, 1. pol. 2025",
+            "3. vlna, 1. pol. 2026"
+        ]
     );
     let again = TestApp::spawn_on(app.database_url()).await;
     assert_eq!(waves(&again).await.len(), 3);

@@ -489,3 +489,4 @@ mod opendata;
 mod reports;
 mod security;
 mod staff;
+mod waves;

@@ -13,10 +13,16 @@ fn date_of(iso: &str) -> Option<shared::Date> {
 }
 
 /// A link of the navigation: the current choice is marked for screen readers and the eye.
-fn nav_link(focus: Focus, text: String, missing: Option<u32>, current: bool, lang: Lang) -> AnyView {
-    let count = missing
-        .filter(|n| *n > 0)
-        .map(|n| view! { " " <span class="missing-count">{phrases::missing_count(n, lang)}</span> });
+fn nav_link(
+    focus: Focus,
+    text: String,
+    missing: Option<u32>,
+    current: bool,
+    lang: Lang,
+) -> AnyView {
+    let count = missing.filter(|n| *n > 0).map(
+        |n| view! { " " <span class="missing-count">{phrases::missing_count(n, lang)}</span> },
+    );
     let aria = current.then_some("true");
     view! {
         <li><a href=focus.href() aria-current=aria class:current=current>{text}</a>{count}</li>
@@ -112,7 +118,13 @@ pub(super) fn navigation(waves: &[Wave], wave: &WaveMatrix, focus: &Focus, lang:
                 ..here.whole()
             };
             let current = focus.area.as_deref() == Some(area.as_str()) && focus.goal.is_none();
-            nav_link(to, format!("{} {area}", T::Area.get(lang)), Some(*n), current, lang)
+            nav_link(
+                to,
+                format!("{} {area}", T::Area.get(lang)),
+                Some(*n),
+                current,
+                lang,
+            )
         })
         .collect_view();
     let by_goal = missing_by(rows, |_, i| (code_key(&i.goal_code), i.goal_code.clone()));

@@ -39,13 +39,19 @@ pub(crate) struct Data {
     drafts: Drafts,
     me: Option<Organisations>,
     plan: Organisations,
+}
+
+/// The monitoring waves and the chosen one's matrix (`queries::WAVES`, the document
+/// `/sprava/vlny` reads too).
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct WavesData {
     monitoring: Monitoring,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 struct Monitoring {
     waves: Vec<Wave>,
-    current: Option<WaveMatrix>,
+    /// The wave of the address, else the current one.
     chosen: Option<WaveMatrix>,
 }
 
@@ -131,15 +137,23 @@ fn EntryForms(me: Me) -> impl IntoView {
     // Each answer carries the number of the reload it answers.
     let resource = LocalResource::new(move || {
         let number = reload.get();
-        let wave = focus.with(|f| f.wave).unwrap_or(0);
+        let wave = focus.with(|f| f.wave);
         async move {
             let answer = mutate_as(
                 session,
                 queries::REPORTING,
+                serde_json::json!({ "plan": "ostrava" }),
+            )
+            .await;
+            // The wave's matrix is a document of its own: with the measures' values it would
+            // cost more than a query may.
+            let waves = mutate_as(
+                session,
+                queries::WAVES,
                 serde_json::json!({ "plan": "ostrava", "wave": wave }),
             )
             .await;
-            (number, answer)
+            (number, answer.and_then(|a| waves.map(|w| (a, w))))
         }
     });
     move || {
@@ -148,8 +162,11 @@ fn EntryForms(me: Me) -> impl IntoView {
         let loaded = resource.get();
         let number = loaded.as_ref().map(|(n, _)| *n);
         let decoded = loaded.map(|(_, answer)| {
-            answer.and_then(|v| {
-                serde_json::from_value::<Data>(v).map_err(|e| ClientError::Decode(e.to_string()))
+            answer.and_then(|(data, waves)| {
+                let decode = |e: serde_json::Error| ClientError::Decode(e.to_string());
+                let data = serde_json::from_value::<Data>(data).map_err(decode)?;
+                let waves = serde_json::from_value::<WavesData>(waves).map_err(decode)?;
+                Ok((data, waves.monitoring))
             })
         });
         match decoded {
@@ -164,9 +181,9 @@ fn EntryForms(me: Me) -> impl IntoView {
                 }
                 .into_any()
             }
-            Some(Ok(data)) => {
+            Some(Ok((data, monitoring))) => {
                 browser::set_title(&i18n::document_title(T::EntryTitle.get(l)));
-                let page = render(data, &me, &focus, l, reload, flash);
+                let page = render(data, monitoring, &me, &focus, l, reload, flash);
                 after_reload.loaded(number, flash);
                 browser::page_settled();
                 page
@@ -213,19 +230,17 @@ fn saved(flash: Option<Flash>, text: String, reload: RwSignal<u32>) {
 
 fn render(
     data: Data,
+    monitoring: Monitoring,
     me: &Me,
     focus: &Focus,
     lang: Lang,
     reload: RwSignal<u32>,
     flash: RwSignal<Option<Result<String, String>>>,
 ) -> AnyView {
-    // The chosen wave, else the current one.
     let Monitoring {
         waves,
-        current,
-        chosen,
-    } = data.monitoring;
-    let wave = chosen.or(current);
+        chosen: wave,
+    } = monitoring;
     // An implementer's forms are few: all of them until they narrow; a coordinator chooses.
     let own_only = me.role.reports_for_own_organisations_only();
     let shown: Option<Vec<String>> = wave
@@ -306,7 +321,9 @@ fn render(
             .into_iter()
             .filter(|m| {
                 m.specific_goal.as_ref().is_some_and(|g| in_focus(&g.code))
-                    && org_measures.as_ref().is_none_or(|codes| codes.contains(&m.code))
+                    && org_measures
+                        .as_ref()
+                        .is_none_or(|codes| codes.contains(&m.code))
             })
             .map(|m| {
                 let organisations = organisations.clone();
