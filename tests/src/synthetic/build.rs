@@ -232,6 +232,30 @@ pub fn build(shape: &Shape, number: usize, ids: &mut Ids) -> Rows {
         }
     }
 
+    // Monitoring waves: one per half-year of the monitoring dates, each collecting its two
+    // quarter ends, open for the half-year after them.
+    for half in 0..shape.dates.div_ceil(2) {
+        let year = 2023 + (half / 2) as i32;
+        let (from, to) = if half % 2 == 0 { (7, 12) } else { (1, 6) };
+        let year = if half % 2 == 0 { year } else { year + 1 };
+        let id = ids.next("monitoring_wave");
+        r.waves.push(monitoring_wave::Model {
+            id,
+            plan_id,
+            name: format!("{}. vlna", half + 1),
+            as_of: Some(monitoring_date(2 * half + 1).to_string()),
+            opens_on: Date::first_of_month(year, from)
+                .unwrap_or_else(|| unreachable!("a month"))
+                .to_string(),
+            deadline: Date::last_of_month(year, to)
+                .unwrap_or_else(|| unreachable!("a month"))
+                .to_string(),
+            document_id,
+            locator: "Syntetická vlna".to_owned(),
+            version: 1,
+        });
+    }
+
     // Implementers.
     let organisations: Vec<i32> = (1..=shape.organisations_per_plan)
         .map(|o| {

@@ -182,10 +182,11 @@ pub struct Rows {
     pub statuses: Vec<measure_status::Model>,
     pub statements: Vec<statement::Model>,
     pub conflicts: Vec<conflict::Model>,
+    pub waves: Vec<monitoring_wave::Model>,
 }
 
 /// The tables [`Rows`] writes, in insertion order.
-pub const TABLES: [&str; 18] = [
+pub const TABLES: [&str; 19] = [
     "plan",
     "document",
     "action_plan",
@@ -204,11 +205,12 @@ pub const TABLES: [&str; 18] = [
     "measure_status",
     "statement",
     "conflict",
+    "monitoring_wave",
 ];
 
 impl Rows {
     /// Number of rows per table, in the order of [`TABLES`].
-    pub fn counts(&self) -> [(&'static str, usize); 18] {
+    pub fn counts(&self) -> [(&'static str, usize); 19] {
         let n = [
             self.plans.len(),
             self.documents.len(),
@@ -228,6 +230,7 @@ impl Rows {
             self.statuses.len(),
             self.statements.len(),
             self.conflicts.len(),
+            self.waves.len(),
         ];
         std::array::from_fn(|i| (TABLES[i], n[i]))
     }
@@ -256,6 +259,7 @@ impl Rows {
         self.statuses.append(&mut other.statuses);
         self.statements.append(&mut other.statements);
         self.conflicts.append(&mut other.conflicts);
+        self.waves.append(&mut other.waves);
     }
 }
 
@@ -264,7 +268,7 @@ impl Rows {
 pub struct Generated {
     pub plans: usize,
     /// Rows per table, in the order of [`TABLES`].
-    pub rows: [(&'static str, usize); 18],
+    pub rows: [(&'static str, usize); 19],
     pub elapsed: Duration,
 }
 
@@ -333,6 +337,7 @@ pub async fn insert(db: &impl ConnectionTrait, r: Rows) -> Result<(), DbErr> {
     insert_rows(db, r.statuses).await?;
     insert_rows(db, r.statements).await?;
     insert_rows(db, r.conflicts).await?;
+    insert_rows(db, r.waves).await?;
     Ok(())
 }
 
