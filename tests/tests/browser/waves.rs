@@ -8,10 +8,16 @@ use super::staff::staff_accounts;
 use super::{READY_TIMEOUT, page};
 
 impl super::Session {
-    /// Waits until `js` is true on the page.
+    /// Waits until `js` is true on the page; a page still navigating (a link that loads the
+    /// page anew) is "not yet", as in `wait_ready`.
     fn wait_until(&self, js: &str, what: &str) {
         let deadline = Instant::now() + READY_TIMEOUT;
-        while self.eval_json(js) != serde_json::Value::Bool(true) {
+        let holds = || match self.tab.evaluate(&format!("Boolean({js})")) {
+            Ok(v) => v == serde_json::Value::Bool(true),
+            Err(e) if e.to_string().contains("navigated or closed") => false,
+            Err(e) => panic!("evaluate: {e}"),
+        };
+        while !holds() {
             assert!(
                 Instant::now() < deadline,
                 "{what} never happened on {}:\n{}",
