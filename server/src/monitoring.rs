@@ -195,9 +195,16 @@ pub fn matrix(m: &PlanModel, window: Window, phase: Phase) -> Matrix {
         .filter(|r| !r.items.is_empty())
         .collect();
     rows.shrink_to_fit();
+    let counts = count(&rows);
+    Matrix { rows, counts }
+}
+
+/// The counts of `rows`: each indicator once (it is the goal's, whoever owes it), each status
+/// once per organisation.
+pub fn count(rows: &[Row]) -> Counts {
     let mut counts = Counts::default();
     let mut seen = BTreeSet::new();
-    for r in &rows {
+    for r in rows {
         for i in &r.items {
             let key = match i.kind {
                 ItemKind::Indicator { .. } => (i.kind, None),
@@ -208,7 +215,7 @@ pub fn matrix(m: &PlanModel, window: Window, phase: Phase) -> Matrix {
             }
         }
     }
-    Matrix { rows, counts }
+    counts
 }
 
 /// The plan's waves in deadline order with their windows and phases on `today`.

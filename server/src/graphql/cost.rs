@@ -105,8 +105,8 @@ pub const LIST_SIZES: &[(&str, u32)] = &[
     ("Drafts.indicatorValues", 100),
     ("Drafts.statuses", 100),
     ("Drafts.projects", 50),
-    // Six waves would be three years of the plan; room for a longer one.
-    ("Monitoring.waves", 12),
+    // At most `shared::validate::MAX_WAVES` a plan (each wave's completeness is a matrix).
+    ("Monitoring.waves", 50),
     // Organisations with anything to report, and the row without one.
     ("WaveMatrix.rows", 30),
     // A goal's indicators and the organisation's measures, over the goals it serves.

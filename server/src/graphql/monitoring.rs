@@ -236,20 +236,7 @@ impl MonitoringWave {
         let counts = if all {
             matrix.counts
         } else {
-            let mut c = Counts::default();
-            let mut seen = std::collections::BTreeSet::new();
-            for r in &rows {
-                for i in &r.items {
-                    let key = match i.kind {
-                        ItemKind::Indicator { .. } => (i.kind, None),
-                        ItemKind::Status { .. } => (i.kind, r.organisation_id),
-                    };
-                    if seen.insert(key) {
-                        c.add(i.state);
-                    }
-                }
-            }
-            c
+            mon::count(&rows)
         };
         Ok(WaveMatrix {
             counts: counts.into(),
@@ -452,7 +439,7 @@ pub struct MonitoringMutation;
 #[Object]
 impl MonitoringMutation {
     /// Creates a monitoring wave (no `record`) or changes one (coordinators and admins). Its
-    /// collection period may not share a day with another wave's.
+    /// collection period may not share a day with another wave's; a plan has at most 50 waves.
     async fn save_monitoring_wave(
         &self,
         ctx: &Context<'_>,
@@ -491,6 +478,7 @@ impl MonitoringMutation {
         check(validate::wave_apart(
             (opens, deadline),
             others.iter().map(|(n, o, d)| (n.as_str(), *o, *d)),
+            before.is_none(),
         ))?;
         let mut fields = monitoring_wave::ActiveModel {
             name: Set(name),

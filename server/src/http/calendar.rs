@@ -47,27 +47,15 @@ async fn feed(
             "the calendar takes no query parameters".into(),
         ));
     }
-    if plan.is_empty()
-        || plan.len() > 64
-        || !plan.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    {
-        return Err(RequestError::NotFound);
-    }
-    let internal = |e: sea_orm::DbErr| {
-        tracing::error!(error = %e, "reading a plan for its calendar");
-        RequestError::Internal
-    };
-    let plan_id = state
-        .read
-        .plan_id(plan)
-        .await
-        .map_err(internal)?
-        .ok_or(RequestError::NotFound)?;
+    let plan_id = super::data::plan_by_slug(state, plan, "calendar").await?;
     let model = state
         .read
         .plan(plan_id)
         .await
-        .map_err(internal)?
+        .map_err(|e| {
+            tracing::error!(error = %e, "reading a plan for its calendar");
+            RequestError::Internal
+        })?
         .ok_or(RequestError::NotFound)?;
     let today = state.clock.today();
     let etag = format!(

@@ -222,6 +222,30 @@ pub async fn plan_file(
     }
 }
 
+/// The id of the plan a URL names by slug: `NOT_FOUND` for no such plan, and for anything that
+/// is not a slug (short ASCII), which is not looked up. `what` names the reader in the log.
+pub(super) async fn plan_by_slug(
+    state: &AppState,
+    plan: &str,
+    what: &str,
+) -> Result<i32, RequestError> {
+    if plan.is_empty()
+        || plan.len() > 64
+        || !plan.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Err(RequestError::NotFound);
+    }
+    state
+        .read
+        .plan_id(plan)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, what, "reading a plan");
+            RequestError::Internal
+        })?
+        .ok_or(RequestError::NotFound)
+}
+
 /// A file and, for a dataset's, the rows it holds.
 #[derive(Debug)]
 struct Download {
@@ -330,23 +354,11 @@ async fn answer(
     }: Download,
     headers: &HeaderMap,
 ) -> Result<Response, RequestError> {
-    // A slug is short ASCII; anything else is no plan (and is not looked up).
-    if plan.is_empty()
-        || plan.len() > 64
-        || !plan.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    {
-        return Err(RequestError::NotFound);
-    }
     let internal = |e: sea_orm::DbErr| {
         tracing::error!(error = %e, "reading a plan for open data");
         RequestError::Internal
     };
-    let plan_id = state
-        .read
-        .plan_id(plan)
-        .await
-        .map_err(internal)?
-        .ok_or(RequestError::NotFound)?;
+    let plan_id = plan_by_slug(state, plan, "open data").await?;
     if let Some(peer) = drafts {
         let caller = super::caller(state, headers, peer, false)
             .await

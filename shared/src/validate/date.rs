@@ -56,10 +56,20 @@ pub fn wave_dates(
 
 /// A wave's collection period (`opens..=deadline`) against the plan's other waves (name,
 /// opening, deadline): the first sharing a day with it is `OVERLAPS` on `opensOn`.
+///
+/// A new wave beyond [`MAX_WAVES`] is `TOO_MANY` (on `name`); `new` says whether it is new.
 pub fn wave_apart<'a>(
     period: (Date, Date),
     others: impl IntoIterator<Item = (&'a str, Date, Date)>,
+    new: bool,
 ) -> Check<()> {
+    let others: Vec<(&str, Date, Date)> = others.into_iter().collect();
+    if new && others.len() >= MAX_WAVES {
+        return Err(ValidationError::new(
+            "name",
+            Rule::TooMany { max: MAX_WAVES },
+        ));
+    }
     match others
         .into_iter()
         .find(|(_, o, d)| crate::wave::overlaps(period, (*o, *d)))

@@ -30,6 +30,9 @@ pub const MAX_PERCENT: f64 = 100.0;
 pub const MAX_GLOBAL_VALUE: f64 = 10_000_000.0;
 /// The earliest and latest dates any entered value may refer to.
 pub const EARLIEST: (i32, u8, u8) = (2000, 1, 1);
+/// Most monitoring waves a plan may have: twice a year for 25 years. Every wave's counts are
+/// computed over the plan on request, so their number bounds what one query costs.
+pub const MAX_WAVES: usize = 50;
 pub const LATEST: (i32, u8, u8) = (2100, 12, 31);
 
 /// Which rule a value breaks.
@@ -76,6 +79,8 @@ pub enum Rule {
     ControlCharacter { code_point: String },
     /// A period sharing days with another record's (`with` names it): monitoring waves.
     Overlaps { with: String },
+    /// More records of a kind than a plan may have (`max`): monitoring waves.
+    TooMany { max: usize },
 }
 
 impl Rule {
@@ -100,6 +105,7 @@ impl Rule {
             Rule::Issued => "ISSUED",
             Rule::ControlCharacter { .. } => "CONTROL_CHARACTER",
             Rule::Overlaps { .. } => "OVERLAPS",
+            Rule::TooMany { .. } => "TOO_MANY",
         }
     }
 
@@ -174,6 +180,8 @@ impl Rule {
             (Rule::Overlaps { with }, Lang::En) => {
                 format!("The period overlaps that of “{with}”.")
             }
+            (Rule::TooMany { max }, Lang::Cs) => format!("Plán jich může mít nejvýše {max}."),
+            (Rule::TooMany { max }, Lang::En) => format!("A plan may have at most {max}."),
             (Rule::ControlCharacter { code_point }, Lang::En) => format!(
                 "The text contains a control or invisible character that is not allowed \
                  ({code_point}), or a line break in a one-line field."
@@ -535,8 +543,8 @@ mod tests {
             ("1. vlna", d("2024-01-01"), d("2024-06-30")),
             ("2. vlna", d("2025-01-01"), d("2025-06-30")),
         ];
-        assert!(wave_apart((d("2026-01-01"), d("2026-06-30")), others).is_ok());
-        let e = wave_apart((d("2025-06-30"), d("2025-12-31")), others).expect_err("overlap");
+        assert!(wave_apart((d("2026-01-01"), d("2026-06-30")), others, true).is_ok());
+        let e = wave_apart((d("2025-06-30"), d("2025-12-31")), others, true).expect_err("overlap");
         assert_eq!(
             e.rule,
             Rule::Overlaps {
@@ -544,6 +552,22 @@ mod tests {
             }
         );
         assert_eq!(e.field, "opensOn");
+        // A plan's waves are bounded; changing one of a full plan is still allowed.
+        let full: Vec<(&str, Date, Date)> = (0..MAX_WAVES as i32)
+            .map(|y| {
+                (
+                    "w",
+                    Date::new(2040 + y, 1, 1).expect("d"),
+                    Date::new(2040 + y, 1, 1).expect("d"),
+                )
+            })
+            .collect();
+        let spring = (d("2030-01-01"), d("2030-06-30"));
+        assert_eq!(
+            rule(wave_apart(spring, full.iter().copied(), true)),
+            Rule::TooMany { max: MAX_WAVES }
+        );
+        assert!(wave_apart(spring, full.iter().copied(), false).is_ok());
     }
 
     #[test]

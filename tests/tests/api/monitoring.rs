@@ -435,6 +435,33 @@ pub async fn coordinators_plan_waves_and_bad_waves_change_nothing(app: TestApp) 
     let m = app.data(MONITORING, json!({})).await;
     assert_eq!(m["monitoring"]["current"]["name"], "4. vlna (1. pol. 2027)");
     assert_eq!(m["monitoring"]["waves"][3]["phase"], "OPEN");
+
+    // A plan has at most 50 waves (each one's counts are computed on request): one more is
+    // refused and stores nothing; changing one of a full plan still works.
+    let mut year = 2030;
+    while count(&app, "monitoring_wave").await < 50 {
+        app.data_as(
+            &coordinator,
+            SAVE,
+            json!({ "i": { "name": format!("Vlna {year}"), "opensOn": format!("{year}-01-01"), "deadline": format!("{year}-06-30") } }),
+        )
+        .await;
+        year += 1;
+    }
+    let audit = count(&app, "audit_record").await;
+    let r = app
+        .query_as(
+            Some(&coordinator),
+            SAVE,
+            json!({ "i": { "name": "Navíc", "opensOn": "2099-01-01", "deadline": "2099-06-30" } }),
+        )
+        .await;
+    assert_eq!(r["errors"][0]["extensions"]["rule"], "TOO_MANY", "{r}");
+    assert_eq!(count(&app, "monitoring_wave").await, 50);
+    assert_eq!(count(&app, "audit_record").await, audit);
+    let again = json!({ "record": { "id": made["id"], "version": 2 }, "name": "4. vlna", "opensOn": "2027-01-01", "deadline": "2027-06-30" });
+    let changed = app.data_as(&coordinator, SAVE, json!({ "i": again })).await;
+    assert_eq!(changed["saveMonitoringWave"]["version"], 3);
 }
 
 /// Reads an iCalendar file with Python's `icalendar` and prints each event as JSON.
