@@ -15,6 +15,7 @@ mod m20261216_000001_proposals;
 mod m20261217_000001_indicator_latest;
 mod m20261218_000001_reports;
 mod m20261219_000001_monitoring_waves;
+mod m20261220_000001_reminders;
 
 /// Applies every migration of the schema in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261217_000001_indicator_latest::Migration),
             Box::new(m20261218_000001_reports::Migration),
             Box::new(m20261219_000001_monitoring_waves::Migration),
+            Box::new(m20261220_000001_reminders::Migration),
         ]
     }
 }

@@ -68,8 +68,52 @@ pub struct Config {
     #[arg(long, env = "PSZ_SECURE_COOKIES")]
     pub secure_cookies: bool,
 
+    /// SMTP server for the e-mail reminders of the monitoring cycle; without one no reminder
+    /// is sent (see [`crate::reminders`]).
+    #[arg(long, env = "PSZ_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+
+    /// SMTP port. Default: 25 with `--smtp-tls none`, 587 with `starttls`, 465 with `tls`.
+    #[arg(long, env = "PSZ_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+
+    /// How the SMTP connection is secured: `none` (plain, for a relay on the same host),
+    /// `starttls` (upgrade required, never falls back to plain) or `tls` (TLS from the start).
+    #[arg(long, env = "PSZ_SMTP_TLS", default_value = "starttls", value_parser = ["none", "starttls", "tls"])]
+    pub smtp_tls: String,
+
+    /// The reminders' sender (`Monitoring PSZ <monitoring@ostrava.cz>`); needed with a host.
+    #[arg(long, env = "PSZ_SMTP_FROM")]
+    pub smtp_from: Option<String>,
+
+    /// SMTP user name (with `--smtp-password`; none: no authentication).
+    #[arg(long, env = "PSZ_SMTP_USER")]
+    pub smtp_user: Option<String>,
+
+    /// SMTP password; only from the environment (never on a command line others can read).
+    #[arg(skip = std::env::var("PSZ_SMTP_PASSWORD").ok().map(Secret))]
+    pub smtp_password: Option<Secret>,
+
+    /// Days before a wave's deadline when implementers still missing something are reminded.
+    #[arg(long, env = "PSZ_REMIND_DAYS_BEFORE", default_value_t = 7)]
+    pub remind_days_before: i64,
+
+    /// Seconds between two checks for reminders that are due.
+    #[arg(long, env = "PSZ_REMIND_CHECK_SECS", default_value_t = 600)]
+    pub remind_check_secs: u64,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// A value never printed (`Debug` shows `***`): the SMTP password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
 }
 
 /// What to do instead of serving.

@@ -68,6 +68,9 @@ pub struct AppState {
     pub analysed: Arc<Analyses>,
     /// The public pages rendered to HTML, kept per address and language.
     pub pages: Arc<Pages>,
+    /// E-mail reminders of the monitoring cycle, when an SMTP host is configured; [`serve`]
+    /// runs their periodic check.
+    pub reminders: Option<Arc<crate::reminders::Reminders>>,
 }
 
 impl AppState {
@@ -101,7 +104,15 @@ impl AppState {
             read.clone(),
             crate::graphql::opendata::Licence(config.data_licence.clone()),
         );
+        let reminders = crate::reminders::Reminders::from_config(
+            &config,
+            db.clone(),
+            read.clone(),
+            clock.clone(),
+        )?
+        .map(Arc::new);
         Ok(AppState {
+            reminders,
             db,
             schema,
             read,
@@ -571,10 +582,19 @@ pub async fn serve(
             tracing::warn!(error = %e, "cannot set TCP_NODELAY");
         }
     });
-    axum::serve(
+    // The reminders' periodic check runs while the server serves.
+    let reminders = state
+        .reminders
+        .clone()
+        .map(crate::reminders::Reminders::spawn);
+    let served = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
-    .await
+    .await;
+    if let Some(task) = reminders {
+        task.abort();
+    }
+    served
 }

@@ -8,6 +8,7 @@
 //! - [`entity`]: sea-orm entities, one per table.
 //! - [`store`]: queries and batch loads; the only place that builds SQL.
 //! - [`graphql`]: the schema, its limits and resolvers.
+//! - [`reminders`]: e-mail reminders of the monitoring cycle (off without an SMTP host).
 //! - [`reports`]: the yearly report's snapshot and files (the `report` crate does the printing).
 //! - [`http`]: the axum router (GraphQL, GraphiQL, health, the frontend's files).
 //! - [`error`]: the one error type clients see, with stable codes.
@@ -29,6 +30,7 @@ pub mod lru;
 pub mod monitoring;
 pub mod opendata;
 pub mod persisted;
+pub mod reminders;
 pub mod reports;
 pub mod security;
 pub mod seed;

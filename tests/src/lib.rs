@@ -112,6 +112,9 @@ pub struct TestApp {
     pub clock: server::graphql::Clock,
     /// Every plan's revision as the server knows it.
     pub versions: server::graphql::Versions,
+    /// The server's e-mail reminders, when its configuration has an SMTP host
+    /// ([`TestApp::spawn_with`]): a test runs `check()` itself instead of waiting for the timer.
+    pub reminders: Option<std::sync::Arc<server::reminders::Reminders>>,
     client: reqwest::Client,
     _shutdown: tokio::sync::oneshot::Sender<()>,
     /// What [`TestApp::spawn`] made for it, removed when it is dropped.
@@ -165,6 +168,11 @@ impl Drop for TestApp {
 impl TestApp {
     /// Starts the server on `127.0.0.1:0` with a new, empty database (the plan loads on start).
     pub async fn spawn(db: Db) -> TestApp {
+        TestApp::spawn_with(db, |_| {}).await
+    }
+
+    /// Like [`TestApp::spawn`], with the configuration changed by `configure` first.
+    pub async fn spawn_with(db: Db, configure: impl FnOnce(&mut Config)) -> TestApp {
         let (url, made) = match db {
             Db::Sqlite => {
                 let dir = std::env::temp_dir().join(unique_name());
@@ -190,7 +198,7 @@ impl TestApp {
                 )
             }
         };
-        let mut app = TestApp::spawn_on(url).await;
+        let mut app = TestApp::spawn_on_with(url, configure).await;
         app.made = Some(made);
         app
     }
@@ -198,10 +206,17 @@ impl TestApp {
     /// Starts the server on `127.0.0.1:0` on the database at `url` (as it is: an existing file
     /// keeps its data).
     pub async fn spawn_on(url: String) -> TestApp {
+        TestApp::spawn_on_with(url, |_| {}).await
+    }
+
+    /// Like [`TestApp::spawn_on`], with the configuration changed by `configure` first.
+    pub async fn spawn_on_with(url: String, configure: impl FnOnce(&mut Config)) -> TestApp {
         let mut config = Config::for_database(url.clone());
         // The app's bundle, when `cargo xtask dist` has built it (the browser tests need it).
         config.static_dir = dist_dir();
+        configure(&mut config);
         let state = AppState::build(config).await.expect("server state");
+        let reminders = state.reminders.clone();
         let statements = state.statements.clone();
         let db = state.db.clone();
         let clock = state.clock.clone();
@@ -224,6 +239,7 @@ impl TestApp {
             db,
             clock,
             versions,
+            reminders,
             client: reqwest::Client::new(),
             _shutdown: tx,
             made: None,

@@ -25,6 +25,7 @@ pub mod organisation;
 pub mod output_indicator;
 pub mod plan;
 pub mod project;
+pub mod reminder;
 pub mod report;
 pub mod report_file;
 pub mod report_narrative;

@@ -16,6 +16,8 @@ pub struct Model {
     /// `shared::role::Role` by its stable name.
     pub role: String,
     pub active: bool,
+    /// The language of the account's e-mail (`cs` or `en`; `shared::format::Lang::from_code`).
+    pub lang: String,
     pub version: i32,
     pub created_at: String,
 }

@@ -15,6 +15,7 @@ mod opendata;
 mod opendata_files;
 mod pages;
 mod proposals;
+mod reminders;
 mod reports;
 mod roles;
 
