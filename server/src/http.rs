@@ -202,9 +202,20 @@ pub fn app(state: AppState) -> Router {
     // The guard's timeout is a little longer than the one the GraphQL handler applies itself,
     // so a slow query gets the handler's GraphQL answer and only other routes the guard's.
     let outer_timeout = timeout + Duration::from_secs(1);
+    // A wave's filled spreadsheet may be larger than any other request: its route has its own
+    // limit (`sheet::read::MAX_FILE_BYTES`), the rest the configured one.
+    let sheets = Router::new()
+        .route("/zadavani/sablona.xlsx", get(sheet::template))
+        .route(
+            "/zadavani/import",
+            post(sheet::upload).layer(RequestBodyLimitLayer::new(
+                crate::sheet::read::MAX_FILE_BYTES,
+            )),
+        );
     router
         .layer(middleware::from_fn(asset_cache))
         .layer(RequestBodyLimitLayer::new(body_limit))
+        .merge(sheets)
         .layer(middleware::from_fn_with_state(outer_timeout, guard))
         .layer(CatchPanicLayer::custom(panicked))
         // Outermost, so every answer carries them, refusals and panics too.
@@ -264,6 +275,7 @@ mod data;
 mod download;
 mod get;
 mod page;
+mod sheet;
 
 pub use page::Pages;
 
@@ -510,7 +522,7 @@ fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 /// from another site.
 /// A mutation's caller is always read from the database; a read's may be one resolved in the
 /// last seconds (`session::SessionCache`).
-async fn caller(
+pub(crate) async fn caller(
     state: &AppState,
     headers: &HeaderMap,
     peer: SocketAddr,

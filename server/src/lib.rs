@@ -9,6 +9,7 @@
 //! - [`store`]: queries and batch loads; the only place that builds SQL.
 //! - [`graphql`]: the schema, its limits and resolvers.
 //! - [`reminders`]: e-mail reminders of the monitoring cycle (off without an SMTP host).
+//! - [`sheet`]: a monitoring wave as a spreadsheet to fill in, and the filled file read back.
 //! - [`reports`]: the yearly report's snapshot and files (the `report` crate does the printing).
 //! - [`http`]: the axum router (GraphQL, GraphiQL, health, the frontend's files).
 //! - [`error`]: the one error type clients see, with stable codes.
@@ -34,4 +35,5 @@ pub mod reminders;
 pub mod reports;
 pub mod security;
 pub mod seed;
+pub mod sheet;
 pub mod store;

@@ -12,6 +12,7 @@ pub mod progress;
 pub mod report;
 pub mod role;
 pub mod search;
+pub mod sheet;
 pub mod status;
 pub mod timeline;
 pub mod trend;

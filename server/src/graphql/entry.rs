@@ -7,8 +7,7 @@
 
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 use sea_orm::{ConnectionTrait, Set};
-use shared::format::{self, Lang};
-use shared::status::{ActivityKind as Activity, MeasureStatus as Status};
+use shared::status::ActivityKind as Activity;
 use shared::validate::{self, Rule, ValidationError};
 
 use super::area::IndicatorValue;
@@ -159,34 +158,6 @@ fn revised_value<'a>(
     }
 }
 
-/// The columns an entered status sets, whether new or revising one.
-fn status_fields(
-    input: &MeasureStatusInput,
-    status: Status,
-    date: shared::Date,
-    (from, to): (Option<shared::Date>, Option<shared::Date>),
-    document_id: i32,
-) -> measure_status::ActiveModel {
-    let (n, of) = status.reports().map_or((None, None), |(n, of)| {
-        (Some(i32::from(n)), Some(i32::from(of)))
-    });
-    measure_status::ActiveModel {
-        organisation_id: Set(input.organisation_id),
-        ref_date: Set(date.to_string()),
-        status: Set(status.kind().as_str().to_owned()),
-        status_text: Set(status.report_text()),
-        reports: Set(n),
-        reports_of: Set(of),
-        activity: Set(Activity::from(input.activity).as_str().to_owned()),
-        period_text: Set(format::period(from, to, Lang::Cs)),
-        period_from: Set(from.map(|d| d.to_string())),
-        period_to: Set(to.map(|d| d.to_string())),
-        document_id: Set(document_id),
-        locator: Set("Zadáno v psz-monitor".to_owned()),
-        ..Default::default()
-    }
-}
-
 pub(super) fn invalid(field: impl Into<String>, rule: Rule) -> async_graphql::Error {
     ApiError::from(ValidationError::new(field, rule)).into()
 }
@@ -300,7 +271,6 @@ impl EntryMutation {
             .await
             .map_err(ApiError::from)?;
         let ids = check_wave_values(&input.values, &indicators)?;
-        let label = format!("Data k {}", format::date(date, Lang::Cs));
         let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let document_id = entry_document(&w.txn, plan_id).await?;
         let existing = store::entry::values_at(&w.txn, ids, &date.to_string())
@@ -308,14 +278,7 @@ impl EntryMutation {
             .map_err(ApiError::from)?;
         let mut out = Vec::new();
         for (i, v) in input.values.iter().enumerate() {
-            let mut fields = indicator_value::ActiveModel {
-                value: Set(Some(v.value)),
-                value_text: Set(format::number_auto(v.value, Lang::Cs)),
-                document_id: Set(document_id),
-                locator: Set(note.clone()),
-                ref_label: Set(label.clone()),
-                ..Default::default()
-            };
+            let mut fields = store::entry::value_columns(v.value, date, &note, document_id);
             let revised = match revised_value(&existing, v, i)? {
                 Some(before) => Some((
                     before,
@@ -411,7 +374,14 @@ impl EntryMutation {
         }
         let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
         let document_id = entry_document(&w.txn, plan_id).await?;
-        let mut fields = status_fields(&input, status, date, (from, to), document_id);
+        let mut fields = store::entry::status_columns(
+            input.organisation_id,
+            status,
+            Activity::from(input.activity),
+            date,
+            (from, to),
+            document_id,
+        );
         let before = revised_of_measure::<measure_status::Entity>(
             &w,
             input.record.as_ref(),

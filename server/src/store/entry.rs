@@ -9,6 +9,55 @@ use sea_orm::{
 
 use crate::entity::*;
 
+/// The columns an entered status sets, whether new or revising one (the form and the
+/// spreadsheet import alike).
+pub fn status_columns(
+    organisation_id: Option<i32>,
+    status: shared::status::MeasureStatus,
+    activity: shared::status::ActivityKind,
+    date: shared::Date,
+    (from, to): (Option<shared::Date>, Option<shared::Date>),
+    document_id: i32,
+) -> measure_status::ActiveModel {
+    use shared::format::{self, Lang};
+    let (n, of) = status.reports().map_or((None, None), |(n, of)| {
+        (Some(i32::from(n)), Some(i32::from(of)))
+    });
+    measure_status::ActiveModel {
+        organisation_id: Set(organisation_id),
+        ref_date: Set(date.to_string()),
+        status: Set(status.kind().as_str().to_owned()),
+        status_text: Set(status.report_text()),
+        reports: Set(n),
+        reports_of: Set(of),
+        activity: Set(activity.as_str().to_owned()),
+        period_text: Set(format::period(from, to, Lang::Cs)),
+        period_from: Set(from.map(|d| d.to_string())),
+        period_to: Set(to.map(|d| d.to_string())),
+        document_id: Set(document_id),
+        locator: Set("Zadáno v psz-monitor".to_owned()),
+        ..Default::default()
+    }
+}
+
+/// The columns an entered indicator value sets, whether new or revising one.
+pub fn value_columns(
+    value: f64,
+    date: shared::Date,
+    note: &str,
+    document_id: i32,
+) -> indicator_value::ActiveModel {
+    use shared::format::{self, Lang};
+    indicator_value::ActiveModel {
+        value: Set(Some(value)),
+        value_text: Set(format::number_auto(value, Lang::Cs)),
+        document_id: Set(document_id),
+        locator: Set(note.to_owned()),
+        ref_label: Set(format!("Data k {}", format::date(date, Lang::Cs))),
+        ..Default::default()
+    }
+}
+
 /// The key of the per-plan document that entered figures cite as their source.
 pub const ENTRY_DOCUMENT: &str = "psz-monitor";
 

@@ -18,6 +18,7 @@ mod proposals;
 mod reminders;
 mod reports;
 mod roles;
+mod sheet;
 
 use tests::{Db, TestApp};
 
@@ -51,6 +52,7 @@ use pages::*;
 use proposals::*;
 use reports::*;
 use roles::*;
+use sheet::*;
 
 both!(
     public_pages_are_readable_without_javascript,
@@ -99,6 +101,8 @@ both!(
     open_data_has_no_draft_and_answers_304_until_the_data_change,
     the_plans_workbook_and_data_package_read_back_independently,
     bad_report_input_is_refused_and_stores_nothing,
+    a_wave_round_trips_through_a_spreadsheet,
+    bad_spreadsheets_get_their_errors_and_store_nothing,
 );
 
 #[allow(dead_code)]
