@@ -188,6 +188,32 @@ pub async fn send(
     decode_response::<serde_json::Value>(status, &text)
 }
 
+/// Posts a file (a `File` or `Blob`) to `url` with the CSRF header: the answer's status and
+/// JSON body (`null` when it has none). For the spreadsheet import, which is no GraphQL.
+pub async fn post_file(
+    url: &str,
+    file: wasm_bindgen::JsValue,
+    csrf: Option<&str>,
+) -> Result<(u16, serde_json::Value), ClientError> {
+    let response = Request::post(url)
+        .header("Accept", "application/json")
+        .header(CSRF_HEADER, csrf.unwrap_or("psz-monitor"))
+        .body(file)
+        .map_err(|e| ClientError::Network(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| ClientError::Network(e.to_string()))?;
+    let status = response.status();
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ClientError::Network(e.to_string()))?;
+    Ok((
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+    ))
+}
+
 /// Turns an HTTP status and body into the data or the error they carry.
 fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ClientError> {
     let is_success = (200..300).contains(&status);

@@ -353,6 +353,25 @@ texts! {
     EntryOrganisations => "Realizátoři", "Implementers";
     EntryWhole => "Celá vlna", "The whole wave";
     EntryChoose => "Vyberte oblast, specifický cíl nebo realizátora: zobrazí se jen jejich formuláře.", "Choose an area, a specific goal or an implementer to see their forms only.";
+    SheetTitle => "Tabulka za vlnu", "The wave as a spreadsheet";
+    SheetLead => "Stáhněte si šablonu, vyplňte žlutá pole v Excelu (nebo ji uložte jako CSV UTF-8) a nahrajte ji zpět. Nejdřív uvidíte náhled; uloží se až po potvrzení, jako koncepty, které zveřejní koordinátor.",
+        "Download the template, fill in the yellow cells in Excel (or save it as UTF-8 CSV) and upload it back. You see a preview first; it is stored only once you confirm, as drafts a coordinator publishes.";
+    SheetDownload => "Stáhnout šablonu (XLSX)", "Download the template (XLSX)";
+    SheetEveryRow => "všechny řádky vlny", "every row of the wave";
+    SheetFile => "Vyplněný soubor (XLSX nebo CSV)", "Filled file (XLSX or CSV)";
+    SheetCheck => "Zkontrolovat znovu", "Check again";
+    SheetChecking => "Kontroluji soubor…", "Checking the file…";
+    SheetChooseFile => "Vyberte soubor.", "Choose a file.";
+    SheetConfirm => "Potvrdit a uložit jako koncepty", "Confirm and store as drafts";
+    SheetErrors => "Chyby v souboru", "Errors in the file";
+    SheetFixFirst => "Opravte chyby (a konflikty stáhněte v nové šabloně) a nahrajte soubor znovu: uloží se jen soubor bez chyb.",
+        "Fix the errors (and download a new template for conflicts) and upload the file again: only a file without errors is stored.";
+    SheetNothing => "Soubor nic nemění.", "The file changes nothing.";
+    SheetRow => "Řádek", "Row";
+    SheetItem => "Položka", "Item";
+    SheetOld => "Dosud", "Until now";
+    SheetNew => "Nově", "New";
+    SheetState => "Výsledek", "Result";
     NoImplementerRow => "Bez určeného realizátora (koordinátoři)", "No implementer named (coordinators)";
     ItemIndicator => "Hodnota indikátoru", "Indicator value";
     ItemStatus => "Stav opatření", "Measure status";

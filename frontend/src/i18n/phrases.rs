@@ -249,6 +249,18 @@ pub fn missing_count(n: u32, lang: Lang) -> String {
     }
 }
 
+/// What a confirmed spreadsheet stored.
+pub fn sheet_stored(n: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Cs => {
+            format!("Z tabulky uloženo záznamů: {n}. Jsou to koncepty; zveřejní je koordinátor.")
+        }
+        Lang::En => format!(
+            "Records stored from the spreadsheet: {n}. They are drafts; a coordinator publishes them."
+        ),
+    }
+}
+
 /// A wave's counts in words: `zveřejněno 12 z 40, koncepty 3, chybí 25 (po termínu 25)`.
 pub fn wave_counts(
     published: u32,

@@ -1,6 +1,7 @@
 //! View logic as plain functions, free of the DOM so it is unit-tested natively: bar widths,
 //! chart scales, the risk matrix, the timeline's phases, budget shares, entered values,
-//! the changes of a record's history and the monitoring cycle's focus and counts.
+//! the changes of a record's history, the monitoring cycle's focus and counts, and the
+//! spreadsheet round-trip's templates and previews.
 
 pub mod budget;
 pub mod chart;
@@ -8,5 +9,6 @@ pub mod entry;
 pub mod monitoring;
 pub mod progress;
 pub mod risk;
+pub mod sheet;
 pub mod text;
 pub mod timeline;

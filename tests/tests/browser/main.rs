@@ -488,5 +488,6 @@ mod first_view;
 mod opendata;
 mod reports;
 mod security;
+mod sheet;
 mod staff;
 mod waves;

@@ -27,6 +27,7 @@ use crate::session::{Me, SessionState, mutate_as, use_session};
 
 mod drafts;
 mod focus;
+mod sheet;
 mod status;
 mod wave;
 use drafts::{Drafts, drafts_section};
@@ -265,6 +266,12 @@ fn render(
         view! {
             {focus::owed_section(w, !own_only, lang)}
             {focus::navigation(&waves, w, focus, lang)}
+            {sheet::sheet_section(
+                w.id,
+                crate::logic::sheet::targets(&w.matrix.rows, focus, own_only),
+                reload,
+                lang,
+            )}
         }
     });
     let choose_first = wave.is_some() && !own_only && !focus.is_narrowed();
