@@ -551,7 +551,18 @@ pub(crate) async fn caller(
         None => None,
     };
     let (session, actor) = resolved.map_or((None, None), |(s, a)| (Some(s), Some(a)));
+    let lang = headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == frontend::lang::COOKIE).then_some(value)
+        })
+        .and_then(shared::format::Lang::from_code);
     Ok(RequestAuth {
+        lang,
         actor,
         session,
         token,

@@ -37,6 +37,9 @@ pub struct RequestAuth {
     pub cross_site: bool,
     /// The client's address, for rate limiting.
     pub client_ip: Option<String>,
+    /// The language the `psz_lang` cookie chose, if it names one: signing in records it as the
+    /// account's language (of its e-mails).
+    pub lang: Option<shared::format::Lang>,
 }
 
 impl RequestAuth {

@@ -217,6 +217,14 @@ impl AccountMutation {
             return Err(ApiError::LoginFailed.into());
         };
         limit::succeed(db, claim, &email, ip).await?;
+        // The language the person uses the app in is the one their e-mails are written in.
+        if let Some(lang) = a.lang
+            && user.lang != lang.code()
+        {
+            account::set_lang(db, user.id, lang)
+                .await
+                .map_err(ApiError::from)?;
+        }
         if let Some(old) = &a.token {
             session::end(db, old).await.map_err(ApiError::from)?;
             super::versions(ctx).accounts_changed();

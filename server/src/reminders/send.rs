@@ -32,7 +32,7 @@ use super::{
     digests, due, implementer_reminders, one_line,
 };
 use crate::config::Config;
-use crate::entity::{plan, reminder};
+use crate::entity::{monitoring_wave, reminder};
 use crate::graphql::Clock;
 use crate::monitoring::{self, ItemKind as MonItem, Matrix};
 use crate::store::model::{PlanModel, ReadModel};
@@ -243,9 +243,17 @@ impl Reminders {
         today: Date,
         accounts: &[Recipient],
     ) -> Result<Vec<Outgoing>, DbErr> {
-        let plan_ids: Vec<i32> = plan::Entity::find()
+        // Only plans with a wave that may have a reminder due today: opened, and its deadline
+        // not longer ago than the last reminder or digest goes out. Other plans' read models
+        // are not built (nor pushed out of memory) every check.
+        let reach = self.rules.overdue_for.max(self.rules.digest_for);
+        let earliest_deadline = Date::from_days_since_epoch(today.days_since_epoch() - reach);
+        let plan_ids: Vec<i32> = monitoring_wave::Entity::find()
             .select_only()
-            .column(plan::Column::Id)
+            .column(monitoring_wave::Column::PlanId)
+            .distinct()
+            .filter(monitoring_wave::Column::OpensOn.lte(today.to_string()))
+            .filter(monitoring_wave::Column::Deadline.gte(earliest_deadline.to_string()))
             .into_tuple()
             .all(&self.db)
             .await?;

@@ -29,6 +29,23 @@ pub async fn by_email<C: ConnectionTrait>(
 }
 
 /// Every account, by e-mail, with its links: three queries whatever their number.
+/// Records the language of an account's e-mails (`user_account.lang`).
+pub async fn set_lang<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    lang: shared::format::Lang,
+) -> Result<(), DbErr> {
+    user_account::Entity::update_many()
+        .col_expr(
+            user_account::Column::Lang,
+            sea_orm::sea_query::Expr::value(lang.code()),
+        )
+        .filter(user_account::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn all<C: ConnectionTrait>(db: &C) -> Result<Vec<Account>, DbErr> {
     let users = user_account::Entity::find()
         .order_by_asc(user_account::Column::Email)

@@ -253,11 +253,20 @@ async fn two_instances_send_each_reminder_once(db: Db) {
     a.implementer(&admin, "left@psz.test", json!([x])).await;
     a.coordinator(&admin, "coordinator@psz.test").await;
     a.user(&admin, "viewer@psz.test", "VIEWER", json!({})).await;
-    exec(
-        &a,
-        "UPDATE user_account SET lang = 'en' WHERE email = 'english@psz.test'",
-    )
-    .await;
+    // The language of an account's mails is the one its person signs in with (the app's
+    // language cookie).
+    let signed_in = reqwest::Client::new()
+        .post(format!("{}/graphql", a.url))
+        .header("x-psz-csrf", "login")
+        .header("cookie", "psz_lang=en")
+        .json(&json!({
+            "query": "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { csrfToken } }",
+            "variables": { "e": "english@psz.test", "p": tests::TEST_PASSWORD },
+        }))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(signed_in.status().as_u16(), 200);
     exec(
         &a,
         "UPDATE user_account SET active = false WHERE email = 'left@psz.test'",
