@@ -95,7 +95,8 @@ fn filled(keys: &[Key]) -> (Vec<u8>, Vec<u8>) {
         let mut line = vec![String::new(); COLUMNS.len()];
         line[0] = key.text();
         if let Key::Indicator(_) = key {
-            let v = (i % 500) as f64;
+            // Far from any stored value: every row is a change.
+            let v = 1_000_000.0 + i as f64;
             ws.write_number(row, NEW_VALUE as u16, v).expect("value");
             line[NEW_VALUE] = format!("{v},0");
         }
@@ -196,8 +197,16 @@ async fn bench(url: String, backend: &str) {
         );
     }
     // Confirming: the file checked again, then every row stored as a draft in one transaction.
+    let account = server::auth::admin::create_admin(
+        &state.db,
+        "koordinator@psz.test",
+        "Koordinátor",
+        "heslo pro benchmark 2026",
+    )
+    .await
+    .expect("an account");
     let actor = server::auth::Actor {
-        user_id: 1,
+        user_id: account.id,
         email: "koordinator@psz.test".into(),
         name: "Koordinátor".into(),
         role: shared::role::Role::Admin,
@@ -210,13 +219,28 @@ async fn bench(url: String, backend: &str) {
     let w = Write::begin(&state.db, &state.versions, &actor, Some(plan_id))
         .await
         .expect("a write");
+    let began = t.elapsed();
+    let statements = state.statements.get();
     let stored = sheet::apply::apply(&w, plan_id, &target, &preview.changes)
         .await
         .expect("stored");
+    let applied = t.elapsed();
+    let revising = preview
+        .changes
+        .iter()
+        .filter(|c| c.revises.is_some())
+        .count();
     w.commit().await.expect("committed");
     let total = t.elapsed();
     println!(
-        "{:<44} {:>5} {:>11} {:>11}   (checked {}, stored {stored} drafts {})",
+        "(a write began after {}, stored before the commit after {} in {} statements, the commit {})",
+        ms(began),
+        ms(applied),
+        state.statements.get() - statements,
+        ms(total - applied)
+    );
+    println!(
+        "{:<44} {:>5} {:>11} {:>11}   (checked {}, stored {stored} drafts, {revising} of them proposals beside published values, {})",
         "confirm of the XLSX (check, store, commit)",
         1,
         ms(total),

@@ -1,12 +1,14 @@
-//! Storing a confirmed preview's changes: every row as a draft (a new record, or a proposal
-//! beside a published one — `store::proposal::save`), in the caller's one [`Write`], each with
-//! its audit record. A record changed since the preview is a `CONFLICT` and the transaction
-//! stores nothing.
+//! Storing a confirmed preview's changes: every row as a draft, in the caller's one [`Write`],
+//! each with its audit record. A row with nothing stored at the wave's date yet is a new draft
+//! (all of them inserted together, a few statements for thousands of rows); a row revising a
+//! stored record goes through `store::proposal::edit_many` (a proposal beside a published
+//! record, written together too; a draft changed in place), where a record changed since the
+//! preview is a `CONFLICT` and the transaction stores nothing.
 
 use sea_orm::Set;
 
 use super::import::Change;
-use super::{Entry, Key, Target};
+use super::{Entry, Key, StatusEntry, Target};
 use crate::entity::*;
 use crate::error::ApiError;
 use crate::store::write::Write;
@@ -27,31 +29,30 @@ pub async fn apply(
         .map_err(ApiError::from)?;
     let note = format!("Tabulka vlny „{}“", target.wave.name);
     let date = target.ref_date;
+    let value = |v: f64| store::entry::value_columns(v, date, &note, document_id);
+    let status = |organisation: Option<i32>, s: &StatusEntry| {
+        store::entry::status_columns(
+            organisation,
+            s.status,
+            s.activity,
+            date,
+            (s.from, s.to),
+            document_id,
+        )
+    };
+    let (mut new_values, mut new_statuses) = (Vec::new(), Vec::new());
+    let (mut changed_values, mut changed_statuses) = (Vec::new(), Vec::new());
     for c in changes {
-        match (c.key, c.entry) {
-            (Key::Indicator(indicator), Entry::Value(v)) => {
-                let mut fields = store::entry::value_columns(v, date, &note, document_id);
-                let before = match c.revises {
-                    Some((id, version)) => Some((
-                        w.find::<indicator_value::Entity>(id, "indicator value")
-                            .await?,
-                        version,
-                    )),
-                    None => {
-                        fields.impact_indicator_id = Set(indicator);
-                        fields.ref_date = Set(date.to_string());
-                        fields.parts = Set(None);
-                        None
-                    }
-                };
-                proposal::save::<indicator_value::Entity>(
-                    w,
-                    "indicator_value",
-                    before.as_ref().map(|(b, v)| (b, *v)),
-                    fields,
-                    false,
-                )
-                .await?;
+        match (c.key, &c.entry, c.revises) {
+            (Key::Indicator(indicator), Entry::Value(v), None) => {
+                let mut fields = value(*v);
+                fields.impact_indicator_id = Set(indicator);
+                fields.ref_date = Set(date.to_string());
+                fields.parts = Set(None);
+                new_values.push(fields);
+            }
+            (Key::Indicator(_), Entry::Value(v), Some((id, version))) => {
+                changed_values.push((id, version, value(*v)));
             }
             (
                 Key::Status {
@@ -59,38 +60,23 @@ pub async fn apply(
                     organisation,
                 },
                 Entry::Status(s),
+                None,
             ) => {
-                let mut fields = store::entry::status_columns(
-                    organisation,
-                    s.status,
-                    s.activity,
-                    date,
-                    (s.from, s.to),
-                    document_id,
-                );
-                let before = match c.revises {
-                    Some((id, version)) => Some((
-                        w.find::<measure_status::Entity>(id, "status").await?,
-                        version,
-                    )),
-                    None => {
-                        fields.measure_id = Set(measure);
-                        fields.position = Set(0);
-                        None
-                    }
-                };
-                proposal::save::<measure_status::Entity>(
-                    w,
-                    "measure_status",
-                    before.as_ref().map(|(b, v)| (b, *v)),
-                    fields,
-                    false,
-                )
-                .await?;
+                let mut fields = status(organisation, s);
+                fields.measure_id = Set(measure);
+                fields.position = Set(0);
+                new_statuses.push(fields);
+            }
+            (Key::Status { organisation, .. }, Entry::Status(s), Some((id, version))) => {
+                changed_statuses.push((id, version, status(organisation, s)));
             }
             // The preview makes a value for an indicator and a status for a measure only.
             _ => return Err(ApiError::Internal),
         }
     }
+    proposal::edit_many::<indicator_value::Entity>(w, "indicator_value", changed_values).await?;
+    proposal::edit_many::<measure_status::Entity>(w, "measure_status", changed_statuses).await?;
+    proposal::create_drafts::<indicator_value::Entity>(w, "indicator_value", new_values).await?;
+    proposal::create_drafts::<measure_status::Entity>(w, "measure_status", new_statuses).await?;
     Ok(changes.len())
 }

@@ -190,6 +190,95 @@ where
     }
 }
 
+/// Creates new records as drafts (none replacing a published one), many at once
+/// ([`Write::create_many`]).
+pub async fn create_drafts<E>(
+    w: &Write<'_>,
+    table: &str,
+    mut fields: Vec<E::ActiveModel>,
+) -> Result<Vec<E::Model>, ApiError>
+where
+    E: Proposable,
+    E::Model: Serialize + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+{
+    for f in &mut fields {
+        f.set(E::PUBLISHED, Value::from(false));
+        f.set(E::REPLACES, Value::from(None::<i32>));
+    }
+    w.create_many::<E>(table, fields).await
+}
+
+/// Edits of many recorded figures at once, none publishing (an import's rows): each `(id,
+/// version, fields)` follows [`edit`], but the records are read in a few statements and the
+/// proposals beside published records — the usual case — are written together with their
+/// `PROPOSE` audit records. A pending proposal for any of the records, or a record at another
+/// version than the one named, is a `CONFLICT`.
+pub async fn edit_many<E>(
+    w: &Write<'_>,
+    table: &str,
+    edits: Vec<(i32, i32, E::ActiveModel)>,
+) -> Result<(), ApiError>
+where
+    E: Proposable,
+    E::Model: Serialize + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+{
+    let ids: Vec<i32> = edits.iter().map(|e| e.0).collect();
+    let mut targets = std::collections::HashMap::new();
+    for chunk in ids.chunks(Write::CHUNK) {
+        let found = E::find()
+            .filter(E::ID.is_in(chunk.to_vec()))
+            .all(&w.txn)
+            .await
+            .map_err(write_error)?;
+        targets.extend(found.into_iter().map(|m| (E::id_of(&m), m)));
+        let open = E::find()
+            .filter(E::REPLACES.is_in(chunk.to_vec()))
+            .one(&w.txn)
+            .await
+            .map_err(write_error)?;
+        if let Some(open) = open {
+            return Err(ApiError::Conflict {
+                current_version: E::version_of(&open),
+            });
+        }
+    }
+    let mut proposals = Vec::new();
+    for (id, version, mut fields) in edits {
+        let target = targets
+            .get(&id)
+            .ok_or_else(|| ApiError::not_found(format!("{table} {id}")))?;
+        if edit_kind(E::published(target), E::replaces(target), false) != EditKind::Propose {
+            edit::<E>(w, table, target, version, fields, false).await?;
+            continue;
+        }
+        if version != E::version_of(target) {
+            return Err(ApiError::Conflict {
+                current_version: E::version_of(target),
+            });
+        }
+        for column in E::Column::iter() {
+            if fields.is_not_set(column) && !bookkeeping::<E>(column) {
+                fields.set(column, target.get(column));
+            }
+        }
+        fields.not_set(E::ID);
+        fields.set(E::VERSION, Value::from(1));
+        fields.set(E::PUBLISHED, Value::from(false));
+        fields.set(E::REPLACES, Value::from(Some(id)));
+        proposals.push(fields);
+    }
+    let written = w.insert_many::<E>(proposals).await?;
+    let mut audits = Vec::with_capacity(written.len());
+    for p in &written {
+        let record = E::replaces(p).ok_or(ApiError::Internal)?;
+        let before = targets.get(&record).ok_or(ApiError::Internal)?;
+        audits.push(w.audit_row(table, record, Action::Propose, Some(before), Some(p))?);
+    }
+    w.audit_many(audits).await
+}
+
 /// Publishes the draft `id`, which the client read at `version`. A proposal's content is
 /// written into the published record it replaces (which keeps its id and history) and the
 /// proposal goes; a new record's draft is published in place. Returns the published record.

@@ -272,7 +272,10 @@ pub async fn a_wave_round_trips_through_a_spreadsheet(app: TestApp) {
     };
     assert!(!shows_12(&app.data(goal, json!({})).await));
     let page = app.get("/cil/2.1.3").await.text().await.expect("page");
-    assert!(!page.contains("30.\u{a0}6.\u{a0}2026"), "a draft is on the public page");
+    assert!(
+        !page.contains("30.\u{a0}6.\u{a0}2026"),
+        "a draft is on the public page"
+    );
     let drafts = app
         .data_as(
             &coordinator,
