@@ -123,26 +123,40 @@ where
         }
         EditKind::Propose => {
             let id = E::id_of(target);
-            if version != E::version_of(target) {
-                return Err(ApiError::Conflict {
-                    current_version: E::version_of(target),
-                });
-            }
-            for column in E::Column::iter() {
-                if fields.is_not_set(column) && !bookkeeping::<E>(column) {
-                    fields.set(column, target.get(column));
-                }
-            }
-            fields.not_set(E::ID);
-            fields.set(E::VERSION, Value::from(1));
-            fields.set(E::PUBLISHED, Value::from(false));
-            fields.set(E::REPLACES, Value::from(Some(id)));
-            let proposal = w.insert(fields).await?;
+            let proposal = w.insert(proposal_of::<E>(target, version, fields)?).await?;
             w.audit(table, id, Action::Propose, Some(target), Some(&proposal))
                 .await?;
             Ok(proposal)
         }
     }
+}
+
+/// The draft proposing `fields` for the published `target`, which the client read at
+/// `version` (else `CONFLICT`): the record's other columns carried over, version 1, naming it.
+fn proposal_of<E>(
+    target: &E::Model,
+    version: i32,
+    mut fields: E::ActiveModel,
+) -> Result<E::ActiveModel, ApiError>
+where
+    E: Proposable,
+    E::ActiveModel: ActiveModelTrait<Entity = E>,
+{
+    if version != E::version_of(target) {
+        return Err(ApiError::Conflict {
+            current_version: E::version_of(target),
+        });
+    }
+    for column in E::Column::iter() {
+        if fields.is_not_set(column) && !bookkeeping::<E>(column) {
+            fields.set(column, target.get(column));
+        }
+    }
+    fields.not_set(E::ID);
+    fields.set(E::VERSION, Value::from(1));
+    fields.set(E::PUBLISHED, Value::from(false));
+    fields.set(E::REPLACES, Value::from(Some(E::id_of(target))));
+    Ok(fields)
 }
 
 /// Updates `target` (the client read it at `version`) with its audit record. A proposal's
@@ -245,7 +259,7 @@ where
         }
     }
     let mut proposals = Vec::new();
-    for (id, version, mut fields) in edits {
+    for (id, version, fields) in edits {
         let target = targets
             .get(&id)
             .ok_or_else(|| ApiError::not_found(format!("{table} {id}")))?;
@@ -253,21 +267,7 @@ where
             edit::<E>(w, table, target, version, fields, false).await?;
             continue;
         }
-        if version != E::version_of(target) {
-            return Err(ApiError::Conflict {
-                current_version: E::version_of(target),
-            });
-        }
-        for column in E::Column::iter() {
-            if fields.is_not_set(column) && !bookkeeping::<E>(column) {
-                fields.set(column, target.get(column));
-            }
-        }
-        fields.not_set(E::ID);
-        fields.set(E::VERSION, Value::from(1));
-        fields.set(E::PUBLISHED, Value::from(false));
-        fields.set(E::REPLACES, Value::from(Some(id)));
-        proposals.push(fields);
+        proposals.push(proposal_of::<E>(target, version, fields)?);
     }
     let written = w.insert_many::<E>(proposals).await?;
     let mut audits = Vec::with_capacity(written.len());
