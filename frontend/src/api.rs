@@ -161,6 +161,10 @@ pub async fn post_graphql_value(
 /// [`crate::session`]), any value before.
 pub const CSRF_HEADER: &str = "X-PSZ-CSRF";
 
+/// The [`CSRF_HEADER`]'s value before anybody signs in (the service worker stores answers to
+/// requests with this value or none, never to a session's).
+pub const PUBLIC_CSRF: &str = "psz-monitor";
+
 /// Sends a document with the CSRF header (`csrf`, or a placeholder before login) and gives
 /// `data` undecoded. The browser sends the session cookie itself (same origin).
 pub async fn send(
@@ -174,12 +178,19 @@ pub async fn send(
             "Accept",
             "application/graphql-response+json, application/json",
         )
-        .header(CSRF_HEADER, csrf.unwrap_or("psz-monitor"))
+        .header(CSRF_HEADER, csrf.unwrap_or(PUBLIC_CSRF))
         .json(&body)
         .map_err(|e| ClientError::Network(e.to_string()))?
         .send()
         .await
         .map_err(|e| ClientError::Network(e.to_string()))?;
+    // An answer the service worker gave from its store says when it was stored.
+    crate::components::offline::answered(
+        response
+            .headers()
+            .get(crate::components::offline::OFFLINE_HEADER)
+            .as_deref(),
+    );
     let status = response.status();
     let text = response
         .text()
@@ -197,7 +208,7 @@ pub async fn post_file(
 ) -> Result<(u16, serde_json::Value), ClientError> {
     let response = Request::post(url)
         .header("Accept", "application/json")
-        .header(CSRF_HEADER, csrf.unwrap_or("psz-monitor"))
+        .header(CSRF_HEADER, csrf.unwrap_or(PUBLIC_CSRF))
         .body(file)
         .map_err(|e| ClientError::Network(e.to_string()))?
         .send()

@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#obsah">{move || T::SkipToContent.get(lang.get())}</a>
             <Header lang />
             <main id="obsah" class="wrap" tabindex="-1">
+                {crate::components::offline::offline_note(lang)}
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=OverviewPage />
                     <Route path=path!("/oblast/:code") view=AreaPage />
@@ -200,6 +201,8 @@ fn sign_out(
         // Whatever the server says, the app forgets the session; the cookie is the server's.
         let _ =
             crate::session::mutate_as(session, crate::queries::LOGOUT, serde_json::json!({})).await;
+        // Nothing read while signed in stays on the device.
+        crate::components::offline::forget_stored().await;
         session.set(SessionState::Anonymous);
         navigate(&Page::Overview.href(), Default::default());
     });

@@ -226,10 +226,14 @@ pub fn app(state: AppState) -> Router {
 
 /// Cache lifetimes of the bundle's files: an address naming its version (`?v=…`, as the pages
 /// name every file of the bundle) never changes content, so browsers keep it a year; the same
-/// file without a version, and the staff pages' shell, are revalidated on every use.
+/// file without a version, and the staff pages' shell, are revalidated on every use. So are the
+/// service worker and the web app manifest (a new build is a new worker, found at once); the
+/// home-screen icons are kept a day.
 async fn asset_cache(request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let asset = path.starts_with("/pkg/") || path == "/style.css";
+    let installable = path == "/sw.js" || path == "/manifest.webmanifest";
+    let icon = path.starts_with("/icons/");
     let staff_shell = STAFF_PATHS.iter().any(|p| {
         path == *p
             || p.split_once('{')
@@ -240,9 +244,11 @@ async fn asset_cache(request: Request, next: Next) -> Response {
         .query()
         .is_some_and(|q| q.split('&').any(|pair| pair.starts_with("v=")));
     let mut response = next.run(request).await;
-    if (asset || staff_shell) && response.status().is_success() {
+    if (asset || staff_shell || installable || icon) && response.status().is_success() {
         let value = if asset && versioned {
             "public, max-age=31536000, immutable"
+        } else if icon {
+            "public, max-age=86400"
         } else {
             "no-cache"
         };

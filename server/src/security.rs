@@ -20,6 +20,8 @@ use axum::response::Response;
 /// - Images and fonts from this origin and `data:` URLs (the empty favicon `data:,`,
 ///   GraphiQL's embedded fonts and icons).
 /// - `connect-src 'self'`: the app and GraphiQL talk only to this server's `/graphql`.
+/// - `worker-src 'self'` and `manifest-src 'self'`: the service worker (`/sw.js`) and the web
+///   app manifest come only from here (said outright, not left to `default-src`).
 /// - No plugins, no `<base>`, forms post only here, and no page may frame ours
 ///   (`frame-ancestors 'none'`, with `X-Frame-Options: DENY` for older browsers).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
@@ -28,6 +30,8 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
      img-src 'self' data:; \
      font-src 'self' data:; \
      connect-src 'self'; \
+     worker-src 'self'; \
+     manifest-src 'self'; \
      object-src 'none'; \
      base-uri 'none'; \
      form-action 'self'; \
@@ -111,6 +115,8 @@ mod tests {
         assert_eq!(directive(p, "base-uri"), Some("'none'"));
         assert_eq!(directive(p, "object-src"), Some("'none'"));
         assert_eq!(directive(p, "form-action"), Some("'self'"));
+        assert_eq!(directive(p, "worker-src"), Some("'self'"));
+        assert_eq!(directive(p, "manifest-src"), Some("'self'"));
         assert!(!p.contains("'unsafe-inline'") && !p.contains("'unsafe-eval'"));
         assert!(!p.contains("http:") && !p.contains("https:") && !p.contains('*'));
         // Every value is a valid header value (no line breaks from the source's layout).

@@ -28,14 +28,16 @@ use std::time::Instant;
 use wasm_bindgen_cli_support::Bindgen;
 
 use crate::compress::{self, FileSizes};
+use crate::icons;
 use crate::{Context, Error};
 
 /// The crate that becomes the bundle.
 const FRONTEND: &str = "frontend";
 /// The target the frontend is built for.
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-/// Files copied unchanged from `frontend/` to `dist/`.
-const STATIC_FILES: [&str; 2] = ["index.html", "style.css"];
+/// Files copied unchanged from `frontend/` to `dist/` (`sw.js` is then written again with the
+/// bundle's version and files, [`worker`]).
+const STATIC_FILES: [&str; 4] = ["index.html", "style.css", "manifest.webmanifest", "sw.js"];
 /// What a browser loads on a first visit, relative to `dist/`.
 const FIRST_LOAD: [&str; 5] = [
     "index.html",
@@ -108,6 +110,11 @@ pub fn run(root: &Path, profile: Profile) -> Result<(), Error> {
         fs::copy(&from, &to)
             .context(|| format!("copying {} to {}", from.display(), to.display()))?;
     }
+    let icons = dist.join("icons");
+    fs::create_dir_all(&icons).context(|| format!("creating {}", icons.display()))?;
+    for (name, bytes) in icons::files() {
+        fs::write(icons.join(name), bytes).context(|| format!("writing icons/{name}"))?;
+    }
 
     let index =
         fs::read_to_string(dist.join("index.html")).context(|| "reading index.html".into())?;
@@ -130,6 +137,9 @@ pub fn run(root: &Path, profile: Profile) -> Result<(), Error> {
         fs::write(&start, start_script(bundle, &version))
             .context(|| format!("writing {}", start.display()))?;
     }
+    let template = fs::read_to_string(dist.join("sw.js")).context(|| "reading sw.js".into())?;
+    fs::write(dist.join("sw.js"), worker(&template, &version)?)
+        .context(|| "writing sw.js".into())?;
     println!("bundle version: {version}");
 
     let started = Instant::now();
@@ -355,6 +365,38 @@ fn versioned(html: &str, version: &str) -> String {
     out
 }
 
+/// The service worker: `template` (`frontend/sw.js`) with the bundle's `version` and the public
+/// app shell it stores on install: the versioned files the public pages load (as
+/// [`versioned`] and [`start_script`] name them), the manifest and the icons.
+fn worker(template: &str, version: &str) -> Result<String, Error> {
+    const VERSION: &str = "'__PSZ_VERSION__'";
+    const SHELL: &str = "[/*__PSZ_SHELL__*/]";
+    if !template.contains(VERSION) || !template.contains(SHELL) {
+        return Err(Error::new(format!(
+            "frontend/sw.js must hold {VERSION} and {SHELL}, where the build writes the bundle's version and files"
+        )));
+    }
+    let mut shell: Vec<String> = [
+        "/style.css",
+        "/pkg/frontend_start.js",
+        "/pkg/frontend.js",
+        "/pkg/frontend_bg.wasm",
+    ]
+    .iter()
+    .map(|file| format!("{file}?v={version}"))
+    .collect();
+    shell.push("/manifest.webmanifest".to_owned());
+    shell.extend(icons::files().iter().map(|(name, _)| format!("/icons/{name}")));
+    let list = shell
+        .iter()
+        .map(|path| format!("\n  '{path}'"))
+        .collect::<Vec<_>>()
+        .join(",");
+    Ok(template
+        .replace(VERSION, &format!("'{version}'"))
+        .replace(SHELL, &format!("[{list},\n]")))
+}
+
 /// The sizes of the files a first visit loads; an error names any that are missing.
 fn first_load<'a>(sizes: &'a [FileSizes], files: &[&str]) -> Result<Vec<&'a FileSizes>, Error> {
     files
@@ -425,5 +467,36 @@ mod tests {
             !html.contains("<style") && !html.contains("style="),
             "no inline style"
         );
+    }
+
+    #[test]
+    fn the_worker_gets_the_version_and_the_shell_it_stores() {
+        let template = fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/sw.js"),
+        )
+        .unwrap();
+        let worker = worker(&template, "abc").expect("placeholders");
+        assert!(worker.contains("const VERSION = 'abc';"), "{worker}");
+        assert!(!worker.contains("__PSZ_"));
+        for path in [
+            "'/style.css?v=abc'",
+            "'/pkg/frontend_start.js?v=abc'",
+            "'/pkg/frontend.js?v=abc'",
+            "'/pkg/frontend_bg.wasm?v=abc'",
+            "'/manifest.webmanifest'",
+            "'/icons/icon-512.png'",
+        ] {
+            assert!(worker.contains(path), "{path} in the shell");
+        }
+        // The shell the start script loads is the one stored.
+        let start = start_script("frontend", "abc");
+        assert!(start.contains("/pkg/frontend.js?v=abc") && start.contains("/pkg/frontend_bg.wasm?v=abc"));
+        let shell = worker
+            .split_once("const SHELL = [")
+            .and_then(|(_, rest)| rest.split_once("];"))
+            .map(|(list, _)| list)
+            .expect("the shell's list");
+        assert!(!shell.contains("staff"), "nothing of the staff bundle is stored: {shell}");
+        assert!(super::worker("no placeholders", "abc").is_err());
     }
 }

@@ -11,6 +11,7 @@
 
 mod compress;
 mod dist;
+mod icons;
 
 use std::env;
 use std::fmt;

@@ -10,6 +10,7 @@ pub mod form;
 pub mod goal;
 pub mod link;
 pub mod money;
+pub mod offline;
 pub mod page;
 pub mod progress_bar;
 pub mod search_form;

@@ -64,6 +64,7 @@ texts! {
 
     // States.
     Loading => "Načítání…", "Loading…";
+    OfflineData => "offline — data z", "offline — data from";
     ErrorTitle => "Nepodařilo se načíst data", "Could not load the data";
     Retry => "Zkusit znovu", "Try again";
     NoData => "Bez dat", "No data";

@@ -9,6 +9,7 @@ mod entry;
 mod figures;
 mod frontend_queries;
 mod get;
+mod installable;
 mod limits;
 mod monitoring;
 mod opendata;

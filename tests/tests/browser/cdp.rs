@@ -217,6 +217,29 @@ impl Drop for Tab {
     }
 }
 
+/// A target other than a tab (a service worker), attached by [`Tab::attach_other`].
+pub struct Other {
+    conn: Arc<Conn>,
+    session: String,
+}
+
+impl Other {
+    /// Sends a command to this target and returns its result.
+    pub fn call(&self, method: &str, params: Value) -> Result<Value> {
+        self.conn.call(Some(&self.session), method, params)
+    }
+}
+
+impl Drop for Other {
+    fn drop(&mut self) {
+        let _ = self.conn.call(
+            None,
+            "Target.detachFromTarget",
+            json!({ "sessionId": self.session }),
+        );
+    }
+}
+
 impl Tab {
     /// Sends a command to this tab and returns its result.
     pub fn call(&self, method: &str, params: Value) -> Result<Value> {
@@ -282,6 +305,41 @@ impl Tab {
         self.until_loaded("reload", || {
             self.call("Page.reload", json!({ "ignoreCache": true }))
                 .map(|_| ())
+        })
+    }
+
+    /// Reloads the page as a person would (the HTTP cache and the service worker take part),
+    /// and waits for its `load` event.
+    pub fn reload_normally(&self) -> Result<()> {
+        self.until_loaded("reload", || {
+            self.call("Page.reload", json!({})).map(|_| ())
+        })
+    }
+
+    /// Attaches to another target of the browser, the first of type `kind` (`service_worker`)
+    /// whose address starts with `url`: its own commands (a service worker's network is not
+    /// the page's), detached when dropped.
+    pub fn attach_other(&self, kind: &str, url: &str) -> Result<Other> {
+        let targets = self.conn.call(None, "Target.getTargets", json!({}))?;
+        let target = targets["targetInfos"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|t| t["type"] == kind && t["url"].as_str().is_some_and(|u| u.starts_with(url)))
+            .and_then(|t| t["targetId"].as_str())
+            .ok_or_else(|| Error(format!("no {kind} target at {url}: {targets}")))?
+            .to_owned();
+        let session = self.conn.call(
+            None,
+            "Target.attachToTarget",
+            json!({ "targetId": target, "flatten": true }),
+        )?["sessionId"]
+            .as_str()
+            .ok_or_else(|| Error("no sessionId".into()))?
+            .to_owned();
+        Ok(Other {
+            conn: self.conn.clone(),
+            session,
         })
     }
 
