@@ -20,6 +20,7 @@ use crate::pages::full_load::{
     FullLoad as ManageReportsPage, FullLoad as EditReportPage, FullLoad as ReportPreviewPage,
     FullLoad as ManageWavesPage,
 };
+use crate::pages::meeting::{MeetingAreaPage, MeetingGoalPage};
 use crate::pages::{
     AreaPage, BudgetPage, GoalPage, IndicatorsPage, MeasurePage, NotFoundPage, OpenDataPage,
     OverviewPage, ReportsPage, RisksPage, SearchPage, TimelinePage,
@@ -51,6 +52,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/oblast/:code") view=AreaPage />
                     <Route path=path!("/cil/:code") view=GoalPage />
                     <Route path=path!("/opatreni/:code") view=MeasurePage />
+                    <Route path=path!("/stul/oblast/:code") view=MeetingAreaPage />
+                    <Route path=path!("/stul/cil/:code") view=MeetingGoalPage />
                     <Route path=path!("/indikatory") view=IndicatorsPage />
                     <Route path=path!("/rozpocet") view=BudgetPage />
                     <Route path=path!("/rizika") view=RisksPage />

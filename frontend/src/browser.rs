@@ -110,6 +110,36 @@ fn staff_cookie() -> bool {
         .is_some_and(|c| c.split(';').any(|p| p.trim() == "psz_staff=1"))
 }
 
+/// The site's address as people reach it (`https://psz.example.org`), which the server renders
+/// pages for ([`crate::ssr::Request::site`]).
+#[derive(Debug, Clone)]
+pub struct SiteAddress(pub String);
+
+/// The site's address: on the server its configured public address, in the browser the page's
+/// origin (the same, where the site is configured right).
+#[cfg(feature = "ssr")]
+pub fn site_address() -> String {
+    use_context::<SiteAddress>()
+        .map(|s| s.0)
+        .unwrap_or_default()
+}
+
+/// The site's address: on the server its configured public address, in the browser the one the
+/// server wrote into the page it rendered (`<meta name="psz-site">`), else the page's origin.
+#[cfg(not(feature = "ssr"))]
+pub fn site_address() -> String {
+    document()
+        .query_selector(&format!("meta[name='{SITE_META}']"))
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .filter(|site| !site.is_empty())
+        .unwrap_or_else(|| window().location().origin().unwrap_or_default())
+}
+
+/// The name of the `<meta>` the server writes the site's address into.
+pub const SITE_META: &str = "psz-site";
+
 /// Sets the browser tab's title (on the server, the page's `<title>`).
 pub fn set_title(title: &str) {
     #[cfg(feature = "ssr")]

@@ -37,6 +37,8 @@ pub fn decoders() -> Vec<(&'static str, Decoder)> {
         ),
         (queries::SPECIFIC_GOAL, decode::<pages::goal::SpecificData>),
         (queries::MEASURE, decode::<pages::measure::Data>),
+        (queries::MEETING_AREA, decode::<pages::meeting::AreaData>),
+        (queries::MEETING_GOAL, decode::<pages::meeting::GoalData>),
         (queries::INDICATORS, decode::<pages::indicators::Data>),
         (queries::BUDGET, decode::<pages::budget::Data>),
         (queries::RISKS, decode::<pages::risks::Data>),

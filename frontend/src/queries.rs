@@ -14,6 +14,10 @@ pub const STRATEGIC_GOAL: &str = include_str!("../queries/strategic_goal.graphql
 pub const SPECIFIC_GOAL: &str = include_str!("../queries/specific_goal.graphql");
 /// `/opatreni/:code`.
 pub const MEASURE: &str = include_str!("../queries/measure.graphql");
+/// `/stul/oblast/:code`: an area's meeting view.
+pub const MEETING_AREA: &str = include_str!("../queries/meeting_area.graphql");
+/// `/stul/cil/:code`: a specific goal's meeting view.
+pub const MEETING_GOAL: &str = include_str!("../queries/meeting_goal.graphql");
 /// `/indikatory`.
 pub const INDICATORS: &str = include_str!("../queries/indicators.graphql");
 /// `/rozpocet`.
@@ -95,12 +99,14 @@ pub const REPORT_PREVIEW: &str = include_str!("../queries/report_preview.graphql
 pub const ADD_NOTE: &str = include_str!("../queries/add_note.graphql");
 
 /// Every document with its file name.
-pub const ALL: [(&str, &str); 43] = [
+pub const ALL: [(&str, &str); 45] = [
     ("overview.graphql", OVERVIEW),
     ("area.graphql", AREA),
     ("strategic_goal.graphql", STRATEGIC_GOAL),
     ("specific_goal.graphql", SPECIFIC_GOAL),
     ("measure.graphql", MEASURE),
+    ("meeting_area.graphql", MEETING_AREA),
+    ("meeting_goal.graphql", MEETING_GOAL),
     ("indicators.graphql", INDICATORS),
     ("budget.graphql", BUDGET),
     ("risks.graphql", RISKS),

@@ -1,7 +1,7 @@
 //! The only place the app's URLs are spelled: every link goes through [`Route::href`].
 //!
 //! Czech paths, because the links are shared at Czech round tables: `/oblast/2`, `/cil/2.1.3`,
-//! `/opatreni/2.1.3.4`, `/indikatory`, `/rozpocet`, `/rizika`, `/harmonogram`, `/zpravy`, `/hledat?q=…`;
+//! `/opatreni/2.1.3.4`, the meeting views `/stul/oblast/2` and `/stul/cil/2.1.3`, `/indikatory`, `/rozpocet`, `/rizika`, `/harmonogram`, `/zpravy`, `/hledat?q=…`;
 //! for staff `/prihlaseni`, `/zadavani`, `/uzivatele`, `/sprava`, `/sprava/opatreni/2.1.3.4`,
 //! `/sprava/cil/2.1.3`, `/sprava/zpravy`, `/sprava/vlny`, `/sprava/zpravy/3`, `/sprava/zpravy/3/nahled`,
 //! `/historie/indicator_value/12`.
@@ -17,6 +17,10 @@ pub enum Route {
     /// A strategic (`2.1`) or specific (`2.1.3`) goal.
     Goal(Code),
     Measure(Code),
+    /// An area's meeting view (`/stul/oblast/2`).
+    MeetingArea(Code),
+    /// A specific goal's meeting view (`/stul/cil/2.1.3`).
+    MeetingGoal(Code),
     Indicators,
     Budget,
     Risks,
@@ -68,6 +72,8 @@ impl Route {
             Route::Area(code) => format!("/oblast/{code}"),
             Route::Goal(code) => format!("/cil/{code}"),
             Route::Measure(code) => format!("/opatreni/{code}"),
+            Route::MeetingArea(code) => format!("/stul/oblast/{code}"),
+            Route::MeetingGoal(code) => format!("/stul/cil/{code}"),
             Route::Indicators => "/indikatory".to_owned(),
             Route::Budget => "/rozpocet".to_owned(),
             Route::Risks => "/rizika".to_owned(),
@@ -148,6 +154,8 @@ mod tests {
             (Route::Area(code("2")), "/oblast/2"),
             (Route::Goal(code("2.1.3")), "/cil/2.1.3"),
             (Route::Measure(code("2.1.3.4")), "/opatreni/2.1.3.4"),
+            (Route::MeetingArea(code("2")), "/stul/oblast/2"),
+            (Route::MeetingGoal(code("2.1.3")), "/stul/cil/2.1.3"),
             (Route::Indicators, "/indikatory"),
             (Route::Budget, "/rozpocet"),
             (Route::Risks, "/rizika"),

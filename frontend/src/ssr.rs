@@ -24,6 +24,9 @@ pub struct Request<'a> {
     pub path: &'a str,
     pub lang: Lang,
     pub today: Date,
+    /// The site's address as people reach it (`https://psz.example.org`, no `/` at the end),
+    /// for what a page prints of it (the meeting view's address under its QR code).
+    pub site: &'a str,
 }
 
 /// A rendered page.
@@ -50,6 +53,7 @@ pub fn render(request: &Request<'_>, carried: Option<Carried>) -> Page {
         provide_context(RequestUrl::new(request.path));
         provide_context(request.lang);
         provide_context(request.today);
+        provide_context(crate::browser::SiteAddress(request.site.to_owned()));
         provide_context(Slot::new(carried));
         provide_context(wanted.clone());
         provide_context(head.clone());
@@ -87,6 +91,12 @@ pub fn description(kind: &str, title: &str, lang: Lang) -> String {
             "Stav, realizátoři, náklady, financování a projekty opatření, každý údaj se zdrojem."
         }
         "measure" => "Status, implementers, costs, funding and projects, every figure sourced.",
+        "meeting" if cs => {
+            "Režim pro jednání: plnění cílů, stav opatření a poslední změny velkým písmem, s QR kódem."
+        }
+        "meeting" => {
+            "Meeting view: progress toward targets, measures' status and the latest changes in large type, with a QR code."
+        }
         "indicators" if cs => {
             "Globální a kontextové indikátory: město a kraj, výchozí a očekávané hodnoty."
         }
@@ -138,6 +148,7 @@ mod tests {
             path,
             lang: Lang::Cs,
             today: Date::new(2026, 12, 3).expect("date"),
+            site: "https://psz.example.org",
         }
     }
 

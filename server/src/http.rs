@@ -178,6 +178,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/data/{file}", get(data::plan_file))
         .route("/kalendar.ics", get(calendar::default_plan))
+        .route("/qr.svg", get(qr::qr_svg))
         .route("/kalendar/{file}", get(calendar::of_plan));
     router = if state.pages.renders() {
         // The public pages rendered on the server; the shell itself is not a page.
@@ -281,6 +282,7 @@ mod data;
 mod download;
 mod get;
 mod page;
+mod qr;
 mod sheet;
 
 pub use page::Pages;

@@ -155,6 +155,14 @@ texts! {
     GoalsOfStrategic => "Specifické cíle strategického cíle", "Specific goals of the strategic goal";
     DeclaredMeasures => "Počet opatření podle Akčního plánu", "Number of measures per the Action Plan";
     ProgressOfGoal => "Plnění", "Progress";
+    // The meeting view (`/stul/…`).
+    MeetingView => "Režim pro jednání", "Meeting view";
+    MeetingBack => "Zpět na úplnou stránku", "Back to the full page";
+    MeetingTargets => "Plnění cílových hodnot", "Progress toward the targets";
+    MeetingMoneyOfMeasures => "Rozpočet opatření cíle: plánováno a čerpáno", "The goal's measures' budget: planned and drawn";
+    LatestChanges => "Poslední změny", "Latest changes";
+    NoChanges => "Zatím žádné datované změny.", "No dated changes yet.";
+    OpenOnPhone => "Otevřít na telefonu", "Open on your phone";
 
     // Measure page.
     Description => "Popis opatření", "Description";

@@ -6,6 +6,7 @@
 pub mod budget;
 pub mod chart;
 pub mod entry;
+pub mod meeting;
 pub mod monitoring;
 pub mod progress;
 pub mod risk;

@@ -115,6 +115,9 @@ fn render(data: Data, lang: Lang) -> Rendered {
         {breadcrumbs(Vec::new(), format!("{} {}", T::Area.get(lang), area.code), lang)}
         <h1 tabindex="-1"><span class="area-code">{area.code.to_string()}</span> " " {name}</h1>
         {(lang == Lang::En).then(|| view! { <p class="doc-name" lang="cs">{area.name.clone()}</p> })}
+        <p class="meeting-link">
+            {link(&Route::MeetingArea(area.code.clone()), view! { {T::MeetingView.get(lang)} }.into_any())}
+        </p>
         <div class="card-grid figure-grid">
             <div class="card figure">
                 <h2 class="h3">{T::GoalsProgress.get(lang)}</h2>

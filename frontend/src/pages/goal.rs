@@ -165,6 +165,9 @@ fn render_specific(data: SpecificData, lang: Lang) -> Rendered {
         <h1 tabindex="-1" id=goal_anchor(&goal.code)>{title.clone()}</h1>
         <p class="goal-target lead doc-text" lang="cs">{goal.target_text.clone()}</p>
         {edit}
+        <p class="meeting-link">
+            {link(&Route::MeetingGoal(goal.code.clone()), view! { {T::MeetingView.get(lang)} }.into_any())}
+        </p>
         {parent_name}
         <div class="card goal-status">
             {goal_meta(&goal, lang)}

@@ -24,6 +24,7 @@ pub mod manage;
 #[cfg(feature = "staff")]
 pub mod manage_waves;
 pub mod measure;
+pub mod meeting;
 pub mod not_found;
 pub mod open_data;
 pub mod overview;

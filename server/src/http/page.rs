@@ -32,11 +32,13 @@ use crate::store::version::DataVersion;
 
 /// The public addresses the server renders (any other address that is not a file gets the
 /// rendered not-found page).
-pub const PUBLIC_PATHS: [&str; 11] = [
+pub const PUBLIC_PATHS: [&str; 13] = [
     "/",
     "/oblast/{code}",
     "/cil/{code}",
     "/opatreni/{code}",
+    "/stul/oblast/{code}",
+    "/stul/cil/{code}",
     "/indikatory",
     "/rozpocet",
     "/rizika",
@@ -187,7 +189,7 @@ async fn render(
     lang: Lang,
     today: Date,
 ) -> Result<Rendered, RequestError> {
-    let first = render_off_thread(path, lang, today, None).await?;
+    let first = render_off_thread(path, lang, today, public_url, None).await?;
     let (page, carried) = match first.wanted.clone() {
         None => (first, None),
         Some((query, variables)) => {
@@ -199,7 +201,8 @@ async fn render(
                 response,
                 today,
             };
-            let page = render_off_thread(path, lang, today, Some(carried.clone())).await?;
+            let page =
+                render_off_thread(path, lang, today, public_url, Some(carried.clone())).await?;
             (page, Some(carried))
         }
     };
@@ -217,6 +220,7 @@ async fn render(
         title: &page.title,
         description: &ssr::description(&page.kind, &page.title, lang),
         canonical: (!page.not_found).then_some(canonical.as_str()),
+        site: public_url,
         lang,
         data: carried.as_ref().map(script_json),
     };
@@ -233,14 +237,16 @@ async fn render_off_thread(
     path: &str,
     lang: Lang,
     today: Date,
+    site: &str,
     carried: Option<Carried>,
 ) -> Result<ssr::Page, RequestError> {
-    let path = path.to_owned();
+    let (path, site) = (path.to_owned(), site.to_owned());
     tokio::task::spawn_blocking(move || {
         let request = ssr::Request {
             path: &path,
             lang,
             today,
+            site: &site,
         };
         ssr::render(&request, carried)
     })
@@ -330,6 +336,9 @@ struct Head<'a> {
     title: &'a str,
     description: &'a str,
     canonical: Option<&'a str>,
+    /// The site's address (`--public-url`), for what the app prints of it
+    /// (`frontend::browser::site_address`).
+    site: &'a str,
     lang: Lang,
     /// The answer the page was rendered with, as JSON safe inside `<script>`.
     data: Option<String>,
@@ -381,6 +390,11 @@ impl Shell {
                 "  <link rel=\"canonical\" href=\"{canonical}\">\n  <meta property=\"og:url\" content=\"{canonical}\">\n"
             ));
         }
+        html.push_str(&format!(
+            "  <meta name=\"{}\" content=\"{}\">\n",
+            frontend::browser::SITE_META,
+            escape(head.site)
+        ));
         let locale = match head.lang {
             Lang::Cs => "cs_CZ",
             Lang::En => "en_GB",
@@ -478,10 +492,12 @@ fn sitemap_paths(data: &serde_json::Value) -> Vec<String> {
     .to_vec();
     for area in codes(&data["plan"], "areas") {
         paths.push(format!("/oblast/{}", code(&area)));
+        paths.push(format!("/stul/oblast/{}", code(&area)));
         for strategic in codes(&area, "strategicGoals") {
             paths.push(format!("/cil/{}", code(&strategic)));
             for specific in codes(&strategic, "specificGoals") {
                 paths.push(format!("/cil/{}", code(&specific)));
+                paths.push(format!("/stul/cil/{}", code(&specific)));
             }
         }
     }
@@ -504,6 +520,7 @@ mod tests {
             title: "Opatření \"2.1\" <b>",
             description: "a & b",
             canonical: Some("http://example.org/opatreni/2.1.3.4"),
+            site: "http://example.org",
             lang: Lang::En,
             data: Some("{\"a\":\"\\u003c/script>\"}".to_owned()),
         };
@@ -514,6 +531,10 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("content=\"a &amp; b\""), "{html}");
+        assert!(
+            html.contains("<meta name=\"psz-site\" content=\"http://example.org\">"),
+            "{html}"
+        );
         assert!(
             html.contains("<link rel=\"canonical\" href=\"http://example.org/opatreni/2.1.3.4\">")
         );
@@ -556,6 +577,8 @@ mod tests {
             "/cil/2.1",
             "/cil/2.1.3",
             "/opatreni/2.1.3.4",
+            "/stul/oblast/2",
+            "/stul/cil/2.1.3",
         ] {
             assert!(paths.iter().any(|p| p == want), "{want} in {paths:?}");
         }

@@ -11,6 +11,7 @@ mod frontend_queries;
 mod get;
 mod installable;
 mod limits;
+mod meeting;
 mod monitoring;
 mod opendata;
 mod opendata_files;
@@ -46,6 +47,7 @@ use figures::*;
 use frontend_queries::*;
 use get::*;
 use limits::*;
+use meeting::*;
 use monitoring::*;
 use opendata::*;
 use opendata_files::*;
@@ -57,6 +59,8 @@ use sheet::*;
 
 both!(
     public_pages_are_readable_without_javascript,
+    meeting_views_show_the_figures_of_their_pages,
+    the_qr_code_reads_back_to_the_pages_address,
     public_answers_are_compressed_private_ones_not,
     public_queries_over_get_carry_etags_and_may_be_persisted,
     counts_match_the_documents,

@@ -7,7 +7,7 @@ use tests::TestApp;
 use super::entry::{WAVE, implementer_org, indicator};
 
 /// A public address and texts its HTML must hold.
-const PAGES: [(&str, &[&str]); 13] = [
+const PAGES: [(&str, &[&str]); 15] = [
     (
         "/",
         &[
@@ -22,6 +22,8 @@ const PAGES: [(&str, &[&str]); 13] = [
     ("/oblast/2", &["Prevence kriminality", "2.1.3"]),
     ("/cil/2.1", &["2.1"]),
     ("/cil/2.1.3", &["2.1.3", "2.1.3.4"]),
+    ("/stul/oblast/2", &["Režim pro jednání", "2.1.3", "/qr.svg?cesta="]),
+    ("/stul/cil/2.1.3", &["Režim pro jednání", "2.1.3.4", "/qr.svg?cesta="]),
     (
         "/opatreni/2.1.3.4",
         &[

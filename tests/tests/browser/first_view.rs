@@ -6,11 +6,13 @@ use std::time::{Duration, Instant};
 use super::{PROFILES, Session, page};
 
 /// Every public page: its address and its `data-page`.
-pub(super) const PUBLIC: [(&str, &str); 12] = [
+pub(super) const PUBLIC: [(&str, &str); 14] = [
     ("/", "overview"),
     ("/oblast/2", "area"),
     ("/cil/2.1.3", "goal"),
     ("/opatreni/2.1.3.4", "measure"),
+    ("/stul/oblast/2", "meeting"),
+    ("/stul/cil/2.1.3", "meeting"),
     ("/indikatory", "indicators"),
     ("/rozpocet", "budget"),
     ("/rizika", "risks"),
