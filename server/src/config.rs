@@ -38,6 +38,15 @@ pub struct Config {
     #[arg(long, env = "PSZ_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
     pub max_body_bytes: usize,
 
+    /// Live-update connections (`/graphql/ws`) one client address may hold at once (a phone
+    /// has one per open tab; a meeting room behind one NAT address a few dozen).
+    #[arg(long, env = "PSZ_LIVE_PER_CLIENT", default_value_t = 64)]
+    pub live_per_client: usize,
+
+    /// Live-update connections the server holds at once.
+    #[arg(long, env = "PSZ_LIVE_MAX", default_value_t = 10_000)]
+    pub live_max: usize,
+
     /// Responses of read queries kept while the data are unchanged (0 turns the cache off).
     #[arg(long, env = "PSZ_RESPONSE_CACHE", default_value_t = 256)]
     pub response_cache: usize,

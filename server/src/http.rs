@@ -71,6 +71,8 @@ pub struct AppState {
     /// E-mail reminders of the monitoring cycle, when an SMTP host is configured; [`serve`]
     /// runs their periodic check.
     pub reminders: Option<Arc<crate::reminders::Reminders>>,
+    /// The live-update connections open now (`/graphql/ws`).
+    pub live: Arc<ws::Connections>,
 }
 
 impl AppState {
@@ -128,6 +130,7 @@ impl AppState {
             persisted: Arc::default(),
             analysed: Arc::default(),
             pages: Arc::new(Pages::for_config(&config)),
+            live: Arc::default(),
             config: Arc::new(config),
         })
     }
@@ -153,6 +156,7 @@ pub fn app(state: AppState) -> Router {
             "/graphql",
             post(graphql).get(graphql_get).layer(compression()),
         )
+        .route("/graphql/ws", get(ws::upgrade))
         .route("/health", get(health))
         .merge(crate::graphiql::routes());
     let staff = static_dir.join("staff.html");
@@ -284,6 +288,7 @@ mod get;
 mod page;
 mod qr;
 mod sheet;
+pub mod ws;
 
 pub use page::Pages;
 

@@ -27,6 +27,7 @@ pub mod error;
 pub mod graphiql;
 pub mod graphql;
 pub mod http;
+pub mod live;
 pub mod lru;
 pub mod monitoring;
 pub mod opendata;

@@ -1,6 +1,7 @@
 //! Test support: the real server on a free port against a fresh SQLite file or PostgreSQL
 //! database, and a client that posts GraphQL to it.
 
+pub mod live;
 pub mod synthetic;
 
 use std::sync::atomic::{AtomicU32, Ordering};

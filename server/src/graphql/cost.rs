@@ -39,6 +39,7 @@ pub const MAX_DEPTH: usize = 16;
 /// scale benchmark 10 indicators per goal and 12 monitoring dates. Search results are capped.
 pub const LIST_SIZES: &[(&str, u32)] = &[
     ("Query.plans", 10),
+    ("PlanChange.changes", 64),
     ("Query.measures", 60),
     ("Query.conflicts", 80),
     ("Query.provenance", 20),
@@ -169,6 +170,7 @@ pub struct CostModel {
     fields: HashMap<(String, String), FieldCost>,
     query: String,
     mutation: Option<String>,
+    subscription: Option<String>,
 }
 
 /// Why a query is refused before it runs.
@@ -209,6 +211,9 @@ impl CostModel {
             if ty == "Mutation" {
                 model.mutation = Some(ty.clone());
             }
+            if ty == "Subscription" {
+                model.subscription = Some(ty.clone());
+            }
             let key = format!("{ty}.{field}");
             let size = if list { declared(LIST_SIZES, &key) } else { 1 };
             let weight = declared(WEIGHTS, &key).saturating_sub(1);
@@ -238,7 +243,10 @@ impl CostModel {
                 async_graphql::parser::types::OperationType::Mutation => {
                     self.mutation.as_deref().unwrap_or("Mutation")
                 }
-                _ => self.query.as_str(),
+                async_graphql::parser::types::OperationType::Subscription => {
+                    self.subscription.as_deref().unwrap_or("Subscription")
+                }
+                async_graphql::parser::types::OperationType::Query => self.query.as_str(),
             };
             let (cost, depth) = walk.selection_set(&op.node.selection_set.node, root, 0)?;
             if depth > MAX_DEPTH {

@@ -12,6 +12,7 @@ mod edit;
 mod entry;
 mod history;
 mod implementation;
+mod live;
 mod measure;
 mod monitoring;
 mod note;
@@ -29,6 +30,7 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+pub use live::Subscription;
 use sea_orm::DatabaseConnection;
 
 pub use clock::Clock;
@@ -71,7 +73,7 @@ pub struct Mutation(
 );
 
 /// The schema type served at `/graphql`.
-pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type ApiSchema = Schema<Query, Mutation, Subscription>;
 
 /// Builds the schema with its limits. Introspection stays on: ad-hoc queries are a feature.
 ///
@@ -119,12 +121,14 @@ pub fn schema_over(
         .data(model.clone())
         .data(versions.clone())
         .finish();
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+    let hub = crate::live::Hub::new(versions.clone(), model.clone());
+    Schema::build(Query::default(), Mutation::default(), Subscription)
         .data(db.clone())
         .data(sessions)
         .data(clock)
         .data(facts)
         .data(model)
+        .data(hub)
         .data(versions)
         .data(licence)
         .data(crate::reports::Reports::new(reader))
@@ -136,8 +140,8 @@ pub fn schema_over(
 
 /// Executes one request of `caller` with its own loaders, their fetches batched on the
 /// request's task.
-pub async fn execute<M: async_graphql::ObjectType + 'static>(
-    schema: &Schema<Query, M, EmptySubscription>,
+pub async fn execute<M: async_graphql::ObjectType + 'static, S: async_graphql::SubscriptionType + 'static>(
+    schema: &Schema<Query, M, S>,
     db: &DatabaseConnection,
     caller: RequestAuth,
     request: async_graphql::Request,
@@ -149,7 +153,7 @@ pub async fn execute<M: async_graphql::ObjectType + 'static>(
 
 /// The SDL of the schema as async-graphql prints it.
 pub fn plain_sdl() -> String {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+    Schema::build(Query::default(), Mutation::default(), Subscription)
         .finish()
         .sdl()
 }

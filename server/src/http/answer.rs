@@ -129,7 +129,7 @@ pub(super) fn finish(mut response: async_graphql::Response, cost: u64) -> Respon
 
 /// Gives an error raised by async-graphql itself (validation, a variable of the wrong type, an
 /// unknown operation, its depth limit) the code it lacks.
-fn ensure_code(error: &mut async_graphql::ServerError) {
+pub(super) fn ensure_code(error: &mut async_graphql::ServerError) {
     let has_code = error
         .extensions
         .as_ref()

@@ -89,7 +89,7 @@ pub async fn add_missing_waves(db: &DatabaseConnection) -> Result<usize, SeedErr
             .await?;
         return if now > 0 { Ok(0) } else { Err(e.into()) };
     }
-    crate::store::version::raise(&txn, plan.id).await?;
+    crate::store::version::raise(&txn, plan.id, &[]).await?;
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         txn.execute_unprepared(
             "SELECT setval(pg_get_serial_sequence('monitoring_wave', 'id'), COALESCE((SELECT MAX(id) FROM monitoring_wave), 0) + 1, false)",

@@ -9,6 +9,12 @@
 //! - a cheap periodic re-read of all revisions ([`FALLBACK`]) catches what a lost notification
 //!   or another process on the same SQLite file changed, and a plan this process has never
 //!   heard of is looked up at once ([`Versions::revisions_of`]).
+//!
+//! Every time a plan's revision grows, [`Versions::revised`] hears a [`Revised`]: the plan, its
+//! new revision and, when the write was heard in detail (this process's commits and PostgreSQL
+//! notices), which records it changed and whether each is published data. The live updates
+//! (`crate::live`) are built on it, so they reach subscribers of every instance the same way
+//! the caches learn of a change.
 
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -26,6 +32,55 @@ pub const CHANNEL: &str = "psz_revision";
 
 /// How often every plan's revision is read again, whatever was heard.
 pub const FALLBACK: Duration = Duration::from_secs(2);
+
+/// At most this many changed records are named in a notice (PostgreSQL's payload is at most
+/// 8,000 bytes); more are summed up as one change of the whole plan.
+pub const NAMED_CHANGES: usize = 64;
+
+/// Revisions heard but not yet taken by a slow listener of [`Versions::revised`]; one that
+/// falls further behind hears `Lagged` and re-reads.
+const REVISED_BACKLOG: usize = 256;
+
+/// One record a write changed: its table, its id, and whether the public can see it (a
+/// published record, not an internal note, draft or proposal).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Changed {
+    #[serde(rename = "e")]
+    pub entity: String,
+    #[serde(rename = "i")]
+    pub id: i32,
+    #[serde(rename = "p")]
+    pub public: bool,
+}
+
+impl Changed {
+    /// The entity standing for "more than [`NAMED_CHANGES`] records of the plan".
+    pub const WHOLE_PLAN: &'static str = "plan";
+
+    /// At most [`NAMED_CHANGES`] changes: the rest become one change of the whole plan, public
+    /// when any of them is.
+    pub fn capped(mut changes: Vec<Changed>) -> Vec<Changed> {
+        if changes.len() > NAMED_CHANGES {
+            let rest = changes.split_off(NAMED_CHANGES - 1);
+            changes.push(Changed {
+                entity: Changed::WHOLE_PLAN.to_owned(),
+                id: 0,
+                public: rest.iter().any(|c| c.public),
+            });
+        }
+        changes
+    }
+}
+
+/// A plan's revision grew.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revised {
+    pub plan_id: i32,
+    pub revision: i64,
+    /// What the write changed, when it was heard in detail; `None` after a re-read (a lost
+    /// notice, another process on the SQLite file): something changed, nobody knows what.
+    pub changes: Option<Arc<[Changed]>>,
+}
 
 /// The state of all plans' data: (plans, sum of revisions, largest plan id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -47,12 +102,27 @@ impl DataVersion {
 #[derive(Clone, Default)]
 pub struct Versions(Arc<RwLock<Known>>);
 
-#[derive(Default)]
 struct Known {
     revisions: HashMap<i32, i64>,
     version: DataVersion,
     /// See [`Versions::accounts`].
     accounts: std::sync::atomic::AtomicU64,
+    /// The revisions announced without detail (by a re-read), which a notice naming the same
+    /// revision may still describe.
+    undetailed: HashMap<i32, i64>,
+    revised: tokio::sync::broadcast::Sender<Revised>,
+}
+
+impl Default for Known {
+    fn default() -> Known {
+        Known {
+            revisions: HashMap::new(),
+            version: DataVersion::default(),
+            accounts: std::sync::atomic::AtomicU64::new(0),
+            undetailed: HashMap::new(),
+            revised: tokio::sync::broadcast::channel(REVISED_BACKLOG).0,
+        }
+    }
 }
 
 impl Versions {
@@ -74,9 +144,32 @@ impl Versions {
             .await?;
         let revisions: HashMap<i32, i64> = rows.into_iter().collect();
         let mut known = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        let grown: Vec<(i32, i64)> = revisions
+            .iter()
+            .filter(|(id, r)| known.revisions.get(id).is_some_and(|was| was < r))
+            .map(|(id, r)| (*id, *r))
+            .collect();
         known.version = DataVersion::of(&revisions);
         known.revisions = revisions;
+        for (plan_id, revision) in grown {
+            known.undetailed.insert(plan_id, revision);
+            // Nobody listening is no error.
+            let _ = known.revised.send(Revised {
+                plan_id,
+                revision,
+                changes: None,
+            });
+        }
         Ok(())
+    }
+
+    /// Hears every growth of a plan's revision from now on (see [`Revised`]).
+    pub fn revised(&self) -> tokio::sync::broadcast::Receiver<Revised> {
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .revised
+            .subscribe()
     }
 
     /// The generation of accounts and sessions in this process: raised by every account write,
@@ -109,13 +202,40 @@ impl Versions {
     /// Plan `plan_id` is at `revision` (a write committed it, here or on another instance).
     /// Revisions only grow: a late notification of an older one changes nothing.
     pub fn committed(&self, plan_id: i32, revision: i64) {
+        self.committed_with(plan_id, revision, None);
+    }
+
+    /// [`Versions::committed`], with what the write changed when it is known. A notice that
+    /// describes a revision a re-read announced first without detail is announced again, with
+    /// it (the live updates then say what changed).
+    pub fn committed_with(&self, plan_id: i32, revision: i64, changes: Option<Vec<Changed>>) {
         let mut known = self.0.write().unwrap_or_else(PoisonError::into_inner);
         let now = known.revisions.entry(plan_id).or_insert(i64::MIN);
         if *now >= revision {
+            let late_detail = changes.is_some()
+                && known.undetailed.get(&plan_id) == Some(&revision);
+            if late_detail {
+                known.undetailed.remove(&plan_id);
+                let _ = known.revised.send(Revised {
+                    plan_id,
+                    revision,
+                    changes: changes.map(Arc::from),
+                });
+            }
             return;
         }
         *now = revision;
         known.version = DataVersion::of(&known.revisions);
+        if changes.is_none() {
+            known.undetailed.insert(plan_id, revision);
+        } else {
+            known.undetailed.remove(&plan_id);
+        }
+        let _ = known.revised.send(Revised {
+            plan_id,
+            revision,
+            changes: changes.map(Arc::from),
+        });
     }
 
     /// The revision of `plan_id` as known now, if it is known: no statement.
@@ -216,7 +336,9 @@ async fn listen(
         };
         match heard {
             Ok(Some(n)) => match parse(n.payload()) {
-                Some((plan_id, revision)) => versions.committed(plan_id, revision),
+                Some((plan_id, revision, changes)) => {
+                    versions.committed_with(plan_id, revision, changes);
+                }
                 None => tracing::warn!(payload = n.payload(), "a revision notice not understood"),
             },
             Ok(None) => {
@@ -235,15 +357,31 @@ async fn listen(
     }
 }
 
-/// A notice's payload `plan:revision`.
-fn parse(payload: &str) -> Option<(i32, i64)> {
-    let (plan, revision) = payload.split_once(':')?;
-    Some((plan.parse().ok()?, revision.parse().ok()?))
+/// A notice's payload `plan:revision:changes` (`changes` the JSON of at most
+/// [`NAMED_CHANGES`] [`Changed`]), or `plan:revision` when nothing was said of the changes.
+fn parse(payload: &str) -> Option<(i32, i64, Option<Vec<Changed>>)> {
+    let (plan, rest) = payload.split_once(':')?;
+    let (revision, changes) = match rest.split_once(':') {
+        Some((revision, changes)) => (revision, Some(serde_json::from_str(changes).ok()?)),
+        None => (rest, None),
+    };
+    Some((plan.parse().ok()?, revision.parse().ok()?, changes))
+}
+
+/// The payload [`parse`] reads.
+fn payload(plan_id: i32, revision: i64, changes: &[Changed]) -> String {
+    let changes = serde_json::to_string(changes).unwrap_or_else(|_| "[]".to_owned());
+    format!("{plan_id}:{revision}:{changes}")
 }
 
 /// Raises the revision of `plan_id` in the write's transaction and returns the new one; on
-/// PostgreSQL, every instance hears it when the transaction commits.
-pub async fn raise(txn: &DatabaseTransaction, plan_id: i32) -> Result<i64, DbErr> {
+/// PostgreSQL, every instance hears it, with `changes` (at most [`NAMED_CHANGES`], see
+/// [`Changed::capped`]), when the transaction commits.
+pub async fn raise(
+    txn: &DatabaseTransaction,
+    plan_id: i32,
+    changes: &[Changed],
+) -> Result<i64, DbErr> {
     let backend = txn.get_database_backend();
     let sql = match backend {
         DatabaseBackend::Postgres => {
@@ -264,7 +402,7 @@ pub async fn raise(txn: &DatabaseTransaction, plan_id: i32) -> Result<i64, DbErr
         txn.execute_raw(Statement::from_sql_and_values(
             backend,
             "SELECT pg_notify($1, $2)",
-            [CHANNEL.into(), format!("{plan_id}:{revision}").into()],
+            [CHANNEL.into(), payload(plan_id, revision, changes).into()],
         ))
         .await?;
     }
@@ -292,9 +430,50 @@ mod tests {
     }
 
     #[test]
-    fn notices_are_plan_colon_revision() {
-        assert_eq!(parse("12:345"), Some((12, 345)));
+    fn notices_are_plan_colon_revision_colon_changes() {
+        assert_eq!(parse("12:345"), Some((12, 345, None)));
         assert_eq!(parse("12"), None);
         assert_eq!(parse("x:1"), None);
+        assert_eq!(parse("1:2:not json"), None);
+        let changes = vec![
+            Changed { entity: "indicator_value".into(), id: 7, public: false },
+            Changed { entity: "risk".into(), id: 3, public: true },
+        ];
+        let text = payload(12, 345, &changes);
+        assert_eq!(parse(&text), Some((12, 345, Some(changes))));
+    }
+
+    #[test]
+    fn many_changes_fit_a_notice_as_one_change_of_the_whole_plan() {
+        let many: Vec<Changed> = (0..5000)
+            .map(|i| Changed {
+                entity: "indicator_value".into(),
+                id: 1_000_000 + i,
+                public: i == 4999,
+            })
+            .collect();
+        let capped = Changed::capped(many);
+        assert_eq!(capped.len(), NAMED_CHANGES);
+        let last = capped.last().expect("one");
+        assert_eq!((last.entity.as_str(), last.public), (Changed::WHOLE_PLAN, true));
+        assert!(payload(i32::MAX, i64::MAX, &capped).len() < 8000, "PostgreSQL's limit");
+    }
+
+    #[tokio::test]
+    async fn growth_is_announced_once_and_a_late_detail_again() {
+        let v = Versions::default();
+        let mut heard = v.revised();
+        v.committed(1, 3);
+        assert_eq!(heard.try_recv().expect("heard").changes, None);
+        let detail = vec![Changed { entity: "risk".into(), id: 1, public: true }];
+        v.committed_with(1, 3, Some(detail.clone()));
+        let again = heard.try_recv().expect("the detail of a revision heard without it");
+        assert_eq!(again.changes.as_deref(), Some(&detail[..]));
+        v.committed_with(1, 3, Some(detail.clone()));
+        assert!(heard.try_recv().is_err(), "once described, never again");
+        v.committed_with(1, 4, Some(detail));
+        assert_eq!(heard.try_recv().expect("heard").revision, 4);
+        v.committed(1, 2);
+        assert!(heard.try_recv().is_err(), "an older revision is not news");
     }
 }

@@ -28,7 +28,7 @@ use crate::auth::Actor;
 use crate::db::{WRITE_LOCK, WriteTxn, WriterTurn, begin_write, write_error};
 use crate::entity::audit_record;
 use crate::error::ApiError;
-use crate::store::version::{self, Versions};
+use crate::store::version::{self, Changed, Versions};
 
 /// What a write did to a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +116,9 @@ pub struct Write<'a> {
     plan_id: Option<i32>,
     versions: &'a Versions,
     at: String,
+    /// The records this write changed, as its audit records name them (for the live updates:
+    /// `store::version::Revised`).
+    changes: std::sync::Mutex<Vec<Changed>>,
     /// Declared after `txn`: dropped (the turn passed on) only after the rollback is queued.
     _turn: WriterTurn,
 }
@@ -135,6 +138,7 @@ impl<'a> Write<'a> {
             plan_id,
             versions,
             at: timestamp(),
+            changes: std::sync::Mutex::default(),
             _turn: turn,
         })
     }
@@ -371,15 +375,25 @@ impl<'a> Write<'a> {
         before: Option<&T>,
         after: Option<&T>,
     ) -> Result<audit_record::ActiveModel, ApiError> {
-        let json = |v: Option<&T>| -> Result<Option<String>, ApiError> {
+        let value = |v: Option<&T>| -> Result<Option<serde_json::Value>, ApiError> {
             v.map(|v| {
-                serde_json::to_string(v).map_err(|e| {
+                serde_json::to_value(v).map_err(|e| {
                     tracing::error!(error = %e, "cannot serialise an audit record");
                     ApiError::Internal
                 })
             })
             .transpose()
         };
+        let (before, after) = (value(before)?, value(after)?);
+        self.changes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(Changed {
+                entity: entity.to_owned(),
+                id: record_id,
+                public: is_public(entity, action, before.as_ref(), after.as_ref()),
+            });
+        let json = |v: Option<serde_json::Value>| v.map(|v| v.to_string());
         Ok(audit_record::ActiveModel {
             plan_id: Set(self.plan_id),
             user_id: Set(Some(self.actor.user_id)),
@@ -388,8 +402,8 @@ impl<'a> Write<'a> {
             entity: Set(entity.to_owned()),
             record_id: Set(record_id),
             action: Set(action.as_str().to_owned()),
-            before: Set(json(before)?),
-            after: Set(json(after)?),
+            before: Set(json(before)),
+            after: Set(json(after)),
             ..Default::default()
         })
     }
@@ -398,10 +412,16 @@ impl<'a> Write<'a> {
     /// This process's caches learn the new revision as the commit returns; other instances
     /// hear it from the database (`store::version`).
     pub async fn commit(self) -> Result<(), ApiError> {
+        let changes = Changed::capped(std::mem::take(
+            &mut *self
+                .changes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        ));
         let raised = match self.plan_id {
             Some(plan_id) => Some((
                 plan_id,
-                version::raise(&self.txn, plan_id)
+                version::raise(&self.txn, plan_id, &changes)
                     .await
                     .map_err(write_error)?,
             )),
@@ -409,9 +429,78 @@ impl<'a> Write<'a> {
         };
         self.txn.commit().await.map_err(write_error)?;
         match raised {
-            Some((plan_id, revision)) => self.versions.committed(plan_id, revision),
+            Some((plan_id, revision)) => {
+                self.versions
+                    .committed_with(plan_id, revision, Some(changes));
+            }
             None => self.versions.accounts_changed(),
         }
         Ok(())
+    }
+}
+
+/// Tables whose rows the public never sees.
+const INTERNAL: [&str; 4] = ["internal_note", "user_account", "session", "report_narrative"];
+
+/// Whether an audited change is to data the public sees: not an internal table, not a
+/// proposal beside a published record, no draft before or after (publishing a draft is seen:
+/// the published record's audit shows it published after), and a report only once issued.
+/// When in doubt, not public: a change the public misses is re-read with the next one, a
+/// draft announced to the public would leak.
+pub fn is_public(
+    entity: &str,
+    action: Action,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> bool {
+    let draft = |v: Option<&serde_json::Value>| {
+        v.and_then(|v| v.get("published"))
+            .is_some_and(|p| p == &serde_json::Value::Bool(false))
+    };
+    let issued = |v: Option<&serde_json::Value>| {
+        v.and_then(|v| v.get("state"))
+            .and_then(serde_json::Value::as_str)
+            == Some(crate::store::report::ISSUED)
+    };
+    if INTERNAL.contains(&entity) || action == Action::Propose || action == Action::Unlock {
+        return false;
+    }
+    if entity == "report" {
+        return issued(after);
+    }
+    match action {
+        // A published record's content written into it from its draft.
+        Action::Publish => !draft(after),
+        _ => !draft(before) && !draft(after) && (before.is_some() || after.is_some()),
+    }
+}
+
+#[cfg(test)]
+mod public_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn drafts_proposals_notes_and_unissued_reports_are_not_public() {
+        let published = json!({"id": 1, "published": true, "value": 3});
+        let draft = json!({"id": 2, "published": false, "value": 4});
+        let plain = json!({"id": 3, "name": "x"});
+        let yes = |e, a, b: Option<&serde_json::Value>, c: Option<&serde_json::Value>| {
+            is_public(e, a, b, c)
+        };
+        assert!(yes("indicator_value", Action::Update, Some(&published), Some(&published)));
+        assert!(yes("indicator_value", Action::Create, None, Some(&published)));
+        assert!(!yes("indicator_value", Action::Create, None, Some(&draft)));
+        assert!(!yes("indicator_value", Action::Update, Some(&draft), Some(&draft)));
+        assert!(!yes("indicator_value", Action::Delete, Some(&draft), None));
+        assert!(!yes("indicator_value", Action::Propose, Some(&published), Some(&draft)));
+        assert!(yes("indicator_value", Action::Publish, Some(&draft), Some(&published)));
+        assert!(yes("measure", Action::Update, Some(&plain), Some(&plain)));
+        assert!(yes("risk", Action::Delete, Some(&plain), None));
+        assert!(!yes("internal_note", Action::Create, None, Some(&plain)));
+        assert!(!yes("report_narrative", Action::Update, Some(&plain), Some(&plain)));
+        let (drafted, issued) = (json!({"state": "DRAFT"}), json!({"state": "ISSUED"}));
+        assert!(!yes("report", Action::Create, None, Some(&drafted)));
+        assert!(yes("report", Action::Update, Some(&drafted), Some(&issued)));
     }
 }

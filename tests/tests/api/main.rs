@@ -11,6 +11,7 @@ mod frontend_queries;
 mod get;
 mod installable;
 mod limits;
+mod live;
 mod meeting;
 mod monitoring;
 mod opendata;
@@ -47,6 +48,7 @@ use figures::*;
 use frontend_queries::*;
 use get::*;
 use limits::*;
+use live::*;
 use meeting::*;
 use monitoring::*;
 use opendata::*;
@@ -108,6 +110,8 @@ both!(
     bad_report_input_is_refused_and_stores_nothing,
     a_wave_round_trips_through_a_spreadsheet,
     bad_spreadsheets_get_their_errors_and_store_nothing,
+    a_published_value_reaches_every_instances_subscribers_and_a_draft_only_staff,
+    live_updates_refuse_forged_origins_and_bad_protocol_input,
 );
 
 #[allow(dead_code)]
