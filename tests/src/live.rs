@@ -52,7 +52,12 @@ impl Live {
         if let Some(c) = cookie {
             headers.insert("cookie", HeaderValue::from_str(c).expect("cookie"));
         }
-        match tokio_tungstenite::connect_async(request).await {
+        // Small buffers, so a benchmark's thousands of clients in one process weigh little
+        // beside the server's connections.
+        let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+            .read_buffer_size(4096)
+            .write_buffer_size(0);
+        match tokio_tungstenite::connect_async_with_config(request, Some(config), false).await {
             Ok((socket, _)) => Ok(Live { socket }),
             Err(Error::Http(response)) => Err(response.status().as_u16()),
             Err(e) => panic!("cannot connect: {e}"),

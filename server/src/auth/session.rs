@@ -205,6 +205,28 @@ pub async fn resolve<C: ConnectionTrait>(
     Ok(Some((row, actor)))
 }
 
+/// Whether the session of `token` still lasts, for `actor`'s rights as they were: read only,
+/// so asking (a live connection, every ping) never keeps an idle session alive.
+pub async fn lasts<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+    settings: &SessionSettings,
+    as_was: &Actor,
+) -> Result<bool, DbErr> {
+    let Some(row) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let at = now();
+    if at >= row.expires_at || at - row.last_seen >= settings.idle_secs {
+        return Ok(false);
+    }
+    Ok(actor(db, row.user_id).await?.as_ref() == Some(as_was))
+}
+
 /// How long a resolved session answers reads without asking the database again.
 pub const CACHED_FOR: std::time::Duration = std::time::Duration::from_secs(2);
 /// Most sessions remembered; when full, all are forgotten (they are resolved again).

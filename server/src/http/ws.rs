@@ -13,6 +13,8 @@
 //! - subscriptions: only subscription operations, each through the same decoding, parsing
 //!   and cost check as `POST /graphql` (`http::analyse`), at most [`MAX_SUBSCRIPTIONS`] at once
 //!   (more get an `error` message with `TOO_MANY_SUBSCRIPTIONS`);
+//! - sessions: a signed-in connection's session is checked again at every ping; ended, the
+//!   connection closes with 4401;
 //! - liveness: a `ping` every [`PING_EVERY`]; a client that sends nothing (not even `pong`)
 //!   for [`IDLE_TIMEOUT`] is closed (4408), and so is one that does not take what is sent
 //!   within [`SEND_TIMEOUT`] (1008): publishing never waits for a slow reader (the events it
@@ -53,6 +55,10 @@ pub const PING_EVERY: Duration = Duration::from_secs(25);
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(70);
 /// How long one message may take to be taken by the client.
 pub const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// Each connection's read buffer.
+const BUFFER: usize = 4 * 1024;
+/// What may wait unsent for a client that does not read before its connection fails.
+const MAX_UNSENT: usize = 64 * 1024;
 
 /// The live connections open now, per client address.
 #[derive(Default)]
@@ -162,6 +168,11 @@ pub async fn upgrade(
     ws.protocols([PROTOCOL])
         .max_message_size(MAX_MESSAGE)
         .max_frame_size(MAX_MESSAGE)
+        // The library's 128 KiB read and write buffers per connection would be most of a
+        // connection's memory (benches/live.rs); messages here are small and rare.
+        .read_buffer_size(BUFFER)
+        .write_buffer_size(0)
+        .max_write_buffer_size(MAX_UNSENT)
         .on_upgrade(move |socket| async move {
             Connection::new(state, auth).serve(socket).await;
             drop(place);
@@ -318,8 +329,30 @@ impl Connection {
                         }
                     }
                 }
-                _ = ping.tick() => send(sink, json!({ "type": "ping" })).await?,
+                _ = ping.tick() => {
+                    self.still_signed_in().await?;
+                    send(sink, json!({ "type": "ping" })).await?;
+                }
                 () = &mut idle => return Err(Close::Idle),
+            }
+        }
+    }
+
+    /// A signed-in connection hears drafts only while its session lasts: it is checked again
+    /// at every ping (without keeping it alive), and a connection whose session ended (signed
+    /// out, expired, the account's rights changed) is closed (4401); the app reconnects as
+    /// what it is now.
+    async fn still_signed_in(&self) -> Result<(), Close> {
+        let (Some(token), Some(actor)) = (&self.auth.token, &self.auth.actor) else {
+            return Ok(());
+        };
+        let settings = self.state.config.sessions();
+        match crate::auth::session::lasts(&self.state.db, token, &settings, actor).await {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(Close::Unauthorized),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot check a live connection's session");
+                Ok(())
             }
         }
     }
