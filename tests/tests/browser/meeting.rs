@@ -42,7 +42,7 @@ fn the_meeting_view_reads_on_a_phone_and_on_a_projector() {
                 serde_json::Value::Bool(true),
                 "{path} at {width}: the goal's progress bar"
             );
-            p.assert_text(&["Režim pro jednání", "Stav opatření", "Poslední změny", "%"]);
+            p.assert_text(&["Stav opatření", "Poslední změny", "%"]);
             assert_eq!(
                 p.horizontal_overflow(),
                 0,
