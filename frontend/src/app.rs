@@ -39,6 +39,7 @@ use crate::session::{SessionState, provide_session, use_session};
 pub fn App() -> impl IntoView {
     let lang = provide_lang();
     crate::browser::watch_staff();
+    crate::live::provide_live();
     #[cfg(all(feature = "staff", not(feature = "ssr")))]
     provide_session();
     view! {
@@ -134,6 +135,7 @@ fn Header(lang: RwSignal<Lang>) -> impl IntoView {
                 </nav>
                 {search}
             </div>
+            {crate::live::live_line(lang)}
         </header>
     }
 }

@@ -17,6 +17,7 @@ pub mod components;
 pub mod contract;
 pub mod i18n;
 pub mod lang;
+pub mod live;
 pub mod logic;
 pub mod model;
 pub mod pages;

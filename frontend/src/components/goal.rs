@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use shared::Code;
 use shared::format::{self, Lang};
 use shared::progress::{GoalState, TargetKind};
 
@@ -92,7 +93,7 @@ pub fn goal_block(goal: SpecificGoal, options: GoalBlockOptions, lang: Lang) -> 
         view! { <span>{title}</span> }.into_any()
     };
     let part = options.level + 1;
-    let indicators = indicators_section(&goal.impact_indicators, part, lang);
+    let indicators = indicators_section(&goal.code, &goal.impact_indicators, part, lang);
     let summaries = summaries_section(&goal.summaries, part, options.summary_open, lang);
     let measures =
         (!goal.measures.is_empty()).then(|| measures_section(&goal.measures, part, lang));
@@ -110,14 +111,19 @@ pub fn goal_block(goal: SpecificGoal, options: GoalBlockOptions, lang: Lang) -> 
     .into_any()
 }
 
-/// Every impact indicator of a goal.
-pub fn indicators_section(indicators: &[ImpactIndicator], level: u8, lang: Lang) -> AnyView {
+/// Every impact indicator of the goal `goal`.
+pub fn indicators_section(
+    goal: &Code,
+    indicators: &[ImpactIndicator],
+    level: u8,
+    lang: Lang,
+) -> AnyView {
     let body = if indicators.is_empty() {
         view! { <p class="empty">{T::NoIndicators.get(lang)}</p> }.into_any()
     } else {
         indicators
             .iter()
-            .map(|i| indicator_view(i, level + 1, lang))
+            .map(|i| indicator_view(goal, i, level + 1, lang))
             .map(IntoAny::into_any)
             .collect_view()
             .into_any()
@@ -131,8 +137,11 @@ pub fn indicators_section(indicators: &[ImpactIndicator], level: u8, lang: Lang)
     .into_any()
 }
 
-/// One impact indicator: its name, target, a column chart and the table of its values.
-fn indicator_view(indicator: &ImpactIndicator, level: u8, lang: Lang) -> AnyView {
+/// One impact indicator: its name, target, a column chart and the table of its values. Its
+/// rows and its progress are marked with the goal's code (`data-live`) and a key of their own,
+/// so a live update highlights the ones that changed.
+fn indicator_view(goal: &Code, indicator: &ImpactIndicator, level: u8, lang: Lang) -> AnyView {
+    let live = goal.to_string();
     let data: Vec<ColumnDatum> = indicator
         .values
         .iter()
@@ -154,8 +163,13 @@ fn indicator_view(indicator: &ImpactIndicator, level: u8, lang: Lang) -> AnyView
         .zip(&data)
         .map(|(v, d)| {
             let locator = v.source.as_ref().map(|s| s.locator.clone()).unwrap_or_default();
+            let key = format!(
+                "{}@{}",
+                indicator.name,
+                v.date.map_or_else(|| v.label.clone(), |d| d.to_string())
+            );
             view! {
-                <tr>
+                <tr data-live=live.clone() data-live-key=key>
                     <th scope="row">{d.label.clone()}</th>
                     <td class="num">{v.text.clone()}</td>
                     {has_sources.then(|| view! { <td class="source-cell" lang="cs">{locator}</td> })}
@@ -221,7 +235,7 @@ fn indicator_view(indicator: &ImpactIndicator, level: u8, lang: Lang) -> AnyView
     view! {
         <div class="indicator">
             {heading(level, None, view! { <span lang="cs">{indicator.name.clone()}</span> }.into_any())}
-            <p class="indicator-meta">
+            <p class="indicator-meta" data-live=live data-live-key=format!("{}@meta", indicator.name)>
                 {indicator.is_key.then(|| view! { <span class="tag tag-key">{T::KeyIndicator.get(lang)}</span> })}
                 {(!indicator.in_plan).then(|| view! { <span class="tag">{T::NotInPlan.get(lang)}</span> })}
                 {target}
@@ -312,7 +326,7 @@ pub fn measure_list(measures: &[MeasureBrief], lang: Lang) -> AnyView {
         .map(|m| {
             let status = m.status.map(|s| s.status());
             view! {
-                <li>
+                <li data-live=m.code.to_string() data-live-key="brief">
                     {link(&Route::Measure(m.code.clone()), view! {
                         <span class="code">{m.code.to_string()}</span>
                         " "

@@ -5,6 +5,11 @@
 //! arrives in the same DOM insertion as the content it promises; browser tests wait for it. Every
 //! state but loading sets the tab's title and calls [`browser::page_settled`], which moves focus to
 //! the page's `<h1 tabindex="-1">` after a client-side navigation.
+//!
+//! A page follows live updates ([`crate::live::follow`]): when the published plan changes in a
+//! way that concerns it, it re-reads its document and the new answer replaces the old in place
+//! (no loading state; the same view types, so Leptos patches the DOM it has), without settling
+//! as a newly opened page would.
 
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -89,6 +94,7 @@ where
         Some(carried) => answer.set(Some(carried)),
         None => load(answer, query, variables.clone()),
     }
+    let in_place = crate::live::follow(spec.page, query, variables.clone(), answer);
     move || {
         let lang = lang_signal.get();
         let decoded = answer.get().map(|answer| {
@@ -104,7 +110,9 @@ where
             Some(Ok(data)) => {
                 let rendered = render(data, lang);
                 browser::set_title(&i18n::document_title(&rendered.title));
-                browser::page_settled();
+                if !in_place.take() {
+                    browser::page_settled();
+                }
                 view! {
                     <article class="page" data-page=spec.page data-state=rendered.outcome.state()>
                         {rendered.view}

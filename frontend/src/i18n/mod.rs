@@ -7,7 +7,9 @@
 
 use shared::format::Lang;
 
+mod live;
 mod phrases;
+pub use live::*;
 pub use phrases::*;
 
 macro_rules! texts {

@@ -169,12 +169,12 @@ fn render_specific(data: SpecificData, lang: Lang) -> Rendered {
             {link(&Route::MeetingGoal(goal.code.clone()), view! { {T::MeetingView.get(lang)} }.into_any())}
         </p>
         {parent_name}
-        <div class="card goal-status">
+        <div class="card goal-status" data-live=goal.code.to_string() data-live-key="progress">
             {goal_meta(&goal, lang)}
             {goal_progress(&goal, lang)}
         </div>
         {expected_impact}
-        {indicators_section(&goal.impact_indicators, 2, lang)}
+        {indicators_section(&goal.code, &goal.impact_indicators, 2, lang)}
         {download_data("hodnoty-indikatoru", Some(("specificky_cil", &goal.code.to_string())), T::ImpactIndicators, lang)}
         {summaries_section(&goal.summaries, 2, true, lang)}
         {measures_section(&goal.measures, 2, lang)}

@@ -240,7 +240,7 @@ fn status_card(m: &Measure, lang: Lang) -> AnyView {
         .is_none_or(|s| s.kind == StatusKind::NotImplemented)
         .then(|| view! { <p>{T::NotImplementedNote.get(lang)}</p> });
     view! {
-        <section class="card status-card" aria-labelledby="stav">
+        <section class="card status-card" aria-labelledby="stav" data-live=m.code.to_string() data-live-key="status">
             <h2 id="stav" class="h3">{T::Status.get(lang)}</h2>
             <p class="status-line">
                 {status_chip(status.map(StatusRow::status), lang)}
@@ -262,7 +262,7 @@ fn implementation(m: &Measure, lang: Lang) -> AnyView {
             _ => T::ProjectActivity.get(lang),
         });
         view! {
-            <dl class="facts">
+            <dl class="facts" data-live=m.code.to_string() data-live-key="implementation">
                 {s.implementer_name().map(|n| view! { <dt>{T::Implementer.get(lang)}</dt><dd lang="cs">{n}</dd> })}
                 {activity.map(|a| view! { <dt>{T::Activity.get(lang)}</dt><dd>{a}</dd> })}
                 {s.service.clone().map(|v| view! { <dt>{T::Service.get(lang)}</dt><dd lang="cs">{v}</dd> })}
@@ -278,7 +278,7 @@ fn implementation(m: &Measure, lang: Lang) -> AnyView {
     } else {
         m.projects
             .iter()
-            .map(|p| project_view(p, lang))
+            .map(|p| project_view(&m.code, p, lang))
             .map(IntoAny::into_any)
             .collect_view()
             .into_any()
@@ -296,7 +296,7 @@ fn implementation(m: &Measure, lang: Lang) -> AnyView {
     .into_any()
 }
 
-fn project_view(p: &Project, lang: Lang) -> AnyView {
+fn project_view(measure: &Code, p: &Project, lang: Lang) -> AnyView {
     let period = match (p.period_from, p.period_to) {
         (Some(from), Some(to)) => Some(format!(
             "{} – {}",
@@ -307,7 +307,7 @@ fn project_view(p: &Project, lang: Lang) -> AnyView {
         _ => None,
     };
     view! {
-        <div class="card project">
+        <div class="card project" data-live=measure.to_string() data-live-key=p.registration_number.clone()>
             <dl class="facts">
                 {p.implementer.as_ref().map(|o| view! { <dt>{T::Implementer.get(lang)}</dt><dd class="implementer" lang="cs">{o.name.clone()}</dd> })}
                 <dt>{T::RegistrationNumber.get(lang)}</dt>
@@ -544,8 +544,12 @@ fn status_history(m: &Measure, lang: Lang) -> AnyView {
             .into_iter()
             .flatten()
             .collect();
+            let key = format!(
+                "status@{}",
+                s.date.map(|d| d.to_string()).unwrap_or_default()
+            );
             view! {
-                <tr>
+                <tr data-live=m.code.to_string() data-live-key=key>
                     <th scope="row">{date}</th>
                     <td>{status_chip(Some(s.status()), lang)}</td>
                     <td lang="cs">{s.implementer_name().unwrap_or_default()}</td>

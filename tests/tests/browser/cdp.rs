@@ -168,12 +168,20 @@ impl Browser {
 
     /// Opens a new tab on `about:blank`.
     pub fn new_tab(&self) -> Result<Tab> {
-        let target =
-            self.conn
-                .call(None, "Target.createTarget", json!({ "url": "about:blank" }))?["targetId"]
-                .as_str()
-                .ok_or_else(|| Error("no targetId".into()))?
-                .to_owned();
+        self.open_target(json!({ "url": "about:blank" }))
+    }
+
+    /// Opens a tab on `about:blank` in a window of its own, so it stays visible (animation
+    /// frames keep coming) beside the other tabs: two readers side by side.
+    pub fn new_window(&self) -> Result<Tab> {
+        self.open_target(json!({ "url": "about:blank", "newWindow": true }))
+    }
+
+    fn open_target(&self, params: Value) -> Result<Tab> {
+        let target = self.conn.call(None, "Target.createTarget", params)?["targetId"]
+            .as_str()
+            .ok_or_else(|| Error("no targetId".into()))?
+            .to_owned();
         let session = self.conn.call(
             None,
             "Target.attachToTarget",

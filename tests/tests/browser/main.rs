@@ -485,6 +485,7 @@ fn first_render_of_the_overview_on_a_throttled_phone() {
 
 mod cdp;
 mod first_view;
+mod live;
 mod meeting;
 mod offline;
 mod opendata;
