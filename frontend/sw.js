@@ -15,7 +15,8 @@
 // shows "offline — data z …" and reloads when the network returns (components/offline.rs).
 //
 // Never stored, never answered from the store: staff pages (and anything a staff page asks),
-// staff.html and pkg/staff*, requests carrying a session's CSRF token, answers marked `private`
+// staff.html and pkg/staff*, anything the staff app asks (X-PSZ-Staff-App, even on a public
+// address after signing out), requests carrying a session's CSRF token, answers marked `private`
 // or `no-store` (every signed-in caller's and every mutation's), other origins, methods other
 // than GET and POST, /graphql/ws, downloads (/data/…, /zpravy/…, .ics, .xlsx) and every other
 // address not listed below. Signing out deletes the page and data caches (the app, and this
@@ -39,6 +40,8 @@ const OFFLINE_HEADER = 'X-PSZ-Offline';
 // The CSRF header's value before anybody signs in (`frontend/src/api.rs`); any other value is
 // a session's token.
 const PUBLIC_CSRF = 'psz-monitor';
+// The header of every request the staff app sends (`frontend/src/api.rs`).
+const STAFF_APP = 'X-PSZ-Staff-App';
 // The public pages the server renders (`server/src/http/page.rs` PUBLIC_PATHS).
 const PUBLIC_PAGE =
   /^\/(?:|oblast\/[^/]+|cil\/[^/]+|opatreni\/[^/]+|stul\/(?:oblast|cil)\/[^/]+|indikatory|rozpocet|rizika|harmonogram|zpravy|data|hledat)$/;
@@ -101,6 +104,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method === 'POST' && url.pathname === '/graphql' && url.search === '') {
     const csrf = request.headers.get('X-PSZ-CSRF');
     if (csrf !== null && csrf !== PUBLIC_CSRF) return;
+    if (request.headers.get(STAFF_APP) !== null) return;
     event.respondWith(graphql(event));
   }
 });

@@ -165,6 +165,10 @@ pub const CSRF_HEADER: &str = "X-PSZ-CSRF";
 /// requests with this value or none, never to a session's).
 pub const PUBLIC_CSRF: &str = "psz-monitor";
 
+/// The header every request of the staff app carries (feature `staff`): the service worker
+/// stores nothing it reads, not even a public page's answer after signing out.
+pub const STAFF_APP_HEADER: &str = "X-PSZ-Staff-App";
+
 /// Sends a document with the CSRF header (`csrf`, or a placeholder before login) and gives
 /// `data` undecoded. The browser sends the session cookie itself (same origin).
 pub async fn send(
@@ -173,12 +177,15 @@ pub async fn send(
     csrf: Option<&str>,
 ) -> Result<serde_json::Value, ClientError> {
     let body = GraphQlRequest { query, variables };
-    let response = Request::post(GRAPHQL_URL)
+    let request = Request::post(GRAPHQL_URL)
         .header(
             "Accept",
             "application/graphql-response+json, application/json",
         )
-        .header(CSRF_HEADER, csrf.unwrap_or(PUBLIC_CSRF))
+        .header(CSRF_HEADER, csrf.unwrap_or(PUBLIC_CSRF));
+    #[cfg(feature = "staff")]
+    let request = request.header(STAFF_APP_HEADER, "1");
+    let response = request
         .json(&body)
         .map_err(|e| ClientError::Network(e.to_string()))?
         .send()

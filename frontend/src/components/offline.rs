@@ -251,5 +251,6 @@ mod tests {
         }
         assert!(worker.contains(&format!("<meta name=\"{OFFLINE_META}\"")));
         assert!(worker.contains(&format!("'{}'", crate::api::PUBLIC_CSRF)));
+        assert!(worker.contains(&format!("'{}'", crate::api::STAFF_APP_HEADER)));
     }
 }
