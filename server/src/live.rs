@@ -183,7 +183,10 @@ fn find<M>(
     id: i32,
     id_of: impl Fn(&M) -> i32,
 ) -> Option<&M> {
-    index.values().flat_map(|rows| rows.iter()).find(|r| id_of(r) == id)
+    index
+        .values()
+        .flat_map(|rows| rows.iter())
+        .find(|r| id_of(r) == id)
 }
 
 /// Where a record sits in the plan's tree.
@@ -291,7 +294,10 @@ async fn run(hub: Weak<Inner>, mut revised: broadcast::Receiver<Revised>) {
             Ok(r) => r,
             Err(broadcast::error::RecvError::Closed) => return,
             Err(broadcast::error::RecvError::Lagged(n)) => {
-                tracing::warn!(missed = n, "the live updates fell behind the plans' revisions");
+                tracing::warn!(
+                    missed = n,
+                    "the live updates fell behind the plans' revisions"
+                );
                 continue;
             }
         };
@@ -303,7 +309,9 @@ async fn run(hub: Weak<Inner>, mut revised: broadcast::Receiver<Revised>) {
                 let _ = hub.events.send(Arc::new(event));
             }
             Ok(None) => {}
-            Err(e) => tracing::warn!(error = %e, plan = revised.plan_id, "cannot describe a change"),
+            Err(e) => {
+                tracing::warn!(error = %e, plan = revised.plan_id, "cannot describe a change")
+            }
         }
     }
 }
@@ -362,10 +370,18 @@ mod tests {
         let public = mixed.for_reader(false).expect("a published change");
         assert_eq!(public.changes.as_ref().map(Vec::len), Some(1));
         assert!(public.published());
-        assert_eq!(mixed.for_reader(true), Some(mixed.clone()), "staff hear all");
+        assert_eq!(
+            mixed.for_reader(true),
+            Some(mixed.clone()),
+            "staff hear all"
+        );
 
         let drafts = event(Some(vec![change(ChangeKind::IndicatorValue, false)]));
-        assert_eq!(drafts.for_reader(false), None, "a draft is never told to the public");
+        assert_eq!(
+            drafts.for_reader(false),
+            None,
+            "a draft is never told to the public"
+        );
         assert!(drafts.for_reader(true).is_some());
 
         let unknown = event(None);

@@ -98,7 +98,9 @@ impl Live {
     pub async fn next(&mut self, wait: Duration) -> Option<Heard> {
         let deadline = tokio::time::Instant::now() + wait;
         loop {
-            let got = tokio::time::timeout_at(deadline, self.socket.next()).await.ok()?;
+            let got = tokio::time::timeout_at(deadline, self.socket.next())
+                .await
+                .ok()?;
             match got {
                 None => return Some(Heard::Closed(1006, "gone".into())),
                 Some(Err(_)) => return Some(Heard::Closed(1006, "error".into())),

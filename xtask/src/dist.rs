@@ -386,7 +386,11 @@ fn worker(template: &str, version: &str) -> Result<String, Error> {
     .map(|file| format!("{file}?v={version}"))
     .collect();
     shell.push("/manifest.webmanifest".to_owned());
-    shell.extend(icons::files().iter().map(|(name, _)| format!("/icons/{name}")));
+    shell.extend(
+        icons::files()
+            .iter()
+            .map(|(name, _)| format!("/icons/{name}")),
+    );
     let list = shell
         .iter()
         .map(|path| format!("\n  '{path}'"))
@@ -471,10 +475,9 @@ mod tests {
 
     #[test]
     fn the_worker_gets_the_version_and_the_shell_it_stores() {
-        let template = fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/sw.js"),
-        )
-        .unwrap();
+        let template =
+            fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/sw.js"))
+                .unwrap();
         let worker = worker(&template, "abc").expect("placeholders");
         assert!(worker.contains("const VERSION = 'abc';"), "{worker}");
         assert!(!worker.contains("__PSZ_"));
@@ -490,13 +493,19 @@ mod tests {
         }
         // The shell the start script loads is the one stored.
         let start = start_script("frontend", "abc");
-        assert!(start.contains("/pkg/frontend.js?v=abc") && start.contains("/pkg/frontend_bg.wasm?v=abc"));
+        assert!(
+            start.contains("/pkg/frontend.js?v=abc")
+                && start.contains("/pkg/frontend_bg.wasm?v=abc")
+        );
         let shell = worker
             .split_once("const SHELL = [")
             .and_then(|(_, rest)| rest.split_once("];"))
             .map(|(list, _)| list)
             .expect("the shell's list");
-        assert!(!shell.contains("staff"), "nothing of the staff bundle is stored: {shell}");
+        assert!(
+            !shell.contains("staff"),
+            "nothing of the staff bundle is stored: {shell}"
+        );
         assert!(super::worker("no placeholders", "abc").is_err());
     }
 }

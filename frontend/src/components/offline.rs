@@ -204,7 +204,10 @@ mod client {
         let Ok(names) = JsFuture::from(caches.keys()).await else {
             return;
         };
-        for name in js_sys::Array::from(&names).iter().filter_map(|n| n.as_string()) {
+        for name in js_sys::Array::from(&names)
+            .iter()
+            .filter_map(|n| n.as_string())
+        {
             if holds_data(&name) {
                 let _ = JsFuture::from(caches.delete(&name)).await;
             }
@@ -231,7 +234,11 @@ mod tests {
             "offline — data z 2. 12. 2026 14:05"
         );
         assert_eq!(note(at, Lang::En), "offline — data from 2 Dec 2026 14:05");
-        let early = StoredAt { hour: 9, minute: 0, ..at };
+        let early = StoredAt {
+            hour: 9,
+            minute: 0,
+            ..at
+        };
         assert!(note(early, Lang::Cs).ends_with(" 9:00"));
     }
 
@@ -246,7 +253,13 @@ mod tests {
     #[test]
     fn the_worker_and_the_app_name_the_same_marks() {
         let worker = include_str!("../../sw.js");
-        for name in [OFFLINE_HEADER, FORGET_MESSAGE, "psz-pages-", "psz-data-", "psz-shell-"] {
+        for name in [
+            OFFLINE_HEADER,
+            FORGET_MESSAGE,
+            "psz-pages-",
+            "psz-data-",
+            "psz-shell-",
+        ] {
             assert!(worker.contains(name), "{name} in sw.js");
         }
         assert!(worker.contains(&format!("<meta name=\"{OFFLINE_META}\"")));

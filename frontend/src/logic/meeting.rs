@@ -263,10 +263,7 @@ mod tests {
                 {"date":"2025-03-31","kind":"COMPLETED"}]}"#,
         );
         let changes = latest_changes(&[&g], &[&m, &n], 10);
-        let seen: Vec<(Date, String)> = changes
-            .iter()
-            .map(|c| (c.date, c.live_code()))
-            .collect();
+        let seen: Vec<(Date, String)> = changes.iter().map(|c| (c.date, c.live_code())).collect();
         assert_eq!(
             seen,
             vec![
@@ -296,8 +293,12 @@ mod tests {
 
     #[test]
     fn codes_sort_by_their_numbers() {
-        let a = measure(r#"{"code":"2.1.3.10","name":"a","statuses":[{"date":"2025-01-01","kind":"COMPLETED"}]}"#);
-        let b = measure(r#"{"code":"2.1.3.9","name":"b","statuses":[{"date":"2025-01-01","kind":"COMPLETED"}]}"#);
+        let a = measure(
+            r#"{"code":"2.1.3.10","name":"a","statuses":[{"date":"2025-01-01","kind":"COMPLETED"}]}"#,
+        );
+        let b = measure(
+            r#"{"code":"2.1.3.9","name":"b","statuses":[{"date":"2025-01-01","kind":"COMPLETED"}]}"#,
+        );
         let changes = latest_changes(&[], &[&a, &b], 5);
         assert_eq!(changes[0].live_code(), "2.1.3.9");
         assert_eq!(changes[1].live_code(), "2.1.3.10");

@@ -89,9 +89,7 @@ pub fn MeetingAreaPage() -> impl IntoView {
                 let heading_code = code.clone();
                 let spec = PageSpec {
                     page: "meeting",
-                    heading: Box::new(move |lang| {
-                        format!("{} {heading_code}", T::Area.get(lang))
-                    }),
+                    heading: Box::new(move |lang| format!("{} {heading_code}", T::Area.get(lang))),
                     record: Some((T::Area, code.to_string())),
                     query: queries::MEETING_AREA,
                     variables: Some(serde_json::json!({ "code": code.to_string() })),
@@ -99,7 +97,11 @@ pub fn MeetingAreaPage() -> impl IntoView {
                 page_view(spec, render_area).into_any()
             }
             None => not_found_article(
-                Some(i18n::missing_record(T::Area, &segment, lang.get_untracked())),
+                Some(i18n::missing_record(
+                    T::Area,
+                    &segment,
+                    lang.get_untracked(),
+                )),
                 lang.get(),
             ),
         }
@@ -150,10 +152,7 @@ fn render_area(data: AreaData, lang: Lang) -> Rendered {
         .collect();
     let measures: Vec<&MeetingMeasure> = area.measures.iter().collect();
     let changes = latest_changes(&goals, &measures, CHANGES_SHOWN);
-    let goal_cards = goals
-        .iter()
-        .map(|g| goal_card(g, lang))
-        .collect_view();
+    let goal_cards = goals.iter().map(|g| goal_card(g, lang)).collect_view();
     let rollup_label = format!(
         "{} – {} {}",
         T::GoalsProgress.get(lang),
@@ -329,7 +328,12 @@ fn indicator_card(
     indicator: &ImpactIndicator,
     lang: Lang,
 ) -> AnyView {
-    let label = format!("{} {} – {}", T::ProgressOfGoal.get(lang), goal.code, index + 1);
+    let label = format!(
+        "{} {} – {}",
+        T::ProgressOfGoal.get(lang),
+        goal.code,
+        index + 1
+    );
     let figure = match indicator.progress {
         Some(p) => progress_bar(
             Some(p.ratio),

@@ -44,7 +44,10 @@ impl Subscription {
                     Ok(_) => {}
                     Err(RecvError::Lagged(_)) => {
                         return Some((
-                            Err(ApiError::Busy { retry_after_secs: 1 }.into()),
+                            Err(ApiError::Busy {
+                                retry_after_secs: 1,
+                            }
+                            .into()),
                             None,
                         ));
                     }

@@ -140,7 +140,10 @@ pub fn schema_over(
 
 /// Executes one request of `caller` with its own loaders, their fetches batched on the
 /// request's task.
-pub async fn execute<M: async_graphql::ObjectType + 'static, S: async_graphql::SubscriptionType + 'static>(
+pub async fn execute<
+    M: async_graphql::ObjectType + 'static,
+    S: async_graphql::SubscriptionType + 'static,
+>(
     schema: &Schema<Query, M, S>,
     db: &DatabaseConnection,
     caller: RequestAuth,

@@ -49,7 +49,9 @@ pub async fn qr_svg(
                 svg,
             )
                 .into_response(),
-            None => return RequestError::BadRequest("the address is too long".into()).into_response(),
+            None => {
+                return RequestError::BadRequest("the address is too long".into()).into_response();
+            }
         }
     };
     let h = response.headers_mut();

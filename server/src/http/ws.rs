@@ -391,7 +391,9 @@ impl Connection {
                     .await;
                 }
                 match self.start(&payload).await {
-                    Err(refused) => send(sink, error(&id, refused.code(), &refused.message())).await,
+                    Err(refused) => {
+                        send(sink, error(&id, refused.code(), &refused.message())).await
+                    }
                     Ok(answers) => {
                         let (stop, stopped) = tokio::sync::oneshot::channel();
                         self.active.insert(id.clone(), stop);
@@ -463,7 +465,9 @@ async fn next_message(
 fn parse(text: &str) -> Result<ClientMessage, Close> {
     let message: ClientMessage = serde_json::from_str(text).map_err(|_| Close::Invalid)?;
     match &message {
-        ClientMessage::Subscribe { id, payload } if id.is_empty() || id.len() > 128 || !payload.is_object() => {
+        ClientMessage::Subscribe { id, payload }
+            if id.is_empty() || id.len() > 128 || !payload.is_object() =>
+        {
             Err(Close::Invalid)
         }
         _ => Ok(message),
@@ -487,8 +491,16 @@ fn error(id: &str, code: &str, message: &str) -> Value {
     })
 }
 
-async fn send(sink: &mut (impl futures_util::Sink<Message> + Unpin), message: Value) -> Result<(), Close> {
-    match tokio::time::timeout(SEND_TIMEOUT, sink.send(Message::Text(message.to_string().into()))).await {
+async fn send(
+    sink: &mut (impl futures_util::Sink<Message> + Unpin),
+    message: Value,
+) -> Result<(), Close> {
+    match tokio::time::timeout(
+        SEND_TIMEOUT,
+        sink.send(Message::Text(message.to_string().into())),
+    )
+    .await
+    {
         Ok(Ok(())) => Ok(()),
         // The client is gone: nothing more to say.
         Ok(Err(_)) => Err(Close::Slow),
@@ -511,7 +523,9 @@ mod tests {
             Ok(ClientMessage::Complete { id: "1".into() })
         );
         assert!(matches!(
-            parse(r#"{"type":"subscribe","id":"a","payload":{"query":"subscription{planChanged{revision}}"}}"#),
+            parse(
+                r#"{"type":"subscribe","id":"a","payload":{"query":"subscription{planChanged{revision}}"}}"#
+            ),
             Ok(ClientMessage::Subscribe { .. })
         ));
         for bad in [
@@ -527,7 +541,10 @@ mod tests {
         ] {
             assert_eq!(parse(bad), Err(Close::Invalid), "{bad}");
         }
-        let long = format!(r#"{{"type":"subscribe","id":"{}","payload":{{}}}}"#, "x".repeat(200));
+        let long = format!(
+            r#"{{"type":"subscribe","id":"{}","payload":{{}}}}"#,
+            "x".repeat(200)
+        );
         assert_eq!(parse(&long), Err(Close::Invalid));
     }
 
@@ -553,7 +570,9 @@ mod tests {
             None,
         )]);
         assert_eq!(next("1", refused)["type"], "error");
-        let answer = async_graphql::Response::new(async_graphql::value!({ "planChanged": { "revision": 3 } }));
+        let answer = async_graphql::Response::new(
+            async_graphql::value!({ "planChanged": { "revision": 3 } }),
+        );
         let sent = next("1", answer);
         assert_eq!(sent["type"], "next");
         assert_eq!(sent["payload"]["data"]["planChanged"]["revision"], 3);

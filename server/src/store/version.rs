@@ -212,8 +212,8 @@ impl Versions {
         let mut known = self.0.write().unwrap_or_else(PoisonError::into_inner);
         let now = known.revisions.entry(plan_id).or_insert(i64::MIN);
         if *now >= revision {
-            let late_detail = changes.is_some()
-                && known.undetailed.get(&plan_id) == Some(&revision);
+            let late_detail =
+                changes.is_some() && known.undetailed.get(&plan_id) == Some(&revision);
             if late_detail {
                 known.undetailed.remove(&plan_id);
                 let _ = known.revised.send(Revised {
@@ -436,8 +436,16 @@ mod tests {
         assert_eq!(parse("x:1"), None);
         assert_eq!(parse("1:2:not json"), None);
         let changes = vec![
-            Changed { entity: "indicator_value".into(), id: 7, public: false },
-            Changed { entity: "risk".into(), id: 3, public: true },
+            Changed {
+                entity: "indicator_value".into(),
+                id: 7,
+                public: false,
+            },
+            Changed {
+                entity: "risk".into(),
+                id: 3,
+                public: true,
+            },
         ];
         let text = payload(12, 345, &changes);
         assert_eq!(parse(&text), Some((12, 345, Some(changes))));
@@ -455,8 +463,14 @@ mod tests {
         let capped = Changed::capped(many);
         assert_eq!(capped.len(), NAMED_CHANGES);
         let last = capped.last().expect("one");
-        assert_eq!((last.entity.as_str(), last.public), (Changed::WHOLE_PLAN, true));
-        assert!(payload(i32::MAX, i64::MAX, &capped).len() < 8000, "PostgreSQL's limit");
+        assert_eq!(
+            (last.entity.as_str(), last.public),
+            (Changed::WHOLE_PLAN, true)
+        );
+        assert!(
+            payload(i32::MAX, i64::MAX, &capped).len() < 8000,
+            "PostgreSQL's limit"
+        );
     }
 
     #[tokio::test]
@@ -465,9 +479,15 @@ mod tests {
         let mut heard = v.revised();
         v.committed(1, 3);
         assert_eq!(heard.try_recv().expect("heard").changes, None);
-        let detail = vec![Changed { entity: "risk".into(), id: 1, public: true }];
+        let detail = vec![Changed {
+            entity: "risk".into(),
+            id: 1,
+            public: true,
+        }];
         v.committed_with(1, 3, Some(detail.clone()));
-        let again = heard.try_recv().expect("the detail of a revision heard without it");
+        let again = heard
+            .try_recv()
+            .expect("the detail of a revision heard without it");
         assert_eq!(again.changes.as_deref(), Some(&detail[..]));
         v.committed_with(1, 3, Some(detail.clone()));
         assert!(heard.try_recv().is_err(), "once described, never again");

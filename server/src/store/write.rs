@@ -440,7 +440,12 @@ impl<'a> Write<'a> {
 }
 
 /// Tables whose rows the public never sees.
-const INTERNAL: [&str; 4] = ["internal_note", "user_account", "session", "report_narrative"];
+const INTERNAL: [&str; 4] = [
+    "internal_note",
+    "user_account",
+    "session",
+    "report_narrative",
+];
 
 /// Whether an audited change is to data the public sees: not an internal table, not a
 /// proposal beside a published record, no draft before or after (publishing a draft is seen:
@@ -488,17 +493,47 @@ mod public_tests {
         let yes = |e, a, b: Option<&serde_json::Value>, c: Option<&serde_json::Value>| {
             is_public(e, a, b, c)
         };
-        assert!(yes("indicator_value", Action::Update, Some(&published), Some(&published)));
-        assert!(yes("indicator_value", Action::Create, None, Some(&published)));
+        assert!(yes(
+            "indicator_value",
+            Action::Update,
+            Some(&published),
+            Some(&published)
+        ));
+        assert!(yes(
+            "indicator_value",
+            Action::Create,
+            None,
+            Some(&published)
+        ));
         assert!(!yes("indicator_value", Action::Create, None, Some(&draft)));
-        assert!(!yes("indicator_value", Action::Update, Some(&draft), Some(&draft)));
+        assert!(!yes(
+            "indicator_value",
+            Action::Update,
+            Some(&draft),
+            Some(&draft)
+        ));
         assert!(!yes("indicator_value", Action::Delete, Some(&draft), None));
-        assert!(!yes("indicator_value", Action::Propose, Some(&published), Some(&draft)));
-        assert!(yes("indicator_value", Action::Publish, Some(&draft), Some(&published)));
+        assert!(!yes(
+            "indicator_value",
+            Action::Propose,
+            Some(&published),
+            Some(&draft)
+        ));
+        assert!(yes(
+            "indicator_value",
+            Action::Publish,
+            Some(&draft),
+            Some(&published)
+        ));
         assert!(yes("measure", Action::Update, Some(&plain), Some(&plain)));
         assert!(yes("risk", Action::Delete, Some(&plain), None));
         assert!(!yes("internal_note", Action::Create, None, Some(&plain)));
-        assert!(!yes("report_narrative", Action::Update, Some(&plain), Some(&plain)));
+        assert!(!yes(
+            "report_narrative",
+            Action::Update,
+            Some(&plain),
+            Some(&plain)
+        ));
         let (drafted, issued) = (json!({"state": "DRAFT"}), json!({"state": "ISSUED"}));
         assert!(!yes("report", Action::Create, None, Some(&drafted)));
         assert!(yes("report", Action::Update, Some(&drafted), Some(&issued)));

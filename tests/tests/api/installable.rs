@@ -119,7 +119,10 @@ async fn the_manifest_and_the_service_worker_are_served_for_installing_and_offli
     assert!(kind.starts_with("text/javascript"), "{kind}");
     assert_eq!(cache, "no-cache");
     let worker = String::from_utf8(worker).expect("UTF-8");
-    assert!(!worker.contains("__PSZ_"), "the build filled in the placeholders");
+    assert!(
+        !worker.contains("__PSZ_"),
+        "the build filled in the placeholders"
+    );
     let shell: Vec<&str> = worker
         .split_once("const SHELL = [")
         .and_then(|(_, rest)| rest.split_once("];"))
@@ -149,9 +152,15 @@ async fn the_manifest_and_the_service_worker_are_served_for_installing_and_offli
     for path in &shell {
         let (status, _, _, _) = get(&app, path).await;
         assert_eq!(status, 200, "{path} exists");
-        assert!(!path.contains("staff"), "{path}: nothing of the staff bundle");
+        assert!(
+            !path.contains("staff"),
+            "{path}: nothing of the staff bundle"
+        );
         if path.starts_with("/pkg/frontend") && !path.contains("start") {
-            assert!(start_js.contains(path), "{path} is what the start script loads");
+            assert!(
+                start_js.contains(path),
+                "{path} is what the start script loads"
+            );
         }
     }
     assert_eq!(shell.len(), 4 + 1 + icons.len() + 1, "{shell:?}");

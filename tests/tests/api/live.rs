@@ -208,26 +208,28 @@ pub async fn live_updates_refuse_forged_origins_and_bad_protocol_input(app: Test
 
     let mut live = Live::connect(&app.url, None).await;
     let error_of = |heard: Option<Heard>, id: &str| match heard {
-        Some(Heard::Message(m)) if m["type"] == "error" && m["id"] == id => m["payload"][0]
-            ["extensions"]["code"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
+        Some(Heard::Message(m)) if m["type"] == "error" && m["id"] == id => {
+            m["payload"][0]["extensions"]["code"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        }
         other => panic!("expected an error for {id}, heard {other:?}"),
     };
     // Unknown fields, queries, mutations and unparsable documents: an error for that id.
     for (id, query) in [
         ("unknown", "subscription { planChanged { nonsense } }"),
         ("query", "{ plan { name } }"),
-        (
-            "mutation",
-            "mutation { logout }",
-        ),
+        ("mutation", "mutation { logout }"),
         ("parse", "subscription {"),
     ] {
         live.send(json!({ "id": id, "type": "subscribe", "payload": { "query": query } }))
             .await;
-        assert_eq!(error_of(live.next(WAIT).await, id), "BAD_REQUEST", "{query}");
+        assert_eq!(
+            error_of(live.next(WAIT).await, id),
+            "BAD_REQUEST",
+            "{query}"
+        );
     }
     // An unknown plan: an error from the resolver.
     live.send(json!({ "id": "plan", "type": "subscribe", "payload": {
@@ -250,7 +252,10 @@ pub async fn live_updates_refuse_forged_origins_and_bad_protocol_input(app: Test
     while refused < 10_000 - 20 {
         match live.next(WAIT).await {
             Some(Heard::Message(m)) if m["type"] == "error" => {
-                assert_eq!(m["payload"][0]["extensions"]["code"], "TOO_MANY_SUBSCRIPTIONS");
+                assert_eq!(
+                    m["payload"][0]["extensions"]["code"],
+                    "TOO_MANY_SUBSCRIPTIONS"
+                );
                 refused += 1;
             }
             other => panic!("after {refused} refusals: {other:?}"),
@@ -282,9 +287,15 @@ pub async fn live_updates_refuse_forged_origins_and_bad_protocol_input(app: Test
             "event {n} reached the reading subscriber"
         );
     }
-    eprintln!("20 published writes beside a deaf subscriber: {:?}", started.elapsed());
+    eprintln!(
+        "20 published writes beside a deaf subscriber: {:?}",
+        started.elapsed()
+    );
     // And the server still answers everybody else.
-    assert!(public_values(&app).await.is_empty(), "nothing at {DATE} here");
+    assert!(
+        public_values(&app).await.is_empty(),
+        "nothing at {DATE} here"
+    );
     // A subscription sent to POST /graphql is refused there with a code.
     let r = app.query(PLAN_CHANGED, json!({})).await;
     assert_eq!(tests::code_of(&r), "BAD_REQUEST", "{r}");

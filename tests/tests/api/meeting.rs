@@ -186,7 +186,10 @@ pub async fn meeting_views_show_the_figures_of_their_pages(app: TestApp) {
     let figures = goal_figures(&goal);
     assert!(figures.len() >= 2, "the goal has figures: {figures:?}");
     for figure in &figures {
-        assert!(page_text.contains(figure.as_str()), "{figure} on /cil/2.1.3");
+        assert!(
+            page_text.contains(figure.as_str()),
+            "{figure} on /cil/2.1.3"
+        );
         assert!(
             meeting_text.contains(figure.as_str()),
             "{figure} not in the meeting view: {meeting_text}"
@@ -239,7 +242,10 @@ pub async fn meeting_views_show_the_figures_of_their_pages(app: TestApp) {
     assert!(meeting.contains("alt=\"Otevřít na telefonu\""));
     assert!(meeting_text.contains(&address), "{address} printed");
     assert!(meeting.contains("href=\"/cil/2.1.3\""), "back to the goal");
-    assert!(page.contains("href=\"/stul/cil/2.1.3\""), "the goal links its view");
+    assert!(
+        page.contains("href=\"/stul/cil/2.1.3\""),
+        "the goal links its view"
+    );
 
     // The area: its roll-up, statuses, money and every specific goal's figures.
     let area = app
@@ -295,7 +301,10 @@ pub async fn meeting_views_show_the_figures_of_their_pages(app: TestApp) {
     let want = dated(&goals, &measure_refs);
     assert_eq!(times(&meeting), want[..want.len().min(5)].to_vec());
     assert!(meeting.contains("src=\"/qr.svg?cesta=%2Fstul%2Foblast%2F2\""));
-    assert!(page.contains("href=\"/stul/oblast/2\""), "the area links its view");
+    assert!(
+        page.contains("href=\"/stul/oblast/2\""),
+        "the area links its view"
+    );
 
     // In English, the image says so.
     let (_, english) = html(&app, "/stul/oblast/2", Some("psz_lang=en")).await;
@@ -321,8 +330,7 @@ fn decode_qr(svg: &str) -> String {
     let options = resvg::usvg::Options::default();
     let tree = resvg::usvg::Tree::from_str(svg, &options).expect("an SVG");
     let size = tree.size().to_int_size();
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(size.width(), size.height()).expect("a canvas");
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).expect("a canvas");
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
     resvg::render(
         &tree,

@@ -22,8 +22,14 @@ const PAGES: [(&str, &[&str]); 15] = [
     ("/oblast/2", &["Prevence kriminality", "2.1.3"]),
     ("/cil/2.1", &["2.1"]),
     ("/cil/2.1.3", &["2.1.3", "2.1.3.4"]),
-    ("/stul/oblast/2", &["Režim pro jednání", "2.1.3", "/qr.svg?cesta="]),
-    ("/stul/cil/2.1.3", &["Režim pro jednání", "2.1.3.4", "/qr.svg?cesta="]),
+    (
+        "/stul/oblast/2",
+        &["Režim pro jednání", "2.1.3", "/qr.svg?cesta="],
+    ),
+    (
+        "/stul/cil/2.1.3",
+        &["Režim pro jednání", "2.1.3.4", "/qr.svg?cesta="],
+    ),
     (
         "/opatreni/2.1.3.4",
         &[

@@ -319,9 +319,7 @@ impl Tab {
     /// Reloads the page as a person would (the HTTP cache and the service worker take part),
     /// and waits for its `load` event.
     pub fn reload_normally(&self) -> Result<()> {
-        self.until_loaded("reload", || {
-            self.call("Page.reload", json!({})).map(|_| ())
-        })
+        self.until_loaded("reload", || self.call("Page.reload", json!({})).map(|_| ()))
     }
 
     /// Attaches to another target of the browser, the first of type `kind` (`service_worker`)

@@ -57,7 +57,10 @@ fn the_meeting_view_reads_on_a_phone_and_on_a_projector() {
                 if loaded == serde_json::Value::Bool(true) {
                     break;
                 }
-                assert!(Instant::now() < deadline, "{path}: the QR code did not load");
+                assert!(
+                    Instant::now() < deadline,
+                    "{path}: the QR code did not load"
+                );
                 std::thread::sleep(Duration::from_millis(50));
             }
             assert_eq!(
@@ -74,17 +77,17 @@ fn the_meeting_view_reads_on_a_phone_and_on_a_projector() {
             } else {
                 (16.0, "phone")
             };
-            assert!(
-                size >= least,
-                "{path}: {size}px type on the {screen_name}"
-            );
+            assert!(size >= least, "{path}: {size}px type on the {screen_name}");
             p.eval(&axe);
             let result = p.eval_string(
                 "axe.run().then((r) => JSON.stringify({ passes: r.passes.length, violations: r.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].target}`) }))",
             );
             let result: serde_json::Value = serde_json::from_str(&result)
                 .unwrap_or_else(|_| panic!("axe-core did not run on {path}: {result:?}"));
-            assert!(result["passes"].as_u64().unwrap_or(0) > 10, "{path}: axe checked nothing");
+            assert!(
+                result["passes"].as_u64().unwrap_or(0) > 10,
+                "{path}: axe checked nothing"
+            );
             for violation in result["violations"].as_array().into_iter().flatten() {
                 violations.push(format!("{path} at {width}: {violation}"));
             }
@@ -92,7 +95,10 @@ fn the_meeting_view_reads_on_a_phone_and_on_a_projector() {
         }
     }
     p.viewport(PHONE.0, PHONE.1);
-    assert!(violations.is_empty(), "axe-core violations: {violations:#?}");
+    assert!(
+        violations.is_empty(),
+        "axe-core violations: {violations:#?}"
+    );
 }
 
 impl super::Session {
@@ -100,7 +106,11 @@ impl super::Session {
     fn arrive(&self, path: &str, kind: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         while self.path() != path {
-            assert!(Instant::now() < deadline, "{path} not reached: {}", self.path());
+            assert!(
+                Instant::now() < deadline,
+                "{path} not reached: {}",
+                self.path()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         self.wait_ready(kind);

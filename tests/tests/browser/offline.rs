@@ -229,9 +229,16 @@ fn signed_in_answers_are_never_stored_and_signing_out_forgets_the_stored_ones() 
     );
     let every: Vec<String> = serde_json::from_value(p.eval(EVERY_CACHED)).expect("cached");
     assert!(
-        every.iter().all(|entry| !["staff", "/prihlaseni", "/zadavani", "/sprava", "/uzivatele", "/historie"]
-            .iter()
-            .any(|s| entry.contains(s))),
+        every.iter().all(|entry| ![
+            "staff",
+            "/prihlaseni",
+            "/zadavani",
+            "/sprava",
+            "/uzivatele",
+            "/historie"
+        ]
+        .iter()
+        .any(|s| entry.contains(s))),
         "staff files or pages stored: {every:?}"
     );
 
