@@ -99,10 +99,6 @@ fn two_readers_see_a_published_value_in_place_and_never_a_draft() {
     super::staff::staff_accounts();
     let env = env();
     let p = page();
-    // Both readers are the public: no session from another test's sign-in.
-    p.tab
-        .call("Network.clearBrowserCookies", json!({}))
-        .expect("clear cookies");
     let other = env.browser.new_window().expect("a second window");
     other.set_default_timeout(READY_TIMEOUT);
     other

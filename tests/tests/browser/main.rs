@@ -87,7 +87,8 @@ struct Session {
     _turn: MutexGuard<'static, ()>,
 }
 
-/// Opens a new tab at phone size; the test holds the shared lock until the tab is dropped.
+/// Opens a new tab at phone size, signed out; the test holds the shared lock until the tab is
+/// dropped.
 fn page() -> Session {
     let env = env();
     let turn = env
@@ -96,6 +97,11 @@ fn page() -> Session {
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let tab = env.browser.new_tab().expect("new tab");
     tab.set_default_timeout(READY_TIMEOUT);
+    // Every test starts as the public: the profile is shared, and a session another test left
+    // would make the public pages' answers private (never stored offline, the live stream a
+    // staff member's).
+    tab.call("Network.clearBrowserCookies", json!({}))
+        .expect("clear cookies");
     let p = Session {
         tab,
         base: env.url.clone(),
