@@ -18,10 +18,24 @@ cargo fmt --all --check
 # staff build (client-rendered, every page). The hydrating public build's code is the same
 # pages, linted natively below with the server rendering; a second wasm32 check of the whole
 # Leptos stack would cost CI two minutes for a few lines of entry point.
-phase "the release bundle"
-cargo xtask dist
-phase "wasm32 lints"
-cargo clippy -p frontend --target wasm32-unknown-unknown --features staff,csr -- -D warnings
+#
+# Both run beside the native build, in a target directory of their own (Cargo locks one
+# directory per build): the wasm builds end in a long single-threaded link (LTO, one codegen
+# unit) that leaves a core idle, and the native build fills it. Their output is kept apart
+# and printed when they end.
+phase "the release bundle and wasm32 lints (beside the native build)"
+bundle_target="$PWD/target/bundle"
+bundle_log="$(mktemp)"
+(
+  set -e
+  export CARGO_TARGET_DIR="$bundle_target"
+  cargo xtask dist
+  echo "== wasm32 lints (at ${SECONDS} s)"
+  cargo clippy -p frontend --target wasm32-unknown-unknown --features staff,csr -- -D warnings
+) >"$bundle_log" 2>&1 &
+bundle_pid=$!
+trap 'kill "$bundle_pid" 2>/dev/null || true' EXIT
+# clippy's driver for the workspace's own crates from here on (not for the bundle above).
 RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver"
 CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 export RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
@@ -36,6 +50,14 @@ bash scripts/test-tools.sh
 # server's tests build it with (staff, ssr): one build of the Leptos stack for both.
 phase "the native build"
 cargo test --workspace --exclude xtask --all-targets --no-run
+bundle_status=0
+wait "$bundle_pid" || bundle_status=$?
+phase "the release bundle and wasm32 lints (ended)"
+cat "$bundle_log"
+if [ "$bundle_status" != 0 ]; then
+  echo "the release bundle or the wasm32 lints failed (exit $bundle_status)"
+  exit "$bundle_status"
+fi
 # The browser tests mostly wait on Chromium (over a minute), so they run beside everything
 # after them: straight from their binary (cargo would hold its build lock meanwhile), from the
 # package's directory as cargo runs it, their output printed when they end.
@@ -54,7 +76,7 @@ cargo test --workspace --exclude xtask --lib --bins --test schema --test money -
 cargo test --workspace --exclude xtask --doc
 # The bundler's own tests (and lints), in the release profile `cargo xtask` built it in.
 phase "the bundler's tests"
-cargo test -p xtask --release
+CARGO_TARGET_DIR="$bundle_target" cargo test -p xtask --release
 phase "fuzzing"
 # Schema-driven GraphQL fuzzing against the real server, bounded for CI (about a minute).
 FUZZ_CASES=2000 bash scripts/fuzz.sh
