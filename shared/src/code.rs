@@ -17,6 +17,9 @@ pub enum Level {
     Measure,
 }
 
+/// The largest number one part of a code may be (three digits).
+pub const MAX_PART: u16 = 999;
+
 /// A validated plan code of one to four dot-separated positive numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Code(Vec<u16>);
@@ -52,6 +55,21 @@ impl Code {
         self.0.starts_with(&other.0)
     }
 
+    /// The `n`-th code one level down (`2.1.3.5` for `2.1.3` and 5); `None` below a measure
+    /// or for a number a code cannot hold (0, more than three digits).
+    pub fn child(&self, n: u16) -> Option<Code> {
+        (self.0.len() < 4 && (1..=MAX_PART).contains(&n)).then(|| {
+            let mut parts = self.0.clone();
+            parts.push(n);
+            Code(parts)
+        })
+    }
+
+    /// The last number (`4` of `2.1.3.4`).
+    pub fn last(&self) -> u16 {
+        self.0.last().copied().unwrap_or_default()
+    }
+
     /// The numeric parts.
     pub fn parts(&self) -> &[u16] {
         &self.0
@@ -74,7 +92,11 @@ impl FromStr for Code {
         let trimmed = s.trim().trim_end_matches('.');
         let parts: Option<Vec<u16>> = trimmed
             .split('.')
-            .map(|p| p.parse::<u16>().ok().filter(|n| *n > 0 && p.len() <= 3))
+            .map(|p| {
+                p.parse::<u16>()
+                    .ok()
+                    .filter(|n| (1..=MAX_PART).contains(n) && p.len() <= 3)
+            })
             .collect();
         match parts {
             Some(parts) if (1..=4).contains(&parts.len()) => Ok(Code(parts)),
@@ -142,6 +164,15 @@ mod tests {
         let shown: Vec<String> = codes.iter().map(ToString::to_string).collect();
         assert_eq!(shown, ["1", "1.1.1", "1.9", "1.10"]);
         assert!(code("1.9").sort_key() < code("1.10").sort_key());
+    }
+
+    #[test]
+    fn makes_children_within_the_rules() {
+        assert_eq!(code("2.1.3").child(5), Some(code("2.1.3.5")));
+        assert_eq!(code("2.1.3").child(999).map(|c| c.last()), Some(999));
+        assert_eq!(code("2.1.3").child(0), None);
+        assert_eq!(code("2.1.3").child(1000), None);
+        assert_eq!(code("2.1.3.4").child(1), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![warn(clippy::unwrap_used)]
 
+pub mod action_plan;
 pub mod code;
 pub mod conflict;
 pub mod date;
