@@ -201,13 +201,35 @@ pub struct ImpactIndicator {
     pub in_plan: bool,
     #[serde(default)]
     pub unit: String,
+    /// The target in force today.
     pub target: Option<f64>,
+    /// The plan's own target, before any revision.
+    #[serde(default)]
+    pub plan_target: Option<f64>,
+    /// Revisions of the target, oldest first.
+    #[serde(default)]
+    pub target_revisions: Vec<TargetRevision>,
     pub values: Vec<IndicatorValue>,
     #[serde(default)]
     pub progress: Option<IndicatorProgress>,
     /// The latest value is older than the last closed monitoring wave.
     #[serde(default)]
     pub stale: bool,
+}
+
+/// A revision of an impact indicator's target: in force from its date until the next's.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TargetRevision {
+    #[serde(default)]
+    pub id: i32,
+    #[serde(default)]
+    pub version: i32,
+    pub valid_from: Date,
+    pub target: Option<f64>,
+    #[serde(default)]
+    pub target_text: Option<String>,
+    pub reason: String,
 }
 
 fn yes() -> bool {

@@ -81,6 +81,10 @@ pub const SAVE_PROJECT: &str = include_str!("../queries/save_project.graphql");
 pub const EDIT_GOAL: &str = include_str!("../queries/edit_goal.graphql");
 /// `/sprava/cil/:code`: an indicator's target.
 pub const UPDATE_TARGET: &str = include_str!("../queries/update_target.graphql");
+/// `/sprava/cil/:code`: an indicator's target revised from a date.
+pub const REVISE_TARGET: &str = include_str!("../queries/revise_target.graphql");
+/// `/sprava/cil/:code`: a revision withdrawn.
+pub const WITHDRAW_REVISION: &str = include_str!("../queries/withdraw_revision.graphql");
 /// `/sprava/cil/:code`: a yearly summary, new or changed.
 pub const SAVE_SUMMARY: &str = include_str!("../queries/save_summary.graphql");
 /// `/sprava/zpravy`: the reports, drafts too.
@@ -99,7 +103,7 @@ pub const REPORT_PREVIEW: &str = include_str!("../queries/report_preview.graphql
 pub const ADD_NOTE: &str = include_str!("../queries/add_note.graphql");
 
 /// Every document with its file name.
-pub const ALL: [(&str, &str); 45] = [
+pub const ALL: [(&str, &str); 47] = [
     ("overview.graphql", OVERVIEW),
     ("area.graphql", AREA),
     ("strategic_goal.graphql", STRATEGIC_GOAL),
@@ -135,6 +139,8 @@ pub const ALL: [(&str, &str); 45] = [
     ("save_project.graphql", SAVE_PROJECT),
     ("edit_goal.graphql", EDIT_GOAL),
     ("update_target.graphql", UPDATE_TARGET),
+    ("revise_target.graphql", REVISE_TARGET),
+    ("withdraw_revision.graphql", WITHDRAW_REVISION),
     ("save_summary.graphql", SAVE_SUMMARY),
     ("add_note.graphql", ADD_NOTE),
     ("report_list.graphql", REPORT_LIST),

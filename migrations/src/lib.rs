@@ -16,6 +16,7 @@ mod m20261217_000001_indicator_latest;
 mod m20261218_000001_reports;
 mod m20261219_000001_monitoring_waves;
 mod m20261220_000001_reminders;
+mod m20261221_000001_target_revisions;
 
 /// Applies every migration of the schema in order.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261218_000001_reports::Migration),
             Box::new(m20261219_000001_monitoring_waves::Migration),
             Box::new(m20261220_000001_reminders::Migration),
+            Box::new(m20261221_000001_target_revisions::Migration),
         ]
     }
 }

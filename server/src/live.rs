@@ -120,6 +120,12 @@ pub fn describe(model: &PlanModel, changed: &Changed) -> Change {
             place.indicator(model, changed.id);
             ChangeKind::Goal
         }
+        "target_revision" => {
+            if let Some(r) = find(&model.revisions_by_indicator, changed.id, |r| r.id) {
+                place.indicator(model, r.impact_indicator_id);
+            }
+            ChangeKind::Goal
+        }
         "specific_goal" => {
             place.goal(model, changed.id);
             ChangeKind::Goal

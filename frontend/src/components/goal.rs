@@ -243,6 +243,7 @@ fn indicator_view(goal: &Code, indicator: &ImpactIndicator, level: u8, lang: Lan
                 {indicator.stale.then(|| view! { <span class="stale-mark">{T::StaleMark.get(lang)}</span> })}
             </p>
             {indicator.note.clone().map(|n| view! { <p class="indicator-note doc-text" lang="cs">{n}</p> })}
+            {target_history(indicator, lang)}
             <div class="indicator-data">
                 {chart}
                 {table}
@@ -251,6 +252,45 @@ fn indicator_view(goal: &Code, indicator: &ImpactIndicator, level: u8, lang: Lan
         </div>
     }
     .into_any()
+}
+
+/// A revised target's history: the plan's own, then each revision from its date with the
+/// reason, the one in force marked; nothing for a target never revised.
+fn target_history(indicator: &ImpactIndicator, lang: Lang) -> Option<AnyView> {
+    let steps = crate::logic::target::history(indicator.plan_target, &indicator.target_revisions);
+    if steps.is_empty() {
+        return None;
+    }
+    let unit = indicator.unit.clone();
+    let items = steps
+        .into_iter()
+        .map(|s| {
+            let when = s.from.map_or_else(
+                || T::PlanTarget.get(lang).to_owned(),
+                |d| i18n::in_force_from(d, lang),
+            );
+            let value = s.value.map_or_else(
+                || T::TargetInWords.get(lang).to_owned(),
+                |v| format!("{} {unit}", format::number_auto(v, lang)),
+            );
+            view! {
+                <li class:in-force=s.in_force>
+                    {when} ": " <strong>{value}</strong>
+                    {s.in_force.then(|| view! { " " <span class="tag">{T::InForce.get(lang)}</span> })}
+                    {s.reason.map(|r| view! { <span class="revision-reason doc-text" lang="cs">{r}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <div class="target-history">
+                <p class="target-history-title">{T::TargetRevisions.get(lang)}</p>
+                <ol>{items}</ol>
+            </div>
+        }
+        .into_any(),
+    )
 }
 
 /// The yearly summaries of a goal, each a disclosure with its paragraphs and footnotes.

@@ -11,6 +11,14 @@ use shared::{Date, FundingSource, MeasureStatus};
 use super::T;
 use crate::api::ClientError;
 
+/// When a revised target starts: `od 1. 1. 2026`.
+pub fn in_force_from(date: Date, lang: Lang) -> String {
+    match lang {
+        Lang::Cs => format!("od {}", format::date(date, lang)),
+        Lang::En => format!("from {}", format::date(date, lang)),
+    }
+}
+
 /// A role's name.
 pub fn role(role: Role, lang: Lang) -> &'static str {
     match role {

@@ -1,5 +1,7 @@
 //! Editing a specific goal (`/sprava/cil/2.1.3`, coordinators and admins): the targets of its
-//! impact indicators, its yearly summaries and internal notes, each with a link to its history.
+//! impact indicators (the plan's own, corrected in place, and revisions from a date with their
+//! reason, each withdrawable), its yearly summaries and internal notes, each with a link to its
+//! history.
 
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -9,7 +11,7 @@ use shared::format::{self, Lang};
 use crate::components::form::field;
 use crate::components::link::link;
 use crate::components::staff::{Note, Saver, StaffSpec, history_link, notes_section, staff_view};
-use crate::i18n::T;
+use crate::i18n::{self, T};
 use crate::logic::entry::{count_problem, indicator_value};
 use crate::queries;
 use crate::routes::Route;
@@ -38,8 +40,19 @@ struct Indicator {
     version: i32,
     name: String,
     unit: String,
+    plan_target: Option<f64>,
+    plan_target_text: Option<String>,
+    target_revisions: Vec<Revision>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Revision {
+    id: i32,
+    version: i32,
+    valid_from: String,
     target: Option<f64>,
-    target_text: Option<String>,
+    reason: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -75,7 +88,15 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
     let targets = goal
         .impact_indicators
         .into_iter()
-        .map(|i| target_form(i, saver))
+        .map(|i| {
+            view! {
+                <div class="indicator-targets">
+                    {target_form(&i, saver)}
+                    {revisions(&i, saver)}
+                    {revise_form(&i, saver)}
+                </div>
+            }
+        })
         .collect_view();
     let summaries = goal
         .summaries
@@ -107,14 +128,16 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
     .into_any()
 }
 
-fn target_form(i: Indicator, saver: Saver) -> AnyView {
+/// The plan's own target, corrected in place (a transcription error); a change of the target
+/// itself is a revision ([`revise_form`]).
+fn target_form(i: &Indicator, saver: Saver) -> AnyView {
     let lang = saver.lang();
     let id = format!("target-{}", i.id);
     let saved_value = i
-        .target
+        .plan_target
         .map(|v| format::number_auto(v, Lang::Cs))
         .unwrap_or_default();
-    let saved_text = i.target_text.clone().unwrap_or_default();
+    let saved_text = i.plan_target_text.clone().unwrap_or_default();
     let value = saver
         .field(
             format!("{id}-value"),
@@ -151,11 +174,117 @@ fn target_form(i: Indicator, saver: Saver) -> AnyView {
     };
     view! {
         <form class="form" id=id on:submit=submit>
-            <h3>{i.name}</h3>
+            <h3>{i.name.clone()}</h3>
+            <p class="hint">{T::PlanTargetTitle.get(lang)}</p>
             <div class="field-row">{field(value, lang)}{field(text, lang)}</div>
             <div class="form-actions">
                 <button type="submit" class="button">{T::Save.get(lang)}</button>
                 {history_link("impact_indicator", i.id, lang)}
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+/// The indicator's revisions, each with a button that withdraws it.
+fn revisions(i: &Indicator, saver: Saver) -> Option<AnyView> {
+    let lang = saver.lang();
+    if i.target_revisions.is_empty() {
+        return None;
+    }
+    let unit = i.unit.clone();
+    let items = i
+        .target_revisions
+        .iter()
+        .map(|r| {
+            let record = json!({ "id": r.id, "version": r.version });
+            let withdraw = move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                saver.save(
+                    queries::WITHDRAW_REVISION,
+                    json!({ "record": record }),
+                    T::RevisionWithdrawn,
+                );
+            };
+            let when = r
+                .valid_from
+                .parse()
+                .map_or_else(|_| r.valid_from.clone(), |d| i18n::in_force_from(d, lang));
+            let value = r.target.map_or_else(
+                || T::TargetInWords.get(lang).to_owned(),
+                |v| format!("{} {unit}", format::number_auto(v, lang)),
+            );
+            view! {
+                <li>
+                    <form class="revision" id=format!("revision-{}", r.id) on:submit=withdraw>
+                        {when} ": " <strong>{value}</strong> " "
+                        <span class="doc-text" lang="cs">{r.reason.clone()}</span> " "
+                        <button type="submit" class="button">{T::WithdrawRevision.get(lang)}</button>
+                        {history_link("target_revision", r.id, lang)}
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <div class="target-history">
+                <p class="target-history-title">{T::TargetRevisions.get(lang)}</p>
+                <ol>{items}</ol>
+            </div>
+        }
+        .into_any(),
+    )
+}
+
+/// A new revision of the indicator's target: from a date, the number and wording, the reason.
+fn revise_form(i: &Indicator, saver: Saver) -> AnyView {
+    let lang = saver.lang();
+    let id = format!("revise-{}", i.id);
+    let from = saver
+        .field(format!("{id}-from"), T::ValidFrom.get(lang), "date", "")
+        .required();
+    let value = saver
+        .field(format!("{id}-value"), T::Target.get(lang), "text", "")
+        .check(count_problem)
+        .hint(i.unit.clone());
+    let text = saver.field(format!("{id}-text"), T::TargetWording.get(lang), "text", "");
+    let reason = saver
+        .field(
+            format!("{id}-reason"),
+            T::RevisionReason.get(lang),
+            "textarea",
+            "",
+        )
+        .required();
+    let values = [from.value, value.value, text.value, reason.value];
+    let record = json!({ "id": i.id, "version": i.version });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let [from, value, text, reason] = values.map(|v| v.get_untracked());
+        let Ok(number) = indicator_value(&value) else {
+            saver.refuse(T::FixErrors.get(lang).to_owned());
+            return;
+        };
+        let text = Some(text).filter(|t| !t.trim().is_empty());
+        let vars = json!({ "input": {
+            "record": record,
+            "validFrom": from,
+            "targetValue": number,
+            "targetText": text,
+            "reason": reason,
+        }});
+        saver.save(queries::REVISE_TARGET, vars, T::Revised);
+    };
+    view! {
+        <form class="form" id=id on:submit=submit>
+            <h4>{T::ReviseTarget.get(lang)}</h4>
+            <p class="hint">{T::ReviseTargetLead.get(lang)}</p>
+            <div class="field-row">{field(from, lang)}{field(value, lang)}</div>
+            {field(text, lang)}
+            {field(reason, lang)}
+            <div class="form-actions">
+                <button type="submit" class="button">{T::ReviseTarget.get(lang)}</button>
             </div>
         </form>
     }

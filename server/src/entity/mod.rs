@@ -36,6 +36,7 @@ pub mod statement;
 pub mod strategic_goal;
 pub mod summary;
 pub mod target_group;
+pub mod target_revision;
 pub mod user_account;
 pub mod user_organisation;
 pub mod user_plan;

@@ -5,6 +5,7 @@ use async_graphql::{Context, Enum, Object};
 use super::measure::Measure;
 use super::provenance::Conflict;
 use super::scalars::{GoalProgress, MoneyObj, Rollup, Source, StatusCounts};
+use super::target::TargetRevision;
 use super::{children, facts, loaders, shared_children};
 use crate::entity::{
     area, impact_indicator, indicator_value, specific_goal, strategic_goal, summary, target_group,
@@ -356,13 +357,37 @@ impl ImpactIndicator {
     async fn unit(&self) -> &str {
         &self.model.unit
     }
-    /// The number the goal's target sets for this indicator.
-    async fn target(&self) -> Option<f64> {
+    /// The number the goal's target sets for this indicator, as in force today: the latest
+    /// revision's (`targetRevisions`), else the plan's own (`planTarget`).
+    async fn target(&self, ctx: &Context<'_>) -> ApiResult<Option<f64>> {
+        let revisions = children(&loaders(ctx).revisions_by_indicator, self.model.id).await?;
+        Ok(crate::store::target::in_force(&self.model, &revisions).value)
+    }
+    /// The target in force as worded (the revision's, else the plan's own words), where the
+    /// indicator has its own.
+    async fn target_text(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        let revisions = children(&loaders(ctx).revisions_by_indicator, self.model.id).await?;
+        Ok(crate::store::target::in_force(&self.model, &revisions)
+            .text
+            .map(str::to_owned))
+    }
+    /// The plan's own target for this indicator, before any revision.
+    async fn plan_target(&self) -> Option<f64> {
         self.model.target_value
     }
-    /// The indicator's target as the plan words it, where it has its own.
-    async fn target_text(&self) -> Option<&str> {
+    /// The plan's own wording of the target, before any revision.
+    async fn plan_target_text(&self) -> Option<&str> {
         self.model.target_text.as_deref()
+    }
+    /// Revisions of the target, oldest first: each in force from its date until the next's.
+    async fn target_revisions(&self, ctx: &Context<'_>) -> ApiResult<Vec<TargetRevision>> {
+        Ok(
+            children(&loaders(ctx).revisions_by_indicator, self.model.id)
+                .await?
+                .into_iter()
+                .map(TargetRevision)
+                .collect(),
+        )
     }
     /// Values over the monitoring dates, oldest first.
     async fn values(&self, ctx: &Context<'_>) -> ApiResult<Vec<IndicatorValue>> {

@@ -84,6 +84,7 @@ pub const LIST_SIZES: &[(&str, u32)] = &[
     ("SpecificGoal.summaries", 6),
     ("SpecificGoal.conflicts", 4),
     ("ImpactIndicator.values", 12),
+    ("ImpactIndicator.targetRevisions", 4),
     ("IndicatorValue.parts", 4),
     ("GlobalIndicator.values", 5),
     ("Measure.outputIndicators", 6),

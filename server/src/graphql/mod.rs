@@ -24,6 +24,7 @@ mod query;
 mod report;
 pub(crate) mod response_cache;
 mod scalars;
+mod target;
 mod tasks;
 
 use std::collections::HashMap;
@@ -70,6 +71,7 @@ pub struct Mutation(
     edit::EditMutation,
     report::ReportMutation,
     monitoring::MonitoringMutation,
+    target::TargetMutation,
 );
 
 /// The schema type served at `/graphql`.

@@ -83,8 +83,16 @@ pub static DATASETS: [Dataset; 20] = [
             f("nazev", Text, "Název indikátoru"),
             f("klicovy", Boolean, "Klíčový indikátor"),
             f("jednotka", Text, "Jednotka"),
-            f("cilova_hodnota", Number, "Cílová hodnota"),
-            f("cil_text", Text, "Cíl, jak jej uvádí dokument"),
+            f(
+                "cilova_hodnota",
+                Number,
+                "Cílová hodnota platná dnes (po revizi, jinak podle plánu)",
+            ),
+            f(
+                "cil_text",
+                Text,
+                "Cíl, jak jej uvádí dokument (nebo revize)",
+            ),
         ],
         key: &["specificky_cil", "poradi"],
         refs: &[r(&["specificky_cil"], "specificke-cile", &["kod"])],

@@ -138,14 +138,16 @@ pub(super) fn indicator_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
     specific_goals(m)
         .flat_map(|g| {
             under(&m.indicators_by_goal, g.id).iter().map(move |i| {
+                let target =
+                    crate::store::target::in_force(i, under(&m.revisions_by_indicator, i.id));
                 vec![
                     Cell::text(&g.code),
                     Cell::Integer(i.position.into()),
                     Cell::text(&i.name),
                     Cell::Boolean(i.is_key),
                     Cell::text(&i.unit),
-                    i.target_value.map_or(Cell::Empty, Cell::Number),
-                    Cell::opt_text(i.target_text.as_deref()),
+                    target.value.map_or(Cell::Empty, Cell::Number),
+                    Cell::opt_text(target.text),
                 ]
             })
         })

@@ -13,6 +13,7 @@ pub mod proposal;
 pub mod report;
 pub mod scope;
 pub mod staff;
+pub mod target;
 pub mod version;
 pub mod wave;
 pub mod write;

@@ -142,6 +142,7 @@ through!(
     target_group.AreaId -> area,
     impact_indicator.SpecificGoalId -> specific_goal,
     indicator_value.ImpactIndicatorId -> impact_indicator,
+    target_revision.ImpactIndicatorId -> impact_indicator,
     summary.SpecificGoalId -> specific_goal,
     output_indicator.MeasureId -> measure,
     measure_funding.MeasureId -> measure,
@@ -270,6 +271,7 @@ relations! {
     specific_goals_by_strategic_goal: specific_goal by StrategicGoalId, SortKey, StrategicGoal;
     indicators_by_goal: impact_indicator by SpecificGoalId, Position, SpecificGoal;
     values_by_indicator: indicator_value by ImpactIndicatorId, RefDate, Indicator;
+    revisions_by_indicator: target_revision by ImpactIndicatorId, ValidFrom, Indicator;
     summaries_by_goal: summary by SpecificGoalId, Year, SpecificGoal;
     measures_by_goal: measure by SpecificGoalId, SortKey, SpecificGoal;
     measures_by_area: measure by AreaId, SortKey, Area;

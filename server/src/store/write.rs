@@ -85,6 +85,7 @@ versioned!(
     measure,
     specific_goal,
     impact_indicator,
+    target_revision,
     indicator_value,
     summary,
     measure_status,
@@ -339,6 +340,36 @@ impl<'a> Write<'a> {
             }
             None => self.create::<E>(table, active).await,
         }
+    }
+
+    /// Deletes the row `before` if its version is still `version`, with its audit record
+    /// (`DELETE`, before → nothing); `CONFLICT` (with the current version) when someone else
+    /// wrote first.
+    pub async fn delete_audited<E>(
+        &self,
+        table: &str,
+        before: &E::Model,
+        version: i32,
+    ) -> Result<(), ApiError>
+    where
+        E: Versioned,
+        E::Model: Serialize,
+    {
+        let id = E::id_of(before);
+        let done = E::delete_many()
+            .filter(E::ID.eq(id))
+            .filter(E::VERSION.eq(version))
+            .exec(&self.txn)
+            .await
+            .map_err(write_error)?;
+        if done.rows_affected != 1 {
+            let now = self.find::<E>(id, table).await?;
+            return Err(ApiError::Conflict {
+                current_version: E::version_of(&now),
+            });
+        }
+        self.audit(table, id, Action::Delete, Some(before), None::<&E::Model>)
+            .await
     }
 
     /// Inserts a new row.

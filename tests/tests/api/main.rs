@@ -22,6 +22,7 @@ mod reminders;
 mod reports;
 mod roles;
 mod sheet;
+mod targets;
 
 use tests::{Db, TestApp};
 
@@ -58,8 +59,10 @@ use proposals::*;
 use reports::*;
 use roles::*;
 use sheet::*;
+use targets::*;
 
 both!(
+    a_revised_target_is_in_force_from_its_date_and_progress_counts_against_it,
     public_pages_are_readable_without_javascript,
     meeting_views_show_the_figures_of_their_pages,
     the_qr_code_reads_back_to_the_pages_address,

@@ -172,6 +172,32 @@ async fn attempt(app: &TestApp, c: &Cast, who: Option<&Session>, name: &str, n: 
                 json!({ "i": { "record": { "id": id, "version": version }, "targetValue": 100 + n } }),
             )
         }
+        "reviseIndicatorTarget" => {
+            let (id, version) = indicator(app).await;
+            (
+                "mutation($i: ReviseTargetInput!) { reviseIndicatorTarget(input: $i) { id } }",
+                json!({ "i": { "record": { "id": id, "version": version }, "validFrom": day(2024, n), "targetValue": 200 + n, "reason": "Revize po zprávě" } }),
+            )
+        }
+        "withdrawTargetRevision" => {
+            let (id, version) = indicator(app).await;
+            let d = app
+                .data_as(
+                    &c.admin,
+                    "mutation($i: ReviseTargetInput!) { reviseIndicatorTarget(input: $i) { targetRevisions { id version validFrom } } }",
+                    json!({ "i": { "record": { "id": id, "version": version }, "validFrom": day(2023, n), "targetValue": 300 + n, "reason": "K odvolání" } }),
+                )
+                .await;
+            let revision = d["reviseIndicatorTarget"]["targetRevisions"]
+                .as_array()
+                .and_then(|r| r.iter().find(|r| r["validFrom"] == day(2023, n)))
+                .cloned()
+                .expect("the revision");
+            (
+                "mutation($r: RecordVersion!) { withdrawTargetRevision(record: $r) { id } }",
+                json!({ "r": { "id": revision["id"], "version": revision["version"] } }),
+            )
+        }
         "saveSummary" => (
             "mutation($i: SummaryInput!) { saveSummary(input: $i) { id } }",
             json!({ "i": { "specificGoal": "2.1.3", "year": 2026, "title": "Shrnutí", "text": format!("Text {n}") } }),
@@ -283,6 +309,7 @@ fn audited_table(mutation: &str) -> &'static str {
         "addInternalNote" => "internal_note",
         "updateMeasure" => "measure",
         "updateIndicatorTarget" => "impact_indicator",
+        "reviseIndicatorTarget" | "withdrawTargetRevision" => "target_revision",
         "saveSummary" => "summary",
         "updateGlobalValue" => "global_indicator_value",
         "updateMilestone" => "milestone",
@@ -313,7 +340,7 @@ async fn last_audit(app: &TestApp) -> (String, String) {
 }
 
 /// Every mutation except login and logout (tested on their own), with the roles allowed.
-const MATRIX: [(&str, [bool; 4]); 21] = [
+const MATRIX: [(&str, [bool; 4]); 23] = [
     //                          admin  coord  impl   viewer
     ("createUser", [true, false, false, false]),
     ("updateUser", [true, false, false, false]),
@@ -327,6 +354,8 @@ const MATRIX: [(&str, [bool; 4]); 21] = [
     ("addInternalNote", [true, true, true, false]),
     ("updateMeasure", [true, true, false, false]),
     ("updateIndicatorTarget", [true, true, false, false]),
+    ("reviseIndicatorTarget", [true, true, false, false]),
+    ("withdrawTargetRevision", [true, true, false, false]),
     ("saveSummary", [true, true, false, false]),
     ("updateGlobalValue", [true, true, false, false]),
     ("updateMilestone", [true, true, false, false]),

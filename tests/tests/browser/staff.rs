@@ -471,8 +471,28 @@ fn a_coordinator_edits_a_measure_and_a_goal_and_the_public_pages_show_it() {
     p.fill("summary-new-text", "Cíl se daří naplňovat.");
     p.submit("summary-new");
     p.wait_text("Změna uložena.");
+    // A revision of the same target from a date, with its reason.
+    let revise = target.replacen("target-", "revise-", 1);
+    p.fill(&format!("{revise}-from"), "2026-01-01");
+    p.fill(&format!("{revise}-value"), "1500");
+    p.fill(
+        &format!("{revise}-reason"),
+        "Revize Plánu po zprávě za rok 2025",
+    );
+    p.submit(&revise);
+    p.wait_text("Cílová hodnota revidována.");
+    p.wait_text("Odvolat revizi");
     p.open("/cil/4.1.1", "goal");
-    p.assert_text(&["1 234", "Shrnutí za rok 2026", "Cíl se daří naplňovat."]);
+    p.assert_text(&[
+        "Shrnutí za rok 2026",
+        "Cíl se daří naplňovat.",
+        "Revize cílové hodnoty",
+        "Podle plánu: 1 234",
+        "od 1. 1. 2026: 1 500",
+        "Revize Plánu po zprávě za rok 2025",
+    ]);
+    p.eval("document.querySelector('.target-history').scrollIntoView()");
+    p.screenshot("goal-revised-target-phone");
 }
 
 #[test]

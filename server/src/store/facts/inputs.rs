@@ -49,8 +49,9 @@ impl Inputs {
                     impact_indicator::Column::Id,
                     impact_indicator::Column::SpecificGoalId,
                     impact_indicator::Column::IsKey,
-                    impact_indicator::Column::TargetValue,
                 ])
+                // The target in force (a revision's, else the plan's): `store::target`.
+                .column_as(crate::store::target::value_in_force_sql(), "target_value")
                 .filter(
                     impact_indicator::Column::SpecificGoalId.in_subquery(goals_of_plans.clone())
                 )
@@ -134,7 +135,18 @@ impl Inputs {
             indicators: m
                 .indicators_by_goal
                 .values()
-                .flat_map(|rows| rows.iter().map(IndicatorRow::from))
+                .flat_map(|rows| rows.iter())
+                .map(|i| {
+                    let revisions = m.revisions_by_indicator.get(&i.id);
+                    IndicatorRow {
+                        target_value: crate::store::target::in_force(
+                            i,
+                            revisions.map_or(&[], |r| &r[..]),
+                        )
+                        .value,
+                        ..IndicatorRow::from(i)
+                    }
+                })
                 .collect(),
             values: m
                 .values_by_indicator
@@ -304,7 +316,7 @@ fn split<T>(
 }
 
 /// What progress needs of an impact indicator (not its texts: across many plans they would be
-/// most of the bytes read).
+/// most of the bytes read); `target_value` is the target in force (`store::target`).
 #[derive(Debug, Clone, PartialEq, FromQueryResult)]
 pub struct IndicatorRow {
     pub id: i32,
