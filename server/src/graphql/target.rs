@@ -196,14 +196,18 @@ impl TargetMutation {
             .ok_or(ApiError::Internal)?;
         let actor = a.require(&Need::EditPlan { plan_id })?;
         let w = Write::begin(db, versions(ctx), actor, Some(plan_id)).await?;
-        w.delete_audited::<target_revision::Entity>("target_revision", &revision, record.version)
-            .await?;
+        // The indicator's version is raised (and audited, so live readers hear which goal's
+        // target changed), then the revision goes.
         let after = w
-            .update::<impact_indicator::Entity>(
+            .update_audited::<impact_indicator::Entity>(
+                "impact_indicator",
+                crate::store::write::Action::Update,
+                &indicator,
                 impact_indicator::ActiveModel::default(),
-                indicator.id,
                 indicator.version,
             )
+            .await?;
+        w.delete_audited::<target_revision::Entity>("target_revision", &revision, record.version)
             .await?;
         w.commit().await?;
         Ok(ImpactIndicator {
