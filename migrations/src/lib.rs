@@ -17,6 +17,7 @@ mod m20261218_000001_reports;
 mod m20261219_000001_monitoring_waves;
 mod m20261220_000001_reminders;
 mod m20261221_000001_target_revisions;
+mod m20261222_000001_action_plan_authoring;
 
 /// Applies every migration of the schema in order.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261219_000001_monitoring_waves::Migration),
             Box::new(m20261220_000001_reminders::Migration),
             Box::new(m20261221_000001_target_revisions::Migration),
+            Box::new(m20261222_000001_action_plan_authoring::Migration),
         ]
     }
 }

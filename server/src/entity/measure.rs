@@ -40,6 +40,8 @@ pub struct Model {
     pub search_text: String,
     /// Raised by every edit; an edit must name the version it read.
     pub version: i32,
+    /// The measure of an earlier action plan this one carries on; `None` for a new measure.
+    pub origin_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

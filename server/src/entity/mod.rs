@@ -16,6 +16,7 @@ pub mod indicator_value;
 pub mod internal_note;
 pub mod login_failure;
 pub mod measure;
+pub mod measure_ending;
 pub mod measure_funding;
 pub mod measure_link;
 pub mod measure_status;

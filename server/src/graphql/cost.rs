@@ -41,6 +41,7 @@ pub const LIST_SIZES: &[(&str, u32)] = &[
     ("Query.plans", 10),
     ("PlanChange.changes", 64),
     ("Query.measures", 60),
+    ("Query.actionPlanDrafts", 5),
     ("Query.conflicts", 80),
     ("Query.provenance", 20),
     ("Query.users", 100),

@@ -5,6 +5,7 @@
 //! schema's documentation.
 
 mod account;
+mod action_plan;
 mod area;
 mod clock;
 pub mod cost;
@@ -59,6 +60,7 @@ pub struct Query(
     history::HistoryQuery,
     report::ReportQuery,
     monitoring::MonitoringQuery,
+    action_plan::ActionPlanQuery,
 );
 
 /// Every mutation: signing in, accounts, entering data, editing the plan.
@@ -72,6 +74,7 @@ pub struct Mutation(
     report::ReportMutation,
     monitoring::MonitoringMutation,
     target::TargetMutation,
+    action_plan::ActionPlanMutation,
 );
 
 /// The schema type served at `/graphql`.
@@ -232,7 +235,7 @@ pub(crate) fn today(ctx: &async_graphql::Context<'_>) -> shared::Date {
 /// The rows of `key` of a relation, empty when there are none.
 pub(crate) async fn children<E>(rel: &Rel<E>, key: i32) -> crate::error::ApiResult<Vec<E::Model>>
 where
-    E: sea_orm::EntityTrait + Send + Sync,
+    E: crate::store::model::InPlan + Send + Sync,
     E::Model: Clone + Send + Sync + 'static,
     E::Column: Send + Sync + 'static,
 {
@@ -246,7 +249,7 @@ pub(crate) async fn shared_children<E>(
     key: i32,
 ) -> crate::error::ApiResult<Arc<[E::Model]>>
 where
-    E: sea_orm::EntityTrait + Send + Sync,
+    E: crate::store::model::InPlan + Send + Sync,
     E::Model: Clone + Send + Sync + 'static,
     E::Column: Send + Sync + 'static,
 {
@@ -256,7 +259,7 @@ where
 /// The one row of `key` of a relation keyed by id.
 pub(crate) async fn one<E>(rel: &Rel<E>, key: i32) -> crate::error::ApiResult<Option<E::Model>>
 where
-    E: sea_orm::EntityTrait + Send + Sync,
+    E: crate::store::model::InPlan + Send + Sync,
     E::Model: Clone + Send + Sync + 'static,
     E::Column: Send + Sync + 'static,
 {

@@ -209,13 +209,46 @@ impl ProgrammeMoney {
     }
 }
 
-/// An action plan: a three-year slice of the plan with its timeline and risks.
+/// An action plan: a three-year slice of the plan with its timeline and risks; a draft while
+/// it is written (only the plan's staff see it), approved after.
 pub struct ActionPlan(pub action_plan::Model);
+
+/// Where an action plan stands.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+pub enum ActionPlanState {
+    /// Being written: only the plan's staff see it.
+    Draft,
+    /// Approved: public and monitored.
+    Approved,
+}
 
 #[Object]
 impl ActionPlan {
+    /// The record's id.
+    async fn id(&self) -> i32 {
+        self.0.id
+    }
+    /// The record's version: an edit sends back the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     async fn number(&self) -> i32 {
         self.0.number
+    }
+    async fn state(&self) -> ActionPlanState {
+        if self.0.state == action_plan::APPROVED {
+            ActionPlanState::Approved
+        } else {
+            ActionPlanState::Draft
+        }
+    }
+    /// The day it was approved (ISO 8601), when known.
+    async fn approved_on(&self) -> Option<&str> {
+        self.0.approved_on.as_deref()
+    }
+    /// The council's resolution that approved it, when known.
+    async fn resolution(&self) -> Option<&str> {
+        self.0.resolution.as_deref()
     }
     async fn name(&self) -> &str {
         &self.0.name

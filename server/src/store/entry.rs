@@ -8,6 +8,7 @@ use sea_orm::{
 };
 
 use crate::entity::*;
+use crate::store::model::InPlan;
 
 /// The columns an entered status sets, whether new or revising one (the form and the
 /// spreadsheet import alike).
@@ -131,7 +132,7 @@ pub async fn measures<C: ConnectionTrait>(
     plan_id: i32,
     only: Option<Vec<i32>>,
 ) -> Result<Vec<measure::Model>, DbErr> {
-    let mut q = measure::Entity::find().filter(measure::Column::PlanId.eq(plan_id));
+    let mut q = measure::Entity::find().filter(measure::Entity::in_plan(plan_id));
     if let Some(ids) = only {
         q = q.filter(measure::Column::Id.is_in(ids));
     }

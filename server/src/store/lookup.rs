@@ -7,6 +7,7 @@ use sea_orm::{
 };
 use shared::{Code, FundingSource};
 
+use super::model::InPlan;
 use super::write::Versioned;
 use crate::entity::*;
 use crate::error::ApiError;
@@ -100,7 +101,7 @@ pub async fn measure(
     code: &Code,
 ) -> Result<Option<measure::Model>, DbErr> {
     measure::Entity::find()
-        .filter(measure::Column::PlanId.eq(plan_id))
+        .filter(measure::Entity::in_plan(plan_id))
         .filter(measure::Column::Code.eq(code.to_string()))
         .one(db)
         .await
@@ -149,7 +150,7 @@ pub async fn measures(
     plan_id: i32,
     f: &MeasureFilter,
 ) -> Result<Vec<measure::Model>, DbErr> {
-    let mut q = measure::Entity::find().filter(measure::Column::PlanId.eq(plan_id));
+    let mut q = measure::Entity::find().filter(measure::Entity::in_plan(plan_id));
     if let Some(area) = &f.area {
         let prefix = format!("{}.", area);
         q = q.filter(measure::Column::Code.starts_with(prefix));
@@ -223,7 +224,7 @@ async fn with_status(
                 sea_orm::sea_query::Query::select()
                     .column(measure::Column::Id)
                     .from(measure::Entity)
-                    .and_where(measure::Column::PlanId.eq(plan_id))
+                    .cond_where(measure::Entity::in_plan(plan_id))
                     .to_owned(),
             ),
         )

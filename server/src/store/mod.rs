@@ -5,6 +5,7 @@
 //! aggregate (progress, status counts, money) for a whole plan in a fixed number of queries.
 
 pub mod account;
+pub mod action_plan;
 pub mod entry;
 pub mod facts;
 pub mod lookup;
@@ -24,7 +25,8 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, ModelTrait, QueryFilter, QueryOrder, Value,
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, ModelTrait, QueryFilter,
+    QueryOrder, Value,
 };
 
 /// Loads the rows of `E` whose `column` is one of the keys, grouped by that column, ordered by
@@ -33,15 +35,24 @@ pub struct ByColumn<E: EntityTrait> {
     db: DatabaseConnection,
     column: E::Column,
     order: E::Column,
+    /// What every row must also meet (the public's rows only: `model::InPlan::published`).
+    only: Condition,
     _entity: PhantomData<fn() -> E>,
 }
 
 impl<E: EntityTrait> ByColumn<E> {
-    pub fn new(db: DatabaseConnection, column: E::Column, order: E::Column) -> Self {
+    /// Rows meeting `only` (`Condition::all()` for every row).
+    pub fn new(
+        db: DatabaseConnection,
+        column: E::Column,
+        order: E::Column,
+        only: Condition,
+    ) -> Self {
         ByColumn {
             db,
             column,
             order,
+            only,
             _entity: PhantomData,
         }
     }
@@ -70,6 +81,7 @@ where
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
         let rows = E::find()
             .filter(self.column.is_in(keys.iter().copied()))
+            .filter(self.only.clone())
             .order_by_asc(self.order)
             .all(&self.db)
             .await

@@ -82,9 +82,60 @@ pub enum Kind {
     ActionPlan,
 }
 
-/// The rows of `E` that belong to a plan.
+/// The rows of `E` that belong to a plan and that the public reads.
+///
+/// Every read of the plan's data — the read model and the loaders of plans not in memory —
+/// meets [`InPlan::published`]: a draft action plan (`action_plan.state = DRAFT`), its measures
+/// and their rows, its milestones and risks are never among them. Staff read a draft through
+/// `store::action_plan`.
 pub trait InPlan: EntityTrait {
+    /// The plan's rows the public reads (meets [`InPlan::published`]).
     fn in_plan(plan_id: i32) -> Condition;
+    /// Whether a row is the public's to read, whatever its plan: every row, except those of a
+    /// draft action plan.
+    fn published() -> Condition {
+        Condition::all()
+    }
+}
+
+/// The ids of the approved action plans, as a sub-select.
+pub fn approved_action_plans() -> SelectStatement {
+    Query::select()
+        .column(e::action_plan::Column::Id)
+        .from(e::action_plan::Entity)
+        .and_where(e::action_plan::Column::State.eq(e::action_plan::APPROVED))
+        .to_owned()
+}
+
+/// The ids of the measures of approved action plans, as a sub-select.
+pub fn published_measures() -> SelectStatement {
+    Query::select()
+        .column(e::measure::Column::Id)
+        .from(e::measure::Entity)
+        .and_where(e::measure::Column::ActionPlanId.in_subquery(approved_action_plans()))
+        .to_owned()
+}
+
+impl InPlan for e::action_plan::Entity {
+    fn in_plan(plan_id: i32) -> Condition {
+        Condition::all()
+            .add(e::action_plan::Column::PlanId.eq(plan_id))
+            .add(Self::published())
+    }
+    fn published() -> Condition {
+        Condition::all().add(e::action_plan::Column::State.eq(e::action_plan::APPROVED))
+    }
+}
+
+impl InPlan for e::measure::Entity {
+    fn in_plan(plan_id: i32) -> Condition {
+        Condition::all()
+            .add(e::measure::Column::PlanId.eq(plan_id))
+            .add(Self::published())
+    }
+    fn published() -> Condition {
+        Condition::all().add(e::measure::Column::ActionPlanId.in_subquery(approved_action_plans()))
+    }
 }
 
 /// The ids of the rows of `P` in plan `plan_id`, as a sub-select.
@@ -121,19 +172,34 @@ macro_rules! through {
             }
         }
     )*};
+    (published $($entity:ident . $column:ident -> $parent:ident),* $(,)?) => {$(
+        impl InPlan for e::$entity::Entity {
+            fn in_plan(plan_id: i32) -> Condition {
+                Condition::all()
+                    .add(e::$entity::Column::$column.in_subquery(ids_of::<e::$parent::Entity>(plan_id)))
+            }
+            fn published() -> Condition {
+                Condition::all().add(e::$entity::Column::$column.in_subquery(
+                    Query::select()
+                        .column(e::$parent::Column::Id)
+                        .from(e::$parent::Entity)
+                        .cond_where(e::$parent::Entity::published())
+                        .to_owned(),
+                ))
+            }
+        }
+    )*};
 }
 
 direct!(
     area,
     document,
-    action_plan,
     organisation,
     global_indicator,
     context_indicator,
     conflict,
     statement,
     headline,
-    measure,
     specific_goal,
     strategic_goal,
     monitoring_wave,
@@ -144,13 +210,17 @@ through!(
     indicator_value.ImpactIndicatorId -> impact_indicator,
     target_revision.ImpactIndicatorId -> impact_indicator,
     summary.SpecificGoalId -> specific_goal,
+    global_indicator_value.GlobalIndicatorId -> global_indicator,
+);
+// Rows of a measure or an action plan: a draft action plan's are not the public's.
+through!(
+    published
     output_indicator.MeasureId -> measure,
     measure_funding.MeasureId -> measure,
     measure_link.MeasureId -> measure,
     measure_status.MeasureId -> measure,
     project.MeasureId -> measure,
     allocation.MeasureId -> measure,
-    global_indicator_value.GlobalIndicatorId -> global_indicator,
     milestone.ActionPlanId -> action_plan,
     risk.ActionPlanId -> action_plan,
 );
@@ -619,7 +689,7 @@ pub struct Rel<E: EntityTrait> {
 
 impl<E> Rel<E>
 where
-    E: EntityTrait + Send + Sync,
+    E: InPlan + Send + Sync,
     E::Model: Clone + Send + Sync + 'static,
     E::Column: Send + Sync + 'static,
 {
@@ -627,7 +697,12 @@ where
     fn loader(&self) -> &DataLoader<ByColumn<E>, HashMapCache> {
         self.loader.get_or_init(|| {
             DataLoader::with_cache(
-                ByColumn::<E>::new(self.make.db.clone(), self.column, self.order),
+                ByColumn::<E>::new(
+                    self.make.db.clone(),
+                    self.column,
+                    self.order,
+                    E::published(),
+                ),
                 (self.make.spawner)(),
                 HashMapCache::default(),
             )

@@ -5,6 +5,7 @@ use sea_orm::{
 };
 
 use crate::entity::{action_plan, report, report_file, report_narrative, specific_goal, summary};
+use crate::store::model::InPlan;
 
 /// `DRAFT`: being written, staff only.
 pub const DRAFT: &str = "DRAFT";
@@ -161,7 +162,7 @@ pub async fn action_plan<C: ConnectionTrait>(
     number: i32,
 ) -> Result<Option<action_plan::Model>, DbErr> {
     action_plan::Entity::find()
-        .filter(action_plan::Column::PlanId.eq(plan_id))
+        .filter(action_plan::Entity::in_plan(plan_id))
         .filter(action_plan::Column::Number.eq(number))
         .one(db)
         .await

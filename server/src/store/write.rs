@@ -82,6 +82,8 @@ macro_rules! versioned {
 }
 
 versioned!(
+    action_plan,
+    measure_ending,
     measure,
     specific_goal,
     impact_indicator,
@@ -480,7 +482,8 @@ const INTERNAL: [&str; 4] = [
 
 /// Whether an audited change is to data the public sees: not an internal table, not a
 /// proposal beside a published record, no draft before or after (publishing a draft is seen:
-/// the published record's audit shows it published after), and a report only once issued.
+/// the published record's audit shows it published after), a report only once issued, an
+/// action plan only once approved.
 /// When in doubt, not public: a change the public misses is re-read with the next one, a
 /// draft announced to the public would leak.
 pub fn is_public(
@@ -504,6 +507,13 @@ pub fn is_public(
     if entity == "report" {
         return issued(after);
     }
+    // An action plan is the public's once approved (approving it is seen).
+    if entity == "action_plan" {
+        return after
+            .and_then(|v| v.get("state"))
+            .and_then(serde_json::Value::as_str)
+            == Some(crate::entity::action_plan::APPROVED);
+    }
     match action {
         // A published record's content written into it from its draft.
         Action::Publish => !draft(after),
@@ -515,6 +525,30 @@ pub fn is_public(
 mod public_tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_action_plan_is_public_once_approved() {
+        let draft = json!({"id": 2, "state": "DRAFT", "number": 2});
+        let approved = json!({"id": 2, "state": "APPROVED", "number": 2});
+        assert!(!is_public(
+            "action_plan",
+            Action::Create,
+            None,
+            Some(&draft)
+        ));
+        assert!(!is_public(
+            "action_plan",
+            Action::Update,
+            Some(&draft),
+            Some(&draft)
+        ));
+        assert!(is_public(
+            "action_plan",
+            Action::Update,
+            Some(&draft),
+            Some(&approved)
+        ));
+    }
 
     #[test]
     fn drafts_proposals_notes_and_unissued_reports_are_not_public() {

@@ -81,6 +81,9 @@ pub enum Rule {
     Overlaps { with: String },
     /// More records of a kind than a plan may have (`max`): monitoring waves.
     TooMany { max: usize },
+    /// The record is approved (an action plan): approving it again, or changing what only a
+    /// draft may change, is refused.
+    Approved,
 }
 
 impl Rule {
@@ -106,6 +109,7 @@ impl Rule {
             Rule::ControlCharacter { .. } => "CONTROL_CHARACTER",
             Rule::Overlaps { .. } => "OVERLAPS",
             Rule::TooMany { .. } => "TOO_MANY",
+            Rule::Approved => "APPROVED",
         }
     }
 
@@ -182,6 +186,10 @@ impl Rule {
             }
             (Rule::TooMany { max }, Lang::Cs) => format!("Plán jich může mít nejvýše {max}."),
             (Rule::TooMany { max }, Lang::En) => format!("A plan may have at most {max}."),
+            (Rule::Approved, Lang::Cs) => "Akční plán už je schválen; to lze jen u návrhu.".into(),
+            (Rule::Approved, Lang::En) => {
+                "The action plan is already approved; only a draft allows this.".into()
+            }
             (Rule::ControlCharacter { code_point }, Lang::En) => format!(
                 "The text contains a control or invisible character that is not allowed \
                  ({code_point}), or a line break in a one-line field."

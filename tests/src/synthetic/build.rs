@@ -95,6 +95,10 @@ pub fn build(shape: &Shape, number: usize, ids: &mut Ids) -> Rows {
         period_from: 2022,
         period_to: 2025,
         document_id,
+        state: action_plan::APPROVED.to_owned(),
+        approved_on: None,
+        resolution: None,
+        version: 1,
     });
     let locator = |what: &str| format!("synteticky, {what}");
 
@@ -333,6 +337,7 @@ pub fn build(shape: &Shape, number: usize, ids: &mut Ids) -> Rows {
             links_text: format!("Specifický cíl {}", goal.code),
             service_type: None,
             is_social_service: false,
+            origin_id: None,
         });
         for p in 1..=2 {
             r.output_indicators.push(output_indicator::Model {

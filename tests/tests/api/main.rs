@@ -2,6 +2,7 @@
 //!
 //! Every scenario is a function taking the app; `both!` runs it once per database.
 
+mod action_plans;
 mod bounds;
 mod compression;
 mod drafts;
@@ -41,6 +42,7 @@ macro_rules! both {
     };
 }
 
+use action_plans::*;
 use bounds::*;
 use compression::*;
 use drafts::*;
@@ -62,6 +64,7 @@ use sheet::*;
 use targets::*;
 
 both!(
+    a_draft_action_plan_is_the_staffs_alone_until_approved,
     a_revised_target_is_in_force_from_its_date_and_progress_counts_against_it,
     public_pages_are_readable_without_javascript,
     meeting_views_show_the_figures_of_their_pages,

@@ -73,6 +73,62 @@ async fn draft_report(app: &TestApp, c: &Cast, n: usize) -> Value {
     d["createReport"].clone()
 }
 
+/// The next free number of an action plan, and a year of the plan (2022–2027) no action plan
+/// covers yet.
+async fn free_action_plan(app: &TestApp, c: &Cast) -> (i64, i64) {
+    let d = app
+        .data_as(
+            &c.admin,
+            "{ plan { actionPlans { number periodFrom periodTo } } actionPlanDrafts { number periodFrom periodTo } }",
+            json!({}),
+        )
+        .await;
+    let all: Vec<&Value> = d["plan"]["actionPlans"]
+        .as_array()
+        .into_iter()
+        .chain(d["actionPlanDrafts"].as_array())
+        .flatten()
+        .collect();
+    let number = all
+        .iter()
+        .filter_map(|a| a["number"].as_i64())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let year = (2022..=2027)
+        .find(|y| {
+            !all.iter().any(|a| {
+                a["periodFrom"].as_i64().is_some_and(|f| f <= *y)
+                    && a["periodTo"].as_i64().is_some_and(|t| *y <= t)
+            })
+        })
+        .expect("a free year");
+    (number, year)
+}
+
+/// A draft action plan: the first there is, else one made by the admin.
+async fn action_plan_draft(app: &TestApp, c: &Cast) -> Value {
+    let d = app
+        .data_as(
+            &c.admin,
+            "{ actionPlanDrafts { number version } }",
+            json!({}),
+        )
+        .await;
+    if let Some(first) = d["actionPlanDrafts"].get(0) {
+        return first.clone();
+    }
+    let (number, year) = free_action_plan(app, c).await;
+    let d = app
+        .data_as(
+            &c.admin,
+            "mutation($i: CreateActionPlanInput!) { createActionPlan(input: $i) { number version } }",
+            json!({ "i": { "number": number, "name": format!("Akční plán {number}"), "periodFrom": year, "periodTo": year } }),
+        )
+        .await;
+    d["createActionPlan"].clone()
+}
+
 /// A distinct date for every attempt `n` of a year.
 fn day(year: i32, n: usize) -> String {
     format!("{year}-{:02}-{:02}", 1 + n / 28, 1 + n % 28)
@@ -198,6 +254,20 @@ async fn attempt(app: &TestApp, c: &Cast, who: Option<&Session>, name: &str, n: 
                 json!({ "r": { "id": revision["id"], "version": revision["version"] } }),
             )
         }
+        "createActionPlan" => {
+            let (number, year) = free_action_plan(app, c).await;
+            (
+                "mutation($i: CreateActionPlanInput!) { createActionPlan(input: $i) { id } }",
+                json!({ "i": { "number": number, "name": format!("Akční plán {number}"), "periodFrom": year, "periodTo": year } }),
+            )
+        }
+        "approveActionPlan" => {
+            let draft = action_plan_draft(app, c).await;
+            (
+                "mutation($i: ApproveActionPlanInput!) { approveActionPlan(input: $i) { id } }",
+                json!({ "i": { "number": draft["number"], "version": draft["version"], "approvedOn": "2025-10-20", "resolution": format!("usnesení ZM č. {n}/ZM2226/20") } }),
+            )
+        }
         "saveSummary" => (
             "mutation($i: SummaryInput!) { saveSummary(input: $i) { id } }",
             json!({ "i": { "specificGoal": "2.1.3", "year": 2026, "title": "Shrnutí", "text": format!("Text {n}") } }),
@@ -310,6 +380,7 @@ fn audited_table(mutation: &str) -> &'static str {
         "updateMeasure" => "measure",
         "updateIndicatorTarget" => "impact_indicator",
         "reviseIndicatorTarget" | "withdrawTargetRevision" => "target_revision",
+        "createActionPlan" | "approveActionPlan" => "action_plan",
         "saveSummary" => "summary",
         "updateGlobalValue" => "global_indicator_value",
         "updateMilestone" => "milestone",
@@ -340,7 +411,7 @@ async fn last_audit(app: &TestApp) -> (String, String) {
 }
 
 /// Every mutation except login and logout (tested on their own), with the roles allowed.
-const MATRIX: [(&str, [bool; 4]); 23] = [
+const MATRIX: [(&str, [bool; 4]); 25] = [
     //                          admin  coord  impl   viewer
     ("createUser", [true, false, false, false]),
     ("updateUser", [true, false, false, false]),
@@ -356,6 +427,8 @@ const MATRIX: [(&str, [bool; 4]); 23] = [
     ("updateIndicatorTarget", [true, true, false, false]),
     ("reviseIndicatorTarget", [true, true, false, false]),
     ("withdrawTargetRevision", [true, true, false, false]),
+    ("createActionPlan", [true, true, false, false]),
+    ("approveActionPlan", [true, true, false, false]),
     ("saveSummary", [true, true, false, false]),
     ("updateGlobalValue", [true, true, false, false]),
     ("updateMilestone", [true, true, false, false]),

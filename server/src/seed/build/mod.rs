@@ -296,6 +296,12 @@ impl Builder<'_> {
                 period_from: ap.period_from,
                 period_to: ap.period_to,
                 document_id,
+                // The documents' action plans are in force: approved (the day and resolution
+                // are not in the documents).
+                state: action_plan::APPROVED.to_owned(),
+                approved_on: None,
+                resolution: None,
+                version: 1,
             });
         }
         first

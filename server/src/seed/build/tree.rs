@@ -207,6 +207,7 @@ impl Builder<'_> {
                 "{} {} {}",
                 m.name, m.description, m.responsible_body
             )),
+            origin_id: None,
         });
         self.measure_children(m, id);
         self.card_statements(m, &c, &cost);

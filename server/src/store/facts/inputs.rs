@@ -11,6 +11,7 @@ use sea_orm::{
 };
 
 use crate::entity::*;
+use crate::store::model::InPlan;
 
 impl Inputs {
     /// The rows of several plans together, in ten statements.
@@ -25,6 +26,7 @@ impl Inputs {
             .column(measure::Column::Id)
             .from(measure::Entity)
             .and_where(measure::Column::PlanId.is_in(plans()))
+            .cond_where(measure::Entity::published())
             .to_owned();
         // Independent statements, sent together: they run side by side on the pool's
         // connections (each waits for a free one; none holds one while waiting for another).
@@ -68,6 +70,7 @@ impl Inputs {
                     measure::Column::EstimatedCost,
                 ])
                 .filter(measure::Column::PlanId.is_in(plans()))
+                .filter(measure::Entity::published())
                 .into_model::<MeasureRow>()
                 .all(db),
             measure_status::Entity::find()
@@ -99,6 +102,7 @@ impl Inputs {
                 .all(db),
             action_plan::Entity::find()
                 .filter(action_plan::Column::PlanId.is_in(plans()))
+                .filter(action_plan::Entity::published())
                 .all(db),
         )?;
         Ok(Inputs {
