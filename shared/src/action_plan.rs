@@ -67,6 +67,23 @@ pub fn check_period(period: Period, plan: Period, others: &[Neighbour<'_>]) -> R
     }
 }
 
+/// Which of the approved action plans (`periods`, by any key) is in force in `year`: the one
+/// covering it, else the latest one begun before it, else the earliest (a plan read before its
+/// first action plan starts). `None` without an approved action plan.
+pub fn in_force<K: Copy>(periods: &[(K, Period)], year: i32) -> Option<K> {
+    periods
+        .iter()
+        .find(|(_, p)| p.contains(year))
+        .or_else(|| {
+            periods
+                .iter()
+                .filter(|(_, p)| p.from <= year)
+                .max_by_key(|(_, p)| p.from)
+        })
+        .or_else(|| periods.iter().min_by_key(|(_, p)| p.from))
+        .map(|(k, _)| *k)
+}
+
 /// The code a new measure under `goal` gets: one more than the highest measure number any
 /// action plan of the plan has used under that goal (`taken`: every measure code of the plan,
 /// of every action plan), so a code never names two different measures over the plan's

@@ -56,6 +56,23 @@ fn a_period_is_ordered_inside_the_plan_and_overlaps_no_other() {
 }
 
 #[test]
+fn the_action_plan_in_force_covers_the_year_else_the_latest_begun() {
+    let p = |from, to| Period { from, to };
+    let plans = [(1, p(2023, 2025)), (2, p(2026, 2027))];
+    assert_eq!(in_force(&plans, 2024), Some(1));
+    assert_eq!(in_force(&plans, 2026), Some(2));
+    assert_eq!(in_force(&plans, 2030), Some(2), "after the last, the last");
+    assert_eq!(
+        in_force(&plans, 2022),
+        Some(1),
+        "before the first, the first"
+    );
+    let gap = [(1, p(2022, 2023)), (2, p(2026, 2027))];
+    assert_eq!(in_force(&gap, 2024), Some(1), "between two, the one begun");
+    assert_eq!(in_force::<i32>(&[], 2024), None);
+}
+
+#[test]
 fn a_new_measure_gets_the_next_number_any_action_plan_used_under_its_goal() {
     let taken = [
         code("2.1.3.1"),
