@@ -261,7 +261,6 @@ fn target_history(indicator: &ImpactIndicator, lang: Lang) -> Option<AnyView> {
     if steps.is_empty() {
         return None;
     }
-    let unit = indicator.unit.clone();
     let items = steps
         .into_iter()
         .map(|s| {
@@ -269,28 +268,27 @@ fn target_history(indicator: &ImpactIndicator, lang: Lang) -> Option<AnyView> {
                 || T::PlanTarget.get(lang).to_owned(),
                 |d| i18n::in_force_from(d, lang),
             );
-            let value = s.value.map_or_else(
-                || T::TargetInWords.get(lang).to_owned(),
-                |v| format!("{} {unit}", format::number_auto(v, lang)),
-            );
             view! {
                 <li class:in-force=s.in_force>
-                    {when} ": " <strong>{value}</strong>
+                    {when} ": " <strong>{i18n::target_value(s.value, &indicator.unit, lang)}</strong>
                     {s.in_force.then(|| view! { " " <span class="tag">{T::InForce.get(lang)}</span> })}
                     {s.reason.map(|r| view! { <span class="revision-reason doc-text" lang="cs">{r}</span> })}
                 </li>
             }
         })
         .collect_view();
-    Some(
-        view! {
-            <div class="target-history">
-                <p class="target-history-title">{T::TargetRevisions.get(lang)}</p>
-                <ol>{items}</ol>
-            </div>
-        }
-        .into_any(),
-    )
+    Some(revisions_list(items.into_any(), lang))
+}
+
+/// The frame of a target's revisions (the goal page's history, the edit page's list).
+pub fn revisions_list(items: AnyView, lang: Lang) -> AnyView {
+    view! {
+        <div class="target-history">
+            <p class="target-history-title">{T::TargetRevisions.get(lang)}</p>
+            <ol>{items}</ol>
+        </div>
+    }
+    .into_any()
 }
 
 /// The yearly summaries of a goal, each a disclosure with its paragraphs and footnotes.

@@ -19,6 +19,15 @@ pub fn in_force_from(date: Date, lang: Lang) -> String {
     }
 }
 
+/// A target's number with its unit (`1 200 osoby`), or "in words only".
+pub fn target_value(value: Option<f64>, unit: &str, lang: Lang) -> String {
+    match value {
+        Some(v) if unit.is_empty() => format::number_auto(v, lang),
+        Some(v) => format!("{} {unit}", format::number_auto(v, lang)),
+        None => T::TargetInWords.get(lang).to_owned(),
+    }
+}
+
 /// A role's name.
 pub fn role(role: Role, lang: Lang) -> &'static str {
     match role {

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use shared::format::{self, Lang};
 
 use crate::components::form::field;
+use crate::components::goal::revisions_list;
 use crate::components::link::link;
 use crate::components::staff::{Note, Saver, StaffSpec, history_link, notes_section, staff_view};
 use crate::i18n::{self, T};
@@ -192,7 +193,6 @@ fn revisions(i: &Indicator, saver: Saver) -> Option<AnyView> {
     if i.target_revisions.is_empty() {
         return None;
     }
-    let unit = i.unit.clone();
     let items = i
         .target_revisions
         .iter()
@@ -210,10 +210,7 @@ fn revisions(i: &Indicator, saver: Saver) -> Option<AnyView> {
                 .valid_from
                 .parse()
                 .map_or_else(|_| r.valid_from.clone(), |d| i18n::in_force_from(d, lang));
-            let value = r.target.map_or_else(
-                || T::TargetInWords.get(lang).to_owned(),
-                |v| format!("{} {unit}", format::number_auto(v, lang)),
-            );
+            let value = i18n::target_value(r.target, &i.unit, lang);
             view! {
                 <li>
                     <form class="revision" id=format!("revision-{}", r.id) on:submit=withdraw>
@@ -226,15 +223,7 @@ fn revisions(i: &Indicator, saver: Saver) -> Option<AnyView> {
             }
         })
         .collect_view();
-    Some(
-        view! {
-            <div class="target-history">
-                <p class="target-history-title">{T::TargetRevisions.get(lang)}</p>
-                <ol>{items}</ol>
-            </div>
-        }
-        .into_any(),
-    )
+    Some(revisions_list(items.into_any(), lang))
 }
 
 /// A new revision of the indicator's target: from a date, the number and wording, the reason.

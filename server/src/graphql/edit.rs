@@ -184,16 +184,9 @@ impl EditMutation {
         ctx: &Context<'_>,
         input: UpdateTargetInput,
     ) -> ApiResult<ImpactIndicator> {
-        let a = auth(ctx);
-        a.check_csrf()?;
+        let (before, plan_id, actor) =
+            super::target::editable_indicator(ctx, input.record.id).await?;
         let db = db(ctx);
-        let before =
-            lookup::record::<impact_indicator::Entity, _>(db, input.record.id, "indicator").await?;
-        let plan_id = scope::plan_of_goal(db, before.specific_goal_id)
-            .await
-            .map_err(ApiError::from)?
-            .ok_or(ApiError::Internal)?;
-        let actor = a.require(&Need::EditPlan { plan_id })?;
         let mut fields = impact_indicator::ActiveModel::default();
         match input.target_value {
             MaybeUndefined::Undefined => {}

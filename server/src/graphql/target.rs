@@ -76,6 +76,24 @@ impl TargetRevision {
     }
 }
 
+/// The indicator `id` a coordinator of its plan may edit: the indicator, its plan and the
+/// actor (CSRF checked, `NOT_FOUND`, `FORBIDDEN`).
+pub(super) async fn editable_indicator<'c>(
+    ctx: &Context<'c>,
+    id: i32,
+) -> ApiResult<(impact_indicator::Model, i32, &'c crate::auth::Actor)> {
+    let a = auth(ctx);
+    a.check_csrf()?;
+    let db = db(ctx);
+    let indicator = lookup::record::<impact_indicator::Entity, _>(db, id, "indicator").await?;
+    let plan_id = scope::plan_of_goal(db, indicator.specific_goal_id)
+        .await
+        .map_err(ApiError::from)?
+        .ok_or(ApiError::Internal)?;
+    let actor = a.require(&Need::EditPlan { plan_id })?;
+    Ok((indicator, plan_id, actor))
+}
+
 #[derive(Default)]
 pub struct TargetMutation;
 
@@ -88,16 +106,8 @@ impl TargetMutation {
         ctx: &Context<'_>,
         input: ReviseTargetInput,
     ) -> ApiResult<ImpactIndicator> {
-        let a = auth(ctx);
-        a.check_csrf()?;
+        let (before, plan_id, actor) = editable_indicator(ctx, input.record.id).await?;
         let db = db(ctx);
-        let before =
-            lookup::record::<impact_indicator::Entity, _>(db, input.record.id, "indicator").await?;
-        let plan_id = scope::plan_of_goal(db, before.specific_goal_id)
-            .await
-            .map_err(ApiError::from)?
-            .ok_or(ApiError::Internal)?;
-        let actor = a.require(&Need::EditPlan { plan_id })?;
         let plan = plan::Entity::find_by_id(plan_id)
             .one(db)
             .await
@@ -179,22 +189,12 @@ impl TargetMutation {
         ctx: &Context<'_>,
         record: RecordVersion,
     ) -> ApiResult<ImpactIndicator> {
-        let a = auth(ctx);
-        a.check_csrf()?;
+        auth(ctx).check_csrf()?;
         let db = db(ctx);
         let revision =
             lookup::record::<target_revision::Entity, _>(db, record.id, "target revision").await?;
-        let indicator = lookup::record::<impact_indicator::Entity, _>(
-            db,
-            revision.impact_indicator_id,
-            "indicator",
-        )
-        .await?;
-        let plan_id = scope::plan_of_goal(db, indicator.specific_goal_id)
-            .await
-            .map_err(ApiError::from)?
-            .ok_or(ApiError::Internal)?;
-        let actor = a.require(&Need::EditPlan { plan_id })?;
+        let (indicator, plan_id, actor) =
+            editable_indicator(ctx, revision.impact_indicator_id).await?;
         let w = Write::begin(db, versions(ctx), actor, Some(plan_id)).await?;
         // The indicator's version is raised (and audited, so live readers hear which goal's
         // target changed), then the revision goes.
