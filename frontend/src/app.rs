@@ -18,17 +18,17 @@ use crate::pages::full_load::{
     FullLoad as EntryPage, FullLoad as HistoryPage, FullLoad as LoginPage, FullLoad as ManagePage,
     FullLoad as UsersPage, FullLoad as EditMeasurePage, FullLoad as EditGoalPage,
     FullLoad as ManageReportsPage, FullLoad as EditReportPage, FullLoad as ReportPreviewPage,
-    FullLoad as ManageWavesPage,
+    FullLoad as ManageWavesPage, FullLoad as ActionPlansPage,
 };
 use crate::pages::meeting::{MeetingAreaPage, MeetingGoalPage};
+#[cfg(all(feature = "staff", not(feature = "ssr")))]
+use crate::pages::{
+    ActionPlansPage, EditGoalPage, EditMeasurePage, EditReportPage, EntryPage, HistoryPage,
+    LoginPage, ManagePage, ManageReportsPage, ManageWavesPage, ReportPreviewPage, UsersPage,
+};
 use crate::pages::{
     AreaPage, BudgetPage, GoalPage, IndicatorsPage, MeasurePage, NotFoundPage, OpenDataPage,
     OverviewPage, ReportsPage, RisksPage, SearchPage, TimelinePage,
-};
-#[cfg(all(feature = "staff", not(feature = "ssr")))]
-use crate::pages::{
-    EditGoalPage, EditMeasurePage, EditReportPage, EntryPage, HistoryPage, LoginPage, ManagePage,
-    ManageReportsPage, ManageWavesPage, ReportPreviewPage, UsersPage,
 };
 use crate::routes::Route as Page;
 #[cfg(all(feature = "staff", not(feature = "ssr")))]
@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sprava/cil/:code") view=EditGoalPage />
                     <Route path=path!("/sprava/zpravy") view=ManageReportsPage />
                     <Route path=path!("/sprava/vlny") view=ManageWavesPage />
+                    <Route path=path!("/sprava/akcni-plany") view=ActionPlansPage />
                     <Route path=path!("/sprava/zpravy/:id") view=EditReportPage />
                     <Route path=path!("/sprava/zpravy/:id/nahled") view=ReportPreviewPage />
                     <Route path=path!("/historie/:entity/:id") view=HistoryPage />

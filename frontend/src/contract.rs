@@ -55,6 +55,7 @@ pub fn decoders() -> Vec<(&'static str, Decoder)> {
         (queries::USERS, decode::<pages::users::Data>),
         (queries::MANAGE, decode::<pages::manage::Data>),
         (queries::WAVES, decode_waves),
+        (queries::ACTION_PLANS, decode::<pages::action_plans::Data>),
         (queries::EDIT_GOAL, decode::<pages::edit_goal::Data>),
         (queries::EDIT_MEASURE, decode::<pages::edit_measure::Data>),
         (queries::REPORT_LIST, decode::<pages::edit_report::ListData>),

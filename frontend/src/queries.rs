@@ -81,6 +81,12 @@ pub const SAVE_PROJECT: &str = include_str!("../queries/save_project.graphql");
 pub const EDIT_GOAL: &str = include_str!("../queries/edit_goal.graphql");
 /// `/sprava/cil/:code`: an indicator's target.
 pub const UPDATE_TARGET: &str = include_str!("../queries/update_target.graphql");
+/// `/sprava/akcni-plany`: the action plans, drafts included.
+pub const ACTION_PLANS: &str = include_str!("../queries/action_plans.graphql");
+/// `/sprava/akcni-plany`: the next action plan, as a draft.
+pub const CREATE_ACTION_PLAN: &str = include_str!("../queries/action_plan_create.graphql");
+/// `/sprava/akcni-plany`: approving a draft.
+pub const APPROVE_ACTION_PLAN: &str = include_str!("../queries/action_plan_draft_approve.graphql");
 /// `/sprava/cil/:code`: an indicator's target revised from a date.
 pub const REVISE_TARGET: &str = include_str!("../queries/revise_target.graphql");
 /// `/sprava/cil/:code`: a revision withdrawn.
@@ -103,7 +109,7 @@ pub const REPORT_PREVIEW: &str = include_str!("../queries/report_preview.graphql
 pub const ADD_NOTE: &str = include_str!("../queries/add_note.graphql");
 
 /// Every document with its file name.
-pub const ALL: [(&str, &str); 47] = [
+pub const ALL: [(&str, &str); 50] = [
     ("overview.graphql", OVERVIEW),
     ("area.graphql", AREA),
     ("strategic_goal.graphql", STRATEGIC_GOAL),
@@ -141,6 +147,9 @@ pub const ALL: [(&str, &str); 47] = [
     ("update_target.graphql", UPDATE_TARGET),
     ("revise_target.graphql", REVISE_TARGET),
     ("withdraw_revision.graphql", WITHDRAW_REVISION),
+    ("action_plans.graphql", ACTION_PLANS),
+    ("action_plan_create.graphql", CREATE_ACTION_PLAN),
+    ("action_plan_draft_approve.graphql", APPROVE_ACTION_PLAN),
     ("save_summary.graphql", SAVE_SUMMARY),
     ("add_note.graphql", ADD_NOTE),
     ("report_list.graphql", REPORT_LIST),

@@ -47,6 +47,8 @@ pub enum Route {
     ManageReports,
     /// The monitoring waves and who delivered what (coordinators and admins).
     ManageWaves,
+    /// `/sprava/akcni-plany`.
+    ActionPlans,
     /// Writing a report draft's narratives beside its figures, and issuing it.
     EditReport(i32),
     /// A report as it would be issued now.
@@ -90,6 +92,7 @@ impl Route {
             Route::EditGoal(code) => format!("/sprava/cil/{code}"),
             Route::ManageReports => "/sprava/zpravy".to_owned(),
             Route::ManageWaves => "/sprava/vlny".to_owned(),
+            Route::ActionPlans => "/sprava/akcni-plany".to_owned(),
             Route::EditReport(id) => format!("/sprava/zpravy/{id}"),
             Route::ReportPreview(id) => format!("/sprava/zpravy/{id}/nahled"),
             Route::History(entity, id) => format!("/historie/{entity}/{id}"),
@@ -184,6 +187,7 @@ mod tests {
             (Route::EditGoal(code("2.1.3")), "/sprava/cil/2.1.3"),
             (Route::ManageReports, "/sprava/zpravy"),
             (Route::ManageWaves, "/sprava/vlny"),
+            (Route::ActionPlans, "/sprava/akcni-plany"),
             (Route::EditReport(3), "/sprava/zpravy/3"),
             (Route::ReportPreview(3), "/sprava/zpravy/3/nahled"),
             (

@@ -159,6 +159,8 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
             {crate::components::link::link(&crate::routes::Route::ManageReports, T::ManageReportsLink.get(lang).into_any())}
             " · "
             {crate::components::link::link(&crate::routes::Route::ManageWaves, T::WavesLink.get(lang).into_any())}
+            " · "
+            {crate::components::link::link(&crate::routes::Route::ActionPlans, T::ActionPlansLink.get(lang).into_any())}
         </p>
         <section aria-labelledby="conflicts-title">
             <h2 id="conflicts-title">{T::Conflicts.get(lang)}</h2>

@@ -2,6 +2,8 @@
 //! login, users, manage and the edit pages) are only in the `staff` build; the public build routes their paths to
 //! [`full_load::FullLoad`], which loads them from the server as a new page.
 
+#[cfg(feature = "staff")]
+pub mod action_plans;
 pub mod area;
 pub mod budget;
 #[cfg(feature = "staff")]
@@ -35,6 +37,8 @@ pub mod timeline;
 #[cfg(feature = "staff")]
 pub mod users;
 
+#[cfg(feature = "staff")]
+pub use action_plans::ActionPlansPage;
 pub use area::AreaPage;
 pub use budget::BudgetPage;
 #[cfg(feature = "staff")]
