@@ -66,6 +66,14 @@ impl Field {
     }
 }
 
+/// The fields' views, in order.
+pub fn fields(list: Vec<Field>, lang: Lang) -> AnyView {
+    list.into_iter()
+        .map(|f| field(f, lang))
+        .collect_view()
+        .into_any()
+}
+
 /// The field's view.
 pub fn field(f: Field, lang: Lang) -> AnyView {
     let value = f.value;

@@ -28,6 +28,13 @@ pub fn target_value(value: Option<f64>, unit: &str, lang: Lang) -> String {
     }
 }
 
+/// An ISO date as people read it (`20. 10. 2025`), or the text as it is when it is no date.
+pub fn date_text(iso: &str, lang: Lang) -> String {
+    iso.parse::<Date>()
+        .map(|d| format::date(d, lang))
+        .unwrap_or_else(|_| iso.to_owned())
+}
+
 /// A role's name.
 pub fn role(role: Role, lang: Lang) -> &'static str {
     match role {

@@ -7,9 +7,8 @@ use leptos::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
 use shared::action_plan::{Neighbour, Period, check_period};
-use shared::format::{self, Lang};
 
-use crate::components::form::{Field, field};
+use crate::components::form::fields;
 use crate::components::staff::{Saver, StaffSpec, history_link, staff_view};
 use crate::i18n::{self, T};
 use crate::queries;
@@ -80,8 +79,8 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
                 T::ActionPlanDraft
             };
             let approval = match (&a.approved_on, &a.resolution) {
-                (Some(on), Some(r)) => format!("{} ({r})", date_text(on, lang)),
-                (Some(on), None) => date_text(on, lang),
+                (Some(on), Some(r)) => format!("{} ({r})", i18n::date_text(on, lang)),
+                (Some(on), None) => i18n::date_text(on, lang),
                 _ => "—".to_owned(),
             };
             view! {
@@ -138,12 +137,6 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
         {create_form(plan_years, existing, saver)}
     }
     .into_any()
-}
-
-fn date_text(iso: &str, lang: Lang) -> String {
-    iso.parse::<shared::Date>()
-        .map(|d| format::date(d, lang))
-        .unwrap_or_else(|_| iso.to_owned())
 }
 
 /// The next action plan, as a draft.
@@ -271,11 +264,4 @@ fn approve_form(a: &ActionPlan, saver: Saver) -> AnyView {
         </section>
     }
     .into_any()
-}
-
-fn fields(list: Vec<Field>, lang: Lang) -> AnyView {
-    list.into_iter()
-        .map(|f| field(f, lang))
-        .collect_view()
-        .into_any()
 }

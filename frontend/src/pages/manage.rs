@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use serde::Deserialize;
 use shared::format::Lang;
 
-use crate::components::form::{Field, field};
+use crate::components::form::{field, fields};
 use crate::components::staff::{Saver, StaffSpec, history_link, staff_view};
 use crate::i18n::T;
 use crate::logic::entry::{decimal, decimal_problem};
@@ -378,14 +378,6 @@ fn conflict_form(c: Conflict, to: Option<crate::routes::Route>, saver: Saver) ->
 
 fn scale() -> Vec<(String, String)> {
     (1..=5).map(|n| (n.to_string(), n.to_string())).collect()
-}
-
-/// The fields' views, in order.
-fn fields(list: Vec<Field>, lang: Lang) -> AnyView {
-    list.into_iter()
-        .map(|f| field(f, lang))
-        .collect_view()
-        .into_any()
 }
 
 fn risk_form(r: Risk, saver: Saver) -> AnyView {

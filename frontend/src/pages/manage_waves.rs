@@ -6,9 +6,9 @@
 
 use leptos::prelude::*;
 use serde::Deserialize;
-use shared::format::{self, Lang};
+use shared::format::Lang;
 
-use crate::components::form::{Field, field};
+use crate::components::form::fields;
 use crate::components::staff::{Saver, StaffSpec, history_link, staff_view};
 use crate::i18n::{self, T};
 use crate::logic::monitoring::Counts;
@@ -103,12 +103,6 @@ pub fn ManageWavesPage() -> impl IntoView {
     staff_view(spec, render)
 }
 
-fn date_text(iso: &str, lang: Lang) -> String {
-    iso.parse::<shared::Date>()
-        .map(|d| format::date(d, lang))
-        .unwrap_or_else(|_| iso.to_owned())
-}
-
 fn counts_text(c: &Counts, lang: Lang) -> String {
     i18n::wave_counts(c.published, c.expected, c.drafts, c.missing, c.late, lang)
 }
@@ -128,9 +122,9 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
                         // A new load: the page reads the wave from the address once.
                         <a href=href rel="external" aria-current=current.then_some("true")>{w.name.clone()}</a>
                     </th>
-                    <td>{date_text(&w.opens_on, lang)}</td>
-                    <td>{date_text(&w.deadline, lang)}</td>
-                    <td>{w.as_of.as_deref().map(|d| date_text(d, lang)).unwrap_or_else(|| "—".to_owned())}</td>
+                    <td>{i18n::date_text(&w.opens_on, lang)}</td>
+                    <td>{i18n::date_text(&w.deadline, lang)}</td>
+                    <td>{w.as_of.as_deref().map(|d| i18n::date_text(d, lang)).unwrap_or_else(|| "—".to_owned())}</td>
                     <td>{i18n::wave_phase(&w.phase, lang)}</td>
                     <td class="source-cell">{w.source.locator.clone()}</td>
                 </tr>
@@ -240,13 +234,6 @@ fn wave_form(wave: Option<Wave>, saver: Saver) -> AnyView {
         </form>
     }
     .into_any()
-}
-
-fn fields(list: Vec<Field>, lang: Lang) -> AnyView {
-    list.into_iter()
-        .map(|f| field(f, lang))
-        .collect_view()
-        .into_any()
 }
 
 /// Who delivered what in the chosen wave: the plan's counts, then a table per organisation.

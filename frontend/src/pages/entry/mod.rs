@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use serde::Deserialize;
-use shared::format::{self, Lang};
+use shared::format::Lang;
 
 use crate::api::ClientError;
 use crate::browser;
@@ -18,7 +18,7 @@ use crate::components::form::notice;
 use crate::components::link::link;
 use crate::components::page::loading_article;
 use crate::components::staff::{AfterReload, Organisations, organisation_choices, sign_in_first};
-use crate::i18n::{self, T};
+use crate::i18n::{self, T, date_text};
 use crate::lang::use_lang;
 use crate::logic::monitoring::{Focus, Wave, WaveMatrix, goals_in_focus};
 use crate::queries;
@@ -368,12 +368,6 @@ fn measure_link(code: &str, name: &str) -> AnyView {
         Ok(c) => link(&Route::Measure(c), text.into_any()),
         Err(_) => text.into_any(),
     }
-}
-
-fn date_text(iso: &str, lang: Lang) -> String {
-    iso.parse::<shared::Date>()
-        .map(|d| format::date(d, lang))
-        .unwrap_or_else(|_| iso.to_owned())
 }
 
 fn status_text(kind: &str, reports: Option<i32>, of: Option<i32>, lang: Lang) -> String {
