@@ -62,7 +62,7 @@ pub const LIST_SIZES: &[(&str, u32)] = &[
     ("Mutation.publishMeasureStatuses", 100),
     ("Mutation.publishProjects", 100),
     ("Plan.documents", 5),
-    ("OpenData.datasets", 20),
+    ("OpenData.datasets", 21),
     ("Dataset.fields", 15),
     ("Dataset.key", 3),
     ("Plan.actionPlans", 3),

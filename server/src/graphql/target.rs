@@ -16,8 +16,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::write::Write;
 use crate::store::{lookup, scope};
 
-/// Where a revision entered in the app says it comes from (the reason is its own field).
-const LOCATOR: &str = "Revize cíle zadaná v psz-monitor";
+use crate::store::target::LOCATOR;
 
 /// A revised target of an impact indicator.
 #[derive(InputObject)]

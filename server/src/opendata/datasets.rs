@@ -13,7 +13,7 @@ const DOCUMENT_REF: Ref = r(&["dokument"], "dokumenty", &["nazev"]);
 const MEASURE_REF: Ref = r(&["opatreni"], "opatreni", &["kod"]);
 
 /// Every dataset, in the order the data page and the workbook list them.
-pub static DATASETS: [Dataset; 20] = [
+pub static DATASETS: [Dataset; 21] = [
     Dataset {
         slug: "oblasti",
         title: "Tematické oblasti",
@@ -97,6 +97,34 @@ pub static DATASETS: [Dataset; 20] = [
         key: &["specificky_cil", "poradi"],
         refs: &[r(&["specificky_cil"], "specificke-cile", &["kod"])],
         rows: indicator_rows,
+        drafts: None,
+        search_texts: None,
+    },
+    Dataset {
+        slug: "revize-cilu",
+        title: "Revize cílových hodnot",
+        title_en: "Revisions of targets",
+        description: "Změny cílových hodnot indikátorů dopadu (revize Plánu): nová hodnota platí od uvedeného dne do dne další revize; původní cílová hodnota Plánu zůstává v záznamu.",
+        fields: &[
+            f("specificky_cil", Text, "Kód specifického cíle"),
+            f("poradi", Integer, "Pořadí indikátoru u cíle"),
+            f("plati_od", Date, "Den, od něhož revidovaná hodnota platí"),
+            f("cilova_hodnota", Number, "Revidovaná cílová hodnota"),
+            f("cil_text", Text, "Revidovaný cíl slovy"),
+            f("duvod", Text, "Důvod revize"),
+            DOCUMENT,
+            LOCATOR,
+        ],
+        key: &["specificky_cil", "poradi", "plati_od"],
+        refs: &[
+            r(
+                &["specificky_cil", "poradi"],
+                "indikatory-dopadu",
+                &["specificky_cil", "poradi"],
+            ),
+            DOCUMENT_REF,
+        ],
+        rows: revision_rows,
         drafts: None,
         search_texts: None,
     },

@@ -154,6 +154,27 @@ pub(super) fn indicator_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
         .collect()
 }
 
+pub(super) fn revision_rows(m: &PlanModel) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for g in specific_goals(m) {
+        for i in under(&m.indicators_by_goal, g.id) {
+            for r in under(&m.revisions_by_indicator, i.id) {
+                let mut row = vec![
+                    Cell::text(&g.code),
+                    Cell::Integer(i.position.into()),
+                    Cell::opt_date(Some(&r.valid_from)),
+                    r.target_value.map_or(Cell::Empty, Cell::Number),
+                    Cell::opt_text(r.target_text.as_deref()),
+                    Cell::text(&r.reason),
+                ];
+                row.extend(source(m, r.document_id, crate::store::target::LOCATOR));
+                rows.push(row);
+            }
+        }
+    }
+    rows
+}
+
 pub(super) fn value_rows(m: &PlanModel, scope: Scope) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     for g in specific_goals(m) {

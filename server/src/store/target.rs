@@ -9,6 +9,9 @@ use sea_orm::sea_query::{Expr, SimpleExpr};
 
 use crate::entity::{impact_indicator, target_revision};
 
+/// Where a revision entered in the app says it comes from (its reason is a field of its own).
+pub const LOCATOR: &str = "Revize cíle zadaná v psz-monitor";
+
 /// A target: the number to reach and the words of the plan or the revision.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct InForce<'a> {

@@ -182,6 +182,15 @@ pub async fn open_data_carries_the_documents_figures(app: TestApp) {
         m["predpokladane_naklady"].is_number() || m["predpokladane_naklady"].is_null(),
         "{m}"
     );
+    // A revision of a target, so that every dataset has rows (the documents revise none).
+    let admin = app.admin().await;
+    let (id, version) = super::entry::indicator(&app).await;
+    app.data_as(
+        &admin,
+        "mutation($i: ReviseTargetInput!) { reviseIndicatorTarget(input: $i) { id } }",
+        json!({ "i": { "record": { "id": id, "version": version }, "validFrom": "2026-01-01", "targetValue": 1000, "reason": "Revize Plánu" } }),
+    )
+    .await;
     // Every dataset the schema lists downloads in every format, with the listed fields in the
     // listed order, typed in JSON as the schema says.
     let listed = app
@@ -192,7 +201,7 @@ pub async fn open_data_carries_the_documents_figures(app: TestApp) {
         .await["plan"]["openData"]["datasets"]
         .clone();
     let listed = listed.as_array().expect("datasets");
-    assert_eq!(listed.len(), 20);
+    assert_eq!(listed.len(), 21);
     for d in listed {
         let slug = d["slug"].as_str().expect("slug");
         let names: Vec<&str> = d["fields"]

@@ -143,6 +143,14 @@ pub async fn a_revised_target_is_in_force_from_its_date_and_progress_counts_agai
         "progress counts against the target in force: {ratio}"
     );
     assert!(goal_after < goal_before, "{goal_after} < {goal_before}");
+    // In the open data: the indicator's target in force, and the revision with its reason.
+    let csv = app
+        .get("/data/ostrava/revize-cilu.csv?specificky_cil=2.1.3")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(csv.contains("2026-01-01") && csv.contains(reason), "{csv}");
 
     // The same day twice is refused; an earlier revision may be added (it is not in force).
     let record = json!({ "id": id, "version": r["reviseIndicatorTarget"]["version"] });
@@ -204,6 +212,16 @@ pub async fn a_revised_target_is_in_force_from_its_date_and_progress_counts_agai
     let (withdrawn, goal_again) = goal(&app).await;
     assert_eq!(withdrawn["target"].as_f64(), Some(plan_target));
     assert_eq!(withdrawn["targetRevisions"], json!([]));
+    let csv = app
+        .get("/data/ostrava/revize-cilu.csv")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(
+        !csv.contains(reason),
+        "a withdrawn revision stays in the open data: {csv}"
+    );
     assert!((goal_again - goal_before).abs() < 1e-9);
     // Their history stays.
     let history = app
