@@ -42,6 +42,15 @@ pub const LIST_SIZES: &[(&str, u32)] = &[
     ("PlanChange.changes", 64),
     ("Query.measures", 60),
     ("Query.actionPlanDrafts", 5),
+    ("ActionPlanComparison.goals", 40),
+    ("ActionPlanComparison.costByArea", 8),
+    ("ActionPlanComparison.costBySource", 10),
+    ("ActionPlanComparison.unimplemented", 20),
+    ("GoalComparison.added", 8),
+    ("GoalComparison.ended", 8),
+    ("GoalComparison.changed", 8),
+    ("GoalComparison.unchanged", 8),
+    ("ChangedMeasure.fields", 12),
     ("Query.conflicts", 80),
     ("Query.provenance", 20),
     ("Query.users", 100),
@@ -138,6 +147,8 @@ pub const WEIGHTS: &[(&str, u32)] = &[
     // The wave's matrix, computed over the plan's model (every measure, status and value).
     ("MonitoringWave.completeness", 20),
     ("MonitoringWave.matrix", 20),
+    // Eight statements (two action plans' measures, cards and statuses) and the comparison.
+    ("Query.actionPlanComparison", 50),
     // Five LIKE scans over the plan's texts.
     ("Query.search", 200),
     // Statements of a subject, matched by key.

@@ -10,7 +10,8 @@ use super::entry::count;
 const CREATE: &str = "mutation($i: CreateActionPlanInput!) { createActionPlan(input: $i) { id version number name state periodFrom periodTo } }";
 const APPROVE: &str = "mutation($i: ApproveActionPlanInput!) { approveActionPlan(input: $i) { number version state approvedOn resolution } }";
 /// What the public reads of the plan's action plans and Action Plan I's figures.
-const PUBLIC: &str = "{ plan { actionPlans { number name state } budget { planned { hellers } allocated { hellers } drawn { hellers } } statusCounts { notImplemented inProgress completed } } measures { code } }";
+const PUBLIC: &str = "{ plan { actionPlans { number name state } budget { planned { hellers } allocated { hellers } drawn { hellers } } statusCounts { notImplemented inProgress completed } areas { code budget { planned { hellers } } } } measures { code } }";
+const COMPARE: &str = "{ actionPlanComparison(earlier: 1, later: 2) { earlier { number } later { number state } goals { goal added { code } ended { measure { code } reason } changed { earlier { code } } unchanged { earlier { code } } } costByArea { area cost { earlier { hellers } later { hellers } } } costBySource { source cost { earlier { hellers } later { hellers } } } costTotal { earlier { hellers } later { hellers } } unimplemented { measure { code name } carriedInto { code } } } }";
 
 fn rule(r: &Value) -> String {
     r["errors"][0]["extensions"]["rule"]
@@ -109,6 +110,59 @@ pub async fn a_draft_action_plan_is_the_staffs_alone_until_approved(app: TestApp
         )
         .await;
     assert_eq!(rule(&report), "UNKNOWN_ID", "{report}");
+    // Compared with Action Plan I: the public may not, staff see every measure of Action Plan I
+    // as not carried over (nothing is carried yet), its costs beside none, and every measure it
+    // left unimplemented.
+    let hidden = app.query_as(None, COMPARE, json!({})).await;
+    assert_eq!(code_of(&hidden), "NOT_FOUND", "{hidden}");
+    let cmp = app.data_as(&coordinator, COMPARE, json!({})).await["actionPlanComparison"].clone();
+    assert_eq!(cmp["later"]["state"], "DRAFT");
+    let goals = cmp["goals"].as_array().expect("goals");
+    let ended: Vec<&str> = goals
+        .iter()
+        .flat_map(|g| g["ended"].as_array().into_iter().flatten())
+        .filter_map(|e| e["measure"]["code"].as_str())
+        .collect();
+    let measures: Vec<&str> = before["measures"]
+        .as_array()
+        .expect("measures")
+        .iter()
+        .filter_map(|m| m["code"].as_str())
+        .collect();
+    assert_eq!(
+        ended, measures,
+        "every measure of Action Plan I, in code order"
+    );
+    for g in goals {
+        for kind in ["added", "changed", "unchanged"] {
+            assert_eq!(g[kind], json!([]), "{}: {kind}", g["goal"]);
+        }
+    }
+    assert_eq!(
+        cmp["costTotal"]["earlier"]["hellers"], before["plan"]["budget"]["planned"]["hellers"],
+        "the estimated costs of Action Plan I are the plan's planned money"
+    );
+    assert_eq!(cmp["costTotal"]["later"]["hellers"], "0");
+    for area in before["plan"]["areas"].as_array().expect("areas") {
+        let compared = cmp["costByArea"]
+            .as_array()
+            .and_then(|a| a.iter().find(|c| c["area"] == area["code"]))
+            .map(|c| c["cost"]["earlier"]["hellers"].clone())
+            .unwrap_or(json!("0"));
+        assert_eq!(
+            compared, area["budget"]["planned"]["hellers"],
+            "area {}",
+            area["code"]
+        );
+    }
+    let unimplemented = cmp["unimplemented"].as_array().expect("unimplemented");
+    assert_eq!(
+        Some(unimplemented.len() as i64),
+        before["plan"]["statusCounts"]["notImplemented"].as_i64(),
+        "the measures Action Plan I left unimplemented"
+    );
+    assert!(unimplemented.iter().all(|u| u["carriedInto"].is_null()));
+
     // Staff see it.
     let staff = app
         .data_as(
@@ -168,4 +222,7 @@ pub async fn a_draft_action_plan_is_the_staffs_alone_until_approved(app: TestApp
         .data_as(&coordinator, "{ actionPlanDrafts { number } }", json!({}))
         .await;
     assert_eq!(drafts["actionPlanDrafts"], json!([]));
+    // Two approved action plans compare in public.
+    let public = app.data(COMPARE, json!({})).await;
+    assert_eq!(public["actionPlanComparison"]["later"]["state"], "APPROVED");
 }
