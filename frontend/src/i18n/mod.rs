@@ -502,6 +502,7 @@ texts! {
     TargetWording => "Znění cílové hodnoty", "Target as worded";
     TargetRevisions => "Revize cílové hodnoty", "Revisions of the target";
     ActionPlansTitle => "Akční plány", "Action plans";
+    UnimplementedNotCarried => "Nerealizovaná opatření, na která návrh nenavazuje:", "Unimplemented measures the draft does not carry on:";
     ActionPlansLink => "Akční plány: příprava a schválení", "Action plans: drafting and approval";
     ActionPlansLead => "Návrh akčního plánu vidí jen pracovníci plánu; veřejnost ho uvidí, až bude schválen.", "Only the plan's staff see a draft action plan; the public sees it once it is approved.";
     ActionPlanYears => "Období", "Years";

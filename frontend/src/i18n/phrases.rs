@@ -35,6 +35,32 @@ pub fn date_text(iso: &str, lang: Lang) -> String {
         .unwrap_or_else(|_| iso.to_owned())
 }
 
+/// What a draft action plan is compared with: `Ve srovnání s „Akční plán I.“:`.
+pub fn compared_with(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Cs => format!("Ve srovnání s „{name}“:"),
+        Lang::En => format!("Compared with “{name}”:"),
+    }
+}
+
+/// What became of the measures: `nová 2, ukončená 45, změněná 1, beze změny 0`.
+pub fn comparison_counts(
+    added: usize,
+    ended: usize,
+    changed: usize,
+    unchanged: usize,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::Cs => format!(
+            "opatření nová {added}, ukončená {ended}, změněná {changed}, beze změny {unchanged}"
+        ),
+        Lang::En => format!(
+            "measures added {added}, ended {ended}, changed {changed}, unchanged {unchanged}"
+        ),
+    }
+}
+
 /// A role's name.
 pub fn role(role: Role, lang: Lang) -> &'static str {
     match role {

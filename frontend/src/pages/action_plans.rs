@@ -5,12 +5,14 @@
 
 use leptos::prelude::*;
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{Value, json};
 use shared::action_plan::{Neighbour, Period, check_period};
+use shared::format::Lang;
 
 use crate::components::form::fields;
 use crate::components::staff::{Saver, StaffSpec, history_link, staff_view};
 use crate::i18n::{self, T};
+use crate::model::Amount;
 use crate::queries;
 use crate::session::Me;
 
@@ -43,6 +45,50 @@ struct ActionPlan {
     approved_on: Option<String>,
     #[serde(default)]
     resolution: Option<String>,
+    /// A draft compared with the approved action plan before it.
+    #[serde(default)]
+    compared_with_previous: Option<Comparison>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Comparison {
+    earlier: Named,
+    cost_total: CostPair,
+    goals: Vec<GoalCounts>,
+    unimplemented: Vec<Unimplemented>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Named {
+    name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct CostPair {
+    earlier: Amount,
+    later: Amount,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct GoalCounts {
+    added: Vec<Value>,
+    ended: Vec<Value>,
+    changed: Vec<Value>,
+    unchanged: Vec<Value>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Unimplemented {
+    measure: Brief,
+    carried_into: Option<Value>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Brief {
+    code: String,
+    name: String,
 }
 
 /// The action plans page.
@@ -212,6 +258,53 @@ fn create_form(plan: Period, existing: Vec<(String, Period, i32)>, saver: Saver)
     .into_any()
 }
 
+/// What the draft `a` changes against the approved action plan before it: counts of measures
+/// added, ended, changed and unchanged, the estimated costs, and the earlier plan's
+/// unimplemented measures it does not carry on.
+fn comparison(a: &ActionPlan, lang: Lang) -> Option<AnyView> {
+    let c = a.compared_with_previous.as_ref()?;
+    let count = |f: fn(&GoalCounts) -> usize| c.goals.iter().map(f).sum::<usize>();
+    let counts = i18n::comparison_counts(
+        count(|g| g.added.len()),
+        count(|g| g.ended.len()),
+        count(|g| g.changed.len()),
+        count(|g| g.unchanged.len()),
+        lang,
+    );
+    let costs = format!(
+        "{}: {} → {}",
+        T::EstimatedCost.get(lang),
+        shared::format::czk(c.cost_total.earlier.0, lang),
+        shared::format::czk(c.cost_total.later.0, lang)
+    );
+    let left: Vec<&Brief> = c
+        .unimplemented
+        .iter()
+        .filter(|u| u.carried_into.is_none())
+        .map(|u| &u.measure)
+        .collect();
+    let left = (!left.is_empty()).then(|| {
+        let items = left
+            .iter()
+            .map(|m| view! { <li><span>{m.code.clone()}</span> " " <span lang="cs">{m.name.clone()}</span></li> })
+            .collect_view();
+        view! {
+            <p>{T::UnimplementedNotCarried.get(lang)}</p>
+            <ul>{items}</ul>
+        }
+    });
+    Some(
+        view! {
+            <div class="comparison-summary" data-comparison=a.number>
+                <p><strong>{i18n::compared_with(&c.earlier.name, lang)}</strong> {counts}</p>
+                <p>{costs}</p>
+                {left}
+            </div>
+        }
+        .into_any(),
+    )
+}
+
 /// Approving the draft `a`.
 fn approve_form(a: &ActionPlan, saver: Saver) -> AnyView {
     let lang = saver.lang();
@@ -255,6 +348,7 @@ fn approve_form(a: &ActionPlan, saver: Saver) -> AnyView {
     view! {
         <section aria-labelledby=labelled_by>
             <h2 id=title>{T::ActionPlanApprove.get(lang)} ": " {a.name.clone()}</h2>
+            {comparison(a, lang)}
             <form class="form" id=id on:submit=submit>
                 <div class="field-row">{fields(vec![on, resolution], lang)}</div>
                 <div class="form-actions">

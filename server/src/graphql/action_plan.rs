@@ -201,126 +201,7 @@ impl ActionPlanQuery {
                 return Err(ApiError::not_found(format!("action plan {}", draft.number)).into());
             }
         }
-        if earlier.id == later.id {
-            return Err(invalid("later", Rule::Duplicate));
-        }
-        let store = crate::store::action_plan::compared;
-        let (before, after, endings) = tokio::try_join!(
-            store(db, earlier.id),
-            store(db, later.id),
-            crate::store::action_plan::endings(db, later.id),
-        )
-        .map_err(ApiError::from)?;
-        fn entries(rows: &[crate::store::action_plan::Compared]) -> Vec<Entry<'_, i32>> {
-            rows.iter()
-                .map(|c| Entry {
-                    id: c.measure.id,
-                    code: &c.code,
-                    card: &c.card,
-                    origin: c.measure.origin_id,
-                    status: c.status,
-                })
-                .collect()
-        }
-        let reasons: Vec<Ending<'_, i32>> = endings
-            .iter()
-            .map(|e| Ending {
-                measure: e.measure_id,
-                reason: &e.reason,
-            })
-            .collect();
-        let result = compare(&entries(&before), &entries(&after), &reasons).map_err(|e| {
-            tracing::error!(error = %e, "action plans that cannot be compared");
-            ApiError::Internal
-        })?;
-        let names: HashMap<i32, MeasureRef> = before
-            .iter()
-            .chain(&after)
-            .map(|c| {
-                (
-                    c.measure.id,
-                    MeasureRef {
-                        code: c.measure.code.clone(),
-                        name: c.measure.name.clone(),
-                    },
-                )
-            })
-            .collect();
-        let named = |id: &i32| names.get(id).cloned().ok_or(ApiError::Internal);
-        let mut goals = Vec::new();
-        for g in result.goals {
-            goals.push(GoalComparison {
-                goal: g.goal.to_string(),
-                added: g.added.iter().map(named).collect::<Result<_, _>>()?,
-                ended: g
-                    .ended
-                    .iter()
-                    .map(|(id, reason)| {
-                        Ok(EndedMeasure {
-                            measure: named(id)?,
-                            reason: reason.clone(),
-                        })
-                    })
-                    .collect::<Result<_, ApiError>>()?,
-                changed: g
-                    .changed
-                    .iter()
-                    .map(|(e, l, fields)| {
-                        Ok(ChangedMeasure {
-                            earlier: named(e)?,
-                            later: named(l)?,
-                            fields: fields.iter().copied().map(Into::into).collect(),
-                        })
-                    })
-                    .collect::<Result<_, ApiError>>()?,
-                unchanged: g
-                    .unchanged
-                    .iter()
-                    .map(|(e, l)| {
-                        Ok(CarriedMeasure {
-                            earlier: named(e)?,
-                            later: named(l)?,
-                        })
-                    })
-                    .collect::<Result<_, ApiError>>()?,
-            });
-        }
-        Ok(ActionPlanComparison {
-            earlier: ActionPlan(earlier),
-            later: ActionPlan(later),
-            goals,
-            cost_by_area: result
-                .cost_by_area
-                .into_iter()
-                .map(|(area, p)| {
-                    Ok(AreaCost {
-                        area: area.to_string(),
-                        cost: pair(p)?,
-                    })
-                })
-                .collect::<ApiResult<_>>()?,
-            cost_by_source: result
-                .cost_by_source
-                .into_iter()
-                .map(|(source, p)| {
-                    Ok(SourceCost {
-                        source: source.into(),
-                        cost: pair(p)?,
-                    })
-                })
-                .collect::<ApiResult<_>>()?,
-            cost_total: pair(result.cost_total)?,
-            unimplemented: result
-                .unimplemented
-                .iter()
-                .map(|(id, carried)| {
-                    Ok(UnimplementedMeasure {
-                        measure: named(id)?,
-                        carried_into: carried.as_ref().map(named).transpose()?,
-                    })
-                })
-                .collect::<Result<_, ApiError>>()?,
-        })
+        compare_action_plans(db, earlier, later).await
     }
 
     /// The plan's action plans being written (drafts), for its staff.
@@ -476,4 +357,132 @@ async fn plan_row(w: &Write<'_>, plan_id: i32) -> ApiResult<plan::Model> {
         .await
         .map_err(ApiError::from)?
         .ok_or(ApiError::Internal)?)
+}
+
+/// Action plan `later` compared with `earlier` (whoever may read both asked).
+pub(super) async fn compare_action_plans(
+    db: &sea_orm::DatabaseConnection,
+    earlier: action_plan::Model,
+    later: action_plan::Model,
+) -> ApiResult<ActionPlanComparison> {
+    if earlier.id == later.id {
+        return Err(invalid("later", Rule::Duplicate));
+    }
+    let store = crate::store::action_plan::compared;
+    let (before, after, endings) = tokio::try_join!(
+        store(db, earlier.id),
+        store(db, later.id),
+        crate::store::action_plan::endings(db, later.id),
+    )
+    .map_err(ApiError::from)?;
+    fn entries(rows: &[crate::store::action_plan::Compared]) -> Vec<Entry<'_, i32>> {
+        rows.iter()
+            .map(|c| Entry {
+                id: c.measure.id,
+                code: &c.code,
+                card: &c.card,
+                origin: c.measure.origin_id,
+                status: c.status,
+            })
+            .collect()
+    }
+    let reasons: Vec<Ending<'_, i32>> = endings
+        .iter()
+        .map(|e| Ending {
+            measure: e.measure_id,
+            reason: &e.reason,
+        })
+        .collect();
+    let result = compare(&entries(&before), &entries(&after), &reasons).map_err(|e| {
+        tracing::error!(error = %e, "action plans that cannot be compared");
+        ApiError::Internal
+    })?;
+    let names: HashMap<i32, MeasureRef> = before
+        .iter()
+        .chain(&after)
+        .map(|c| {
+            (
+                c.measure.id,
+                MeasureRef {
+                    code: c.measure.code.clone(),
+                    name: c.measure.name.clone(),
+                },
+            )
+        })
+        .collect();
+    let named = |id: &i32| names.get(id).cloned().ok_or(ApiError::Internal);
+    let mut goals = Vec::new();
+    for g in result.goals {
+        goals.push(GoalComparison {
+            goal: g.goal.to_string(),
+            added: g.added.iter().map(named).collect::<Result<_, _>>()?,
+            ended: g
+                .ended
+                .iter()
+                .map(|(id, reason)| {
+                    Ok(EndedMeasure {
+                        measure: named(id)?,
+                        reason: reason.clone(),
+                    })
+                })
+                .collect::<Result<_, ApiError>>()?,
+            changed: g
+                .changed
+                .iter()
+                .map(|(e, l, fields)| {
+                    Ok(ChangedMeasure {
+                        earlier: named(e)?,
+                        later: named(l)?,
+                        fields: fields.iter().copied().map(Into::into).collect(),
+                    })
+                })
+                .collect::<Result<_, ApiError>>()?,
+            unchanged: g
+                .unchanged
+                .iter()
+                .map(|(e, l)| {
+                    Ok(CarriedMeasure {
+                        earlier: named(e)?,
+                        later: named(l)?,
+                    })
+                })
+                .collect::<Result<_, ApiError>>()?,
+        });
+    }
+    Ok(ActionPlanComparison {
+        earlier: ActionPlan(earlier),
+        later: ActionPlan(later),
+        goals,
+        cost_by_area: result
+            .cost_by_area
+            .into_iter()
+            .map(|(area, p)| {
+                Ok(AreaCost {
+                    area: area.to_string(),
+                    cost: pair(p)?,
+                })
+            })
+            .collect::<ApiResult<_>>()?,
+        cost_by_source: result
+            .cost_by_source
+            .into_iter()
+            .map(|(source, p)| {
+                Ok(SourceCost {
+                    source: source.into(),
+                    cost: pair(p)?,
+                })
+            })
+            .collect::<ApiResult<_>>()?,
+        cost_total: pair(result.cost_total)?,
+        unimplemented: result
+            .unimplemented
+            .iter()
+            .map(|(id, carried)| {
+                Ok(UnimplementedMeasure {
+                    measure: named(id)?,
+                    carried_into: carried.as_ref().map(named).transpose()?,
+                })
+            })
+            .collect::<Result<_, ApiError>>()?,
+    })
 }

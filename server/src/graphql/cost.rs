@@ -149,6 +149,7 @@ pub const WEIGHTS: &[(&str, u32)] = &[
     ("MonitoringWave.matrix", 20),
     // Eight statements (two action plans' measures, cards and statuses) and the comparison.
     ("Query.actionPlanComparison", 50),
+    ("ActionPlan.comparedWithPrevious", 50),
     // Five LIKE scans over the plan's texts.
     ("Query.search", 200),
     // Statements of a subject, matched by key.

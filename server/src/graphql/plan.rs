@@ -250,6 +250,26 @@ impl ActionPlan {
     async fn resolution(&self) -> Option<&str> {
         self.0.resolution.as_deref()
     }
+    /// This action plan compared with the approved one numbered before it (none for the
+    /// first): what it adds, ends and changes (`Query.actionPlanComparison`).
+    async fn compared_with_previous(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Option<super::action_plan::ActionPlanComparison>> {
+        let db = super::db(ctx);
+        let previous = crate::store::action_plan::all(db, self.0.plan_id)
+            .await
+            .map_err(crate::error::ApiError::from)?
+            .into_iter()
+            .filter(|a| a.number < self.0.number && a.state == action_plan::APPROVED)
+            .max_by_key(|a| a.number);
+        match previous {
+            Some(p) => Ok(Some(
+                super::action_plan::compare_action_plans(db, p, self.0.clone()).await?,
+            )),
+            None => Ok(None),
+        }
+    }
     async fn name(&self) -> &str {
         &self.0.name
     }

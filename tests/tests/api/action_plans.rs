@@ -162,6 +162,17 @@ pub async fn a_draft_action_plan_is_the_staffs_alone_until_approved(app: TestApp
         "the measures Action Plan I left unimplemented"
     );
     assert!(unimplemented.iter().all(|u| u["carriedInto"].is_null()));
+    // The draft's own comparison with the approved plan before it is the same.
+    let own = app
+        .data_as(
+            &coordinator,
+            "{ actionPlanDrafts { comparedWithPrevious { earlier { number } costTotal { earlier { hellers } later { hellers } } } } }",
+            json!({}),
+        )
+        .await;
+    let own = &own["actionPlanDrafts"][0]["comparedWithPrevious"];
+    assert_eq!(own["earlier"]["number"], 1);
+    assert_eq!(own["costTotal"], cmp["costTotal"]);
 
     // Staff see it.
     let staff = app

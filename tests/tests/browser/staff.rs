@@ -734,6 +734,10 @@ fn a_coordinator_drafts_the_next_action_plan_and_the_public_does_not_see_it() {
         "2026–2027",
         "návrh",
         "Schválit: Akční plán II.",
+        "Ve srovnání s „Akční plán I.“:",
+        "opatření nová 0",
+        "beze změny 0",
+        "Nerealizovaná opatření, na která návrh nenavazuje:",
     ]);
     p.screenshot("action-plans-phone");
     assert_eq!(
