@@ -127,10 +127,10 @@ fn the_download_control_gives_the_rows_the_table_shows() {
     p.open("/data", "open-data");
     p.assert_text(&["Otevřená data", "Projekty EU", "Licence: CC-BY-4.0"]);
     let datasets = p.eval("document.querySelectorAll('section.dataset').length");
-    assert_eq!(datasets, json!(20));
+    assert_eq!(datasets, json!(21));
     let links =
         p.eval("document.querySelectorAll('section.dataset .downloads a[download]').length");
-    assert_eq!(links, json!(80));
+    assert_eq!(links, json!(84));
     let zip = download(&p, "a[href='/data/ostrava.zip']", "ostrava.zip");
     assert!(zip.starts_with(b"PK\x03\x04"), "a ZIP");
 }
