@@ -489,6 +489,7 @@ fn first_render_of_the_overview_on_a_throttled_phone() {
     p.throttle(None);
 }
 
+mod action_plans;
 mod cdp;
 mod first_view;
 mod live;
