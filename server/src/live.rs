@@ -324,7 +324,7 @@ async fn run(hub: Weak<Inner>, mut revised: broadcast::Receiver<Revised>) {
 
 /// The event of a revision: its changes described by the plan's model.
 async fn event(read: &ReadModel, revised: &Revised) -> Result<Option<PlanEvent>, sea_orm::DbErr> {
-    let Some(model) = read.plan(revised.plan_id).await? else {
+    let Some(model) = read.plan(revised.plan_id, None).await? else {
         return Ok(None);
     };
     let Some(plan) = model.plan() else {

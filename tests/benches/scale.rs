@@ -385,7 +385,7 @@ async fn breakdown(state: &AppState) {
         let mut rows = 0;
         for _ in 0..50 {
             let t = Instant::now();
-            let f = PlanFacts::load(db, id).await.expect("facts");
+            let f = PlanFacts::load(db, id, None).await.expect("facts");
             times.push(t.elapsed());
             rows = f.indicator_progress.len();
         }

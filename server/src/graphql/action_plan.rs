@@ -153,6 +153,33 @@ pub struct ActionPlanComparison {
     pub unimplemented: Vec<UnimplementedMeasure>,
 }
 
+/// The action plan a staff edit of a measure addresses: number `number` (a draft's
+/// included), else the one in force today; `NOT_FOUND` when the plan has none such.
+pub(super) async fn edited(
+    ctx: &Context<'_>,
+    plan_id: i32,
+    number: Option<i32>,
+) -> ApiResult<action_plan::Model> {
+    let id = match number {
+        None => super::query::action_plan_read(ctx, plan_id).await?,
+        Some(_) => None,
+    };
+    let found = crate::store::action_plan::all(db(ctx), plan_id)
+        .await
+        .map_err(ApiError::from)?
+        .into_iter()
+        .find(|a| match number {
+            Some(n) => a.number == n,
+            None => Some(a.id) == id,
+        });
+    Ok(found.ok_or_else(|| {
+        ApiError::not_found(match number {
+            Some(n) => format!("action plan {n}"),
+            None => "an approved action plan".to_owned(),
+        })
+    })?)
+}
+
 fn pair(p: shared::action_plan::Pair) -> ApiResult<CostPair> {
     let amount = |t: shared::money::Total| t.get().map(Amount).map_err(|_| ApiError::Internal);
     Ok(CostPair {

@@ -42,6 +42,8 @@ pub const LIST_SIZES: &[(&str, u32)] = &[
     ("PlanChange.changes", 64),
     ("Query.measures", 60),
     ("Query.actionPlanDrafts", 5),
+    ("CarriedOver.carried", 60),
+    ("ActionPlan.draftMeasures", 60),
     ("ActionPlanComparison.goals", 40),
     ("ActionPlanComparison.costByArea", 8),
     ("ActionPlanComparison.costBySource", 10),

@@ -29,6 +29,9 @@ fn check<T>(r: Result<T, ValidationError>) -> ApiResult<T> {
 pub struct UpdateMeasureInput {
     #[graphql(default_with = "\"ostrava\".to_string()")]
     pub plan: String,
+    /// The action plan the measure is of, by number, a draft's included (default: the one in
+    /// force today).
+    pub action_plan: Option<i32>,
     pub code: String,
     pub version: i32,
     pub name: Option<String>,
@@ -121,7 +124,8 @@ impl EditMutation {
         let plan_id = plan_id(ctx, &input.plan).await?;
         let actor = a.require(&Need::EditPlan { plan_id })?;
         let code = code_at(&input.code, Level::Measure)?;
-        let before = lookup::measure(db, plan_id, &code)
+        let action_plan = super::action_plan::edited(ctx, plan_id, input.action_plan).await?;
+        let before = crate::store::action_plan::measure(db, action_plan.id, &code)
             .await
             .map_err(ApiError::from)?
             .ok_or_else(|| ApiError::not_found(format!("measure `{code}`")))?;
@@ -171,6 +175,10 @@ impl EditMutation {
             "{name} {description} {body}"
         )));
         let w = Write::begin(db, super::versions(ctx), actor, Some(plan_id)).await?;
+        if action_plan.state == crate::entity::action_plan::DRAFT {
+            // A draft's measure is the staff's alone.
+            w.internal();
+        }
         let after = w
             .update_audited::<measure::Entity>("measure", Action::Update, &before, m, input.version)
             .await?;

@@ -173,14 +173,16 @@ pub(crate) async fn entry_document<C: ConnectionTrait>(db: &C, plan_id: i32) -> 
         .map_err(ApiError::from)?)
 }
 
-/// A measure of the plan by code, or `NOT_FOUND`.
+/// A measure of the plan by code in the action plan in force today (the one monitored), or
+/// `NOT_FOUND`.
 pub(super) async fn measure_by_code(
     ctx: &Context<'_>,
     plan_id: i32,
     code: &str,
 ) -> ApiResult<measure::Model> {
     let code = code_at(code, Level::Measure)?;
-    Ok(crate::store::lookup::measure(db(ctx), plan_id, &code)
+    let action_plan = super::query::action_plan_read(ctx, plan_id).await?;
+    Ok(crate::store::lookup::measure(db(ctx), plan_id, action_plan, &code)
         .await
         .map_err(ApiError::from)?
         .ok_or_else(|| ApiError::not_found(format!("measure `{code}`")))?)

@@ -7,6 +7,7 @@
 mod account;
 mod action_plan;
 mod area;
+mod carry_over;
 mod clock;
 pub mod cost;
 mod edit;
@@ -75,6 +76,7 @@ pub struct Mutation(
     monitoring::MonitoringMutation,
     target::TargetMutation,
     action_plan::ActionPlanMutation,
+    carry_over::CarryOverMutation,
 );
 
 /// The schema type served at `/graphql`.
@@ -185,7 +187,7 @@ pub struct Loaders {
     facts_cache: Arc<std::sync::OnceLock<Option<FactsCache>>>,
     /// One cell per plan, so resolvers asking while its batch is in flight wait for it
     /// instead of starting another (the loader's cache fills only when a batch ends).
-    facts_cells: std::sync::Mutex<HashMap<i32, Arc<tokio::sync::OnceCell<Arc<PlanFacts>>>>>,
+    facts_cells: std::sync::Mutex<HashMap<FactsKey, Arc<tokio::sync::OnceCell<Arc<PlanFacts>>>>>,
 }
 
 impl std::ops::Deref for Loaders {
@@ -198,7 +200,7 @@ impl std::ops::Deref for Loaders {
 impl Loaders {
     pub fn new(db: &DatabaseConnection, tasks: &RequestTasks) -> Loaders {
         let facts_cache = Arc::new(std::sync::OnceLock::new());
-        let view = Arc::new(View::default());
+        let view = Arc::new(View::new(db.clone()));
         Loaders {
             rows: Relations::new(db, &view, {
                 let tasks = tasks.clone();
@@ -291,6 +293,7 @@ pub(crate) fn loaders<'a>(ctx: &async_graphql::Context<'a>) -> &'a Loaders {
     all.view
         .model
         .get_or_init(|| ctx.data_opt::<Arc<ReadModel>>().cloned());
+    all.view.year.get_or_init(|| today(ctx).year());
     all
 }
 
@@ -307,6 +310,9 @@ pub(crate) async fn plan_model(
     Ok(view.plan(&read, plan_id).await?)
 }
 
+/// Which facts: of a plan with one action plan's measures (`None`: every approved one's).
+pub type FactsKey = (i32, Option<i32>);
+
 /// Computed [`PlanFacts`] kept across requests, each with the plan revision it was computed at.
 ///
 /// A request takes the plan's `revision` from [`Versions`] (no statement) and reuses the cached
@@ -318,8 +324,8 @@ pub struct FactsCache {
     versions: Versions,
 }
 
-/// Cached facts by plan id, with the revision they were computed at.
-type CachedFacts = std::collections::HashMap<i32, (i64, Arc<PlanFacts>)>;
+/// Cached facts by plan and action plan, with the revision they were computed at.
+type CachedFacts = std::collections::HashMap<FactsKey, (i64, Arc<PlanFacts>)>;
 
 impl FactsCache {
     pub fn new(versions: Versions) -> FactsCache {
@@ -329,22 +335,22 @@ impl FactsCache {
         }
     }
 
-    fn get(&self, plan_id: i32, revision: i64) -> Option<Arc<PlanFacts>> {
+    fn get(&self, key: FactsKey, revision: i64) -> Option<Arc<PlanFacts>> {
         let map = self
             .facts
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        map.get(&plan_id)
+        map.get(&key)
             .filter(|(r, _)| *r == revision)
             .map(|(_, f)| f.clone())
     }
 
-    fn put(&self, plan_id: i32, revision: i64, facts: Arc<PlanFacts>) {
+    fn put(&self, key: FactsKey, revision: i64, facts: Arc<PlanFacts>) {
         let mut map = self
             .facts
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        map.insert(plan_id, (revision, facts));
+        map.insert(key, (revision, facts));
     }
 }
 
@@ -360,64 +366,74 @@ pub struct FactsBatch {
     view: Arc<View>,
 }
 
-impl Loader<i32> for FactsBatch {
+impl Loader<FactsKey> for FactsBatch {
     type Value = Arc<PlanFacts>;
     type Error = Arc<sea_orm::DbErr>;
 
-    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
+    async fn load(
+        &self,
+        keys: &[FactsKey],
+    ) -> Result<HashMap<FactsKey, Self::Value>, Self::Error> {
         let db = &self.db;
         let Some(cache) = self.cache.get().cloned().flatten() else {
             let loaded = PlanFacts::load_many(db, keys).await.map_err(Arc::new)?;
             return Ok(loaded
                 .into_iter()
-                .map(|(id, f)| (id, Arc::new(f)))
+                .map(|(key, f)| (key, Arc::new(f)))
                 .collect());
         };
+        let plan_ids: Vec<i32> = keys.iter().map(|(p, _)| *p).collect();
         let before = cache
             .versions
-            .revisions_of(db, keys)
+            .revisions_of(db, &plan_ids)
             .await
             .map_err(Arc::new)?;
         let mut out = HashMap::new();
         let mut missing = Vec::new();
-        for id in keys {
-            let Some(revision) = before.get(id) else {
+        for key in keys {
+            let Some(revision) = before.get(&key.0) else {
                 continue;
             };
-            match cache.get(*id, *revision) {
+            match cache.get(*key, *revision) {
                 Some(facts) => {
-                    out.insert(*id, facts);
+                    out.insert(*key, facts);
                 }
-                None => missing.push(*id),
+                None => missing.push(*key),
             }
         }
-        // A plan whose model is in memory: computed from it, no statement.
-        missing.retain(|id| {
-            let Some(model) = self.view.resident(*id) else {
+        // A plan whose model (of the same action plan) is in memory: computed from it, no
+        // statement.
+        missing.retain(|key| {
+            let Some(model) = self
+                .view
+                .resident(key.0)
+                .filter(|m| m.action_plan_id == key.1)
+            else {
                 return true;
             };
             let facts = Arc::new(PlanFacts::of_model(&model));
-            if before.get(id) == Some(&model.revision) {
-                cache.put(*id, model.revision, facts.clone());
+            if before.get(&key.0) == Some(&model.revision) {
+                cache.put(*key, model.revision, facts.clone());
             }
-            out.insert(*id, facts);
+            out.insert(*key, facts);
             false
         });
         if missing.is_empty() {
             return Ok(out);
         }
         let loaded = PlanFacts::load_many(db, &missing).await.map_err(Arc::new)?;
+        let missing_plans: Vec<i32> = missing.iter().map(|(p, _)| *p).collect();
         let after = cache
             .versions
-            .revisions_of(db, &missing)
+            .revisions_of(db, &missing_plans)
             .await
             .map_err(Arc::new)?;
-        for (id, facts) in loaded {
+        for (key, facts) in loaded {
             let facts = Arc::new(facts);
-            if let Some(revision) = before.get(&id).filter(|r| after.get(&id) == Some(*r)) {
-                cache.put(id, *revision, facts.clone());
+            if let Some(revision) = before.get(&key.0).filter(|r| after.get(&key.0) == Some(*r)) {
+                cache.put(key, *revision, facts.clone());
             }
-            out.insert(id, facts);
+            out.insert(key, facts);
         }
         Ok(out)
     }
@@ -432,17 +448,18 @@ pub(crate) async fn facts(
     let all = loaders(ctx);
     all.facts_cache
         .get_or_init(|| ctx.data_opt::<FactsCache>().cloned());
+    let key = (plan_id, all.view.action_plan(plan_id).await?);
     let cell = {
         let mut cells = all
             .facts_cells
             .lock()
             .map_err(|_| crate::error::ApiError::Internal)?;
-        cells.entry(plan_id).or_default().clone()
+        cells.entry(key).or_default().clone()
     };
     let facts = cell
         .get_or_try_init(|| async {
             all.facts
-                .load_one(plan_id)
+                .load_one(key)
                 .await
                 .map_err(crate::error::ApiError::from)?
                 .ok_or_else(|| crate::error::ApiError::not_found(format!("plan {plan_id}")))

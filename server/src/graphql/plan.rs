@@ -63,6 +63,20 @@ impl Plan {
             .collect())
     }
 
+    /// The action plan whose measures this request reads (the one an entry point's
+    /// `actionPlan` names, else the one in force today: covering this year, else the latest
+    /// begun); none while the plan has no approved action plan.
+    async fn action_plan(&self, ctx: &Context<'_>) -> ApiResult<Option<ActionPlan>> {
+        let Some(id) = super::query::action_plan_read(ctx, self.0.id).await? else {
+            return Ok(None);
+        };
+        Ok(children(&loaders(ctx).action_plans_by_plan, self.0.id)
+            .await?
+            .into_iter()
+            .find(|a| a.id == id)
+            .map(ActionPlan))
+    }
+
     /// The thematic areas in code order.
     async fn areas(&self, ctx: &Context<'_>) -> ApiResult<Vec<Area>> {
         Ok(children(&loaders(ctx).areas_by_plan, self.0.id)
@@ -269,6 +283,14 @@ impl ActionPlan {
             )),
             None => Ok(None),
         }
+    }
+    /// A draft's measures as its staff write them, in code order (for the plan's staff;
+    /// none for an approved action plan: `measures(actionPlan:)` lists those).
+    async fn draft_measures(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<super::carry_over::DraftMeasure>> {
+        super::carry_over::draft_measures(ctx, &self.0).await
     }
     async fn name(&self) -> &str {
         &self.0.name

@@ -34,6 +34,29 @@ pub(crate) async fn plan_id(ctx: &Context<'_>, slug: &str) -> ApiResult<i32> {
     Ok(id.ok_or_else(|| ApiError::not_found(format!("plan `{slug}`")))?)
 }
 
+/// The id of plan `slug`, the request reading its action plan `action_plan` when the entry
+/// point names one (else the one in force today; one per plan per request).
+pub(crate) async fn plan_reading(
+    ctx: &Context<'_>,
+    slug: &str,
+    action_plan: Option<i32>,
+) -> ApiResult<i32> {
+    let id = plan_id(ctx, slug).await?;
+    if let Some(number) = action_plan {
+        super::loaders(ctx).view().choose(id, number).await?;
+    }
+    Ok(id)
+}
+
+/// The action plan the request reads of plan `plan_id` (see [`plan_reading`]).
+pub(crate) async fn action_plan_read(ctx: &Context<'_>, plan_id: i32) -> ApiResult<Option<i32>> {
+    Ok(super::loaders(ctx)
+        .view()
+        .action_plan(plan_id)
+        .await
+        .map_err(ApiError::from)?)
+}
+
 /// A row of plan `plan_id` found in its read model by `in_model`, or (no read model) in the
 /// database by `in_db`.
 async fn find<T, Fut>(
@@ -110,8 +133,12 @@ impl QueryRoot {
         &self,
         ctx: &Context<'_>,
         #[graphql(default = "ostrava")] slug: String,
+        #[graphql(
+            desc = "Which action plan's measures to read, by number (default: the one in force today)."
+        )]
+        action_plan: Option<i32>,
     ) -> ApiResult<Plan> {
-        let id = plan_id(ctx, &slug).await?;
+        let id = plan_reading(ctx, &slug, action_plan).await?;
         let row = find(
             ctx,
             id,
@@ -129,10 +156,14 @@ impl QueryRoot {
         &self,
         ctx: &Context<'_>,
         #[graphql(default = "ostrava")] plan: String,
+        #[graphql(
+            desc = "Which action plan's measures to read, by number (default: the one in force today)."
+        )]
+        action_plan: Option<i32>,
         code: String,
     ) -> ApiResult<Area> {
         let code = code_at(&code, Level::Area)?;
-        let id = plan_id(ctx, &plan).await?;
+        let id = plan_reading(ctx, &plan, action_plan).await?;
         let row = find(
             ctx,
             id,
@@ -150,10 +181,14 @@ impl QueryRoot {
         &self,
         ctx: &Context<'_>,
         #[graphql(default = "ostrava")] plan: String,
+        #[graphql(
+            desc = "Which action plan's measures to read, by number (default: the one in force today)."
+        )]
+        action_plan: Option<i32>,
         code: String,
     ) -> ApiResult<StrategicGoal> {
         let code = code_at(&code, Level::StrategicGoal)?;
-        let id = plan_id(ctx, &plan).await?;
+        let id = plan_reading(ctx, &plan, action_plan).await?;
         let row = find(
             ctx,
             id,
@@ -171,10 +206,14 @@ impl QueryRoot {
         &self,
         ctx: &Context<'_>,
         #[graphql(default = "ostrava")] plan: String,
+        #[graphql(
+            desc = "Which action plan's measures to read, by number (default: the one in force today)."
+        )]
+        action_plan: Option<i32>,
         code: String,
     ) -> ApiResult<SpecificGoal> {
         let code = code_at(&code, Level::SpecificGoal)?;
-        let id = plan_id(ctx, &plan).await?;
+        let id = plan_reading(ctx, &plan, action_plan).await?;
         let row = find(
             ctx,
             id,
@@ -196,15 +235,24 @@ impl QueryRoot {
         &self,
         ctx: &Context<'_>,
         #[graphql(default = "ostrava")] plan: String,
+        #[graphql(
+            desc = "Which action plan's measures to read, by number (default: the one in force today)."
+        )]
+        action_plan: Option<i32>,
         code: String,
     ) -> ApiResult<Measure> {
         let code = code_at(&code, Level::Measure)?;
-        let id = plan_id(ctx, &plan).await?;
+        let id = plan_reading(ctx, &plan, action_plan).await?;
+        let reading = action_plan_read(ctx, id).await?;
         let row = find(
             ctx,
             id,
             |m| m.measure(&code),
-            || async { Ok(lookup::measure(db(ctx), id, &code).await?.map(Row::from)) },
+            || async {
+                Ok(lookup::measure(db(ctx), id, reading, &code)
+                    .await?
+                    .map(Row::from))
+            },
         )
         .await?;
         Ok(Measure(row.ok_or_else(|| {
@@ -217,6 +265,10 @@ impl QueryRoot {
         &self,
         ctx: &Context<'_>,
         #[graphql(default = "ostrava")] plan: String,
+        #[graphql(
+            desc = "Which action plan's measures to read, by number (default: the one in force today)."
+        )]
+        action_plan: Option<i32>,
         filter: Option<MeasureFilterInput>,
     ) -> ApiResult<Vec<Measure>> {
         let f = filter.unwrap_or_default();
@@ -230,6 +282,7 @@ impl QueryRoot {
                 .filter(|s| !s.is_empty())
         };
         let filter = MeasureFilter {
+            action_plan: None,
             area,
             status: f.status.map(Into::into),
             funding_source: f.funding_source.map(Into::into),
@@ -241,7 +294,11 @@ impl QueryRoot {
                 .map(shared::search::terms)
                 .unwrap_or_default(),
         };
-        let id = plan_id(ctx, &plan).await?;
+        let id = plan_reading(ctx, &plan, action_plan).await?;
+        let filter = MeasureFilter {
+            action_plan: action_plan_read(ctx, id).await?,
+            ..filter
+        };
         let rows = lookup::measures(db(ctx), id, &filter)
             .await
             .map_err(ApiError::from)?;
@@ -254,6 +311,10 @@ impl QueryRoot {
         &self,
         ctx: &Context<'_>,
         #[graphql(default = "ostrava")] plan: String,
+        #[graphql(
+            desc = "Which action plan's measures to read, by number (default: the one in force today)."
+        )]
+        action_plan: Option<i32>,
         text: String,
     ) -> ApiResult<SearchResult> {
         if text.chars().count() > 200 {
@@ -263,9 +324,10 @@ impl QueryRoot {
         if terms.is_empty() {
             return Err(ApiError::validation("text", "give at least one word").into());
         }
-        let id = plan_id(ctx, &plan).await?;
+        let id = plan_reading(ctx, &plan, action_plan).await?;
         let d = db(ctx);
         let filter = MeasureFilter {
+            action_plan: action_plan_read(ctx, id).await?,
             terms: terms.clone(),
             ..MeasureFilter::default()
         };

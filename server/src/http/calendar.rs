@@ -50,7 +50,7 @@ async fn feed(
     let plan_id = super::data::plan_by_slug(state, plan, "calendar").await?;
     let model = state
         .read
-        .plan(plan_id)
+        .plan(plan_id, None)
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "reading a plan for its calendar");

@@ -369,7 +369,7 @@ async fn answer(
     }
     let model = state
         .read
-        .plan(plan_id)
+        .plan(plan_id, None)
         .await
         .map_err(internal)?
         .ok_or(RequestError::NotFound)?;

@@ -216,7 +216,7 @@ async fn resolve(state: &AppState, auth: &RequestAuth, q: &Query) -> Result<Reso
     };
     let model = state
         .read
-        .plan(plan_id)
+        .plan(plan_id, None)
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "reading a plan for a wave's sheet");

@@ -259,7 +259,7 @@ impl Reminders {
             .await?;
         let mut out = Vec::new();
         for plan_id in plan_ids {
-            let Some(model) = self.read.plan(plan_id).await? else {
+            let Some(model) = self.read.plan(plan_id, None).await? else {
                 continue;
             };
             out.extend(due_in_plan(

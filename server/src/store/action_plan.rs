@@ -25,6 +25,39 @@ pub async fn all<C: ConnectionTrait>(
         .await
 }
 
+/// The measure `code` of action plan `action_plan_id`, a draft's included (staff edits).
+pub async fn measure<C: ConnectionTrait>(
+    db: &C,
+    action_plan_id: i32,
+    code: &Code,
+) -> Result<Option<measure::Model>, DbErr> {
+    measure::Entity::find()
+        .filter(measure::Column::ActionPlanId.eq(action_plan_id))
+        .filter(measure::Column::Code.eq(code.to_string()))
+        .one(db)
+        .await
+}
+
+/// The approved action plans of plan `plan_id` (of every plan: `None`), with their plans'
+/// ids, by number.
+pub async fn approved<C: ConnectionTrait>(
+    db: &C,
+    plan_id: Option<i32>,
+) -> Result<Vec<(i32, super::model::Approved)>, DbErr> {
+    let mut find = action_plan::Entity::find()
+        .filter(action_plan::Column::State.eq(action_plan::APPROVED))
+        .order_by_asc(action_plan::Column::Number);
+    if let Some(id) = plan_id {
+        find = find.filter(action_plan::Column::PlanId.eq(id));
+    }
+    Ok(find
+        .all(db)
+        .await?
+        .iter()
+        .map(|a| (a.plan_id, a.into()))
+        .collect())
+}
+
 /// A measure of an action plan as the comparison reads it: the row, its card, the status
 /// that counts today (published statuses only).
 pub struct Compared {

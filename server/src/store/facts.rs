@@ -76,11 +76,17 @@ pub struct PlanFacts {
 }
 
 impl PlanFacts {
-    /// Loads and computes the facts of a plan.
-    pub async fn load(db: &DatabaseConnection, plan_id: i32) -> Result<PlanFacts, DbErr> {
-        Ok(PlanFacts::load_many(db, &[plan_id])
+    /// Loads and computes the facts of a plan with the measures of action plan `action_plan`
+    /// (`None`: of every approved one).
+    pub async fn load(
+        db: &DatabaseConnection,
+        plan_id: i32,
+        action_plan: Option<i32>,
+    ) -> Result<PlanFacts, DbErr> {
+        let key = (plan_id, action_plan);
+        Ok(PlanFacts::load_many(db, &[key])
             .await?
-            .remove(&plan_id)
+            .remove(&key)
             .unwrap_or_default())
     }
 
@@ -89,18 +95,21 @@ impl PlanFacts {
         compute(&Inputs::of_model(m))
     }
 
-    /// Loads and computes the facts of several plans in the same ten statements as one plan:
+    /// Loads and computes the facts of several plans (each with one action plan's measures,
+    /// as in [`PlanFacts::load`]; one key per plan) in the same ten statements as one plan:
     /// children are selected by subqueries on the plans (no id lists that grow with the rows),
     /// then split by plan.
     pub async fn load_many(
         db: &DatabaseConnection,
-        plan_ids: &[i32],
-    ) -> Result<HashMap<i32, PlanFacts>, DbErr> {
-        let rows = Inputs::load(db, plan_ids).await?;
+        keys: &[(i32, Option<i32>)],
+    ) -> Result<HashMap<(i32, Option<i32>), PlanFacts>, DbErr> {
+        let rows = Inputs::load(db, keys).await?;
+        let plan_ids: Vec<i32> = keys.iter().map(|(p, _)| *p).collect();
+        let key_of: HashMap<i32, (i32, Option<i32>)> = keys.iter().map(|k| (k.0, *k)).collect();
         Ok(rows
-            .split_by_plan(plan_ids)
+            .split_by_plan(&plan_ids)
             .into_iter()
-            .map(|(id, input)| (id, compute(&input)))
+            .filter_map(|(id, input)| Some((*key_of.get(&id)?, compute(&input))))
             .collect())
     }
 }

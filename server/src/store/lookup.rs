@@ -83,8 +83,8 @@ pub async fn strategic_goal(
         .await
 }
 
-pub async fn specific_goal(
-    db: &DatabaseConnection,
+pub async fn specific_goal<C: sea_orm::ConnectionTrait>(
+    db: &C,
     plan_id: i32,
     code: &Code,
 ) -> Result<Option<specific_goal::Model>, DbErr> {
@@ -95,21 +95,28 @@ pub async fn specific_goal(
         .await
 }
 
+/// The measure `code` of action plan `action_plan` (`None`: of any approved one; a code is
+/// unique within an action plan).
 pub async fn measure(
     db: &DatabaseConnection,
     plan_id: i32,
+    action_plan: Option<i32>,
     code: &Code,
 ) -> Result<Option<measure::Model>, DbErr> {
-    measure::Entity::find()
+    let mut q = measure::Entity::find()
         .filter(measure::Entity::in_plan(plan_id))
-        .filter(measure::Column::Code.eq(code.to_string()))
-        .one(db)
-        .await
+        .filter(measure::Column::Code.eq(code.to_string()));
+    if let Some(id) = action_plan {
+        q = q.filter(measure::Column::ActionPlanId.eq(id));
+    }
+    q.order_by_desc(measure::Column::ActionPlanId).one(db).await
 }
 
 /// What a list of measures may be narrowed by; every given criterion must hold.
 #[derive(Debug, Default, Clone)]
 pub struct MeasureFilter {
+    /// The action plan whose measures are listed (`None`: every approved one's).
+    pub action_plan: Option<i32>,
     pub area: Option<Code>,
     pub status: Option<shared::status::StatusKind>,
     pub funding_source: Option<FundingSource>,
@@ -151,6 +158,9 @@ pub async fn measures(
     f: &MeasureFilter,
 ) -> Result<Vec<measure::Model>, DbErr> {
     let mut q = measure::Entity::find().filter(measure::Entity::in_plan(plan_id));
+    if let Some(id) = f.action_plan {
+        q = q.filter(measure::Column::ActionPlanId.eq(id));
+    }
     if let Some(area) = &f.area {
         let prefix = format!("{}.", area);
         q = q.filter(measure::Column::Code.starts_with(prefix));

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod action_plan;
+pub mod carry_over;
 pub mod entry;
 pub mod facts;
 pub mod lookup;

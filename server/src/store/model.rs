@@ -89,6 +89,7 @@ pub use in_plan::{InPlan, approved_action_plans, published_measures};
 async fn index<E, C>(
     db: &C,
     plan_id: i32,
+    action_plan: Option<i32>,
     column: E::Column,
     order: E::Column,
 ) -> Result<Index<E>, DbErr>
@@ -97,8 +98,11 @@ where
     E::Model: Send + Sync,
     C: ConnectionTrait,
 {
-    let rows = E::find()
-        .filter(E::in_plan(plan_id))
+    let mut find = E::find().filter(E::in_plan(plan_id));
+    if let Some(id) = action_plan {
+        find = find.filter(E::of_action_plans(&[id]));
+    }
+    let rows = find
         .order_by_asc(order)
         .all(db)
         .await?;
@@ -122,6 +126,9 @@ macro_rules! relations {
         /// Every row of one plan at one revision that the resolvers read, by relation.
         pub struct PlanModel {
             pub plan_id: i32,
+            /// The action plan whose measures (and their rows) it holds; `None`: those of
+            /// every approved action plan.
+            pub action_plan_id: Option<i32>,
             /// The revision its rows are of.
             pub revision: i64,
             $(pub $field: Index<e::$entity::Entity>,)*
@@ -132,15 +139,20 @@ macro_rules! relations {
 
         impl PlanModel {
             /// Reads every relation of the plan in `db`'s consistent snapshot.
-            async fn read<C: ConnectionTrait>(db: &C, plan_id: i32) -> Result<PlanModel, DbErr> {
+            async fn read<C: ConnectionTrait>(
+                db: &C,
+                plan_id: i32,
+                action_plan_id: Option<i32>,
+            ) -> Result<PlanModel, DbErr> {
                 $(let $field = index::<e::$entity::Entity, _>(
                     db,
                     plan_id,
+                    action_plan_id,
                     e::$entity::Column::$column,
                     e::$entity::Column::$order,
                 ).await?;)*
                 let reports = super::report::issued(db, plan_id).await?.into();
-                let mut model = PlanModel { plan_id, revision: 0, $($field,)* reports };
+                let mut model = PlanModel { plan_id, action_plan_id, revision: 0, $($field,)* reports };
                 model.revision = model
                     .plan()
                     .map(|p| p.revision)
@@ -257,6 +269,18 @@ impl PlanModel {
         self.plans.get(&self.plan_id).and_then(|p| p.first())
     }
 
+    /// The plan's approved action plans (every model holds them all, whichever action plan's
+    /// measures it holds).
+    pub fn approved(&self) -> Vec<Approved> {
+        let mut out: Vec<Approved> = self
+            .action_plans_by_plan
+            .get(&self.plan_id)
+            .map(|rows| rows.iter().map(Approved::from).collect())
+            .unwrap_or_default();
+        out.sort_by_key(|a| a.number);
+        out
+    }
+
     /// The row of `code` among rows of `index` grouped by id, shared with the model.
     fn by_code<M>(
         index: &HashMap<i32, Arc<[M]>>,
@@ -298,13 +322,21 @@ struct Slot {
     used: AtomicU64,
 }
 
+/// Which model: a plan's, with one action plan's measures (`None`: every approved one's).
+type ModelKey = (i32, Option<i32>);
+
+/// A plan's approved action plans, with the revision they were read at.
+type KnownApproved = (i64, Arc<[Approved]>);
+
 /// The models of the plans, shared by every request (schema data).
 pub struct ReadModel {
     db: DatabaseConnection,
     versions: Versions,
     /// How many plans' models stay in memory.
     capacity: usize,
-    slots: Mutex<HashMap<i32, Arc<Slot>>>,
+    slots: Mutex<HashMap<ModelKey, Arc<Slot>>>,
+    /// Each plan's approved action plans, with the revision they were read at.
+    approved: RwLock<HashMap<i32, KnownApproved>>,
     /// Which plan a row of each kind belongs to; ids never move, so this only grows.
     owners: RwLock<HashMap<(Kind, i32), i32>>,
     /// Plan ids by slug (a slug never changes).
@@ -324,6 +356,7 @@ impl ReadModel {
             versions,
             capacity,
             slots: Mutex::default(),
+            approved: RwLock::default(),
             owners: RwLock::default(),
             slugs: RwLock::default(),
             clock: AtomicU64::new(0),
@@ -363,9 +396,50 @@ impl ReadModel {
             .copied()
     }
 
-    /// The model of plan `plan_id` at its current revision, built if needed; none for a plan
+    /// Plan `plan_id`'s approved action plans at its current revision, if known without a
+    /// statement.
+    pub fn approved_known(&self, plan_id: i32) -> Option<Arc<[Approved]>> {
+        let revision = self.versions.known(plan_id)?;
+        self.approved
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&plan_id)
+            .filter(|(r, _)| *r >= revision)
+            .map(|(_, a)| a.clone())
+    }
+
+    /// Plan `plan_id`'s approved action plans at its current revision (one statement when
+    /// they are not known since its last write).
+    pub async fn approved(&self, plan_id: i32) -> Result<Arc<[Approved]>, DbErr> {
+        let revisions = self.versions.revisions_of(&self.db, &[plan_id]).await?;
+        let revision = revisions.get(&plan_id).copied().unwrap_or_default();
+        if let Some(known) = self.approved_known(plan_id) {
+            return Ok(known);
+        }
+        let rows: Arc<[Approved]> = super::action_plan::approved(&self.db, Some(plan_id))
+            .await?
+            .into_iter()
+            .map(|(_, a)| a)
+            .collect();
+        self.remember_approved(plan_id, revision, rows.clone());
+        Ok(rows)
+    }
+
+    fn remember_approved(&self, plan_id: i32, revision: i64, rows: Arc<[Approved]>) {
+        let mut known = self.approved.write().unwrap_or_else(PoisonError::into_inner);
+        if known.get(&plan_id).is_none_or(|(r, _)| *r <= revision) {
+            known.insert(plan_id, (revision, rows));
+        }
+    }
+
+    /// The model of plan `plan_id` with the measures of action plan `action_plan` (`None`:
+    /// of every approved one) at the plan's current revision, built if needed; none for a plan
     /// that does not exist.
-    pub async fn plan(&self, plan_id: i32) -> Result<Option<Arc<PlanModel>>, DbErr> {
+    pub async fn plan(
+        &self,
+        plan_id: i32,
+        action_plan: Option<i32>,
+    ) -> Result<Option<Arc<PlanModel>>, DbErr> {
         let revisions = self.versions.revisions_of(&self.db, &[plan_id]).await?;
         let Some(&revision) = revisions.get(&plan_id) else {
             return Ok(None);
@@ -374,7 +448,7 @@ impl ReadModel {
             .slots
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .entry(plan_id)
+            .entry((plan_id, action_plan))
             .or_default()
             .clone();
         slot.used.store(
@@ -395,7 +469,8 @@ impl ReadModel {
         if let Some(model) = current() {
             return Ok(Some(model));
         }
-        let model = Arc::new(self.build(plan_id).await?);
+        let model = Arc::new(self.build(plan_id, action_plan).await?);
+        self.remember_approved(plan_id, model.revision, model.approved().into());
         {
             let mut owners = self.owners.write().unwrap_or_else(PoisonError::into_inner);
             for key in model.keys() {
@@ -408,15 +483,15 @@ impl ReadModel {
         Ok(Some(model))
     }
 
-    /// The model of plan `plan_id` if one of its current revision is in memory; nothing is
-    /// built or read.
-    pub fn resident(&self, plan_id: i32) -> Option<Arc<PlanModel>> {
+    /// The model of plan `plan_id` with action plan `action_plan`'s measures if one of its
+    /// current revision is in memory; nothing is built or read.
+    pub fn resident(&self, plan_id: i32, action_plan: Option<i32>) -> Option<Arc<PlanModel>> {
         let revision = self.versions.known(plan_id)?;
         let slot = self
             .slots
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .get(&plan_id)?
+            .get(&(plan_id, action_plan))?
             .clone();
         let model = slot
             .model
@@ -433,7 +508,7 @@ impl ReadModel {
 
     /// Reads the plan's rows in one snapshot: a read transaction (repeatable read on
     /// PostgreSQL; SQLite's WAL gives a read transaction one snapshot).
-    async fn build(&self, plan_id: i32) -> Result<PlanModel, DbErr> {
+    async fn build(&self, plan_id: i32, action_plan: Option<i32>) -> Result<PlanModel, DbErr> {
         let txn = match self.db.get_database_backend() {
             DatabaseBackend::Postgres => {
                 self.db
@@ -445,7 +520,7 @@ impl ReadModel {
             }
             _ => self.db.begin().await?,
         };
-        let model = PlanModel::read(&txn, plan_id).await?;
+        let model = PlanModel::read(&txn, plan_id, action_plan).await?;
         txn.commit().await?;
         Ok(model)
     }
@@ -474,36 +549,217 @@ impl ReadModel {
     }
 }
 
-/// A request's view of the read model: each plan's model as the request first saw it, so one
-/// request reads one revision of a plan throughout.
-#[derive(Default)]
+/// A request's view of the read model: for each plan the action plan it reads (named by an
+/// entry point's `actionPlan`, else the one in force today) and the model as the request first
+/// saw it, so one request reads one revision and one action plan of a plan throughout.
 pub struct View {
     /// The schema's read model, handed over by the first resolver that asks.
     pub model: OnceLock<Option<Arc<ReadModel>>>,
+    /// The request's year ("in force today"), set with the model.
+    pub year: OnceLock<i32>,
+    db: DatabaseConnection,
     plans: Mutex<HashMap<i32, Arc<PlanModel>>>,
+    /// The action plan the request reads of each plan it has read.
+    chosen: Mutex<HashMap<i32, Choice>>,
+    /// The action plans the loaders read measures of (every plan's chosen one).
+    loaded: tokio::sync::OnceCell<Vec<i32>>,
+}
+
+/// Which action plan a request reads of a plan (`None`: the plan has no approved one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Choice {
+    action_plan: Option<i32>,
+    /// Named by an entry point (else: in force today).
+    named: bool,
+}
+
+/// An approved action plan as the chooser reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Approved {
+    pub id: i32,
+    pub number: i32,
+    pub period: shared::action_plan::Period,
+}
+
+impl From<&e::action_plan::Model> for Approved {
+    fn from(a: &e::action_plan::Model) -> Approved {
+        Approved {
+            id: a.id,
+            number: a.number,
+            period: shared::action_plan::Period {
+                from: a.period_from,
+                to: a.period_to,
+            },
+        }
+    }
+}
+
+/// The action plan in force in `year` among `approved` (`shared::action_plan::in_force`).
+pub fn in_force(approved: &[Approved], year: i32) -> Option<i32> {
+    let periods: Vec<(i32, shared::action_plan::Period)> =
+        approved.iter().map(|a| (a.id, a.period)).collect();
+    shared::action_plan::in_force(&periods, year)
 }
 
 impl View {
+    pub fn new(db: DatabaseConnection) -> View {
+        View {
+            model: OnceLock::new(),
+            year: OnceLock::new(),
+            db,
+            plans: Mutex::default(),
+            chosen: Mutex::default(),
+            loaded: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    fn read(&self) -> Option<Arc<ReadModel>> {
+        self.model.get().cloned().flatten()
+    }
+
+    fn year(&self) -> i32 {
+        *self.year.get_or_init(|| crate::graphql::Clock::system().today().year())
+    }
+
+    /// Plan `plan_id`'s approved action plans.
+    async fn approved(&self, plan_id: i32) -> Result<Arc<[Approved]>, DbErr> {
+        match self.read() {
+            Some(read) => read.approved(plan_id).await,
+            None => Ok(super::action_plan::approved(&self.db, Some(plan_id))
+                .await?
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect()),
+        }
+    }
+
+    /// Records `choice` for the plan unless one is there: the one the request reads.
+    fn settle(&self, plan_id: i32, choice: Choice) -> Choice {
+        *self
+            .chosen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(plan_id)
+            .or_insert(choice)
+    }
+
+    /// An entry point names action plan `number` of plan `plan_id`: the request reads it.
+    /// `NOT_FOUND` for a number no approved action plan has (a draft's included); a request
+    /// that has read another action plan of the plan is refused (one per plan per request).
+    pub async fn choose(&self, plan_id: i32, number: i32) -> ApiResult<()> {
+        let approved = self.approved(plan_id).await?;
+        let id = approved
+            .iter()
+            .find(|a| a.number == number)
+            .map(|a| a.id)
+            .ok_or_else(|| ApiError::not_found(format!("action plan {number}")))?;
+        let wanted = Choice {
+            action_plan: Some(id),
+            named: true,
+        };
+        let mut chosen = self.chosen.lock().unwrap_or_else(PoisonError::into_inner);
+        match chosen.get(&plan_id) {
+            Some(c) if c.action_plan != Some(id) => Err(ApiError::validation(
+                "actionPlan",
+                "a request reads one action plan of a plan: give the same actionPlan to every \
+                 entry point of the plan",
+            )
+            .into()),
+            _ => {
+                chosen.insert(plan_id, wanted);
+                Ok(())
+            }
+        }
+    }
+
+    /// The action plan this request reads of plan `plan_id`: the one an entry point named,
+    /// else the one in force this year (`None`: the plan has no approved action plan).
+    pub async fn action_plan(&self, plan_id: i32) -> Result<Option<i32>, DbErr> {
+        if let Some(known) = self.action_plan_known(plan_id) {
+            return Ok(known);
+        }
+        // Not known: every plan's at once (a query across plans asks for each).
+        self.loaded().await?;
+        Ok(self.chosen_of(plan_id).and_then(|c| c.action_plan))
+    }
+
+    fn chosen_of(&self, plan_id: i32) -> Option<Choice> {
+        self.chosen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&plan_id)
+            .copied()
+    }
+
+    /// [`View::action_plan`] when it is known without a statement.
+    fn action_plan_known(&self, plan_id: i32) -> Option<Option<i32>> {
+        if let Some(c) = self.chosen_of(plan_id) {
+            return Some(c.action_plan);
+        }
+        let approved = self.read()?.approved_known(plan_id)?;
+        let choice = Choice {
+            action_plan: in_force(&approved, self.year()),
+            named: false,
+        };
+        Some(self.settle(plan_id, choice).action_plan)
+    }
+
+    /// The action plans whose measures the request's loaders read: each plan's chosen one
+    /// (one statement the first time; plans not chosen yet get the one in force this year).
+    async fn loaded(&self) -> Result<&[i32], DbErr> {
+        let ids = self
+            .loaded
+            .get_or_try_init(|| async {
+                let all = super::action_plan::approved(&self.db, None).await?;
+                let mut by_plan: HashMap<i32, Vec<Approved>> = HashMap::new();
+                for (plan_id, a) in all {
+                    by_plan.entry(plan_id).or_default().push(a);
+                }
+                let year = self.year();
+                let mut ids = Vec::new();
+                for (plan_id, approved) in by_plan {
+                    let choice = Choice {
+                        action_plan: in_force(&approved, year),
+                        named: false,
+                    };
+                    ids.extend(self.settle(plan_id, choice).action_plan);
+                }
+                Ok::<_, DbErr>(ids)
+            })
+            .await?;
+        Ok(ids.as_slice())
+    }
+
     /// The model of the plan a row of `kind` with id `key` belongs to, when it can be placed
     /// and is in memory. A relation never builds a model: a query across many plans reads
     /// those not in memory through the loaders, in statements bounded by its shape (the entry
     /// points by slug and code build their one plan's model).
     fn model_for(&self, kind: Kind, key: i32) -> Option<Arc<PlanModel>> {
-        let read = self.model.get().cloned().flatten()?;
-        let plan_id = read.owner(kind, key)?;
+        let plan_id = self.read()?.owner(kind, key)?;
         self.resident(plan_id)
     }
 
     /// Plan `plan_id`'s model as this request sees it, if it is in memory; nothing is built.
     pub fn resident(&self, plan_id: i32) -> Option<Arc<PlanModel>> {
-        let read = self.model.get().cloned().flatten()?;
-        let mut plans = self.plans.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(m) = plans.get(&plan_id) {
+        let read = self.read()?;
+        if let Some(m) = self
+            .plans
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&plan_id)
+        {
             return Some(m.clone());
         }
-        let model = read.resident(plan_id)?;
-        plans.insert(plan_id, model.clone());
-        Some(model)
+        let action_plan = self.action_plan_known(plan_id)?;
+        let model = read.resident(plan_id, action_plan)?;
+        Some(
+            self.plans
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .entry(plan_id)
+                .or_insert(model)
+                .clone(),
+        )
     }
 
     /// Plan `plan_id`'s model as this request sees it.
@@ -520,7 +776,8 @@ impl View {
         {
             return Ok(Some(m.clone()));
         }
-        let Some(model) = read.plan(plan_id).await? else {
+        let action_plan = self.action_plan(plan_id).await?;
+        let Some(model) = read.plan(plan_id, action_plan).await? else {
             return Ok(None);
         };
         Ok(Some(
@@ -552,21 +809,23 @@ where
     E::Model: Clone + Send + Sync + 'static,
     E::Column: Send + Sync + 'static,
 {
-    /// The request's loader of this relation, made on first use.
-    fn loader(&self) -> &DataLoader<ByColumn<E>, HashMapCache> {
-        self.loader.get_or_init(|| {
+    /// The request's loader of this relation, made on first use: the public's rows of the
+    /// action plans the request reads.
+    async fn loader(&self) -> ApiResult<&DataLoader<ByColumn<E>, HashMapCache>> {
+        let action_plans = self.view.loaded().await?;
+        Ok(self.loader.get_or_init(|| {
             DataLoader::with_cache(
                 ByColumn::<E>::new(
                     self.make.db.clone(),
                     self.column,
                     self.order,
-                    E::published(),
+                    E::published().add(E::of_action_plans(action_plans)),
                 ),
                 (self.make.spawner)(),
                 HashMapCache::default(),
             )
             .delay(std::time::Duration::ZERO)
-        })
+        }))
     }
 
     /// The rows of `key`, shared (not copied), empty when there are none.
@@ -579,6 +838,7 @@ where
         }
         Ok(self
             .loader()
+            .await?
             .load_one(key)
             .await
             .map_err(ApiError::from)?
@@ -602,6 +862,7 @@ where
         if !rest.is_empty() {
             out.extend(
                 self.loader()
+                    .await?
                     .load_many(rest)
                     .await
                     .map_err(ApiError::from)?,

@@ -122,6 +122,8 @@ pub struct Write<'a> {
     /// The records this write changed, as its audit records name them (for the live updates:
     /// `store::version::Revised`).
     changes: std::sync::Mutex<Vec<Changed>>,
+    /// Whether every change is the staff's alone (writing a draft action plan).
+    internal: std::sync::atomic::AtomicBool,
     /// Declared after `txn`: dropped (the turn passed on) only after the rollback is queued.
     _turn: WriterTurn,
 }
@@ -142,8 +144,17 @@ impl<'a> Write<'a> {
             versions,
             at: timestamp(),
             changes: std::sync::Mutex::default(),
+            internal: std::sync::atomic::AtomicBool::new(false),
             _turn: turn,
         })
+    }
+
+    /// Marks every change of this write as the staff's alone, whatever [`is_public`] says of
+    /// it: rows of a draft action plan (the public is not told of them, not even that
+    /// something changed).
+    pub fn internal(&self) {
+        self.internal
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The row `id` of `E`, or `NOT_FOUND`.
@@ -424,7 +435,8 @@ impl<'a> Write<'a> {
             .push(Changed {
                 entity: entity.to_owned(),
                 id: record_id,
-                public: is_public(entity, action, before.as_ref(), after.as_ref()),
+                public: !self.internal.load(std::sync::atomic::Ordering::Relaxed)
+                    && is_public(entity, action, before.as_ref(), after.as_ref()),
             });
         let json = |v: Option<serde_json::Value>| v.map(|v| v.to_string());
         Ok(audit_record::ActiveModel {

@@ -10,7 +10,7 @@ use super::entry::count;
 const CREATE: &str = "mutation($i: CreateActionPlanInput!) { createActionPlan(input: $i) { id version number name state periodFrom periodTo } }";
 const APPROVE: &str = "mutation($i: ApproveActionPlanInput!) { approveActionPlan(input: $i) { number version state approvedOn resolution } }";
 /// What the public reads of the plan's action plans and Action Plan I's figures.
-const PUBLIC: &str = "{ plan { actionPlans { number name state } budget { planned { hellers } allocated { hellers } drawn { hellers } } statusCounts { notImplemented inProgress completed } areas { code budget { planned { hellers } } } } measures { code } }";
+const PUBLIC: &str = "query($ap: Int) { plan(actionPlan: $ap) { actionPlan { number } actionPlans { number name state } budget { planned { hellers } allocated { hellers } drawn { hellers } } statusCounts { notImplemented inProgress completed } areas { code budget { planned { hellers } } } } measures(actionPlan: $ap) { code } }";
 const COMPARE: &str = "{ actionPlanComparison(earlier: 1, later: 2) { earlier { number } later { number state } goals { goal added { code } ended { measure { code } reason } changed { earlier { code } } unchanged { earlier { code } } } costByArea { area cost { earlier { hellers } later { hellers } } } costBySource { source cost { earlier { hellers } later { hellers } } } costTotal { earlier { hellers } later { hellers } } unimplemented { measure { code name } carriedInto { code } } } }";
 
 fn rule(r: &Value) -> String {
@@ -214,8 +214,14 @@ pub async fn a_draft_action_plan_is_the_staffs_alone_until_approved(app: TestApp
         .await;
     assert_eq!(rule(&twice), "APPROVED", "approving twice: {twice}");
 
-    // Now public; Action Plan I's figures unchanged.
-    let after = app.data(PUBLIC, json!({})).await;
+    // Now public, and the one in force this year (2026): the default reading shows its
+    // measures — none yet —, `actionPlan: 1` Action Plan I's, unchanged.
+    let now = app.data(PUBLIC, json!({})).await;
+    assert_eq!(now["plan"]["actionPlan"]["number"], 2);
+    assert_eq!(now["measures"], json!([]));
+    assert_eq!(now["plan"]["budget"]["planned"]["hellers"], "0");
+    let after = app.data(PUBLIC, json!({ "ap": 1 })).await;
+    assert_eq!(after["plan"]["actionPlan"]["number"], 1);
     assert_eq!(
         after["plan"]["actionPlans"],
         json!([

@@ -4,6 +4,7 @@
 
 mod action_plans;
 mod bounds;
+mod carry_over;
 mod compression;
 mod drafts;
 mod entry;
@@ -44,6 +45,7 @@ macro_rules! both {
 
 use action_plans::*;
 use bounds::*;
+use carry_over::*;
 use compression::*;
 use drafts::*;
 use entry::*;
@@ -65,6 +67,7 @@ use targets::*;
 
 both!(
     a_draft_action_plan_is_the_staffs_alone_until_approved,
+    action_plan_two_is_carried_over_changed_approved_and_read_beside_the_first,
     a_revised_target_is_in_force_from_its_date_and_progress_counts_against_it,
     public_pages_are_readable_without_javascript,
     meeting_views_show_the_figures_of_their_pages,

@@ -261,6 +261,31 @@ async fn attempt(app: &TestApp, c: &Cast, who: Option<&Session>, name: &str, n: 
                 json!({ "i": { "number": number, "name": format!("Akční plán {number}"), "periodFrom": year, "periodTo": year } }),
             )
         }
+        "carryOverMeasures" => {
+            let draft = action_plan_draft(app, c).await;
+            (
+                "mutation($i: CarryOverInput!) { carryOverMeasures(input: $i) { carried { code } } }",
+                json!({ "i": { "actionPlan": draft["number"], "from": 1, "area": (n % 6 + 1).to_string() } }),
+            )
+        }
+        "endMeasure" => {
+            let draft = action_plan_draft(app, c).await;
+            let measures = app
+                .data("{ measures(actionPlan: 1) { code } }", json!({}))
+                .await;
+            let code = measures["measures"][n % 40]["code"].clone();
+            (
+                "mutation($i: EndMeasureInput!) { endMeasure(input: $i) { reason } }",
+                json!({ "i": { "actionPlan": draft["number"], "from": 1, "measure": code, "reason": format!("Splněno ({n})") } }),
+            )
+        }
+        "addMeasure" => {
+            let draft = action_plan_draft(app, c).await;
+            (
+                "mutation($i: AddMeasureInput!) { addMeasure(input: $i) { code } }",
+                json!({ "i": { "actionPlan": draft["number"], "specificGoal": "2.1.3", "name": format!("Nové opatření {n}") } }),
+            )
+        }
         "approveActionPlan" => {
             let draft = action_plan_draft(app, c).await;
             (
@@ -381,6 +406,8 @@ fn audited_table(mutation: &str) -> &'static str {
         "updateIndicatorTarget" => "impact_indicator",
         "reviseIndicatorTarget" | "withdrawTargetRevision" => "target_revision",
         "createActionPlan" | "approveActionPlan" => "action_plan",
+        "carryOverMeasures" | "addMeasure" => "measure",
+        "endMeasure" => "measure_ending",
         "saveSummary" => "summary",
         "updateGlobalValue" => "global_indicator_value",
         "updateMilestone" => "milestone",
@@ -411,7 +438,7 @@ async fn last_audit(app: &TestApp) -> (String, String) {
 }
 
 /// Every mutation except login and logout (tested on their own), with the roles allowed.
-const MATRIX: [(&str, [bool; 4]); 25] = [
+const MATRIX: [(&str, [bool; 4]); 28] = [
     //                          admin  coord  impl   viewer
     ("createUser", [true, false, false, false]),
     ("updateUser", [true, false, false, false]),
@@ -428,6 +455,9 @@ const MATRIX: [(&str, [bool; 4]); 25] = [
     ("reviseIndicatorTarget", [true, true, false, false]),
     ("withdrawTargetRevision", [true, true, false, false]),
     ("createActionPlan", [true, true, false, false]),
+    ("carryOverMeasures", [true, true, false, false]),
+    ("endMeasure", [true, true, false, false]),
+    ("addMeasure", [true, true, false, false]),
     ("approveActionPlan", [true, true, false, false]),
     ("saveSummary", [true, true, false, false]),
     ("updateGlobalValue", [true, true, false, false]),

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Condition, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
     QueryFilter, QueryOrder, QuerySelect, Statement,
@@ -14,9 +14,21 @@ use crate::entity::*;
 use crate::store::model::InPlan;
 
 impl Inputs {
-    /// The rows of several plans together, in ten statements.
-    pub(super) async fn load(db: &DatabaseConnection, plan_ids: &[i32]) -> Result<Inputs, DbErr> {
+    /// The rows of several plans together, each with one action plan's measures (`None`:
+    /// every approved one's), in ten statements.
+    pub(super) async fn load(
+        db: &DatabaseConnection,
+        keys: &[(i32, Option<i32>)],
+    ) -> Result<Inputs, DbErr> {
+        let plan_ids: Vec<i32> = keys.iter().map(|(p, _)| *p).collect();
         let plans = || plan_ids.iter().copied();
+        // Each plan's measures: those of its action plan.
+        let of_action_plans = keys
+            .iter()
+            .fold(Condition::any(), |c, (plan, action_plan)| match action_plan {
+                Some(id) => c.add(measure::Column::ActionPlanId.eq(*id)),
+                None => c.add(measure::Column::PlanId.eq(*plan)),
+            });
         let goals_of_plans = Query::select()
             .column(specific_goal::Column::Id)
             .from(specific_goal::Entity)
@@ -27,6 +39,7 @@ impl Inputs {
             .from(measure::Entity)
             .and_where(measure::Column::PlanId.is_in(plans()))
             .cond_where(measure::Entity::published())
+            .cond_where(of_action_plans.clone())
             .to_owned();
         // Independent statements, sent together: they run side by side on the pool's
         // connections (each waits for a free one; none holds one while waiting for another).
@@ -59,7 +72,7 @@ impl Inputs {
                 )
                 .into_model::<IndicatorRow>()
                 .all(db),
-            latest_values(db, plan_ids),
+            latest_values(db, &plan_ids),
             measure::Entity::find()
                 .select_only()
                 .columns([
@@ -71,6 +84,7 @@ impl Inputs {
                 ])
                 .filter(measure::Column::PlanId.is_in(plans()))
                 .filter(measure::Entity::published())
+                .filter(of_action_plans)
                 .into_model::<MeasureRow>()
                 .all(db),
             measure_status::Entity::find()

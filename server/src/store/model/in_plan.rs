@@ -20,6 +20,21 @@ pub trait InPlan: EntityTrait {
     fn published() -> Condition {
         Condition::all()
     }
+    /// The rows of `E` that belong to the action plans `ids`: a measure-level row (a measure
+    /// and its rows) only when its measure is of one of them, every other row always. What a
+    /// reader sees of a plan is one action plan's measures (`model::View`).
+    fn of_action_plans(_ids: &[i32]) -> Condition {
+        Condition::all()
+    }
+}
+
+/// The ids of the measures of the action plans `ids`, as a sub-select.
+fn measures_of(ids: &[i32]) -> SelectStatement {
+    Query::select()
+        .column(e::measure::Column::Id)
+        .from(e::measure::Entity)
+        .and_where(e::measure::Column::ActionPlanId.is_in(ids.iter().copied()))
+        .to_owned()
 }
 
 /// The ids of the approved action plans, as a sub-select.
@@ -60,6 +75,9 @@ impl InPlan for e::measure::Entity {
     fn published() -> Condition {
         Condition::all().add(e::measure::Column::ActionPlanId.in_subquery(approved_action_plans()))
     }
+    fn of_action_plans(ids: &[i32]) -> Condition {
+        Condition::all().add(e::measure::Column::ActionPlanId.is_in(ids.iter().copied()))
+    }
 }
 
 /// The ids of the rows of `P` in plan `plan_id`, as a sub-select.
@@ -93,6 +111,21 @@ macro_rules! through {
             fn in_plan(plan_id: i32) -> Condition {
                 Condition::all()
                     .add(e::$entity::Column::$column.in_subquery(ids_of::<e::$parent::Entity>(plan_id)))
+            }
+        }
+    )*};
+    (measure_rows $($entity:ident),* $(,)?) => {$(
+        impl InPlan for e::$entity::Entity {
+            fn in_plan(plan_id: i32) -> Condition {
+                Condition::all().add(
+                    e::$entity::Column::MeasureId.in_subquery(ids_of::<e::measure::Entity>(plan_id)),
+                )
+            }
+            fn published() -> Condition {
+                Condition::all().add(e::$entity::Column::MeasureId.in_subquery(published_measures()))
+            }
+            fn of_action_plans(ids: &[i32]) -> Condition {
+                Condition::all().add(e::$entity::Column::MeasureId.in_subquery(measures_of(ids)))
             }
         }
     )*};
@@ -136,15 +169,19 @@ through!(
     summary.SpecificGoalId -> specific_goal,
     global_indicator_value.GlobalIndicatorId -> global_indicator,
 );
-// Rows of a measure or an action plan: a draft action plan's are not the public's.
+// Rows of a measure or an action plan: a draft action plan's are not the public's, and a
+// measure's rows are of its action plan.
+through!(
+    measure_rows
+    output_indicator,
+    measure_funding,
+    measure_link,
+    measure_status,
+    project,
+    allocation,
+);
 through!(
     published
-    output_indicator.MeasureId -> measure,
-    measure_funding.MeasureId -> measure,
-    measure_link.MeasureId -> measure,
-    measure_status.MeasureId -> measure,
-    project.MeasureId -> measure,
-    allocation.MeasureId -> measure,
     milestone.ActionPlanId -> action_plan,
     risk.ActionPlanId -> action_plan,
 );

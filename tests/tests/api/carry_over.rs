@@ -1,0 +1,258 @@
+//! Action Plan II written from the first (issue 19): a coordinator carries measures over, ends
+//! one, changes one and adds one in a draft the public never sees; bad input is refused with
+//! nothing stored; after approval the comparison names exactly those differences, the public
+//! reads either action plan (the one in force by default) and Action Plan I's figures stay as
+//! the documents have them.
+
+use serde_json::{Value, json};
+use tests::{TestApp, code_of};
+
+use super::entry::count;
+
+const CREATE: &str = "mutation($i: CreateActionPlanInput!) { createActionPlan(input: $i) { number version } }";
+const CARRY: &str = "mutation($i: CarryOverInput!) { carryOverMeasures(input: $i) { actionPlan { number state } carried { code name } } }";
+const END: &str =
+    "mutation($i: EndMeasureInput!) { endMeasure(input: $i) { measure { code } reason } }";
+const ADD: &str = "mutation($i: AddMeasureInput!) { addMeasure(input: $i) { code name } }";
+const UPDATE: &str = "mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { code name version } }";
+const APPROVE: &str =
+    "mutation($i: ApproveActionPlanInput!) { approveActionPlan(input: $i) { number state } }";
+const COMPARE: &str = "{ actionPlanComparison(earlier: 1, later: 2) { goals { goal added { code name } ended { measure { code } reason } changed { earlier { code } later { code name } fields } unchanged { earlier { code } } } costTotal { earlier { hellers } later { hellers } } unimplemented { measure { code } carriedInto { code } } } }";
+/// What the public reads of one action plan (`$ap`, default: the one in force).
+const READ: &str = "query($ap: Int) { plan(actionPlan: $ap) { actionPlan { number } budget { planned { hellers } } statusCounts { notImplemented inProgress completed } } measures(actionPlan: $ap) { code name } }";
+
+fn rule(r: &Value) -> String {
+    r["errors"][0]["extensions"]["rule"]
+        .as_str()
+        .map_or_else(|| code_of(r), str::to_owned)
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m["code"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The codes of a comparison's measures of one kind (`added`, `changed`…), every goal's.
+fn compared(c: &Value, kind: &str, pick: impl Fn(&Value) -> &Value) -> Vec<String> {
+    c["goals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|g| g[kind].as_array().into_iter().flatten())
+        .filter_map(|m| pick(m)["code"].as_str().map(str::to_owned))
+        .collect()
+}
+
+pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_the_first(
+    app: TestApp,
+) {
+    app.clock.set(shared::Date::new(2026, 3, 1));
+    let admin = app.admin().await;
+    let coordinator = app.coordinator(&admin, "koordinator@psz.test").await;
+    let implementer = app
+        .implementer(&admin, "realizator@psz.test", json!([1]))
+        .await;
+    let first = app.data(READ, json!({})).await;
+    assert_eq!(first["plan"]["actionPlan"]["number"], 1);
+    let ap1 = codes(&first["measures"]);
+    assert!(ap1.len() >= 47, "Action Plan I's measures: {}", ap1.len());
+    let draft = app
+        .data_as(
+            &coordinator,
+            CREATE,
+            json!({ "i": { "number": 2, "name": "Akční plán II.", "periodFrom": 2026, "periodTo": 2027 } }),
+        )
+        .await["createActionPlan"]
+        .clone();
+
+    // Bad input: each refused, nothing stored.
+    let (measures, endings, audits) = (
+        count(&app, "measure").await,
+        count(&app, "measure_ending").await,
+        count(&app, "audit_record").await,
+    );
+    let carry = |i: Value| json!({ "i": i });
+    for (who, vars, expected) in [
+        (&coordinator, carry(json!({ "actionPlan": 2, "from": 5 })), "NOT_FOUND"),
+        (&coordinator, carry(json!({ "actionPlan": 1, "from": 2 })), "APPROVED"),
+        (&coordinator, carry(json!({ "actionPlan": 2, "from": 2 })), "NOT_FOUND"),
+        (&coordinator, carry(json!({ "actionPlan": 2, "from": 1, "fromPlan": "brno" })), "UNKNOWN_ID"),
+        (&coordinator, carry(json!({ "actionPlan": 2, "from": 1, "area": "2.1" })), "VALIDATION"),
+        (&implementer, carry(json!({ "actionPlan": 2, "from": 1 })), "FORBIDDEN"),
+    ] {
+        let r = app.query_as(Some(who), CARRY, vars.clone()).await;
+        let got = rule(&r);
+        assert!(
+            got == expected || (expected == "VALIDATION" && code_of(&r) == "VALIDATION"),
+            "{vars}: {r}"
+        );
+    }
+    for (vars, expected) in [
+        (json!({ "actionPlan": 2, "from": 1, "measure": ap1[0], "reason": " " }), "REQUIRED"),
+        (json!({ "actionPlan": 2, "from": 1, "measure": "9.9.9.9", "reason": "x" }), "NOT_FOUND"),
+        (json!({ "actionPlan": 1, "from": 1, "measure": ap1[0], "reason": "x" }), "APPROVED"),
+    ] {
+        let r = app.query_as(Some(&coordinator), END, json!({ "i": vars })).await;
+        assert_eq!(rule(&r), expected, "{vars}: {r}");
+    }
+    for (vars, expected) in [
+        (json!({ "actionPlan": 2, "specificGoal": "2.1.3", "code": ap1[0], "name": "X" }), "UNKNOWN_ID"),
+        (json!({ "actionPlan": 2, "specificGoal": "2.1.3", "code": "2.1.3.1", "name": "X" }), "DUPLICATE"),
+        (json!({ "actionPlan": 2, "specificGoal": "9.9.9", "name": "X" }), "UNKNOWN_ID"),
+        (json!({ "actionPlan": 2, "specificGoal": "2.1.3", "name": "" }), "REQUIRED"),
+        (json!({ "actionPlan": 1, "specificGoal": "2.1.3", "name": "X" }), "APPROVED"),
+    ] {
+        let r = app.query_as(Some(&coordinator), ADD, json!({ "i": vars })).await;
+        assert_eq!(rule(&r), expected, "{vars}: {r}");
+    }
+    assert_eq!(count(&app, "measure").await, measures, "nothing stored");
+    assert_eq!(count(&app, "measure_ending").await, endings);
+    assert_eq!(count(&app, "audit_record").await, audits, "nothing audited");
+
+    // Area 1, then the rest; again carries nothing.
+    let area1 = app
+        .data_as(&coordinator, CARRY, carry(json!({ "actionPlan": 2, "from": 1, "area": "1" })))
+        .await["carryOverMeasures"]
+        .clone();
+    let in_area1: Vec<&String> = ap1.iter().filter(|c| c.starts_with("1.")).collect();
+    assert_eq!(codes(&area1["carried"]).iter().collect::<Vec<_>>(), in_area1);
+    assert_eq!(area1["actionPlan"]["state"], "DRAFT");
+    let rest = app
+        .data_as(&coordinator, CARRY, carry(json!({ "actionPlan": 2, "from": 1 })))
+        .await["carryOverMeasures"]["carried"]
+        .clone();
+    assert_eq!(codes(&rest).len() + in_area1.len(), ap1.len());
+    let again = app
+        .data_as(&coordinator, CARRY, carry(json!({ "actionPlan": 2, "from": 1 })))
+        .await;
+    assert_eq!(again["carryOverMeasures"]["carried"], json!([]));
+
+    // End one, change one, add one.
+    let (ended, changed) = (ap1[0].clone(), ap1[1].clone());
+    let end = json!({ "i": { "actionPlan": 2, "from": 1, "measure": ended, "reason": "Cíl splněn, opatření se nahrazuje novým." } });
+    let e = app.data_as(&coordinator, END, end.clone()).await;
+    assert_eq!(e["endMeasure"]["measure"]["code"], ended.as_str());
+    let twice = app.query_as(Some(&coordinator), END, end).await;
+    assert_eq!(rule(&twice), "DUPLICATE", "{twice}");
+    let stale = app
+        .query_as(
+            Some(&coordinator),
+            UPDATE,
+            json!({ "i": { "actionPlan": 2, "code": changed, "version": 7, "name": "Nový název" } }),
+        )
+        .await;
+    assert_eq!(code_of(&stale), "CONFLICT", "{stale}");
+    let u = app
+        .data_as(
+            &coordinator,
+            UPDATE,
+            json!({ "i": { "actionPlan": 2, "code": changed, "version": 1, "name": "Změněné opatření pro AP II", "estimatedCost": "1 000 000" } }),
+        )
+        .await;
+    assert_eq!(u["updateMeasure"]["name"], "Změněné opatření pro AP II");
+    let added = app
+        .data_as(
+            &coordinator,
+            ADD,
+            json!({ "i": { "actionPlan": 2, "specificGoal": "2.1.3", "name": "Nové opatření AP II", "description": "Popis" } }),
+        )
+        .await["addMeasure"]
+        .clone();
+    let new_code = added["code"].as_str().expect("code").to_owned();
+    assert!(new_code.starts_with("2.1.3."), "{new_code}");
+    assert!(!ap1.contains(&new_code), "a code Action Plan I never had");
+
+    // The public still reads Action Plan I only: the draft is nowhere.
+    let public = app.data(READ, json!({})).await;
+    assert_eq!(public, first, "the public reading is unchanged");
+    let r = app.query(READ, json!({ "ap": 2 })).await;
+    assert_eq!(code_of(&r), "NOT_FOUND", "{r}");
+    let found = app
+        .data("{ search(text: \"Nové opatření AP II\") { measures { code } } }", json!({}))
+        .await;
+    assert_eq!(found["search"]["measures"], json!([]));
+    assert_eq!(
+        code_of(&app.query(COMPARE, json!({})).await),
+        "NOT_FOUND",
+        "the draft's comparison is the staff's"
+    );
+
+    // Approval: the comparison names exactly these differences.
+    let approve = json!({ "i": { "number": 2, "version": draft["version"], "approvedOn": "2026-02-26", "resolution": "usnesení ZM č. 2345/ZM2226/30" } });
+    app.data_as(&coordinator, APPROVE, approve).await;
+    let c = app.data(COMPARE, json!({})).await["actionPlanComparison"].clone();
+    assert_eq!(compared(&c, "added", |m| m), vec![new_code.clone()]);
+    assert_eq!(compared(&c, "ended", |m| &m["measure"]), vec![ended.clone()]);
+    assert_eq!(compared(&c, "changed", |m| &m["earlier"]), vec![changed.clone()]);
+    assert_eq!(compared(&c, "unchanged", |m| &m["earlier"]).len(), ap1.len() - 2);
+    let change = c["goals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|g| g["changed"].as_array().into_iter().flatten())
+        .next()
+        .cloned()
+        .expect("the changed measure");
+    assert_eq!(change["fields"], json!(["NAME", "ESTIMATED_COST"]), "{change}");
+    let reason = c["goals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|g| g["ended"].as_array().into_iter().flatten())
+        .next()
+        .cloned()
+        .expect("the ended measure");
+    assert_eq!(reason["reason"], "Cíl splněn, opatření se nahrazuje novým.");
+
+    // Action Plan II is in force in 2026: the default reading; Action Plan I on request,
+    // its figures as before.
+    let now = app.data(READ, json!({})).await;
+    assert_eq!(now["plan"]["actionPlan"]["number"], 2);
+    let ap2 = codes(&now["measures"]);
+    assert_eq!(ap2.len(), ap1.len());
+    assert!(ap2.contains(&new_code) && !ap2.contains(&ended));
+    let again_first = app.data(READ, json!({ "ap": 1 })).await;
+    assert_eq!(again_first, first, "Action Plan I as the documents have it");
+    let one = |code: &str, ap: i64| {
+        json!({ "q": format!("{{ measure(code: \"{code}\", actionPlan: {ap}) {{ name }} }}"), "ap": ap })
+    };
+    for (code, ap, expected) in [
+        (new_code.as_str(), 2, Some("Nové opatření AP II")),
+        (new_code.as_str(), 1, None),
+        (ended.as_str(), 2, None),
+        (changed.as_str(), 2, Some("Změněné opatření pro AP II")),
+    ] {
+        let q = one(code, ap);
+        let r = app.query(q["q"].as_str().expect("q"), json!({})).await;
+        match expected {
+            Some(name) => assert_eq!(r["data"]["measure"]["name"], name, "{code} in {ap}: {r}"),
+            None => assert_eq!(code_of(&r), "NOT_FOUND", "{code} in {ap}: {r}"),
+        }
+    }
+    // No statuses reported for Action Plan II yet; Action Plan I's are its own.
+    assert_eq!(
+        now["plan"]["statusCounts"],
+        json!({ "notImplemented": 0, "inProgress": 0, "completed": 0 })
+    );
+    // One action plan per plan per request.
+    let mixed = app
+        .query(
+            "{ plan(actionPlan: 1) { actionPlan { number } } measures(actionPlan: 2) { code } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(code_of(&mixed), "VALIDATION", "{mixed}");
+
+    // An approved action plan's origins no longer change.
+    for (q, vars) in [
+        (CARRY, carry(json!({ "actionPlan": 2, "from": 1 }))),
+        (END, json!({ "i": { "actionPlan": 2, "from": 1, "measure": ap1[2], "reason": "x" } })),
+        (ADD, json!({ "i": { "actionPlan": 2, "specificGoal": "2.1.3", "name": "X" } })),
+    ] {
+        let r = app.query_as(Some(&coordinator), q, vars).await;
+        assert_eq!(rule(&r), "APPROVED", "{r}");
+    }
+}
