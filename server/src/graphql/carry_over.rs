@@ -239,7 +239,11 @@ impl CarryOverMutation {
 
     /// Adds a new measure to a draft under a specific goal, with the next free code (or one
     /// chosen that no measure of the plan has had).
-    async fn add_measure(&self, ctx: &Context<'_>, input: AddMeasureInput) -> ApiResult<MeasureRef> {
+    async fn add_measure(
+        &self,
+        ctx: &Context<'_>,
+        input: AddMeasureInput,
+    ) -> ApiResult<MeasureRef> {
         let a = auth(ctx);
         a.check_csrf()?;
         let plan_id = plan_id(ctx, &input.plan).await?;

@@ -182,10 +182,12 @@ pub(super) async fn measure_by_code(
 ) -> ApiResult<measure::Model> {
     let code = code_at(code, Level::Measure)?;
     let action_plan = super::query::action_plan_read(ctx, plan_id).await?;
-    Ok(crate::store::lookup::measure(db(ctx), plan_id, action_plan, &code)
-        .await
-        .map_err(ApiError::from)?
-        .ok_or_else(|| ApiError::not_found(format!("measure `{code}`")))?)
+    Ok(
+        crate::store::lookup::measure(db(ctx), plan_id, action_plan, &code)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or_else(|| ApiError::not_found(format!("measure `{code}`")))?,
+    )
 }
 
 /// The organisation named is one the actor may name ([`policy::may_name_organisation`]: an

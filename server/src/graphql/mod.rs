@@ -370,10 +370,7 @@ impl Loader<FactsKey> for FactsBatch {
     type Value = Arc<PlanFacts>;
     type Error = Arc<sea_orm::DbErr>;
 
-    async fn load(
-        &self,
-        keys: &[FactsKey],
-    ) -> Result<HashMap<FactsKey, Self::Value>, Self::Error> {
+    async fn load(&self, keys: &[FactsKey]) -> Result<HashMap<FactsKey, Self::Value>, Self::Error> {
         let db = &self.db;
         let Some(cache) = self.cache.get().cloned().flatten() else {
             let loaded = PlanFacts::load_many(db, keys).await.map_err(Arc::new)?;

@@ -70,11 +70,7 @@ pub async fn carry_over(
         .map(|e| e.measure_id)
         .collect();
     let in_area = |m: &measure::Model| {
-        area.is_none_or(|a| {
-            m.code
-                .parse::<Code>()
-                .is_ok_and(|c| c.is_within(a))
-        })
+        area.is_none_or(|a| m.code.parse::<Code>().is_ok_and(|c| c.is_within(a)))
     };
     let sources: Vec<measure::Model> = measures_of(&w.txn, from.id)
         .await?

@@ -102,10 +102,7 @@ where
     if let Some(id) = action_plan {
         find = find.filter(E::of_action_plans(&[id]));
     }
-    let rows = find
-        .order_by_asc(order)
-        .all(db)
-        .await?;
+    let rows = find.order_by_asc(order).all(db).await?;
     let mut groups: HashMap<i32, Vec<E::Model>> = HashMap::new();
     for row in rows {
         if let Some(key) = int_of(&row, column) {
@@ -426,7 +423,10 @@ impl ReadModel {
     }
 
     fn remember_approved(&self, plan_id: i32, revision: i64, rows: Arc<[Approved]>) {
-        let mut known = self.approved.write().unwrap_or_else(PoisonError::into_inner);
+        let mut known = self
+            .approved
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
         if known.get(&plan_id).is_none_or(|(r, _)| *r <= revision) {
             known.insert(plan_id, (revision, rows));
         }
@@ -618,7 +618,9 @@ impl View {
     }
 
     fn year(&self) -> i32 {
-        *self.year.get_or_init(|| crate::graphql::Clock::system().today().year())
+        *self
+            .year
+            .get_or_init(|| crate::graphql::Clock::system().today().year())
     }
 
     /// Plan `plan_id`'s approved action plans.

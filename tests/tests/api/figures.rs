@@ -488,9 +488,15 @@ pub async fn facts_from_the_read_model_match_the_database(app: TestApp) {
         .expect("read")
         .expect("plan")
         .id;
-    let model = read.plan(plan_id, None).await.expect("build").expect("model");
+    let model = read
+        .plan(plan_id, None)
+        .await
+        .expect("build")
+        .expect("model");
     let a = PlanFacts::of_model(&model);
-    let b = PlanFacts::load(&app.db, plan_id, None).await.expect("facts");
+    let b = PlanFacts::load(&app.db, plan_id, None)
+        .await
+        .expect("facts");
     assert!(!a.measure_status.is_empty() && !a.goal_progress.is_empty());
     assert_eq!(a.indicator_progress, b.indicator_progress);
     assert_eq!(a.goal_progress, b.goal_progress);

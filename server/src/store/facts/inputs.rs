@@ -23,12 +23,14 @@ impl Inputs {
         let plan_ids: Vec<i32> = keys.iter().map(|(p, _)| *p).collect();
         let plans = || plan_ids.iter().copied();
         // Each plan's measures: those of its action plan.
-        let of_action_plans = keys
-            .iter()
-            .fold(Condition::any(), |c, (plan, action_plan)| match action_plan {
-                Some(id) => c.add(measure::Column::ActionPlanId.eq(*id)),
-                None => c.add(measure::Column::PlanId.eq(*plan)),
-            });
+        let of_action_plans =
+            keys.iter().fold(
+                Condition::any(),
+                |c, (plan, action_plan)| match action_plan {
+                    Some(id) => c.add(measure::Column::ActionPlanId.eq(*id)),
+                    None => c.add(measure::Column::PlanId.eq(*plan)),
+                },
+            );
         let goals_of_plans = Query::select()
             .column(specific_goal::Column::Id)
             .from(specific_goal::Entity)
