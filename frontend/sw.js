@@ -44,7 +44,7 @@ const PUBLIC_CSRF = 'psz-monitor';
 const STAFF_APP = 'X-PSZ-Staff-App';
 // The public pages the server renders (`server/src/http/page.rs` PUBLIC_PATHS).
 const PUBLIC_PAGE =
-  /^\/(?:|oblast\/[^/]+|cil\/[^/]+|opatreni\/[^/]+|stul\/(?:oblast|cil)\/[^/]+|indikatory|rozpocet|rizika|harmonogram|zpravy|data|hledat)$/;
+  /^\/(?:|oblast\/[^/]+|cil\/[^/]+|opatreni\/[^/]+|stul\/(?:oblast|cil)\/[^/]+|indikatory|rozpocet|rizika|srovnani\/\d+\/\d+|harmonogram|zpravy|data|hledat)$/;
 // The staff pages (`server/src/http.rs` STAFF_PATHS).
 const STAFF_PAGE = /^\/(?:prihlaseni|zadavani|uzivatele|sprava|historie)(?:\/|$)/;
 

@@ -27,8 +27,8 @@ use crate::pages::{
     LoginPage, ManagePage, ManageReportsPage, ManageWavesPage, ReportPreviewPage, UsersPage,
 };
 use crate::pages::{
-    AreaPage, BudgetPage, GoalPage, IndicatorsPage, MeasurePage, NotFoundPage, OpenDataPage,
-    OverviewPage, ReportsPage, RisksPage, SearchPage, TimelinePage,
+    AreaPage, BudgetPage, ComparisonPage, GoalPage, IndicatorsPage, MeasurePage, NotFoundPage,
+    OpenDataPage, OverviewPage, ReportsPage, RisksPage, SearchPage, TimelinePage,
 };
 use crate::routes::Route as Page;
 #[cfg(all(feature = "staff", not(feature = "ssr")))]
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/indikatory") view=IndicatorsPage />
                     <Route path=path!("/rozpocet") view=BudgetPage />
                     <Route path=path!("/rizika") view=RisksPage />
+                    <Route path=path!("/srovnani/:earlier/:later") view=ComparisonPage />
                     <Route path=path!("/harmonogram") view=TimelinePage />
                     <Route path=path!("/zpravy") view=ReportsPage />
                     <Route path=path!("/data") view=OpenDataPage />
@@ -95,6 +96,15 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Header(lang: RwSignal<Lang>) -> impl IntoView {
     let query = use_query_map();
+    // The header is outside the routes: the action plan from the router's address.
+    let carry = move |href: String| {
+        let chosen = query
+            .read()
+            .get(crate::routes::ACTION_PLAN_PARAM)
+            .as_deref()
+            .and_then(crate::routes::parse_action_plan);
+        crate::routes::with_action_plan(href, chosen)
+    };
     let nav = move || {
         let l = lang.get();
         [
@@ -105,7 +115,7 @@ fn Header(lang: RwSignal<Lang>) -> impl IntoView {
             (T::NavTimeline, Page::Timeline),
         ]
         .into_iter()
-        .map(|(text, page)| view! { <li><A href=page.href() exact=true>{text.get(l)}</A></li> })
+        .map(|(text, page)| view! { <li><A href=carry(page.href()) exact=true>{text.get(l)}</A></li> })
         .map(IntoAny::into_any)
         .collect_view()
     };
@@ -118,7 +128,7 @@ fn Header(lang: RwSignal<Lang>) -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="wrap header-row">
-                <A href=Page::Overview.href() attr:class="brand">
+                <A href=move || carry(Page::Overview.href()) attr:class="brand">
                     <span class="brand-short">{move || T::Brand.get(lang.get())}</span>
                     <span class="brand-long">{move || T::BrandTitle.get(lang.get())}</span>
                 </A>

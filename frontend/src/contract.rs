@@ -42,6 +42,7 @@ pub fn decoders() -> Vec<(&'static str, Decoder)> {
         (queries::INDICATORS, decode::<pages::indicators::Data>),
         (queries::BUDGET, decode::<pages::budget::Data>),
         (queries::RISKS, decode::<pages::risks::Data>),
+        (queries::COMPARISON, decode::<pages::comparison::Data>),
         (queries::REPORTS, decode::<pages::reports::Data>),
         (queries::OPEN_DATA, decode::<pages::open_data::Data>),
         (queries::TIMELINE, decode::<pages::timeline::Data>),

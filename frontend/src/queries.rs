@@ -24,6 +24,8 @@ pub const INDICATORS: &str = include_str!("../queries/indicators.graphql");
 pub const BUDGET: &str = include_str!("../queries/budget.graphql");
 /// `/rizika`.
 pub const RISKS: &str = include_str!("../queries/risks.graphql");
+/// `/srovnani/:earlier/:later`: two action plans compared.
+pub const COMPARISON: &str = include_str!("../queries/comparison.graphql");
 /// `/zpravy`.
 pub const REPORTS: &str = include_str!("../queries/reports.graphql");
 /// `/data`.
@@ -85,6 +87,13 @@ pub const UPDATE_TARGET: &str = include_str!("../queries/update_target.graphql")
 pub const ACTION_PLANS: &str = include_str!("../queries/action_plans.graphql");
 /// `/sprava/akcni-plany`: the next action plan, as a draft.
 pub const CREATE_ACTION_PLAN: &str = include_str!("../queries/action_plan_create.graphql");
+/// `/sprava/akcni-plany`: an earlier action plan's measures carried into a draft.
+pub const CARRY_OVER_MEASURES: &str =
+    include_str!("../queries/action_plan_draft_add_copies.graphql");
+/// `/sprava/akcni-plany`: an earlier measure ended in a draft, with the reason.
+pub const END_MEASURE: &str = include_str!("../queries/action_plan_draft_add_ending.graphql");
+/// `/sprava/akcni-plany`: a new measure of a draft.
+pub const ADD_MEASURE: &str = include_str!("../queries/action_plan_draft_add_measure.graphql");
 /// `/sprava/akcni-plany`: approving a draft.
 pub const APPROVE_ACTION_PLAN: &str = include_str!("../queries/action_plan_draft_approve.graphql");
 /// `/sprava/cil/:code`: an indicator's target revised from a date.
@@ -109,7 +118,7 @@ pub const REPORT_PREVIEW: &str = include_str!("../queries/report_preview.graphql
 pub const ADD_NOTE: &str = include_str!("../queries/add_note.graphql");
 
 /// Every document with its file name.
-pub const ALL: [(&str, &str); 50] = [
+pub const ALL: [(&str, &str); 54] = [
     ("overview.graphql", OVERVIEW),
     ("area.graphql", AREA),
     ("strategic_goal.graphql", STRATEGIC_GOAL),
@@ -120,6 +129,7 @@ pub const ALL: [(&str, &str); 50] = [
     ("indicators.graphql", INDICATORS),
     ("budget.graphql", BUDGET),
     ("risks.graphql", RISKS),
+    ("comparison.graphql", COMPARISON),
     ("reports.graphql", REPORTS),
     ("open_data.graphql", OPEN_DATA),
     ("timeline.graphql", TIMELINE),
@@ -149,6 +159,9 @@ pub const ALL: [(&str, &str); 50] = [
     ("withdraw_revision.graphql", WITHDRAW_REVISION),
     ("action_plans.graphql", ACTION_PLANS),
     ("action_plan_create.graphql", CREATE_ACTION_PLAN),
+    ("action_plan_draft_add_copies.graphql", CARRY_OVER_MEASURES),
+    ("action_plan_draft_add_ending.graphql", END_MEASURE),
+    ("action_plan_draft_add_measure.graphql", ADD_MEASURE),
     ("action_plan_draft_approve.graphql", APPROVE_ACTION_PLAN),
     ("save_summary.graphql", SAVE_SUMMARY),
     ("add_note.graphql", ADD_NOTE),

@@ -24,6 +24,8 @@ pub enum Route {
     Indicators,
     Budget,
     Risks,
+    /// Two action plans compared (`/srovnani/1/2`).
+    Comparison(i32, i32),
     /// The issued implementation reports.
     Reports,
     /// The open data: every dataset to download.
@@ -79,6 +81,7 @@ impl Route {
             Route::Indicators => "/indikatory".to_owned(),
             Route::Budget => "/rozpocet".to_owned(),
             Route::Risks => "/rizika".to_owned(),
+            Route::Comparison(earlier, later) => format!("/srovnani/{earlier}/{later}"),
             Route::Reports => "/zpravy".to_owned(),
             Route::OpenData => "/data".to_owned(),
             Route::Timeline => "/harmonogram".to_owned(),
@@ -98,6 +101,44 @@ impl Route {
             Route::History(entity, id) => format!("/historie/{entity}/{id}"),
         }
     }
+}
+
+/// The query parameter naming the action plan a page reads (`?ap=2`); without it, the one in
+/// force today.
+pub const ACTION_PLAN_PARAM: &str = "ap";
+
+/// The action plan number an `?ap=` value names (1 to 20, as the API allows).
+pub fn parse_action_plan(value: &str) -> Option<i32> {
+    value.parse::<i32>().ok().filter(|n| (1..=20).contains(n))
+}
+
+/// `href` naming action plan `number` (before any `#`, after any other query), so a followed
+/// link shows the same action plan; unchanged for `None`.
+pub fn with_action_plan(href: String, number: Option<i32>) -> String {
+    let Some(number) = number else {
+        return href;
+    };
+    let (path, fragment) = match href.find('#') {
+        Some(at) => href.split_at(at),
+        None => (href.as_str(), ""),
+    };
+    let join = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{join}{ACTION_PLAN_PARAM}={number}{fragment}")
+}
+
+/// The action plan the current page reads, as its address names it (`None`: the one in
+/// force). Inside a route, its address; outside the router (none there), `None`.
+pub fn chosen_action_plan() -> Option<i32> {
+    use leptos::prelude::*;
+    let url = use_context::<ArcRwSignal<leptos_router::location::Url>>()?;
+    url.with_untracked(|u| u.search_params().get(ACTION_PLAN_PARAM))
+        .as_deref()
+        .and_then(parse_action_plan)
+}
+
+/// `href` carrying the action plan the current page reads ([`chosen_action_plan`]).
+pub fn carry(href: String) -> String {
+    with_action_plan(href, chosen_action_plan())
 }
 
 /// The anchor id of a goal on its area's page: `cil-2.1.3`.
@@ -146,6 +187,27 @@ pub fn encode_query(value: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn links_carry_the_action_plan_before_the_fragment() {
+        assert_eq!(
+            with_action_plan("/oblast/2".into(), Some(2)),
+            "/oblast/2?ap=2"
+        );
+        assert_eq!(with_action_plan("/oblast/2".into(), None), "/oblast/2");
+        assert_eq!(
+            with_action_plan("/oblast/2#cil-2.1.3".into(), Some(1)),
+            "/oblast/2?ap=1#cil-2.1.3"
+        );
+        assert_eq!(
+            with_action_plan("/hledat?q=byt".into(), Some(2)),
+            "/hledat?q=byt&ap=2"
+        );
+        assert_eq!(parse_action_plan("2"), Some(2));
+        for bad in ["0", "21", "-1", "x", "", "2.0", "99999999999"] {
+            assert_eq!(parse_action_plan(bad), None, "{bad}");
+        }
+    }
+
     fn code(s: &str) -> Code {
         s.parse().unwrap()
     }
@@ -162,6 +224,7 @@ mod tests {
             (Route::Indicators, "/indikatory"),
             (Route::Budget, "/rozpocet"),
             (Route::Risks, "/rizika"),
+            (Route::Comparison(1, 2), "/srovnani/1/2"),
             (Route::Reports, "/zpravy"),
             (Route::OpenData, "/data"),
             (Route::Timeline, "/harmonogram"),

@@ -105,6 +105,12 @@ pub fn description(kind: &str, title: &str, lang: Lang) -> String {
         }
         "budget" if cs => "Odhadované náklady a zdroje financování podle oblastí, projekty EU.",
         "budget" => "Estimated costs and funding sources by area, EU projects.",
+        "comparison" if cs => {
+            "Srovnání akčních plánů: nová, ukončená a změněná opatření, náklady podle oblastí a zdrojů."
+        }
+        "comparison" => {
+            "Action plans compared: measures added, ended and changed, costs by area and source."
+        }
         "risks" if cs => "Rizika realizace plánu, jejich pravděpodobnost, dopad a opatření.",
         "risks" => "Risks to the plan's implementation, their probability, impact and responses.",
         "reports" if cs => "Každoroční zprávy o naplňování Plánu ke stažení (PDF a DOCX).",

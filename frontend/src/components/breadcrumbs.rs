@@ -11,13 +11,13 @@ use crate::routes::Route;
 pub fn breadcrumbs(trail: Vec<(String, Route)>, here: String, lang: Lang) -> AnyView {
     let links = trail
         .into_iter()
-        .map(|(label, route)| view! { <li><A href=route.href()>{label}</A></li> })
+        .map(|(label, route)| view! { <li><A href=crate::routes::carry(route.href())>{label}</A></li> })
         .map(IntoAny::into_any)
         .collect_view();
     view! {
         <nav class="breadcrumbs" aria-label=T::Breadcrumbs.get(lang)>
             <ol>
-                <li><A href=Route::Overview.href()>{T::NavOverview.get(lang)}</A></li>
+                <li><A href=crate::routes::carry(Route::Overview.href())>{T::NavOverview.get(lang)}</A></li>
                 {links}
                 <li aria-current="page">{here}</li>
             </ol>

@@ -88,7 +88,8 @@ pub fn goal_block(goal: SpecificGoal, options: GoalBlockOptions, lang: Lang) -> 
     let labelled_by = heading_id.clone();
     let title = format!("{} {}", T::SpecificGoal.get(lang), goal.code);
     let heading_content = if options.link {
-        view! { <A href=Route::Goal(goal.code.clone()).href()>{title}</A> }.into_any()
+        view! { <A href=crate::routes::carry(Route::Goal(goal.code.clone()).href())>{title}</A> }
+            .into_any()
     } else {
         view! { <span>{title}</span> }.into_any()
     };

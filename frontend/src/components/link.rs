@@ -6,15 +6,16 @@ use leptos_router::components::A;
 
 use crate::routes::Route;
 
-/// `<a href>` to `route` (handled by the router) around `content`.
+/// `<a href>` to `route` (handled by the router) around `content`, carrying the action plan
+/// the page reads (`?ap=`).
 pub fn link(route: &Route, content: AnyView) -> AnyView {
-    let href = route.href();
+    let href = crate::routes::carry(route.href());
     view! { <A href=href>{content}</A> }.into_any()
 }
 
 /// [`link`] with a CSS class on the `<a>`.
 pub fn link_with_class(route: &Route, class: &'static str, content: AnyView) -> AnyView {
-    let href = route.href();
+    let href = crate::routes::carry(route.href());
     view! { <A href=href attr:class=class>{content}</A> }.into_any()
 }
 

@@ -1,5 +1,6 @@
 //! Pieces pages share: the page frame and its states, chips, bars, charts, sources.
 
+pub mod action_plan_switch;
 pub mod badges;
 pub mod breadcrumbs;
 pub mod charts;

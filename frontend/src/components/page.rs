@@ -74,6 +74,23 @@ pub struct PageSpec {
     pub variables: Option<serde_json::Value>,
 }
 
+/// A document's variables with `actionPlan` set to the action plan the page's address names,
+/// when the document takes one (`$actionPlan`): the page reads that action plan's measures.
+pub fn reading_action_plan(
+    query: &str,
+    variables: Option<serde_json::Value>,
+    chosen: Option<i32>,
+) -> Option<serde_json::Value> {
+    let Some(number) = chosen.filter(|_| query.contains("$actionPlan")) else {
+        return variables;
+    };
+    let mut variables = variables.unwrap_or_else(|| serde_json::json!({}));
+    if let Some(object) = variables.as_object_mut() {
+        object.insert("actionPlan".to_owned(), number.into());
+    }
+    Some(variables)
+}
+
 /// The article of a page: it sends the spec's query, decodes `data` as `D` and `render` turns
 /// that into the view.
 ///
@@ -87,7 +104,14 @@ where
     R: Fn(D, Lang) -> Rendered + Send + Sync + 'static,
 {
     let lang_signal = use_lang();
-    let (query, variables) = (spec.query, spec.variables.clone());
+    let (query, variables) = (
+        spec.query,
+        reading_action_plan(
+            spec.query,
+            spec.variables.clone(),
+            crate::routes::chosen_action_plan(),
+        ),
+    );
     let carried = prefetch::take(query, variables.as_ref());
     let answer = RwSignal::new(None::<Result<serde_json::Value, ClientError>>);
     match carried {
@@ -187,4 +211,33 @@ pub fn not_found_article(detail: Option<String>, lang: Lang) -> AnyView {
         </article>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reading_action_plan;
+    use serde_json::json;
+
+    #[test]
+    fn a_document_taking_an_action_plan_reads_the_one_the_address_names() {
+        let q = "query Area($code: String!, $actionPlan: Int) { area(code: $code, actionPlan: $actionPlan) { code } }";
+        assert_eq!(
+            reading_action_plan(q, Some(json!({ "code": "2" })), Some(1)),
+            Some(json!({ "code": "2", "actionPlan": 1 }))
+        );
+        assert_eq!(
+            reading_action_plan(
+                "query Overview($actionPlan: Int) { plan { name } }",
+                None,
+                Some(2)
+            ),
+            Some(json!({ "actionPlan": 2 }))
+        );
+        // None named: the one in force (no variable); a document without one: unchanged.
+        assert_eq!(reading_action_plan(q, None, None), None);
+        assert_eq!(
+            reading_action_plan("query Risks { plan { name } }", None, Some(2)),
+            None
+        );
+    }
 }

@@ -43,6 +43,39 @@ pub fn compared_with(name: &str, lang: Lang) -> String {
     }
 }
 
+/// A field of a measure's card as the comparison names it (the API's `CardField`).
+pub fn card_field(field: &str, lang: Lang) -> &'static str {
+    let cs = lang == Lang::Cs;
+    match field {
+        "NAME" if cs => "název",
+        "NAME" => "name",
+        "DESCRIPTION" if cs => "popis",
+        "DESCRIPTION" => "description",
+        "TARGET_GROUP" if cs => "cílová skupina",
+        "TARGET_GROUP" => "target group",
+        "RESPONSIBLE_BODY" if cs => "odpovědný subjekt",
+        "RESPONSIBLE_BODY" => "responsible body",
+        "SCHEDULE" if cs => "harmonogram",
+        "SCHEDULE" => "schedule",
+        "ESTIMATED_COST_TEXT" if cs => "náklady (text)",
+        "ESTIMATED_COST_TEXT" => "cost (as worded)",
+        "ESTIMATED_COST" if cs => "předpokládané náklady",
+        "ESTIMATED_COST" => "estimated cost",
+        "FUNDING" if cs => "zdroje financování",
+        "FUNDING" => "funding sources",
+        "FUNDING_TEXT" if cs => "financování (text)",
+        "FUNDING_TEXT" => "funding (as worded)",
+        "LINKS" if cs => "vazby",
+        "LINKS" => "links",
+        "SERVICE_TYPE" if cs => "druh služby",
+        "SERVICE_TYPE" => "service type",
+        "OUTPUT_INDICATORS" if cs => "indikátory výstupu",
+        "OUTPUT_INDICATORS" => "output indicators",
+        _ if cs => "jiný údaj",
+        _ => "another field",
+    }
+}
+
 /// What became of the measures: `nová 2, ukončená 45, změněná 1, beze změny 0`.
 pub fn comparison_counts(
     added: usize,

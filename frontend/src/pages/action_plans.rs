@@ -16,6 +16,9 @@ use crate::model::Amount;
 use crate::queries;
 use crate::session::Me;
 
+mod draft;
+use draft::{AreaName, DraftMeasure, draft_measures};
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Data {
@@ -28,6 +31,7 @@ pub(crate) struct Data {
 struct Plan {
     period_from: i32,
     period_to: i32,
+    areas: Vec<AreaName>,
     action_plans: Vec<ActionPlan>,
 }
 
@@ -48,6 +52,9 @@ struct ActionPlan {
     /// A draft compared with the approved action plan before it.
     #[serde(default)]
     compared_with_previous: Option<Comparison>,
+    /// A draft's measures.
+    #[serde(default)]
+    draft_measures: Vec<DraftMeasure>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -143,7 +150,18 @@ fn render(data: Data, _: &Me, saver: Saver) -> AnyView {
     let approvals = all
         .iter()
         .filter(|a| a.state != "APPROVED")
-        .map(|a| approve_form(a, saver))
+        .map(|a| {
+            // The approved action plan before the draft: where its measures come from.
+            let earlier = all
+                .iter()
+                .filter(|e| e.state == "APPROVED" && e.number < a.number)
+                .max_by_key(|e| e.number)
+                .map(|e| (e.number, e.name.clone()));
+            view! {
+                {draft_measures(a.number, earlier, &a.draft_measures, &data.plan.areas, saver)}
+                {approve_form(a, saver)}
+            }
+        })
         .collect_view();
     let plan_years = Period {
         from: data.plan.period_from,

@@ -2,6 +2,7 @@
 //! goals (target, progress, impact indicators over the monitoring dates, yearly summary) and
 //! their measures with status chips. Each specific goal has the anchor `#cil-2.1.3`.
 
+use crate::components::action_plan_switch::{Choice, action_plan_switch, current_path};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::Deserialize;
@@ -26,6 +27,8 @@ use crate::routes::{Route, code_at};
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct Data {
     area: Area,
+    /// The action plan read and the others to choose.
+    plan: Choice,
 }
 
 /// An area with everything its page shows.
@@ -115,6 +118,7 @@ fn render(data: Data, lang: Lang) -> Rendered {
         {breadcrumbs(Vec::new(), format!("{} {}", T::Area.get(lang), area.code), lang)}
         <h1 tabindex="-1"><span class="area-code">{area.code.to_string()}</span> " " {name}</h1>
         {(lang == Lang::En).then(|| view! { <p class="doc-name" lang="cs">{area.name.clone()}</p> })}
+        {action_plan_switch(&data.plan, &current_path(), lang)}
         <p class="meeting-link">
             {link(&Route::MeetingArea(area.code.clone()), view! { {T::MeetingView.get(lang)} }.into_any())}
         </p>

@@ -1,6 +1,7 @@
 //! The budget (`/rozpocet`): money planned against money drawn, in total, by area, by funding
 //! source, by operational programme and by measure, full amounts in tables beside the bars.
 
+use crate::components::action_plan_switch::{Choice, action_plan_switch, current_path};
 use leptos::prelude::*;
 use serde::Deserialize;
 use shared::format::{self, Lang};
@@ -25,6 +26,9 @@ pub(crate) struct Data {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Plan {
+    /// The action plan read and the others to choose.
+    #[serde(flatten)]
+    choice: Choice,
     budget: Money,
     areas: Vec<AreaMoney>,
     budget_by_source: Vec<SourceMoney>,
@@ -82,6 +86,7 @@ fn render(mut data: Data, lang: Lang) -> Rendered {
     let view = view! {
         <h1 tabindex="-1">{title.clone()}</h1>
         <p class="lead">{T::BudgetLead.get(lang)}</p>
+        {action_plan_switch(&data.plan.choice, &current_path(), lang)}
         {totals(total, lang)}
         {by_area(&data.plan.areas, total, lang)}
         {by_source(&data.plan.budget_by_source, lang)}

@@ -6,6 +6,7 @@
 pub mod action_plans;
 pub mod area;
 pub mod budget;
+pub mod comparison;
 #[cfg(feature = "staff")]
 pub mod edit_goal;
 #[cfg(feature = "staff")]
@@ -41,6 +42,7 @@ pub mod users;
 pub use action_plans::ActionPlansPage;
 pub use area::AreaPage;
 pub use budget::BudgetPage;
+pub use comparison::ComparisonPage;
 #[cfg(feature = "staff")]
 pub use edit_goal::EditGoalPage;
 #[cfg(feature = "staff")]

@@ -10,6 +10,7 @@ use shared::format::{self, Lang};
 use shared::progress::GoalState;
 use shared::{Code, Date};
 
+use crate::components::action_plan_switch::{Choice, action_plan_switch, current_path};
 use crate::components::badges::{goal_state_chip, status_counts};
 use crate::components::download::download_data;
 use crate::components::link::{link, link_with_class};
@@ -64,6 +65,9 @@ struct ReportLink {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Plan {
+    /// The action plan read and the others to choose.
+    #[serde(flatten)]
+    choice: Choice,
     name: String,
     #[serde(deserialize_with = "lenient_date")]
     latest_monitoring_date: Option<Date>,
@@ -177,6 +181,7 @@ fn render(data: Data, lang: Lang) -> Rendered {
     let view = view! {
         <h1 tabindex="-1">{title.clone()}</h1>
         <p class="lead">{T::OverviewLead.get(lang)}</p>
+        {action_plan_switch(&plan.choice, &current_path(), lang)}
         {latest}
         {wave}
         {report}
@@ -212,7 +217,7 @@ fn plan_figures(plan: &Plan, lang: Lang) -> AnyView {
                     <h3>{T::BudgetPlannedDrawn.get(lang)}</h3>
                     {planned_vs_drawn(plan.budget.planned.0, plan.budget.drawn.0, lang)}
                     <p class="hint">
-                        <A href=Route::Budget.href()>{T::NavBudget.get(lang)}</A>
+                        <A href=crate::routes::carry(Route::Budget.href())>{T::NavBudget.get(lang)}</A>
                     </p>
                 </div>
                 <div class="card figure">

@@ -32,7 +32,7 @@ use crate::store::version::DataVersion;
 
 /// The public addresses the server renders (any other address that is not a file gets the
 /// rendered not-found page).
-pub const PUBLIC_PATHS: [&str; 13] = [
+pub const PUBLIC_PATHS: [&str; 14] = [
     "/",
     "/oblast/{code}",
     "/cil/{code}",
@@ -42,6 +42,7 @@ pub const PUBLIC_PATHS: [&str; 13] = [
     "/indikatory",
     "/rozpocet",
     "/rizika",
+    "/srovnani/{earlier}/{later}",
     "/harmonogram",
     "/zpravy",
     "/data",
@@ -279,12 +280,23 @@ async fn execute(
 }
 
 /// The address a page is known by: its path, and the query only where it chooses the content
-/// (the search).
-fn canonical_path(path: &str) -> &str {
+/// (the search; the action plan read, `?ap=2`).
+fn canonical_path(path: &str) -> String {
     if path.starts_with("/hledat") {
-        path
-    } else {
-        path.split(['?', '#']).next().unwrap_or("/")
+        return path.to_owned();
+    }
+    let (page, query) = path.split_once('?').unwrap_or((path, ""));
+    let page = page.split('#').next().unwrap_or("/");
+    let action_plan = query
+        .split('#')
+        .next()
+        .unwrap_or_default()
+        .split('&')
+        .filter_map(|pair| pair.strip_prefix("ap="))
+        .find_map(|n| n.parse::<u8>().ok().filter(|n| (1..=20).contains(n)));
+    match action_plan {
+        Some(n) => format!("{page}?ap={n}"),
+        None => page.to_owned(),
     }
 }
 
@@ -437,8 +449,7 @@ pub(super) async fn robots(State(state): State<AppState>) -> Response {
 }
 
 /// The document the sitemap lists the plan's pages from.
-const SITEMAP_QUERY: &str =
-    "{ plan { areas { code strategicGoals { code specificGoals { code } } } } measures { code } }";
+const SITEMAP_QUERY: &str = "{ plan { actionPlans { number } areas { code strategicGoals { code specificGoals { code } } } } measures { code } }";
 
 /// `sitemap.xml`: every public page of the plan (the overview, the lists, every area, goal and
 /// measure), from its data through the same in-process path as the pages.
@@ -504,6 +515,14 @@ fn sitemap_paths(data: &serde_json::Value) -> Vec<String> {
     for measure in codes(data, "measures") {
         paths.push(format!("/opatreni/{}", code(&measure)));
     }
+    // Each approved action plan compared with the one before it.
+    let numbers: Vec<i64> = codes(&data["plan"], "actionPlans")
+        .iter()
+        .filter_map(|a| a["number"].as_i64())
+        .collect();
+    for pair in numbers.windows(2) {
+        paths.push(format!("/srovnani/{}/{}", pair[0], pair[1]));
+    }
     paths
 }
 
@@ -560,6 +579,10 @@ mod tests {
         assert_eq!(canonical_path("/opatreni/2.1.3.4?x=1"), "/opatreni/2.1.3.4");
         assert_eq!(canonical_path("/hledat?q=bydleni"), "/hledat?q=bydleni");
         assert_eq!(canonical_path("/"), "/");
+        assert_eq!(canonical_path("/oblast/2?ap=1"), "/oblast/2?ap=1");
+        assert_eq!(canonical_path("/oblast/2?x=1&ap=2#cil"), "/oblast/2?ap=2");
+        assert_eq!(canonical_path("/oblast/2?ap=99"), "/oblast/2");
+        assert_eq!(canonical_path("/oblast/2?ap=<script>"), "/oblast/2");
     }
 
     #[test]
@@ -569,6 +592,14 @@ mod tests {
                 { "code": "2.1", "specificGoals": [ { "code": "2.1.3" } ] } ] } ] },
             "measures": [ { "code": "2.1.3.4" } ]
         });
+        let mut two = data.clone();
+        two["plan"]["actionPlans"] = serde_json::json!([{ "number": 1 }, { "number": 2 }]);
+        assert!(sitemap_paths(&two).iter().any(|p| p == "/srovnani/1/2"));
+        assert!(
+            !sitemap_paths(&data)
+                .iter()
+                .any(|p| p.starts_with("/srovnani"))
+        );
         let paths = sitemap_paths(&data);
         for want in [
             "/",

@@ -9,12 +9,14 @@ use tests::{TestApp, code_of};
 
 use super::entry::count;
 
-const CREATE: &str = "mutation($i: CreateActionPlanInput!) { createActionPlan(input: $i) { number version } }";
+const CREATE: &str =
+    "mutation($i: CreateActionPlanInput!) { createActionPlan(input: $i) { number version } }";
 const CARRY: &str = "mutation($i: CarryOverInput!) { carryOverMeasures(input: $i) { actionPlan { number state } carried { code name } } }";
 const END: &str =
     "mutation($i: EndMeasureInput!) { endMeasure(input: $i) { measure { code } reason } }";
 const ADD: &str = "mutation($i: AddMeasureInput!) { addMeasure(input: $i) { code name } }";
-const UPDATE: &str = "mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { code name version } }";
+const UPDATE: &str =
+    "mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { code name version } }";
 const APPROVE: &str =
     "mutation($i: ApproveActionPlanInput!) { approveActionPlan(input: $i) { number state } }";
 const COMPARE: &str = "{ actionPlanComparison(earlier: 1, later: 2) { goals { goal added { code name } ended { measure { code } reason } changed { earlier { code } later { code name } fields } unchanged { earlier { code } } } costTotal { earlier { hellers } later { hellers } } unimplemented { measure { code } carriedInto { code } } } }";
@@ -76,12 +78,36 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
     );
     let carry = |i: Value| json!({ "i": i });
     for (who, vars, expected) in [
-        (&coordinator, carry(json!({ "actionPlan": 2, "from": 5 })), "NOT_FOUND"),
-        (&coordinator, carry(json!({ "actionPlan": 1, "from": 2 })), "APPROVED"),
-        (&coordinator, carry(json!({ "actionPlan": 2, "from": 2 })), "NOT_FOUND"),
-        (&coordinator, carry(json!({ "actionPlan": 2, "from": 1, "fromPlan": "brno" })), "UNKNOWN_ID"),
-        (&coordinator, carry(json!({ "actionPlan": 2, "from": 1, "area": "2.1" })), "VALIDATION"),
-        (&implementer, carry(json!({ "actionPlan": 2, "from": 1 })), "FORBIDDEN"),
+        (
+            &coordinator,
+            carry(json!({ "actionPlan": 2, "from": 5 })),
+            "NOT_FOUND",
+        ),
+        (
+            &coordinator,
+            carry(json!({ "actionPlan": 1, "from": 2 })),
+            "APPROVED",
+        ),
+        (
+            &coordinator,
+            carry(json!({ "actionPlan": 2, "from": 2 })),
+            "NOT_FOUND",
+        ),
+        (
+            &coordinator,
+            carry(json!({ "actionPlan": 2, "from": 1, "fromPlan": "brno" })),
+            "UNKNOWN_ID",
+        ),
+        (
+            &coordinator,
+            carry(json!({ "actionPlan": 2, "from": 1, "area": "2.1" })),
+            "VALIDATION",
+        ),
+        (
+            &implementer,
+            carry(json!({ "actionPlan": 2, "from": 1 })),
+            "FORBIDDEN",
+        ),
     ] {
         let r = app.query_as(Some(who), CARRY, vars.clone()).await;
         let got = rule(&r);
@@ -91,21 +117,49 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
         );
     }
     for (vars, expected) in [
-        (json!({ "actionPlan": 2, "from": 1, "measure": ap1[0], "reason": " " }), "REQUIRED"),
-        (json!({ "actionPlan": 2, "from": 1, "measure": "9.9.9.9", "reason": "x" }), "NOT_FOUND"),
-        (json!({ "actionPlan": 1, "from": 1, "measure": ap1[0], "reason": "x" }), "APPROVED"),
+        (
+            json!({ "actionPlan": 2, "from": 1, "measure": ap1[0], "reason": " " }),
+            "REQUIRED",
+        ),
+        (
+            json!({ "actionPlan": 2, "from": 1, "measure": "9.9.9.9", "reason": "x" }),
+            "NOT_FOUND",
+        ),
+        (
+            json!({ "actionPlan": 1, "from": 1, "measure": ap1[0], "reason": "x" }),
+            "APPROVED",
+        ),
     ] {
-        let r = app.query_as(Some(&coordinator), END, json!({ "i": vars })).await;
+        let r = app
+            .query_as(Some(&coordinator), END, json!({ "i": vars }))
+            .await;
         assert_eq!(rule(&r), expected, "{vars}: {r}");
     }
     for (vars, expected) in [
-        (json!({ "actionPlan": 2, "specificGoal": "2.1.3", "code": ap1[0], "name": "X" }), "UNKNOWN_ID"),
-        (json!({ "actionPlan": 2, "specificGoal": "2.1.3", "code": "2.1.3.1", "name": "X" }), "DUPLICATE"),
-        (json!({ "actionPlan": 2, "specificGoal": "9.9.9", "name": "X" }), "UNKNOWN_ID"),
-        (json!({ "actionPlan": 2, "specificGoal": "2.1.3", "name": "" }), "REQUIRED"),
-        (json!({ "actionPlan": 1, "specificGoal": "2.1.3", "name": "X" }), "APPROVED"),
+        (
+            json!({ "actionPlan": 2, "specificGoal": "2.1.3", "code": ap1[0], "name": "X" }),
+            "UNKNOWN_ID",
+        ),
+        (
+            json!({ "actionPlan": 2, "specificGoal": "2.1.3", "code": "2.1.3.1", "name": "X" }),
+            "DUPLICATE",
+        ),
+        (
+            json!({ "actionPlan": 2, "specificGoal": "9.9.9", "name": "X" }),
+            "UNKNOWN_ID",
+        ),
+        (
+            json!({ "actionPlan": 2, "specificGoal": "2.1.3", "name": "" }),
+            "REQUIRED",
+        ),
+        (
+            json!({ "actionPlan": 1, "specificGoal": "2.1.3", "name": "X" }),
+            "APPROVED",
+        ),
     ] {
-        let r = app.query_as(Some(&coordinator), ADD, json!({ "i": vars })).await;
+        let r = app
+            .query_as(Some(&coordinator), ADD, json!({ "i": vars }))
+            .await;
         assert_eq!(rule(&r), expected, "{vars}: {r}");
     }
     assert_eq!(count(&app, "measure").await, measures, "nothing stored");
@@ -114,19 +168,34 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
 
     // Area 1, then the rest; again carries nothing.
     let area1 = app
-        .data_as(&coordinator, CARRY, carry(json!({ "actionPlan": 2, "from": 1, "area": "1" })))
+        .data_as(
+            &coordinator,
+            CARRY,
+            carry(json!({ "actionPlan": 2, "from": 1, "area": "1" })),
+        )
         .await["carryOverMeasures"]
         .clone();
     let in_area1: Vec<&String> = ap1.iter().filter(|c| c.starts_with("1.")).collect();
-    assert_eq!(codes(&area1["carried"]).iter().collect::<Vec<_>>(), in_area1);
+    assert_eq!(
+        codes(&area1["carried"]).iter().collect::<Vec<_>>(),
+        in_area1
+    );
     assert_eq!(area1["actionPlan"]["state"], "DRAFT");
     let rest = app
-        .data_as(&coordinator, CARRY, carry(json!({ "actionPlan": 2, "from": 1 })))
+        .data_as(
+            &coordinator,
+            CARRY,
+            carry(json!({ "actionPlan": 2, "from": 1 })),
+        )
         .await["carryOverMeasures"]["carried"]
         .clone();
     assert_eq!(codes(&rest).len() + in_area1.len(), ap1.len());
     let again = app
-        .data_as(&coordinator, CARRY, carry(json!({ "actionPlan": 2, "from": 1 })))
+        .data_as(
+            &coordinator,
+            CARRY,
+            carry(json!({ "actionPlan": 2, "from": 1 })),
+        )
         .await;
     assert_eq!(again["carryOverMeasures"]["carried"], json!([]));
 
@@ -171,7 +240,10 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
     let r = app.query(READ, json!({ "ap": 2 })).await;
     assert_eq!(code_of(&r), "NOT_FOUND", "{r}");
     let found = app
-        .data("{ search(text: \"Nové opatření AP II\") { measures { code } } }", json!({}))
+        .data(
+            "{ search(text: \"Nové opatření AP II\") { measures { code } } }",
+            json!({}),
+        )
         .await;
     assert_eq!(found["search"]["measures"], json!([]));
     assert_eq!(
@@ -185,9 +257,18 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
     app.data_as(&coordinator, APPROVE, approve).await;
     let c = app.data(COMPARE, json!({})).await["actionPlanComparison"].clone();
     assert_eq!(compared(&c, "added", |m| m), vec![new_code.clone()]);
-    assert_eq!(compared(&c, "ended", |m| &m["measure"]), vec![ended.clone()]);
-    assert_eq!(compared(&c, "changed", |m| &m["earlier"]), vec![changed.clone()]);
-    assert_eq!(compared(&c, "unchanged", |m| &m["earlier"]).len(), ap1.len() - 2);
+    assert_eq!(
+        compared(&c, "ended", |m| &m["measure"]),
+        vec![ended.clone()]
+    );
+    assert_eq!(
+        compared(&c, "changed", |m| &m["earlier"]),
+        vec![changed.clone()]
+    );
+    assert_eq!(
+        compared(&c, "unchanged", |m| &m["earlier"]).len(),
+        ap1.len() - 2
+    );
     let change = c["goals"]
         .as_array()
         .into_iter()
@@ -196,7 +277,11 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
         .next()
         .cloned()
         .expect("the changed measure");
-    assert_eq!(change["fields"], json!(["NAME", "ESTIMATED_COST"]), "{change}");
+    assert_eq!(
+        change["fields"],
+        json!(["NAME", "ESTIMATED_COST"]),
+        "{change}"
+    );
     let reason = c["goals"]
         .as_array()
         .into_iter()
@@ -216,9 +301,7 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
     assert!(ap2.contains(&new_code) && !ap2.contains(&ended));
     let again_first = app.data(READ, json!({ "ap": 1 })).await;
     assert_eq!(again_first, first, "Action Plan I as the documents have it");
-    let one = |code: &str, ap: i64| {
-        json!({ "q": format!("{{ measure(code: \"{code}\", actionPlan: {ap}) {{ name }} }}"), "ap": ap })
-    };
+    let one = |code: &str, ap: i64| json!({ "q": format!("{{ measure(code: \"{code}\", actionPlan: {ap}) {{ name }} }}"), "ap": ap });
     for (code, ap, expected) in [
         (new_code.as_str(), 2, Some("Nové opatření AP II")),
         (new_code.as_str(), 1, None),
@@ -246,11 +329,50 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
         .await;
     assert_eq!(code_of(&mixed), "VALIDATION", "{mixed}");
 
+    // Server-rendered pages: the comparison, and a measure of either action plan (the
+    // address says which, and the canonical address keeps it).
+    {
+        assert!(
+            tests::dist_dir().join("index.html").is_file(),
+            "dist/index.html is missing: run `cargo xtask dist` first (scripts/test.sh does)"
+        );
+        let (status, _, compare) = super::pages::html(&app, "/srovnani/1/2", None).await;
+        assert_eq!(status, 200);
+        assert!(compare.contains("Srovnání akčních plánů") && compare.contains(&new_code));
+        assert!(compare.contains("Cíl splněn, opatření se nahrazuje novým."));
+        let (_, _, two) =
+            super::pages::html(&app, &format!("/opatreni/{changed}?ap=2"), None).await;
+        assert!(
+            two.contains("Změněné opatření pro AP II"),
+            "Action Plan II's card"
+        );
+        assert!(
+            two.contains(&format!("/opatreni/{changed}?ap=2\"")),
+            "canonical keeps the plan"
+        );
+        let (_, _, one) =
+            super::pages::html(&app, &format!("/opatreni/{changed}?ap=1"), None).await;
+        assert!(
+            !one.contains("Změněné opatření pro AP II"),
+            "Action Plan I's card"
+        );
+        let (status, _, _) = super::pages::html(&app, "/srovnani/1/3", None).await;
+        assert_eq!(status, 404);
+        let (_, _, area) = super::pages::html(&app, "/oblast/2?ap=1", None).await;
+        assert!(area.contains("?ap=1"), "links on the page carry the plan");
+    }
+
     // An approved action plan's origins no longer change.
     for (q, vars) in [
         (CARRY, carry(json!({ "actionPlan": 2, "from": 1 }))),
-        (END, json!({ "i": { "actionPlan": 2, "from": 1, "measure": ap1[2], "reason": "x" } })),
-        (ADD, json!({ "i": { "actionPlan": 2, "specificGoal": "2.1.3", "name": "X" } })),
+        (
+            END,
+            json!({ "i": { "actionPlan": 2, "from": 1, "measure": ap1[2], "reason": "x" } }),
+        ),
+        (
+            ADD,
+            json!({ "i": { "actionPlan": 2, "specificGoal": "2.1.3", "name": "X" } }),
+        ),
     ] {
         let r = app.query_as(Some(&coordinator), q, vars).await;
         assert_eq!(rule(&r), "APPROVED", "{r}");

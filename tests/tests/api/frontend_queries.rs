@@ -8,6 +8,9 @@
 //! database). Ids and versions are never written into a header: a string value
 //! `"@manage:/conflicts/0/id"` is taken from the answer of another document (`manage.graphql`,
 //! run with its own header) at that JSON pointer, as the app takes them from the page it shows.
+//!
+//! Files run in name order, which is why a draft action plan's documents are named
+//! `action_plan_draft_add_*`: after `action_plan_create`, before `action_plan_draft_approve`.
 
 use std::path::{Path, PathBuf};
 

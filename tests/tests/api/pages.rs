@@ -74,7 +74,7 @@ fn plain_client() -> reqwest::Client {
 }
 
 /// The page's HTML with non-breaking spaces as plain ones.
-async fn html(
+pub(super) async fn html(
     app: &TestApp,
     path: &str,
     cookie: Option<&str>,

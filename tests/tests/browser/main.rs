@@ -112,6 +112,14 @@ fn page() -> Session {
 }
 
 impl Session {
+    /// The same tab, its addresses on the server at `base` (a test's own server).
+    fn on(self, base: &str) -> Session {
+        Session {
+            base: base.to_owned(),
+            ..self
+        }
+    }
+
     fn viewport(&self, width: u32, height: u32) {
         self.tab
             .call(
@@ -489,6 +497,7 @@ fn first_render_of_the_overview_on_a_throttled_phone() {
     p.throttle(None);
 }
 
+mod action_plan_two;
 mod action_plans;
 mod cdp;
 mod first_view;
