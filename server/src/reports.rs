@@ -54,20 +54,23 @@ impl Reports {
         }
     }
 
-    /// The published data of plan `plan_id` now, as the snapshot document reads them
-    /// anonymously.
+    /// The published data report `r` evaluates now — its plan, with the measures of its action
+    /// plan — as the snapshot document reads them anonymously.
     pub async fn snapshot(
         &self,
         db: &DatabaseConnection,
-        plan_id: i32,
+        r: &report_row::Model,
     ) -> Result<serde_json::Value, ApiError> {
+        let plan_id = r.plan_id;
         let slug = plan::Entity::find_by_id(plan_id)
             .one(db)
             .await?
             .ok_or_else(|| ApiError::not_found(format!("plan {plan_id}")))?
             .slug;
-        let request = async_graphql::Request::new(report::SNAPSHOT_QUERY)
-            .variables(Variables::from_json(serde_json::json!({ "plan": slug })));
+        let action_plan = action_plan_number(db, r).await?;
+        let request = async_graphql::Request::new(report::SNAPSHOT_QUERY).variables(
+            Variables::from_json(serde_json::json!({ "plan": slug, "actionPlan": action_plan })),
+        );
         let response =
             crate::graphql::execute(&self.reader, db, RequestAuth::default(), request).await;
         if !response.errors.is_empty() {
@@ -149,7 +152,7 @@ impl Reports {
                 ApiError::Internal
             })?,
             _ => Frozen {
-                data: self.snapshot(db, r.plan_id).await?,
+                data: self.snapshot(db, r).await?,
                 narratives: match saved {
                     Some(saved) => saved
                         .iter()

@@ -591,7 +591,7 @@ impl ReportMutation {
             .map(|n| (n.section, n.text))
             .collect();
         let frozen = Frozen {
-            data: reports.snapshot(db, r.plan_id).await?,
+            data: reports.snapshot(db, &r).await?,
             narratives,
         };
         let action_plan = crate::reports::action_plan_number(db, &r).await?;

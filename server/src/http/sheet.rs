@@ -214,15 +214,29 @@ async fn resolve(state: &AppState, auth: &RequestAuth, q: &Query) -> Result<Reso
             Scope::All
         }
     };
-    let model = state
-        .read
-        .plan(plan_id, None)
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "reading a plan for a wave's sheet");
-            Refusal::internal()
-        })?
-        .ok_or_else(|| Refusal::not_found("no such plan", "Takový plán neexistuje."))?;
+    let read_model = |year: i32| async move {
+        state
+            .read
+            .plan_in_force(plan_id, year)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "reading a plan for a wave's sheet");
+                Refusal::internal()
+            })?
+            .ok_or_else(|| Refusal::not_found("no such plan", "Takový plán neexistuje."))
+    };
+    // The measures a wave asks about: those of the action plan in force in its deadline's
+    // year (a wave of 2025 is Action Plan I's even once Action Plan II is in force).
+    let mut model = read_model(state.clock.today().year()).await?;
+    let wave_year = model
+        .waves_by_plan
+        .get(&plan_id)
+        .and_then(|waves| waves.iter().find(|w| w.id == q.wave))
+        .and_then(|w| w.deadline.parse::<shared::Date>().ok())
+        .map(shared::Date::year);
+    if let Some(year) = wave_year.filter(|y| *y != state.clock.today().year()) {
+        model = read_model(year).await?;
+    }
     let organisation_name = match q.organisation {
         Some(o) => Some(
             model

@@ -259,7 +259,8 @@ impl Reminders {
             .await?;
         let mut out = Vec::new();
         for plan_id in plan_ids {
-            let Some(model) = self.read.plan(plan_id, None).await? else {
+            // The measures monitored: the action plan in force.
+            let Some(model) = self.read.plan_in_force(plan_id, today.year()).await? else {
                 continue;
             };
             out.extend(due_in_plan(

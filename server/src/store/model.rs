@@ -432,6 +432,17 @@ impl ReadModel {
         }
     }
 
+    /// The model of plan `plan_id` with the measures of the action plan in force in `year`
+    /// (what is monitored: a wave's spreadsheet, the reminders).
+    pub async fn plan_in_force(
+        &self,
+        plan_id: i32,
+        year: i32,
+    ) -> Result<Option<Arc<PlanModel>>, DbErr> {
+        let approved = self.approved(plan_id).await?;
+        self.plan(plan_id, in_force(&approved, year)).await
+    }
+
     /// The model of plan `plan_id` with the measures of action plan `action_plan` (`None`:
     /// of every approved one) at the plan's current revision, built if needed; none for a plan
     /// that does not exist.

@@ -329,6 +329,24 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
         .await;
     assert_eq!(code_of(&mixed), "VALIDATION", "{mixed}");
 
+    // A report evaluates its own action plan's measures.
+    for (ap, number, has_new) in [(2, 4, true), (1, 5, false)] {
+        let created = app
+            .data_as(
+                &coordinator,
+                "mutation($i: CreateReportInput!) { createReport(input: $i) { preview } }",
+                json!({ "i": { "actionPlan": ap, "number": number, "periodFrom": "2026-01-01", "periodTo": "2026-02-28", "cutoff": "2026-02-28" } }),
+            )
+            .await;
+        let preview = created["createReport"]["preview"].as_str().unwrap_or_default();
+        assert_eq!(
+            preview.contains("Nové opatření AP II"),
+            has_new,
+            "the report of action plan {ap}"
+        );
+        assert_eq!(preview.contains("Změněné opatření pro AP II"), has_new);
+    }
+
     // Server-rendered pages: the comparison, and a measure of either action plan (the
     // address says which, and the canonical address keeps it).
     {
