@@ -118,17 +118,21 @@ enum Rows {
     Given(Vec<Vec<opendata::Cell>>),
 }
 
+/// A plan with one action plan's measures (`store::model::ReadModel::plan`).
+type ModelKey = (i32, Option<i32>);
+
 /// The files made lately, by plan and file, each with the revision it is of: a repeated download
 /// of unchanged data costs no building. At most [`Exports::CAPACITY`] are kept (a few MB).
 #[derive(Default)]
 pub struct Exports {
-    kept: Mutex<HashMap<(i32, File), (i64, Bytes)>>,
+    /// By plan and action plan, and file.
+    kept: Mutex<HashMap<(ModelKey, File), (i64, Bytes)>>,
 }
 
 impl Exports {
     const CAPACITY: usize = 64;
 
-    fn get(&self, plan_id: i32, file: File, revision: i64) -> Option<Bytes> {
+    fn get(&self, plan_id: ModelKey, file: File, revision: i64) -> Option<Bytes> {
         let kept = self
             .kept
             .lock()
@@ -138,7 +142,7 @@ impl Exports {
             .map(|(_, bytes)| bytes.clone())
     }
 
-    fn put(&self, plan_id: i32, file: File, revision: i64, bytes: Bytes) {
+    fn put(&self, plan_id: ModelKey, file: File, revision: i64, bytes: Bytes) {
         let mut kept = self
             .kept
             .lock()
@@ -214,6 +218,7 @@ pub async fn plan_file(
             let download = Download {
                 file,
                 filter: Filter::default(),
+                action_plan: None,
                 drafts: None,
             };
             respond(&state, &plan, Ok(download), &headers).await
@@ -251,6 +256,9 @@ pub(super) async fn plan_by_slug(
 struct Download {
     file: File,
     filter: Filter,
+    /// The action plan whose measures it holds, by number (`akcni_plan=1`); none: the one in
+    /// force today.
+    action_plan: Option<i32>,
     /// A staff export with the drafts, asked from this address (whose caller must read the
     /// plan's internal data).
     drafts: Option<SocketAddr>,
@@ -316,8 +324,21 @@ fn parse_file(file: &str, query: Option<&str>, staff: bool) -> Result<Download, 
         ));
     }
     let mut conditions = Vec::new();
+    let mut action_plan = None;
     for (name, value) in &pairs {
-        if name == "oddelovac" {
+        if name == "akcni_plan" {
+            action_plan = Some(
+                value
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|n| (1..=20).contains(n))
+                    .ok_or_else(|| {
+                        RequestError::BadRequest(
+                            "akcni_plan is an action plan's number (1 to 20)".into(),
+                        )
+                    })?,
+            );
+        } else if name == "oddelovac" {
             file = match (file, value.as_str()) {
                 (File::Csv(d, _), "strednik") => File::Csv(d, b';'),
                 (File::Csv(d, _), "carka") => File::Csv(d, b','),
@@ -340,6 +361,7 @@ fn parse_file(file: &str, query: Option<&str>, staff: bool) -> Result<Download, 
     Ok(Download {
         file,
         filter,
+        action_plan,
         drafts: None,
     })
 }
@@ -350,6 +372,7 @@ async fn answer(
     Download {
         file,
         filter,
+        action_plan,
         drafts,
     }: Download,
     headers: &HeaderMap,
@@ -367,12 +390,28 @@ async fn answer(
             return Err(RequestError::NotFound);
         }
     }
-    let model = state
-        .read
-        .plan(plan_id, None)
-        .await
-        .map_err(internal)?
-        .ok_or(RequestError::NotFound)?;
+    // The measures of one action plan: the one named, else the one in force today (two action
+    // plans' measures share codes, which key the measure datasets).
+    let model = match action_plan {
+        Some(number) => {
+            let approved = state.read.approved(plan_id).await.map_err(internal)?;
+            let id = approved
+                .iter()
+                .find(|a| a.number == number)
+                .map(|a| a.id)
+                .ok_or(RequestError::NotFound)?;
+            state.read.plan(plan_id, Some(id)).await
+        }
+        None => {
+            state
+                .read
+                .plan_in_force(plan_id, state.clock.today().year())
+                .await
+        }
+    }
+    .map_err(internal)?
+    .ok_or(RequestError::NotFound)?;
+    let model_key = (plan_id, model.action_plan_id);
     if drafts.is_some() {
         let rows = if file.dataset() == Some(&opendata::INTERNAL_NOTES) {
             let notes = crate::store::staff::all_notes(&state.db, plan_id)
@@ -397,6 +436,10 @@ async fn answer(
         });
     }
     let name = file.name(plan, &filter);
+    let name = match (action_plan, name.rsplit_once('.')) {
+        (Some(n), Some((stem, ext))) => format!("{stem}-akcni-plan-{n}.{ext}"),
+        _ => name,
+    };
     // The plan's revision names its data; the crate's version, how they are written; the
     // filter, which rows (its digest, as file names may read alike).
     let selection = if filter.is_empty() {
@@ -413,9 +456,10 @@ async fn answer(
         )
     };
     let etag = format!(
-        "\"{}-{}-{name}{selection}\"",
+        "\"{}-{}-{}-{name}{selection}\"",
         env!("CARGO_PKG_VERSION"),
-        model.revision
+        model.revision,
+        model.action_plan_id.unwrap_or_default()
     );
     let fresh = headers
         .get(header::IF_NONE_MATCH)
@@ -427,7 +471,7 @@ async fn answer(
         // Whole files are kept; a selection is a few rows, made each time.
         let kept = filter
             .is_empty()
-            .then(|| state.exports.get(plan_id, file, model.revision))
+            .then(|| state.exports.get(model_key, file, model.revision))
             .flatten();
         let body = match kept {
             Some(bytes) => bytes,
@@ -437,7 +481,7 @@ async fn answer(
                 if whole {
                     state
                         .exports
-                        .put(plan_id, file, model.revision, bytes.clone());
+                        .put(model_key, file, model.revision, bytes.clone());
                 }
                 bytes
             }

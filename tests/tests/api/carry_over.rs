@@ -329,6 +329,33 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
         .await;
     assert_eq!(code_of(&mixed), "VALIDATION", "{mixed}");
 
+    // Open data: the action plan in force, another by `akcni_plan` (codes repeat across
+    // action plans, so one file holds one action plan's measures).
+    for (path, has_new, status) in [
+        ("/data/ostrava/opatreni.csv", true, 200),
+        ("/data/ostrava/opatreni.csv?akcni_plan=2", true, 200),
+        ("/data/ostrava/opatreni.csv?akcni_plan=1", false, 200),
+        ("/data/ostrava/opatreni.csv?akcni_plan=3", false, 404),
+        ("/data/ostrava/opatreni.csv?akcni_plan=x", false, 400),
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status().as_u16(), status, "{path}");
+        let csv = r.text().await.expect("body");
+        assert_eq!(csv.contains("Nové opatření AP II"), has_new, "{path}");
+        if status == 200 {
+            // Records start with a measure code (descriptions span lines).
+            let rows = csv
+                .lines()
+                .filter(|l| {
+                    l.split(',').next().is_some_and(|c| {
+                        c.split('.').count() == 4 && c.split('.').all(|p| p.parse::<u16>().is_ok())
+                    })
+                })
+                .count();
+            assert_eq!(rows, ap1.len(), "{path}: one action plan's measures");
+        }
+    }
+
     // A report evaluates its own action plan's measures.
     for (ap, number, has_new) in [(2, 4, true), (1, 5, false)] {
         let created = app
@@ -338,7 +365,9 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
                 json!({ "i": { "actionPlan": ap, "number": number, "periodFrom": "2026-01-01", "periodTo": "2026-02-28", "cutoff": "2026-02-28" } }),
             )
             .await;
-        let preview = created["createReport"]["preview"].as_str().unwrap_or_default();
+        let preview = created["createReport"]["preview"]
+            .as_str()
+            .unwrap_or_default();
         assert_eq!(
             preview.contains("Nové opatření AP II"),
             has_new,
