@@ -121,7 +121,12 @@ fn Header(lang: RwSignal<Lang>) -> impl IntoView {
     };
     let search = move || {
         let q = query.read().get("q").unwrap_or_default();
-        search_form("header-q", q, "header-search", lang.get())
+        let chosen = query
+            .read()
+            .get(crate::routes::ACTION_PLAN_PARAM)
+            .as_deref()
+            .and_then(crate::routes::parse_action_plan);
+        search_form("header-q", q, "header-search", chosen, lang.get())
     };
     let switch_to = move || other(lang.get());
     let account = move || account(lang.get());

@@ -9,8 +9,15 @@ use crate::i18n::T;
 
 /// A labelled search box with a button; `id` keeps several forms on a page apart. The header's
 /// search landmark is named "search the plan", any other "new search" (landmarks' names are
-/// unique).
-pub fn search_form(id: &'static str, value: String, class: &'static str, lang: Lang) -> AnyView {
+/// unique). A search from a page reading another action plan than the one in force (`?ap=`)
+/// searches that one.
+pub fn search_form(
+    id: &'static str,
+    value: String,
+    class: &'static str,
+    action_plan: Option<i32>,
+    lang: Lang,
+) -> AnyView {
     let name = if class == "header-search" {
         T::SearchLabel
     } else {
@@ -25,6 +32,9 @@ pub fn search_form(id: &'static str, value: String, class: &'static str, lang: L
                     placeholder=T::SearchPlaceholder.get(lang) enterkeyhint="search" />
                 <button type="submit" class="button">{T::SearchButton.get(lang)}</button>
             </span>
+            {action_plan.map(|n| view! {
+                <input type="hidden" name=crate::routes::ACTION_PLAN_PARAM value=n.to_string() />
+            })}
         </Form>
     }
     .into_any()

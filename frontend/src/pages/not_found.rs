@@ -37,7 +37,7 @@ pub fn not_found_body(detail: Option<String>, lang: Lang) -> AnyView {
             <h2 id="kam-dal">{T::NotFoundWhere.get(lang)}</h2>
             <ul class="link-list">{links}</ul>
             <p>{T::NotFoundSearchHint.get(lang)}</p>
-            {search_form("not-found-q", String::new(), "search-form", lang)}
+            {search_form("not-found-q", String::new(), "search-form", None, lang)}
         </section>
     }
     .into_any()

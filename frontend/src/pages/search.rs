@@ -96,7 +96,7 @@ fn empty_query(lang: Lang) -> AnyView {
         <article class="page" data-page="search" data-state="empty">
             <h1 tabindex="-1">{T::SearchTitle.get(lang)}</h1>
             <p class="lead">{T::SearchLead.get(lang)}</p>
-            {search_form("search-page-q", String::new(), "search-form", lang)}
+            {search_form("search-page-q", String::new(), "search-form", crate::routes::chosen_action_plan(), lang)}
             <p class="notice">{T::SearchEmptyQuery.get(lang)}</p>
         </article>
     }
@@ -130,7 +130,7 @@ fn render(q: &str, found: Found, lang: Lang) -> Rendered {
     let view = view! {
         <h1 tabindex="-1">{T::SearchTitle.get(lang)}</h1>
         <p class="lead">{T::SearchLead.get(lang)}</p>
-        {search_form("search-page-q", q.to_owned(), "search-form", lang)}
+        {search_form("search-page-q", q.to_owned(), "search-form", crate::routes::chosen_action_plan(), lang)}
         <p class="result-count" role="status">{i18n::search_summary(q, total, lang)}</p>
         {body}
     }

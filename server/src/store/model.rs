@@ -755,24 +755,31 @@ impl View {
     /// Plan `plan_id`'s model as this request sees it, if it is in memory; nothing is built.
     pub fn resident(&self, plan_id: i32) -> Option<Arc<PlanModel>> {
         let read = self.read()?;
-        if let Some(m) = self
-            .plans
+        if let Some(m) = self.seen(plan_id) {
+            return Some(m);
+        }
+        let action_plan = self.action_plan_known(plan_id)?;
+        Some(self.keep(plan_id, read.resident(plan_id, action_plan)?))
+    }
+
+    /// The model of plan `plan_id` this request has read, if any.
+    fn seen(&self, plan_id: i32) -> Option<Arc<PlanModel>> {
+        self.plans
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .get(&plan_id)
-        {
-            return Some(m.clone());
-        }
-        let action_plan = self.action_plan_known(plan_id)?;
-        let model = read.resident(plan_id, action_plan)?;
-        Some(
-            self.plans
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .entry(plan_id)
-                .or_insert(model)
-                .clone(),
-        )
+            .cloned()
+    }
+
+    /// Keeps `model` as the request's model of plan `plan_id` unless it has one already; the
+    /// one it keeps.
+    fn keep(&self, plan_id: i32, model: Arc<PlanModel>) -> Arc<PlanModel> {
+        self.plans
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(plan_id)
+            .or_insert(model)
+            .clone()
     }
 
     /// Plan `plan_id`'s model as this request sees it.
@@ -781,26 +788,14 @@ impl View {
         read: &ReadModel,
         plan_id: i32,
     ) -> Result<Option<Arc<PlanModel>>, DbErr> {
-        if let Some(m) = self
-            .plans
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&plan_id)
-        {
-            return Ok(Some(m.clone()));
+        if let Some(m) = self.seen(plan_id) {
+            return Ok(Some(m));
         }
         let action_plan = self.action_plan(plan_id).await?;
-        let Some(model) = read.plan(plan_id, action_plan).await? else {
-            return Ok(None);
-        };
-        Ok(Some(
-            self.plans
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .entry(plan_id)
-                .or_insert(model)
-                .clone(),
-        ))
+        Ok(read
+            .plan(plan_id, action_plan)
+            .await?
+            .map(|model| self.keep(plan_id, model)))
     }
 }
 

@@ -13,7 +13,8 @@ const APPROVE: &str = "mutation($i: ApproveActionPlanInput!) { approveActionPlan
 const PUBLIC: &str = "query($ap: Int) { plan(actionPlan: $ap) { actionPlan { number } actionPlans { number name state } budget { planned { hellers } allocated { hellers } drawn { hellers } } statusCounts { notImplemented inProgress completed } areas { code budget { planned { hellers } } } } measures(actionPlan: $ap) { code } }";
 const COMPARE: &str = "{ actionPlanComparison(earlier: 1, later: 2) { earlier { number } later { number state } goals { goal added { code } ended { measure { code } reason } changed { earlier { code } } unchanged { earlier { code } } } costByArea { area cost { earlier { hellers } later { hellers } } } costBySource { source cost { earlier { hellers } later { hellers } } } costTotal { earlier { hellers } later { hellers } } unimplemented { measure { code name } carriedInto { code } } } }";
 
-fn rule(r: &Value) -> String {
+/// The error's validation rule, else its code.
+pub(super) fn rule(r: &Value) -> String {
     r["errors"][0]["extensions"]["rule"]
         .as_str()
         .map_or_else(|| code_of(r), str::to_owned)

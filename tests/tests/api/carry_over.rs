@@ -7,6 +7,7 @@
 use serde_json::{Value, json};
 use tests::{TestApp, code_of};
 
+use super::action_plans::rule;
 use super::entry::count;
 
 const CREATE: &str =
@@ -22,12 +23,6 @@ const APPROVE: &str =
 const COMPARE: &str = "{ actionPlanComparison(earlier: 1, later: 2) { goals { goal added { code name } ended { measure { code } reason } changed { earlier { code } later { code name } fields } unchanged { earlier { code } } } costTotal { earlier { hellers } later { hellers } } unimplemented { measure { code } carriedInto { code } } } }";
 /// What the public reads of one action plan (`$ap`, default: the one in force).
 const READ: &str = "query($ap: Int) { plan(actionPlan: $ap) { actionPlan { number } budget { planned { hellers } } statusCounts { notImplemented inProgress completed } } measures(actionPlan: $ap) { code name } }";
-
-fn rule(r: &Value) -> String {
-    r["errors"][0]["extensions"]["rule"]
-        .as_str()
-        .map_or_else(|| code_of(r), str::to_owned)
-}
 
 fn codes(v: &Value) -> Vec<String> {
     v.as_array()
@@ -407,6 +402,21 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
         assert_eq!(status, 404);
         let (_, _, area) = super::pages::html(&app, "/oblast/2?ap=1", None).await;
         assert!(area.contains("?ap=1"), "links on the page carry the plan");
+        assert!(
+            area.contains("name=\"ap\" value=\"1\""),
+            "a search from the page searches the same plan"
+        );
+        let search = "/hledat?q=Nov%C3%A9+opat%C5%99en%C3%AD+AP+II";
+        let (_, _, found) = super::pages::html(&app, &format!("{search}&ap=2"), None).await;
+        assert!(
+            found.contains(&format!("/opatreni/{new_code}?ap=2")),
+            "found in AP II"
+        );
+        let (_, _, found) = super::pages::html(&app, &format!("{search}&ap=1"), None).await;
+        assert!(
+            !found.contains(&format!("/opatreni/{new_code}")),
+            "not in AP I"
+        );
     }
 
     // An approved action plan's origins no longer change.
