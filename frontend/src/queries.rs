@@ -94,6 +94,8 @@ pub const CARRY_OVER_MEASURES: &str =
 pub const END_MEASURE: &str = include_str!("../queries/action_plan_draft_add_ending.graphql");
 /// `/sprava/akcni-plany`: a new measure of a draft.
 pub const ADD_MEASURE: &str = include_str!("../queries/action_plan_draft_add_measure.graphql");
+/// `/sprava/akcni-plany`: a measure's funding sources and output indicators replaced.
+pub const SET_MEASURE_LISTS: &str = include_str!("../queries/action_plan_draft_add_lists.graphql");
 /// `/sprava/akcni-plany`: approving a draft.
 pub const APPROVE_ACTION_PLAN: &str = include_str!("../queries/action_plan_draft_approve.graphql");
 /// `/sprava/cil/:code`: an indicator's target revised from a date.
@@ -118,7 +120,7 @@ pub const REPORT_PREVIEW: &str = include_str!("../queries/report_preview.graphql
 pub const ADD_NOTE: &str = include_str!("../queries/add_note.graphql");
 
 /// Every document with its file name.
-pub const ALL: [(&str, &str); 54] = [
+pub const ALL: [(&str, &str); 55] = [
     ("overview.graphql", OVERVIEW),
     ("area.graphql", AREA),
     ("strategic_goal.graphql", STRATEGIC_GOAL),
@@ -162,6 +164,7 @@ pub const ALL: [(&str, &str); 54] = [
     ("action_plan_draft_add_copies.graphql", CARRY_OVER_MEASURES),
     ("action_plan_draft_add_ending.graphql", END_MEASURE),
     ("action_plan_draft_add_measure.graphql", ADD_MEASURE),
+    ("action_plan_draft_add_lists.graphql", SET_MEASURE_LISTS),
     ("action_plan_draft_approve.graphql", APPROVE_ACTION_PLAN),
     ("save_summary.graphql", SAVE_SUMMARY),
     ("add_note.graphql", ADD_NOTE),

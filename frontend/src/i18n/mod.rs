@@ -534,6 +534,8 @@ texts! {
     EditDraftMeasure => "Upravit opatření návrhu", "Edit a measure of the draft";
     EstimatedCostCzk => "Předpokládané náklady v Kč", "Estimated cost in CZK";
     MeasureSavedDone => "Opatření uloženo.", "Measure saved.";
+    MeasureLists => "Zdroje financování a indikátory výstupu", "Funding sources and output indicators";
+    OutputIndicatorsOnePerLine => "Indikátory výstupu, každý na vlastní řádek", "Output indicators, one per line";
     UnimplementedNotCarried => "Nerealizovaná opatření, na která návrh nenavazuje:", "Unimplemented measures the draft does not carry on:";
     ActionPlansLink => "Akční plány: příprava a schválení", "Action plans: drafting and approval";
     ActionPlansLead => "Návrh akčního plánu vidí jen pracovníci plánu; veřejnost ho uvidí, až bude schválen.", "Only the plan's staff see a draft action plan; the public sees it once it is approved.";

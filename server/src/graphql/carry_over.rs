@@ -73,6 +73,26 @@ pub struct AddMeasureInput {
     pub description: Option<String>,
 }
 
+/// A measure card's lists, replaced: each list given replaces the card's.
+#[derive(InputObject)]
+pub struct MeasureListsInput {
+    #[graphql(default = "ostrava")]
+    pub plan: String,
+    /// The action plan the measure is of, by number, a draft's included (default: the one in
+    /// force today).
+    pub action_plan: Option<i32>,
+    pub code: String,
+    /// The measure's version read.
+    pub version: i32,
+    /// The funding sources the card names, in order, each once.
+    pub funding_sources: Option<Vec<super::measure::FundingSourceEnum>>,
+    /// The output indicators, in order (at most 20).
+    pub output_indicators: Option<Vec<String>>,
+}
+
+/// The most output indicators a card lists.
+const MAX_OUTPUTS: usize = 20;
+
 /// A measure of a draft action plan, as its staff write it.
 #[derive(SimpleObject)]
 pub struct DraftMeasure {
@@ -84,6 +104,8 @@ pub struct DraftMeasure {
     pub estimated_cost: Option<super::scalars::Amount>,
     /// Carried over from an earlier action plan (else new).
     pub carried_over: bool,
+    pub funding_sources: Vec<super::measure::FundingSourceEnum>,
+    pub output_indicators: Vec<String>,
 }
 
 /// The measures of draft `a` in code order, for the plan's staff (`ActionPlan.draftMeasures`);
@@ -102,18 +124,34 @@ pub(super) async fn draft_measures(
     rows.sort_by(|x, y| x.code.cmp(&y.code));
     Ok(rows
         .into_iter()
-        .map(|c| DraftMeasure {
-            code: c.measure.code,
-            name: c.measure.name,
-            version: c.measure.version,
-            estimated_cost_text: c.measure.estimated_cost_text,
-            estimated_cost: c
-                .measure
-                .estimated_cost
-                .map(|h| super::scalars::Amount(shared::Czk::from_hellers(h))),
-            carried_over: c.measure.origin_id.is_some(),
+        .map(|c| {
+            let sources = c
+                .card
+                .funding
+                .iter()
+                .map(|s| s.as_str().to_owned())
+                .collect();
+            draft_measure(c.measure, sources, c.card.output_indicators)
         })
         .collect())
+}
+
+fn draft_measure(m: measure::Model, sources: Vec<String>, outputs: Vec<String>) -> DraftMeasure {
+    DraftMeasure {
+        funding_sources: sources
+            .iter()
+            .filter_map(|s| shared::FundingSource::from_db(s).map(Into::into))
+            .collect(),
+        output_indicators: outputs,
+        code: m.code,
+        name: m.name,
+        version: m.version,
+        estimated_cost_text: m.estimated_cost_text,
+        estimated_cost: m
+            .estimated_cost
+            .map(|h| super::scalars::Amount(shared::Czk::from_hellers(h))),
+        carried_over: m.origin_id.is_some(),
+    }
 }
 
 #[derive(Default)]
@@ -235,6 +273,64 @@ impl CarryOverMutation {
             measure: reference(&earlier),
             reason: Some(reason),
         })
+    }
+
+    /// Replaces a measure card's funding sources and/or output indicators (a draft's measure
+    /// or an approved one's, audited; the measure's version is raised).
+    async fn set_measure_lists(
+        &self,
+        ctx: &Context<'_>,
+        input: MeasureListsInput,
+    ) -> ApiResult<DraftMeasure> {
+        let a = auth(ctx);
+        a.check_csrf()?;
+        let plan_id = plan_id(ctx, &input.plan).await?;
+        let actor = a.require(&Need::EditPlan { plan_id })?;
+        let code = code_at(&input.code, Level::Measure)?;
+        let sources = match &input.funding_sources {
+            Some(list) => {
+                let mut seen = std::collections::BTreeSet::new();
+                let mut out = Vec::with_capacity(list.len());
+                for s in list {
+                    let source: shared::FundingSource = (*s).into();
+                    if !seen.insert(source) {
+                        return Err(invalid("fundingSources", Rule::Duplicate));
+                    }
+                    out.push(source.as_str().to_owned());
+                }
+                Some(out)
+            }
+            None => None,
+        };
+        let outputs = match &input.output_indicators {
+            Some(list) if list.len() > MAX_OUTPUTS => {
+                return Err(invalid(
+                    "outputIndicators",
+                    Rule::TooMany { max: MAX_OUTPUTS },
+                ));
+            }
+            Some(list) => Some(
+                list.iter()
+                    .map(|o| check(validate::line("outputIndicators", o)))
+                    .collect::<ApiResult<Vec<String>>>()?,
+            ),
+            None => None,
+        };
+        let action_plan = super::action_plan::edited(ctx, plan_id, input.action_plan).await?;
+        let w = Write::begin(db(ctx), versions(ctx), actor, Some(plan_id)).await?;
+        if action_plan.state == action_plan::DRAFT {
+            w.internal();
+        }
+        let m = crate::store::action_plan::measure(&w.txn, action_plan.id, &code)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or_else(|| ApiError::not_found(format!("measure {code}")))?;
+        let after = carry_over::replace_lists(&w, &m, input.version, sources, outputs).await?;
+        let (sources, outputs) = carry_over::lists(&w.txn, after.id)
+            .await
+            .map_err(ApiError::from)?;
+        w.commit().await?;
+        Ok(draft_measure(after, sources, outputs))
     }
 
     /// Adds a new measure to a draft under a specific goal, with the next free code (or one

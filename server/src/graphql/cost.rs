@@ -44,6 +44,8 @@ pub const LIST_SIZES: &[(&str, u32)] = &[
     ("Query.actionPlanDrafts", 5),
     ("CarriedOver.carried", 60),
     ("ActionPlan.draftMeasures", 60),
+    ("DraftMeasure.fundingSources", 9),
+    ("DraftMeasure.outputIndicators", 20),
     ("ActionPlanComparison.goals", 40),
     ("ActionPlanComparison.costByArea", 8),
     ("ActionPlanComparison.costBySource", 10),

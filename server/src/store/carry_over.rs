@@ -212,6 +212,109 @@ async fn copy_rows(w: &Write<'_>, copy_of: &HashMap<i32, i32>) -> Result<(), Api
     w.audit_many(audits).await
 }
 
+/// Measure `measure_id`'s funding sources (as stored) and output indicators, in the card's
+/// order.
+pub async fn lists<C: ConnectionTrait>(
+    db: &C,
+    measure_id: i32,
+) -> Result<(Vec<String>, Vec<String>), DbErr> {
+    let sources = measure_funding::Entity::find()
+        .filter(measure_funding::Column::MeasureId.eq(measure_id))
+        .order_by_asc(measure_funding::Column::Position)
+        .all(db)
+        .await?;
+    let outputs = output_indicator::Entity::find()
+        .filter(output_indicator::Column::MeasureId.eq(measure_id))
+        .order_by_asc(output_indicator::Column::Position)
+        .all(db)
+        .await?;
+    Ok((
+        sources.into_iter().map(|f| f.source).collect(),
+        outputs.into_iter().map(|o| o.name).collect(),
+    ))
+}
+
+/// Replaces the funding sources (`sources`, as stored) and/or the output indicators
+/// (`outputs`) of measure `m`, each list given replacing the card's, audited; the measure's
+/// version is raised (so two people replacing lists at once conflict) with its own audit
+/// record last.
+pub async fn replace_lists(
+    w: &Write<'_>,
+    m: &measure::Model,
+    version: i32,
+    sources: Option<Vec<String>>,
+    outputs: Option<Vec<String>>,
+) -> Result<measure::Model, ApiError> {
+    let mut audits = Vec::new();
+    if let Some(sources) = sources {
+        let old = measure_funding::Entity::find()
+            .filter(measure_funding::Column::MeasureId.eq(m.id))
+            .all(&w.txn)
+            .await?;
+        for f in &old {
+            audits.push(w.audit_row("measure_funding", f.id, Action::Delete, Some(f), None)?);
+        }
+        measure_funding::Entity::delete_many()
+            .filter(measure_funding::Column::MeasureId.eq(m.id))
+            .exec(&w.txn)
+            .await?;
+        let new = w
+            .insert_many::<measure_funding::Entity>(
+                (1..)
+                    .zip(sources)
+                    .map(|(position, source)| measure_funding::ActiveModel {
+                        measure_id: Set(m.id),
+                        position: Set(position),
+                        source: Set(source),
+                        ..Default::default()
+                    })
+                    .collect(),
+            )
+            .await?;
+        for f in &new {
+            audits.push(w.audit_row("measure_funding", f.id, Action::Create, None, Some(f))?);
+        }
+    }
+    if let Some(outputs) = outputs {
+        let old = output_indicator::Entity::find()
+            .filter(output_indicator::Column::MeasureId.eq(m.id))
+            .all(&w.txn)
+            .await?;
+        for o in &old {
+            audits.push(w.audit_row("output_indicator", o.id, Action::Delete, Some(o), None)?);
+        }
+        output_indicator::Entity::delete_many()
+            .filter(output_indicator::Column::MeasureId.eq(m.id))
+            .exec(&w.txn)
+            .await?;
+        let new = w
+            .insert_many::<output_indicator::Entity>(
+                (1..)
+                    .zip(outputs)
+                    .map(|(position, name)| output_indicator::ActiveModel {
+                        measure_id: Set(m.id),
+                        position: Set(position),
+                        name: Set(name),
+                        ..Default::default()
+                    })
+                    .collect(),
+            )
+            .await?;
+        for o in &new {
+            audits.push(w.audit_row("output_indicator", o.id, Action::Create, None, Some(o))?);
+        }
+    }
+    w.audit_many(audits).await?;
+    w.update_audited::<measure::Entity>(
+        "measure",
+        Action::Update,
+        m,
+        measure::ActiveModel::default(),
+        version,
+    )
+    .await
+}
+
 /// Deletes a draft's measure with its funding sources, output indicators and links, audited.
 async fn remove(w: &Write<'_>, m: &measure::Model) -> Result<(), ApiError> {
     let fundings = measure_funding::Entity::find()

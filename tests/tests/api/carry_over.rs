@@ -18,6 +18,8 @@ const END: &str =
 const ADD: &str = "mutation($i: AddMeasureInput!) { addMeasure(input: $i) { code name } }";
 const UPDATE: &str =
     "mutation($i: UpdateMeasureInput!) { updateMeasure(input: $i) { code name version } }";
+const LISTS: &str =
+    "mutation($i: MeasureListsInput!) { setMeasureLists(input: $i) { code version } }";
 const APPROVE: &str =
     "mutation($i: ApproveActionPlanInput!) { approveActionPlan(input: $i) { number state } }";
 const COMPARE: &str = "{ actionPlanComparison(earlier: 1, later: 2) { goals { goal added { code name } ended { measure { code } reason } changed { earlier { code } later { code name } fields } unchanged { earlier { code } } } costTotal { earlier { hellers } later { hellers } } unimplemented { measure { code } carriedInto { code } } } }";
@@ -217,6 +219,36 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
         )
         .await;
     assert_eq!(u["updateMeasure"]["name"], "Změněné opatření pro AP II");
+    // Its funding sources: a source named twice, too many outputs and a stale version are
+    // refused with nothing stored; then the city's budget alone.
+    let lists = |version: Value, sources: Value, outputs: Value| json!({ "i": { "actionPlan": 2, "code": changed, "version": version, "fundingSources": sources, "outputIndicators": outputs } });
+    let version = u["updateMeasure"]["version"].clone();
+    let fundings = count(&app, "measure_funding").await;
+    let many: Vec<String> = (0..21).map(|i| format!("Výstup {i}")).collect();
+    for (vars, expected) in [
+        (
+            lists(version.clone(), json!(["CITY", "CITY"]), Value::Null),
+            "DUPLICATE",
+        ),
+        (lists(version.clone(), Value::Null, json!(many)), "TOO_MANY"),
+        (lists(json!(99), json!(["CITY"]), Value::Null), "CONFLICT"),
+    ] {
+        let r = app.query_as(Some(&coordinator), LISTS, vars).await;
+        assert_eq!(rule(&r), expected, "{r}");
+    }
+    assert_eq!(
+        count(&app, "measure_funding").await,
+        fundings,
+        "nothing stored"
+    );
+    let set = app
+        .data_as(
+            &coordinator,
+            LISTS,
+            lists(version, json!(["CITY"]), json!(["Počet bytů"])),
+        )
+        .await;
+    assert_eq!(set["setMeasureLists"]["code"], changed.as_str());
     let added = app
         .data_as(
             &coordinator,
@@ -272,11 +304,19 @@ pub async fn action_plan_two_is_carried_over_changed_approved_and_read_beside_th
         .next()
         .cloned()
         .expect("the changed measure");
-    assert_eq!(
-        change["fields"],
-        json!(["NAME", "ESTIMATED_COST"]),
-        "{change}"
-    );
+    // Action Plan I's card of the changed measure: its sources decide whether FUNDING differs.
+    let was = app
+        .data(
+            &format!("{{ measure(code: \"{changed}\", actionPlan: 1) {{ fundingSources }} }}"),
+            json!({}),
+        )
+        .await;
+    let mut fields = vec!["NAME", "ESTIMATED_COST"];
+    if was["measure"]["fundingSources"] != json!(["CITY"]) {
+        fields.push("FUNDING");
+    }
+    fields.push("OUTPUT_INDICATORS");
+    assert_eq!(change["fields"], json!(fields), "{change}");
     let reason = c["goals"]
         .as_array()
         .into_iter()

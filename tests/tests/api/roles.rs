@@ -221,6 +221,18 @@ async fn attempt(app: &TestApp, c: &Cast, who: Option<&Session>, name: &str, n: 
                 json!({ "i": { "code": "2.1.3.4", "version": d["measure"]["version"], "scheduleText": format!("2023–2026 ({n})") } }),
             )
         }
+        "setMeasureLists" => {
+            let d = app
+                .data(
+                    r#"{ measure(code: "2.1.3.4", actionPlan: 1) { version } }"#,
+                    json!({}),
+                )
+                .await;
+            (
+                "mutation($i: MeasureListsInput!) { setMeasureLists(input: $i) { version } }",
+                json!({ "i": { "actionPlan": 1, "code": "2.1.3.4", "version": d["measure"]["version"], "outputIndicators": [format!("Počet podpořených osob ({n})")] } }),
+            )
+        }
         "updateIndicatorTarget" => {
             let (id, version) = indicator(app).await;
             (
@@ -402,7 +414,7 @@ fn audited_table(mutation: &str) -> &'static str {
         "setMeasureStatus" | "publishMeasureStatuses" => "measure_status",
         "saveProject" | "publishProjects" => "project",
         "addInternalNote" => "internal_note",
-        "updateMeasure" => "measure",
+        "updateMeasure" | "setMeasureLists" => "measure",
         "updateIndicatorTarget" => "impact_indicator",
         "reviseIndicatorTarget" | "withdrawTargetRevision" => "target_revision",
         "createActionPlan" | "approveActionPlan" => "action_plan",
@@ -438,7 +450,7 @@ async fn last_audit(app: &TestApp) -> (String, String) {
 }
 
 /// Every mutation except login and logout (tested on their own), with the roles allowed.
-const MATRIX: [(&str, [bool; 4]); 28] = [
+const MATRIX: [(&str, [bool; 4]); 29] = [
     //                          admin  coord  impl   viewer
     ("createUser", [true, false, false, false]),
     ("updateUser", [true, false, false, false]),
@@ -451,6 +463,7 @@ const MATRIX: [(&str, [bool; 4]); 28] = [
     ("publishProjects", [true, true, false, false]),
     ("addInternalNote", [true, true, true, false]),
     ("updateMeasure", [true, true, false, false]),
+    ("setMeasureLists", [true, true, false, false]),
     ("updateIndicatorTarget", [true, true, false, false]),
     ("reviseIndicatorTarget", [true, true, false, false]),
     ("withdrawTargetRevision", [true, true, false, false]),

@@ -80,11 +80,21 @@ fn a_coordinator_writes_action_plan_two_and_the_public_switches_between_plans() 
     p.wait_text("Opatření převzata.");
     p.wait_text("převzato");
     let changed = &area1[0];
+    // Its output indicators: the boxes show the chosen measure's lists.
+    p.choose("lists-2-code", changed);
+    let outputs = p.eval_string("document.getElementById('lists-2-outputs').value");
+    assert!(
+        !outputs.is_empty(),
+        "the card's output indicators are shown"
+    );
+    p.fill("lists-2-outputs", "Počet nových sociálních bytů");
+    p.submit("lists-2");
+    p.wait_text("Opatření uloženo.");
     p.choose("edit-2-code", changed);
     p.fill("edit-2-name", "Sociální bydlení v AP II");
     p.fill("edit-2-cost", "2 000 000");
     p.submit("edit-2");
-    p.wait_text("Opatření uloženo.");
+    p.wait_text("Sociální bydlení v AP II");
     p.fill("add-2-goal", "2.1.3");
     p.fill("add-2-name", "Nové opatření AP II");
     p.submit("add-2");
@@ -133,7 +143,8 @@ fn a_coordinator_writes_action_plan_two_and_the_public_switches_between_plans() 
     assert!(
         change.contains(changed.as_str())
             && change.contains("název")
-            && change.contains("předpokládané náklady"),
+            && change.contains("předpokládané náklady")
+            && change.contains("indikátory výstupu"),
         "{change}"
     );
     p.screenshot("comparison-phone");

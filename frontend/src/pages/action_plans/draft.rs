@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
+use shared::FundingSource;
 
 use crate::components::form::fields;
 use crate::components::staff::Saver;
-use crate::i18n::T;
+use crate::i18n::{self, T};
 use crate::queries;
 
 /// A measure of the draft (`ActionPlan.draftMeasures`).
@@ -20,6 +21,8 @@ pub(super) struct DraftMeasure {
     version: i32,
     estimated_cost_text: String,
     carried_over: bool,
+    funding_sources: Vec<FundingSource>,
+    output_indicators: Vec<String>,
 }
 
 /// An area to carry over (`plan.areas`).
@@ -87,6 +90,7 @@ pub(super) fn draft_measures(
             {end}
             {add_form(number, saver)}
             {(!measures.is_empty()).then(|| edit_form(number, measures, saver))}
+            {(!measures.is_empty()).then(|| lists_form(number, measures, saver))}
             {table}
         </section>
     }
@@ -267,6 +271,119 @@ fn edit_form(number: i32, measures: &[DraftMeasure], saver: Saver) -> AnyView {
         <form class="form" id=id on:submit=submit>
             <h3>{T::EditDraftMeasure.get(lang)}</h3>
             <div class="field-row">{fields(vec![code, name, cost], lang)}</div>
+            <div class="form-actions">
+                <button type="submit" class="button">{T::Save.get(lang)}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+/// Replacing a draft measure's funding sources and output indicators; the boxes show the
+/// chosen measure's lists, so nothing is dropped unseen.
+fn lists_form(number: i32, measures: &[DraftMeasure], saver: Saver) -> AnyView {
+    let lang = saver.lang();
+    let id = format!("lists-{number}");
+    let first = measures.first().map(|m| m.code.clone()).unwrap_or_default();
+    let code = saver
+        .field(format!("{id}-code"), T::Measure.get(lang), "select", &first)
+        .options(
+            measures
+                .iter()
+                .map(|m| (m.code.clone(), format!("{} {}", m.code, m.name)))
+                .collect(),
+        );
+    let chosen = code.value;
+    let checked: Vec<(FundingSource, RwSignal<bool>)> = FundingSource::ALL
+        .into_iter()
+        .map(|s| (s, RwSignal::new(false)))
+        .collect();
+    let outputs = RwSignal::new(String::new());
+    let lists: Vec<(String, i32, Vec<FundingSource>, Vec<String>)> = measures
+        .iter()
+        .map(|m| {
+            (
+                m.code.clone(),
+                m.version,
+                m.funding_sources.clone(),
+                m.output_indicators.clone(),
+            )
+        })
+        .collect();
+    let lists = StoredValue::new(lists);
+    let boxes = checked.clone();
+    // The chosen measure's lists in the boxes.
+    Effect::new(move |_| {
+        let code = chosen.get();
+        lists.with_value(|all| {
+            if let Some((_, _, sources, names)) = all.iter().find(|(c, ..)| *c == code) {
+                for (source, on) in &boxes {
+                    on.set(sources.contains(source));
+                }
+                outputs.set(names.join("\n"));
+            }
+        });
+    });
+    let checkboxes = checked
+        .iter()
+        .map(|(source, on)| {
+            let on = *on;
+            let box_id = format!("{id}-{}", source.as_str());
+            let label_for = box_id.clone();
+            view! {
+                <label class="check" for=label_for>
+                    <input type="checkbox" id=box_id prop:checked=move || on.get()
+                        on:change=move |ev| on.set(event_target_checked(&ev)) />
+                    {i18n::funding_source(*source, lang)}
+                </label>
+            }
+        })
+        .collect_view();
+    let form = id.clone();
+    let outputs_id = format!("{id}-outputs");
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let code = chosen.get_untracked();
+        let Some(version) =
+            lists.with_value(|all| all.iter().find(|(c, ..)| *c == code).map(|(_, v, ..)| *v))
+        else {
+            saver.refuse(T::FixErrors.get(lang).to_owned());
+            return;
+        };
+        let sources: Vec<FundingSource> = checked
+            .iter()
+            .filter(|(_, on)| on.get_untracked())
+            .map(|(s, _)| *s)
+            .collect();
+        let names: Vec<String> = outputs
+            .get_untracked()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let vars = json!({ "input": {
+            "actionPlan": number,
+            "code": code,
+            "version": version,
+            "fundingSources": sources,
+            "outputIndicators": names,
+        }});
+        saver.save_form(&form, queries::SET_MEASURE_LISTS, vars, T::MeasureSavedDone);
+    };
+    view! {
+        <form class="form" id=id on:submit=submit>
+            <h3>{T::MeasureLists.get(lang)}</h3>
+            <div class="field-row">{fields(vec![code], lang)}</div>
+            <fieldset class="checks">
+                <legend>{T::FundingSources.get(lang)}</legend>
+                {checkboxes}
+            </fieldset>
+            <div class="field">
+                <label for=outputs_id.clone()>{T::OutputIndicatorsOnePerLine.get(lang)}</label>
+                <textarea id=outputs_id rows="4" prop:value=move || outputs.get()
+                    on:input=move |ev| outputs.set(event_target_value(&ev))></textarea>
+            </div>
             <div class="form-actions">
                 <button type="submit" class="button">{T::Save.get(lang)}</button>
             </div>
