@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::json;
 use shared::FundingSource;
 
-use crate::components::form::fields;
+use crate::components::form::{Field, fields};
 use crate::components::staff::Saver;
 use crate::i18n::{self, T};
 use crate::queries;
@@ -219,19 +219,29 @@ fn add_form(number: i32, saver: Saver) -> AnyView {
     .into_any()
 }
 
-/// Editing a draft measure's name and estimated cost (`updateMeasure` with the action plan).
-fn edit_form(number: i32, measures: &[DraftMeasure], saver: Saver) -> AnyView {
-    let lang = saver.lang();
-    let id = format!("edit-{number}");
+/// The choice of one of the draft's measures (`{form}-code`), the first chosen.
+fn measure_choice(form: &str, measures: &[DraftMeasure], saver: Saver) -> Field {
     let first = measures.first().map(|m| m.code.clone()).unwrap_or_default();
-    let code = saver
-        .field(format!("{id}-code"), T::Measure.get(lang), "select", &first)
+    saver
+        .field(
+            format!("{form}-code"),
+            T::Measure.get(saver.lang()),
+            "select",
+            &first,
+        )
         .options(
             measures
                 .iter()
                 .map(|m| (m.code.clone(), format!("{} {}", m.code, m.name)))
                 .collect(),
-        );
+        )
+}
+
+/// Editing a draft measure's name and estimated cost (`updateMeasure` with the action plan).
+fn edit_form(number: i32, measures: &[DraftMeasure], saver: Saver) -> AnyView {
+    let lang = saver.lang();
+    let id = format!("edit-{number}");
+    let code = measure_choice(&id, measures, saver);
     let name = saver.field(format!("{id}-name"), T::Name.get(lang), "text", "");
     let cost = saver.field(
         format!("{id}-cost"),
@@ -284,15 +294,7 @@ fn edit_form(number: i32, measures: &[DraftMeasure], saver: Saver) -> AnyView {
 fn lists_form(number: i32, measures: &[DraftMeasure], saver: Saver) -> AnyView {
     let lang = saver.lang();
     let id = format!("lists-{number}");
-    let first = measures.first().map(|m| m.code.clone()).unwrap_or_default();
-    let code = saver
-        .field(format!("{id}-code"), T::Measure.get(lang), "select", &first)
-        .options(
-            measures
-                .iter()
-                .map(|m| (m.code.clone(), format!("{} {}", m.code, m.name)))
-                .collect(),
-        );
+    let code = measure_choice(&id, measures, saver);
     let chosen = code.value;
     let checked: Vec<(FundingSource, RwSignal<bool>)> = FundingSource::ALL
         .into_iter()
