@@ -321,7 +321,7 @@ async fn model_build(state: &AppState) {
     let mut times = Vec::with_capacity(ids.len());
     for id in &ids {
         let t = Instant::now();
-        let model = read.plan(*id).await.expect("build").expect("plan");
+        let model = read.plan(*id, None).await.expect("build").expect("plan");
         times.push(t.elapsed());
         std::hint::black_box(model);
     }
@@ -391,12 +391,13 @@ async fn breakdown(state: &AppState) {
         }
         line(label, &mut times, rows);
     }
-    let every: Vec<i32> = plan::Entity::find()
+    // Every plan with every approved action plan's measures.
+    let every: Vec<(i32, Option<i32>)> = plan::Entity::find()
         .all(db)
         .await
         .expect("plans")
         .into_iter()
-        .map(|p| p.id)
+        .map(|p| (p.id, None))
         .collect();
     let mut times = Vec::new();
     let mut rows = 0;

@@ -123,7 +123,7 @@ async fn bench(url: String, backend: &str) {
         .expect("the plan");
     let model = state
         .read
-        .plan(plan_id)
+        .plan_in_force(plan_id, 2026)
         .await
         .expect("model")
         .expect("model");
