@@ -8,6 +8,7 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 use shared::Code;
 
+use super::action_plan::endings;
 use super::write::{Action, Write};
 use crate::entity::{
     action_plan, measure, measure_ending, measure_funding, measure_link, output_indicator,
@@ -25,17 +26,6 @@ pub async fn taken_codes<C: ConnectionTrait>(db: &C, plan_id: i32) -> Result<Vec
         .iter()
         .filter_map(|m| m.code.parse().ok())
         .collect())
-}
-
-/// The endings recorded by action plan `action_plan_id`.
-async fn endings<C: ConnectionTrait>(
-    db: &C,
-    action_plan_id: i32,
-) -> Result<Vec<measure_ending::Model>, DbErr> {
-    measure_ending::Entity::find()
-        .filter(measure_ending::Column::ActionPlanId.eq(action_plan_id))
-        .all(db)
-        .await
 }
 
 /// The measures of action plan `action_plan_id`, in code order.
